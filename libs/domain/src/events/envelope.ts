@@ -1,5 +1,5 @@
-/** Roles of domain.md's "Who does what". */
-export const ROLES = ['unit_clerk', 'unit_head', 'department_reviewer', 'finance_reviewer', 'auditor', 'admin'] as const;
+/** Roles of domain.md's "Who does what", plus `system` for decisions a service takes on its own (e.g. an automatic revision request). */
+export const ROLES = ['unit_clerk', 'unit_head', 'department_reviewer', 'finance_reviewer', 'auditor', 'admin', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who did something, with the organisation they act for. */
