@@ -1,1 +1,11 @@
-export {};
+export * from './config';
+export * from './ids';
+export * from './auth/jwt';
+export * from './auth/decorators';
+export * from './auth/auth.guard';
+export * from './http/exception.filter';
+export * from './http/body';
+export * from './database/postgres';
+export * from './platform.module';
+export * from './health.controller';
+export * from './bootstrap';

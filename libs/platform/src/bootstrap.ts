@@ -1,0 +1,22 @@
+import { Logger, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { bodyParsers, correlationId } from './http/body';
+import { newId } from './ids';
+
+/** Applies the HTTP wiring every service shares; tests call it on their own app instances too. */
+export function configureHttp(app: NestExpressApplication): void {
+  app.disable('x-powered-by');
+  app.use(correlationId(newId));
+  for (const handler of bodyParsers()) app.use(handler);
+  app.enableShutdownHooks();
+}
+
+export async function startService(module: Type<unknown>, opts: { readonly name: string; readonly port: number }): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false });
+  configureHttp(app);
+  const host = process.env.HOST ?? '127.0.0.1';
+  await app.listen(opts.port, host);
+  new Logger(opts.name).log(`${opts.name} listening on http://${host}:${opts.port}`);
+  return app;
+}

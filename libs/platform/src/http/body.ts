@@ -1,0 +1,38 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+/**
+ * Body parsing with limits and errors a clerk can read. Nest's own parser is switched off
+ * (bodyParser: false) so that malformed JSON and oversized bodies get the same error shape
+ * as everything else.
+ */
+export function bodyParsers(opts: { jsonLimit?: string; textLimit?: string } = {}): Array<
+  express.RequestHandler | ((err: unknown, req: Request, res: Response, next: NextFunction) => void)
+> {
+  return [
+    express.json({ limit: opts.jsonLimit ?? '1mb', strict: true }),
+    express.text({ limit: opts.textLimit ?? '10mb', type: ['text/plain', 'text/tab-separated-values'] }),
+    (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+      const type = (err as { type?: string } | null)?.type;
+      if (type === 'entity.parse.failed') {
+        res.status(400).json({ statusCode: 400, code: 'MALFORMED_JSON', message: '请求内容不是有效的 JSON 格式' });
+      } else if (type === 'entity.too.large') {
+        res.status(413).json({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' });
+      } else if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+        res.status(415).json({ statusCode: 415, code: 'UNSUPPORTED_ENCODING', message: '请求内容的字符编码不受支持，请使用 UTF-8' });
+      } else {
+        next(err);
+      }
+    },
+  ];
+}
+
+/** Reuses the caller's correlation id (X-Correlation-Id) or starts a new one. */
+export function correlationId(newId: () => string): express.RequestHandler {
+  return (req, res, next) => {
+    const given = req.header('x-correlation-id');
+    const id = given && /^[\w.:-]{1,100}$/.test(given) ? given : newId();
+    (req as Request & { correlationId?: string }).correlationId = id;
+    res.setHeader('X-Correlation-Id', id);
+    next();
+  };
+}
