@@ -20,3 +20,11 @@ export async function startService(module: Type<unknown>, opts: { readonly name:
   new Logger(opts.name).log(`${opts.name} listening on http://${host}:${opts.port}`);
   return app;
 }
+
+/** Entry point of a service's main.ts: a failed start exits with a message, not an unhandled rejection. */
+export function runService(module: Type<unknown>, opts: { readonly name: string; readonly port: number }): void {
+  startService(module, opts).catch((e: unknown) => {
+    new Logger(opts.name).error(`${opts.name} could not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exit(1);
+  });
+}

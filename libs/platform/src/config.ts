@@ -2,7 +2,7 @@
 export interface PlatformConfig {
   readonly postgres: { readonly host: string; readonly port: number; readonly user: string; readonly password: string | undefined; readonly database: string; readonly poolSize: number };
   readonly redis: { readonly host: string; readonly port: number };
-  readonly kafka: { readonly brokers: string[] };
+  readonly kafka: { readonly brokers: string[]; readonly topics: { readonly targets: string; readonly reviews: string; readonly deadLetter: string } };
   readonly jwt: { readonly secret: string; readonly issuer: string };
   readonly ports: { readonly intake: number; readonly review: number; readonly reporting: number };
 }
@@ -32,7 +32,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       poolSize: int('PG_POOL_SIZE', 10),
     },
     redis: { host: env.REDIS_HOST ?? '127.0.0.1', port: int('REDIS_PORT', 6379) },
-    kafka: { brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean) },
+    kafka: {
+      brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean),
+      // A prefix lets a test run use its own topics on a shared broker.
+      topics: {
+        targets: `${env.KAFKA_TOPIC_PREFIX ?? ''}budget.targets`,
+        reviews: `${env.KAFKA_TOPIC_PREFIX ?? ''}budget.reviews`,
+        deadLetter: `${env.KAFKA_TOPIC_PREFIX ?? ''}budget.deadletter`,
+      },
+    },
     jwt: { secret, issuer: env.JWT_ISSUER ?? 'budget-performance-targets' },
     ports: { intake: int('INTAKE_PORT', 3001), review: int('REVIEW_PORT', 3002), reporting: int('REPORTING_PORT', 3003) },
   };

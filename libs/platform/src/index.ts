@@ -6,6 +6,7 @@ export * from './auth/auth.guard';
 export * from './http/exception.filter';
 export * from './http/body';
 export * from './database/postgres';
+export * from './database/database.module';
 export * from './platform.module';
 export * from './health.controller';
 export * from './bootstrap';

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { CLI_ADMIN, CliError, failOnError, request } from '../http-client';
+
+export interface ImportSummary {
+  readonly importId: string;
+  readonly fiscalYear: number;
+  readonly department: { readonly departmentId: string; readonly name: string; readonly created: boolean };
+  readonly units: readonly { readonly unitId: string; readonly name: string; readonly total: string; readonly projectCount: number; readonly created: boolean }[];
+  readonly grandTotal: string;
+  readonly projects: { readonly read: number; readonly created: number; readonly alreadyPresent: number };
+  readonly issues: readonly { readonly line: number | null; readonly code: string; readonly message: string }[];
+}
+
+/** npm run cli -- import <file> [--year 2024] [--json] */
+export async function importTable(args: string[], flags: Map<string, string | true>): Promise<number> {
+  const file = args[0];
+  if (!file) throw new CliError('usage: npm run cli -- import <file> [--year <fiscal year>] [--json]', 2);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${file}: ${(e as Error).message}`, 2);
+  }
+  const year = flags.get('year');
+  const query = typeof year === 'string' ? `?fiscalYear=${encodeURIComponent(year)}` : '';
+  const result = await request<ImportSummary>('intake', 'POST', `/imports${query}`, { actor: CLI_ADMIN, text, timeoutMs: 120_000 });
+  failOnError('intake', result);
+  const s = result.body;
+  if (flags.has('json')) {
+    console.log(JSON.stringify(s));
+    return 0;
+  }
+  console.log(`部门 department: ${s.department.name} (${s.department.departmentId})${s.department.created ? '' : ' [already known]'}`);
+  console.log(`预算年度 fiscal year: ${s.fiscalYear}`);
+  console.log(`合计 grand total: ${s.grandTotal} 万元`);
+  for (const u of s.units) {
+    console.log(`  单位 ${u.name}: total ${u.total} 万元, ${u.projectCount} projects${u.created ? '' : ' [already known]'}`);
+  }
+  console.log(`projects read ${s.projects.read}, drafts created ${s.projects.created}, already present ${s.projects.alreadyPresent}`);
+  if (s.issues.length === 0) {
+    console.log('everything adds up');
+  } else {
+    console.log(`${s.issues.length} issue(s):`);
+    for (const i of s.issues) console.log(`  [${i.code}]${i.line === null ? '' : ` line ${i.line}`}: ${i.message}`);
+  }
+  return 0;
+}

@@ -1,0 +1,82 @@
+import { DEV_JWT_SECRET, issueToken, loadConfig } from '@budget/platform';
+import type { Actor } from '@budget/domain';
+
+export const SERVICES = {
+  intake: process.env.INTAKE_URL ?? `http://127.0.0.1:${loadConfig().ports.intake}`,
+  review: process.env.REVIEW_URL ?? `http://127.0.0.1:${loadConfig().ports.review}`,
+  reporting: process.env.REPORTING_URL ?? `http://127.0.0.1:${loadConfig().ports.reporting}`,
+} as const;
+export type ServiceName = keyof typeof SERVICES;
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The CLI is a client like any other: it sends a bearer token. BUDGET_TOKEN wins; otherwise,
+ * on a development machine, it signs a token for the given actor with the configured secret.
+ */
+export function tokenFor(actor: Actor): string {
+  const given = process.env.BUDGET_TOKEN;
+  if (given) return given;
+  const config = loadConfig();
+  if (process.env.NODE_ENV === 'production' && config.jwt.secret === DEV_JWT_SECRET) {
+    throw new CliError('Set BUDGET_TOKEN: development tokens are not issued in production.');
+  }
+  return issueToken(config.jwt.secret, config.jwt.issuer, actor, 3600);
+}
+
+export const CLI_ADMIN: Actor = { id: 'cli-admin', role: 'admin', name: '系统管理员 (CLI)' };
+
+export interface HttpResult<T> {
+  readonly status: number;
+  readonly body: T;
+}
+
+export async function request<T = unknown>(
+  service: ServiceName,
+  method: string,
+  path: string,
+  opts: { actor?: Actor; json?: unknown; text?: string; timeoutMs?: number } = {},
+): Promise<HttpResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.actor) headers.authorization = `Bearer ${tokenFor(opts.actor)}`;
+  let body: string | undefined;
+  if (opts.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.json);
+  } else if (opts.text !== undefined) {
+    headers['content-type'] = 'text/plain; charset=utf-8';
+    body = opts.text;
+  }
+  let res: Response;
+  try {
+    res = await fetch(`${SERVICES[service]}${path}`, { method, headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000) });
+  } catch (e) {
+    throw new CliError(`${service} is not reachable at ${SERVICES[service]} (${(e as Error).message}). Is it running? Try: npm start`);
+  }
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed as T };
+}
+
+export function failOnError(service: ServiceName, result: HttpResult<unknown>): void {
+  if (result.status >= 400) {
+    const b = result.body as { message?: string; code?: string; fieldErrors?: { field: string; message: string }[] } | string;
+    const detail =
+      typeof b === 'object' && b !== null
+        ? `${b.code ?? ''} ${b.message ?? ''}${b.fieldErrors ? '\n' + b.fieldErrors.map((f) => `  ${f.field}: ${f.message}`).join('\n') : ''}`
+        : String(b);
+    throw new CliError(`${service} answered ${result.status}: ${detail.trim()}`);
+  }
+}

@@ -1,0 +1,62 @@
+import { importTable } from './commands/import';
+import { status } from './commands/status';
+import { token } from './commands/token';
+import { CliError } from './http-client';
+
+const USAGE = `usage: npm run cli -- <command>
+
+  status                         exit 0 when intake, review and reporting answer their health checks
+  import <file> [--year Y] [--json]
+                                 import a published table (项目支出绩效目标表) as drafts
+  token --role R [--unit U] [--department D] [--user ID] [--name N]
+                                 print a development bearer token`;
+
+const BOOLEAN_FLAGS = new Set(['json', 'help']);
+
+export function parseArgs(argv: string[]): { command: string | undefined; args: string[]; flags: Map<string, string | true> } {
+  const args: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
+      else if (!BOOLEAN_FLAGS.has(a.slice(2)) && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) flags.set(a.slice(2), argv[++i]!);
+      else flags.set(a.slice(2), true);
+    } else {
+      args.push(a);
+    }
+  }
+  return { command: args.shift(), args, flags };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { command, args, flags } = parseArgs(argv);
+  switch (command) {
+    case 'status':
+      return status();
+    case 'import':
+      return importTable(args, flags);
+    case 'token':
+      return token(flags);
+    case undefined:
+    case 'help':
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      console.error(`unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof CliError) {
+      console.error(e.message);
+      process.exit(e.exitCode);
+    }
+    console.error(e);
+    process.exit(1);
+  },
+);

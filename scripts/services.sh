@@ -1,0 +1,49 @@
+# Starting and stopping the three services as background processes (sourced).
+SERVICES=(intake review reporting)
+
+service_pidfile() { echo "$LOCAL_DIR/run/$1${SERVICE_SUFFIX:-}.pid"; }
+
+start_services() {
+  for s in "${SERVICES[@]}"; do
+    local pidfile; pidfile=$(service_pidfile "$s")
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      echo "$s already running (pid $(cat "$pidfile"))"; continue
+    fi
+    BUDGET_SKIP_BUILD=1 nohup node "$ROOT/tools/run.js" "apps/$s/src/main.js" >"$LOCAL_DIR/logs/$s${SERVICE_SUFFIX:-}.log" 2>&1 &
+    echo $! >"$pidfile"
+  done
+}
+
+stop_services() {
+  for s in "${SERVICES[@]}"; do
+    local pidfile; pidfile=$(service_pidfile "$s")
+    [ -f "$pidfile" ] || continue
+    local pid; pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -KILL "$pid" 2>/dev/null || true
+      echo "$s stopped"
+    fi
+    rm -f "$pidfile"
+  done
+}
+
+wait_for_services() {
+  local deadline=$((SECONDS + ${1:-120}))
+  until node "$ROOT/tools/run.js" apps/cli/src/main.js status >/dev/null 2>&1; do
+    for s in "${SERVICES[@]}"; do
+      local pidfile; pidfile=$(service_pidfile "$s")
+      if ! kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; then
+        echo "$s exited; last lines of $LOCAL_DIR/logs/$s${SERVICE_SUFFIX:-}.log:" >&2
+        tail -n 40 "$LOCAL_DIR/logs/$s${SERVICE_SUFFIX:-}.log" >&2
+        return 1
+      fi
+    done
+    if [ $SECONDS -ge $deadline ]; then
+      node "$ROOT/tools/run.js" apps/cli/src/main.js status >&2 || true
+      return 1
+    fi
+    sleep 1
+  done
+}

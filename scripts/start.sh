@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# npm start: install what is missing, bring the stack up, start the services, load the
+# reference department on first run, and stay in the foreground until Ctrl-C.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+source "$ROOT/scripts/services.sh"
+
+ensure_deps
+say "starting PostgreSQL, Redis and Kafka"
+bash "$ROOT/deploy/infra.sh" up
+build
+
+cleanup() { echo; say "stopping the services (the infrastructure keeps running; npm run stop stops it too)"; stop_services; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "starting intake, review and reporting (logs in $LOCAL_DIR/logs)"
+start_services
+wait_for_services 180 || { echo "the services did not come up" >&2; exit 1; }
+
+REFERENCE="$ROOT/test/fixtures/liwan-organization-department.txt"
+if [ ! -f "$LOCAL_DIR/run/reference-loaded" ]; then
+  say "loading the reference department (first run)"
+  node "$ROOT/tools/run.js" apps/cli/src/main.js import "$REFERENCE" --year "${BUDGET_REFERENCE_YEAR:-2024}"
+  touch "$LOCAL_DIR/run/reference-loaded"
+fi
+
+cat <<INFO
+
+The system is up.
+  intake     http://127.0.0.1:${INTAKE_PORT:-3001}   (API description: /openapi.json)
+  review     http://127.0.0.1:${REVIEW_PORT:-3002}
+  reporting  http://127.0.0.1:${REPORTING_PORT:-3003}
+  logs       $LOCAL_DIR/logs/
+A token to try the API:   npm run -s token -- --role admin
+  curl -H "Authorization: Bearer \$(npm run -s token -- --role admin)" http://127.0.0.1:${INTAKE_PORT:-3001}/sheets
+Health of all three:      npm run cli -- status
+Ctrl-C stops the services; npm run stop also stops PostgreSQL, Redis and Kafka (those it started).
+INFO
+
+# Stay in the foreground while the services run; leave if one of them dies.
+while true; do
+  for s in "${SERVICES[@]}"; do
+    if ! kill -0 "$(cat "$(service_pidfile "$s")" 2>/dev/null)" 2>/dev/null; then
+      echo "$s exited; see $LOCAL_DIR/logs/$s.log" >&2
+      exit 1
+    fi
+  done
+  sleep 2
+done

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# npm run stop: stop the services, then the infrastructure the project started itself.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+source "$ROOT/scripts/services.sh"
+stop_services
+bash "$ROOT/deploy/infra.sh" down
