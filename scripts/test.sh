@@ -6,17 +6,31 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 ensure_deps
+RESULTS="$LOCAL_DIR/test-results"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 say "lint"
 npx nx show projects >/dev/null
 npx eslint --max-warnings=0 .
 say "type-check"
 node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
 say "unit tests"
-npx jest --selectProjects unit --ci
+npx jest --selectProjects unit --ci --json --outputFile="$RESULTS/unit.json"
 say "starting PostgreSQL, Redis and Kafka"
 bash deploy/infra.sh up
 build
 say "integration tests (real PostgreSQL, Redis, Kafka)"
-npx jest --selectProjects int --ci --runInBand
+npx jest --selectProjects int --ci --runInBand --json --outputFile="$RESULTS/int.json"
 say "end-to-end tests (the three services on the real stack)"
-npx jest --selectProjects e2e --ci --runInBand
+npx jest --selectProjects e2e --ci --runInBand --json --outputFile="$RESULTS/e2e.json"
+
+# One closing line over all three runs, in the plain form CI reads.
+node -e '
+const fs = require("fs"), path = require("path");
+let passed = 0, failed = 0, skipped = 0;
+for (const f of fs.readdirSync(process.argv[1])) {
+  const r = JSON.parse(fs.readFileSync(path.join(process.argv[1], f), "utf8"));
+  passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+}
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
+' "$RESULTS"
