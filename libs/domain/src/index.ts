@@ -4,3 +4,4 @@ export * from './money';
 export * from './target-value';
 export * from './indicator-framework';
 export * from './published-table';
+export * from './access';
