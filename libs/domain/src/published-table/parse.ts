@@ -181,11 +181,14 @@ function isSurelyProject(row: Row): boolean {
 /**
  * A unit row and a goal-less project row look alike (`ZXRCBT`), so the totals decide. Rows with
  * a goal or indicators are always projects; every goal-less row may start a unit. Of all ways to
- * start units there, we take the one where the fewest units disagree with the sum of their
- * projects, then the smallest total disagreement, then the fewest units without projects, then
- * the most units. A greedy "fill the unit until it adds up" reading goes wrong as soon as one
- * amount is off: the unit never adds up and swallows the next unit; comparing whole readings
- * confines a wrong amount to its own unit.
+ * start units there, we take the one where the most units equal the sum of their projects, then
+ * the fewest units that do not, then the smallest total disagreement, then the fewest units
+ * without projects, then the most units.
+ *
+ * A greedy "fill the unit until it adds up" reading goes wrong as soon as one amount is off: the
+ * unit never adds up and swallows the next unit. Minimising the disagreement alone does too (a
+ * unit short of 50.00 gets closer by swallowing the next units). Counting units that add up keeps
+ * a wrong amount confined to its own unit, where the A03 issue then points.
  */
 function groupIntoUnits(rows: readonly Row[], issues: TableIssue[]): PublishedUnit[] {
   const units: PublishedUnit[] = [];
@@ -212,6 +215,7 @@ function groupIntoUnits(rows: readonly Row[], issues: TableIssue[]): PublishedUn
     }, 0);
 
   interface Reading {
+    readonly matches: number;
     readonly mismatches: number;
     readonly discrepancy: number;
     readonly emptyUnits: number;
@@ -219,14 +223,16 @@ function groupIntoUnits(rows: readonly Row[], issues: TableIssue[]): PublishedUn
     readonly next: number;
   }
   const better = (a: Reading, b: Reading): boolean =>
-    a.mismatches !== b.mismatches
-      ? a.mismatches < b.mismatches
-      : a.discrepancy !== b.discrepancy
-        ? a.discrepancy < b.discrepancy
-        : a.emptyUnits !== b.emptyUnits
-          ? a.emptyUnits < b.emptyUnits
-          : a.units > b.units;
-  const best = new Map<number, Reading>([[rows.length, { mismatches: 0, discrepancy: 0, emptyUnits: 0, units: 0, next: rows.length }]]);
+    a.matches !== b.matches
+      ? a.matches > b.matches
+      : a.mismatches !== b.mismatches
+        ? a.mismatches < b.mismatches
+        : a.discrepancy !== b.discrepancy
+          ? a.discrepancy < b.discrepancy
+          : a.emptyUnits !== b.emptyUnits
+            ? a.emptyUnits < b.emptyUnits
+            : a.units > b.units;
+  const best = new Map<number, Reading>([[rows.length, { matches: 0, mismatches: 0, discrepancy: 0, emptyUnits: 0, units: 0, next: rows.length }]]);
   const ends = [...starts, rows.length];
   for (let a = starts.length - 1; a >= 0; a--) {
     const start = starts[a] ?? 0;
@@ -236,6 +242,7 @@ function groupIntoUnits(rows: readonly Row[], issues: TableIssue[]): PublishedUn
       if (!rest) continue;
       const d = mismatch(start, end);
       const reading: Reading = {
+        matches: rest.matches + (d === 0 ? 1 : 0),
         mismatches: rest.mismatches + (d > 0 ? 1 : 0),
         discrepancy: rest.discrepancy + d,
         emptyUnits: rest.emptyUnits + (end === start + 1 ? 1 : 0),
