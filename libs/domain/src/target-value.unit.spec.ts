@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parsePublishedTable } from './published-table';
 import {
   compareDecimals,
   compareQuantities,
@@ -176,5 +179,130 @@ describe('isDeadline', () => {
 
   it.each(['2023.07-2024.01', '按计划每月完成', '100%', '≥30天', '质量合格'])('%j is not a deadline', (input) => {
     expect(isDeadline(input)).toBe(false);
+  });
+});
+
+/** The committed copy first, so the tests do not depend on the sibling shared/ folder. */
+function readReferenceTable(): string {
+  const name = 'liwan-organization-department.txt';
+  let root = __dirname;
+  while (!existsSync(path.join(root, 'nx.json')) && path.dirname(root) !== root) root = path.dirname(root);
+  const shared = process.env['BUDGET_SHARED_DIR'];
+  const candidates = [
+    path.join(root, 'test', 'fixtures', name),
+    ...(shared ? [path.join(shared, 'fixtures', name)] : []),
+    path.join(root, '..', 'shared', 'fixtures', name),
+  ];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`reference table not found in: ${candidates.join(', ')}`);
+  return readFileSync(found, 'utf8');
+}
+
+describe('every 实施周期指标值 and 年度指标值 of the reference table', () => {
+  /*
+   * Decisions on the ambiguous ones:
+   * - `完成全区197个社区换届工作` is a count: = 197 个, subject 完成全区, qualifier 社区换届工作. It is
+   *   a 数量指标 (V02 wants a quantity) and 个 is a measure word, so the number is the target.
+   * - `在微信视频号平台播出，观看人数不少于3000` is ≥ 3000 with no unit (V05 may warn) and the
+   *   text before the comparator as subject.
+   * - `不超过总人数的25%` keeps what the percentage is of as `base`.
+   * - `年底前 完成` and the like are qualitative; isDeadline() recognises them for V07.
+   */
+  const EXPECTED: Record<string, ParsedTargetValue> = {
+    '≥100人': q('>=', '100', '人'),
+    '100%': bare('100', '%'),
+    '推动党内关爱辅助进一步提升': text('推动党内关爱辅助进一步提升'),
+    '困难党员 生活改善': text('困难党员生活改善'),
+    '有所改善': text('有所改善'),
+    '3000件': bare('3000', '件'),
+    '>3000件': q('>', '3000', '件'),
+    '及时完成各类信访举报监督事项': text('及时完成各类信访举报监督事项'),
+    '办结率达100%': q('=', '100', '%', { subject: '办结率' }),
+    '根据工作需要推进落实': text('根据工作需要推进落实'),
+    '按规定对给予嘉奖、记三等功人员颁发奖励证书、奖章': text('按规定对给予嘉奖、记三等功人员颁发奖励证书、奖章'),
+    '按要求完成': text('按要求完成'),
+    '组织不少于2场人才活动': q('>=', '2', '场', { subject: '组织', qualifier: '人才活动' }),
+    '≥2次': q('>=', '2', '次'),
+    '按年度计划年底前 完成': text('按年度计划年底前完成'),
+    '扩大人才工作宣传覆盖面，持续增强人才工作影响力，不少于4次媒体信息发布': q('>=', '4', '次', {
+      subject: '扩大人才工作宣传覆盖面,持续增强人才工作影响力',
+      qualifier: '媒体信息发布',
+    }),
+    '不少于4次媒体信息发布': q('>=', '4', '次', { qualifier: '媒体信息发布' }),
+    '人才素质得到有效提升': text('人才素质得到有效提升'),
+    '年底前 完成': text('年底前完成'),
+    '完成全区197个社区换届工作': bare('197', '个', { subject: '完成全区', qualifier: '社区换届工作' }),
+    '文书档案整理份数3000份': bare('3000', '份', { subject: '文书档案整理份数' }),
+    '大于3000份': q('>', '3000', '份'),
+    '质量合格': text('质量合格'),
+    '按上级部门通知要求开展': text('按上级部门通知要求开展'),
+    '根据上级统一部署完成': text('根据上级统一部署完成'),
+    '提高基层党组织选举质量': text('提高基层党组织选举质量'),
+    '提高群众向心力': text('提高群众向心力'),
+    '3人': bare('3', '人'),
+    '及时汇总统计当年度符合津贴发放要求的人员情况，做好津贴经费保障工作': text(
+      '及时汇总统计当年度符合津贴发放要求的人员情况,做好津贴经费保障工作',
+    ),
+    '基层干部积极性提高': text('基层干部积极性提高'),
+    '提升': text('提升'),
+    '党建指导员人数≤6人': q('<=', '6', '人', { subject: '党建指导员人数' }),
+    '年底前完成发放': text('年底前完成发放'),
+    '提升工作积极性': text('提升工作积极性'),
+    '考核优秀等次比例不超过总人数的25%': q('<=', '25', '%', { subject: '考核优秀等次比例', base: '总人数' }),
+    '小于50份': q('<', '50', '份'),
+    '组织工作质量得到提升': text('组织工作质量得到提升'),
+    '绿美广东工作得到推进': text('绿美广东工作得到推进'),
+    '大于95%': q('>', '95', '%'),
+    '开展不少于120场活动': q('>=', '120', '场', { subject: '开展', qualifier: '活动' }),
+    '≥120场': q('>=', '120', '场'),
+    '年底前完成': text('年底前完成'),
+    '按计划每月完成': text('按计划每月完成'),
+    '新媒体平台发布活动信息、活动预告不少于22次发布': q('>=', '22', '次', {
+      subject: '新媒体平台发布活动信息、活动预告',
+      qualifier: '发布',
+    }),
+    '≥22次': q('>=', '22', '次'),
+    '≥1次': q('>=', '1', '次'),
+    '16处': bare('16', '处'),
+    '≥16处': q('>=', '16', '处'),
+    '得到上级党史文献部门认可': text('得到上级党史文献部门认可'),
+    '发党史宣教资料到各单位': text('发党史宣教资料到各单位'),
+    '不少于1部党员教育电视片': q('>=', '1', '部', { qualifier: '党员教育电视片' }),
+    '≥1': q('>=', '1', ''),
+    '年度周期内完成': text('年度周期内完成'),
+    '在微信视频号平台播出，观看人数不少于3000': q('>=', '3000', '', { subject: '在微信视频号平台播出,观看人数' }),
+    '≥3000': q('>=', '3000', ''),
+    '以小切口展现我区党建工作的特色、成果': text('以小切口展现我区党建工作的特色、成果'),
+    '按计划完成': text('按计划完成'),
+  };
+
+  const { table } = parsePublishedTable(readReferenceTable());
+  const values = table.units.flatMap((u) =>
+    u.projects.flatMap((p) =>
+      p.indicators.flatMap((ind, i) => [
+        { where: `${p.name} #${i + 1} 实施周期`, text: ind.periodTarget },
+        { where: `${p.name} #${i + 1} 年度`, text: ind.annualTarget },
+      ]),
+    ),
+  );
+
+  it('walks all 82 values (41 indicators)', () => {
+    expect(values).toHaveLength(82);
+  });
+
+  it('has an expectation for every value, and no expectation goes unused', () => {
+    expect(values.filter((v) => !(v.text in EXPECTED)).map((v) => `${v.where}: ${v.text}`)).toEqual([]);
+    const used = new Set(values.map((v) => v.text));
+    expect(Object.keys(EXPECTED).filter((k) => !used.has(k))).toEqual([]);
+  });
+
+  it.each(values.map((v) => [v.where, v.text] as const))('%s: %s', (_where, value) => {
+    expect(parseTargetValue(value)).toEqual(EXPECTED[value]);
+    expect(targetValue(value).text).toBe(value);
+  });
+
+  it('reads the deadlines among them as deadlines', () => {
+    const deadlines = [...new Set(values.map((v) => v.text))].filter((t) => isDeadline(t));
+    expect(deadlines).toEqual(['按年度计划年底前 完成', '年底前 完成', '年底前完成发放', '年底前完成', '年度周期内完成']);
   });
 });
