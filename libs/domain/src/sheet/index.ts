@@ -1,0 +1,25 @@
+export * from './sheet.types';
+export * from './sheet.events.v1';
+export {
+  decideSheet,
+  evolveSheet,
+  initialSheetState,
+  foldSheet,
+  sheetDecider,
+  sheetStreamId,
+} from './sheet.decider';
+export {
+  type PolicyDecision,
+  REVIEW_DECISION_ROLES,
+  mayCreateDraft,
+  mayEditSheet,
+  maySubmitSheet,
+  mayWithdrawSubmission,
+  mayDecideReview,
+  mayReopenSheet,
+  isOwnWork,
+} from './sheet.policy';
+export { SHEET_LIMITS, validateSheetCommand } from './sheet.validation';
+export { diffSheetContent, isEmptyDiff } from './sheet.diff';
+export { SHEET_EVENT_SCHEMA_VERSIONS, upcastSheetEvent } from './sheet.upcasters';
+export { EventSchemaError, type EventSchemaErrorCode, type StoredEvent } from './event-schema';
