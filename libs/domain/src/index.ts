@@ -5,3 +5,5 @@ export * from './target-value';
 export * from './indicator-framework';
 export * from './published-table';
 export * from './access';
+export * from './sheet';
+export * from './organisation';
