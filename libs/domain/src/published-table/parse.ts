@@ -178,6 +178,9 @@ function isSurelyProject(row: Row): boolean {
   return row.goal !== '' || row.indicatorCell.trim() !== '';
 }
 
+/** How many later candidate unit rows a unit that does not add up may extend over. */
+const MISMATCH_LOOKAHEAD = 64;
+
 /**
  * A unit row and a goal-less project row look alike (`ZXRCBT`), so the totals decide. Rows with
  * a goal or indicators are always projects; every goal-less row may start a unit. Of all ways to
@@ -234,10 +237,24 @@ function groupIntoUnits(rows: readonly Row[], issues: TableIssue[]): PublishedUn
             : a.units > b.units;
   const best = new Map<number, Reading>([[rows.length, { matches: 0, mismatches: 0, discrepancy: 0, emptyUnits: 0, units: 0, next: rows.length }]]);
   const ends = [...starts, rows.length];
+  const endsBySums = new Map<string, number[]>();
+  for (const end of ends) {
+    const key = (prefix[end] ?? []).join(',');
+    const same = endsBySums.get(key);
+    if (same) same.push(end);
+    else endsBySums.set(key, [end]);
+  }
   for (let a = starts.length - 1; a >= 0; a--) {
     const start = starts[a] ?? 0;
+    const unitRow = rows[start];
+    // A unit that does not add up is only tried over the next few candidate rows (a longer one
+    // would swallow dozens of units); one that adds up exactly is found wherever it ends, through
+    // the prefix sums, so the search stays linear in practice.
+    const exactKey = AMOUNTS.map((amount, c) => (prefix[start + 1]?.[c] ?? 0) + (unitRow ? amount.of(unitRow) : 0)).join(',');
+    const exact = (endsBySums.get(exactKey) ?? []).filter((end) => end > start);
+    const candidates = new Set([...ends.slice(a + 1, a + 1 + MISMATCH_LOOKAHEAD), ...exact]);
     let chosen: Reading | null = null;
-    for (const end of ends.slice(a + 1)) {
+    for (const end of candidates) {
       const rest = best.get(end);
       if (!rest) continue;
       const d = mismatch(start, end);
