@@ -1,0 +1,97 @@
+import { type CommandMetadata, DomainError, type NewEvent, type RecordedEvent } from '@budget/domain';
+import { PostgresEventStore, StreamVersionConflictError } from '@budget/event-store';
+import { newId } from '@budget/platform';
+import type { PoolClient } from 'pg';
+
+interface Decider<C, E, S> {
+  decide(command: C, state: S): E[];
+  evolve(state: S, event: E): S;
+  initialState(): S;
+}
+
+/** One kind of event-sourced aggregate: its decider, how its stored events are read, its versions. */
+export interface AggregateKind<C extends { metadata: CommandMetadata }, E extends { type: string; data: unknown }, S> {
+  readonly name: string;
+  readonly decider: Decider<C, E, S>;
+  readonly upcast: (stored: { type: string; schemaVersion: number; data: unknown }) => E;
+  readonly schemaVersions: Readonly<Record<string, number>>;
+}
+
+export interface Loaded<S> {
+  readonly state: S;
+  readonly version: number;
+}
+
+export interface Executed<E, S> extends Loaded<S> {
+  readonly events: readonly E[];
+  readonly recorded: readonly RecordedEvent[];
+}
+
+export interface ExecuteOptions<S> {
+  /** The version the client saw; a different current version is a conflict the client must see. */
+  readonly expectedVersion?: number;
+  /** Writes a read model in the append's transaction. */
+  readonly project?: (client: PoolClient, state: S, version: number, recorded: readonly RecordedEvent[]) => Promise<void>;
+}
+
+const AUTOMATIC_RETRIES = 3;
+
+/** The command path, always: read stream → fold → decide → append with the expected version. */
+export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E extends { type: string; data: unknown }, S> {
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly kind: AggregateKind<C, E, S>,
+  ) {}
+
+  async load(streamId: string): Promise<Loaded<S>> {
+    const recorded = await this.store.readStream(streamId);
+    const state = recorded.reduce((s, r) => this.kind.decider.evolve(s, this.kind.upcast(r)), this.kind.decider.initialState());
+    return { state, version: recorded.at(-1)?.streamVersion ?? 0 };
+  }
+
+  /** Several commands are decided in turn on the evolving state and appended together, or not at all. */
+  async execute(streamId: string, commands: C | readonly C[], opts: ExecuteOptions<S> = {}): Promise<Executed<E, S>> {
+    const list: readonly C[] = Array.isArray(commands) ? commands : [commands as C];
+    if (list.length === 0) throw new Error('execute needs at least one command');
+    for (let attempt = 1; ; attempt++) {
+      const { state, version } = await this.load(streamId);
+      if (opts.expectedVersion !== undefined && opts.expectedVersion !== version) {
+        throw new StreamVersionConflictError(streamId, opts.expectedVersion, version);
+      }
+      const envelopes: NewEvent[] = [];
+      const events: E[] = [];
+      let next = state;
+      for (const command of list) {
+        for (const event of this.kind.decider.decide(command, next)) {
+          events.push(event);
+          envelopes.push(this.envelope(event, command.metadata));
+          next = this.kind.decider.evolve(next, event);
+        }
+      }
+      if (events.length === 0) return { state, version, events, recorded: [] };
+      try {
+        const { recorded, nextVersion } = await this.store.append(streamId, envelopes, version, {
+          inTransaction: opts.project ? (client, rec) => opts.project!(client, next, version + events.length, rec) : undefined,
+        });
+        return { state: next, version: nextVersion, events, recorded };
+      } catch (e) {
+        // Someone appended between our read and our write. Without a client-supplied version the
+        // command is simply decided again on the new state; with one, the client must look again.
+        if (e instanceof StreamVersionConflictError && opts.expectedVersion === undefined && attempt < AUTOMATIC_RETRIES) continue;
+        throw e;
+      }
+    }
+  }
+
+  private envelope(event: E, metadata: CommandMetadata): NewEvent {
+    const schemaVersion = this.kind.schemaVersions[event.type];
+    if (schemaVersion === undefined) throw new DomainError('ILLEGAL_STATE', `unknown ${this.kind.name} event type ${event.type}`);
+    return {
+      eventId: newId(),
+      type: event.type,
+      schemaVersion,
+      data: event.data,
+      metadata: { occurredAt: metadata.now, actor: metadata.actor, correlationId: metadata.correlationId, causationId: metadata.causationId ?? null },
+    };
+  }
+}

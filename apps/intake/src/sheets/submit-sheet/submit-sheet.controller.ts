@@ -1,0 +1,35 @@
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { type Actor } from '@budget/domain';
+import { CorrelationId, CurrentActor, Roles } from '@budget/platform';
+import { ExecuteSheetCommand } from '../execute-sheet-command';
+import { InputReader } from '../sheet-input';
+import type { SheetView } from '../sheet-view';
+
+@Controller('sheets/:sheetId')
+export class SubmitSheetController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Sends the sheet up for review, optionally asking to waive named blocking findings. */
+  @Post('submit')
+  @HttpCode(200)
+  @Roles('unit_clerk')
+  submit(
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+    @Param('sheetId') sheetId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: unknown,
+  ): Promise<SheetView> {
+    const input = new InputReader(body ?? {});
+    const expectedVersion = input.expectedVersion(ifMatch);
+    const waiverRequests = input.waiverRequests();
+    input.rejectUnknown(['expectedVersion', 'waiverRequests']);
+    input.done();
+    return this.commands.execute(
+      new ExecuteSheetCommand({ actor, correlationId }, sheetId, expectedVersion, (metadata) => [
+        { type: 'SubmitSheet', data: { sheetId, ...(waiverRequests ? { waiverRequests } : {}) }, metadata },
+      ]),
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { type Actor } from '@budget/domain';
+import { CorrelationId, CurrentActor, Roles } from '@budget/platform';
+import { ExecuteSheetCommand } from '../execute-sheet-command';
+import { InputReader } from '../sheet-input';
+import type { SheetView } from '../sheet-view';
+
+@Controller('sheets/:sheetId')
+export class WithdrawSheetController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Takes a submission back, only before the review has started. */
+  @Post('withdraw')
+  @HttpCode(200)
+  @Roles('unit_clerk')
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+    @Param('sheetId') sheetId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: unknown,
+  ): Promise<SheetView> {
+    const input = new InputReader(body ?? {});
+    const expectedVersion = input.expectedVersion(ifMatch);
+    const reason = input.string('reason', '撤回原因');
+    input.rejectUnknown(['expectedVersion', 'reason']);
+    input.done();
+    return this.commands.execute(
+      new ExecuteSheetCommand({ actor, correlationId }, sheetId, expectedVersion, (metadata) => [
+        { type: 'WithdrawSubmission', data: { sheetId, ...(reason !== undefined ? { reason } : {}) }, metadata },
+      ]),
+    );
+  }
+}

@@ -1,0 +1,37 @@
+import type { RecordedEvent } from '@budget/domain';
+import { Kafka, logLevel } from 'kafkajs';
+
+export interface TopicMessage {
+  readonly key: string | null;
+  readonly partition: number;
+  readonly offset: string;
+  readonly event: RecordedEvent;
+}
+
+/** Reads a topic from the beginning until `done` says enough, with a fresh consumer group. */
+export async function readTopic(topic: string, done: (messages: TopicMessage[]) => boolean, timeoutMs = 60_000): Promise<TopicMessage[]> {
+  const kafka = new Kafka({ clientId: 'e2e-reader', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `e2e-reader-${Date.now()}-${Math.random().toString(36).slice(2)}` });
+  const messages: TopicMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`read ${messages.length} messages of ${topic} in ${timeoutMs} ms, not enough`)), timeoutMs);
+      void consumer
+        .run({
+          eachMessage: async ({ message, partition }) => {
+            messages.push({ key: message.key?.toString() ?? null, partition, offset: message.offset, event: JSON.parse(message.value!.toString()) as RecordedEvent });
+            if (done(messages)) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return messages;
+}

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { type E2eEnv, LOCAL_DIR, ROOT, serviceEnv } from './e2e-env';
+
+export type ServiceName = 'intake' | 'review' | 'reporting';
+export const SERVICE_NAMES: readonly ServiceName[] = ['intake', 'review', 'reporting'];
+
+export async function recreateDatabase(name: string): Promise<void> {
+  const client = new Client({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', database: 'postgres' });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts one service from the compiled build, its output appended to .local/logs/e2e-<name>.log. */
+export function startService(name: ServiceName, env: Pick<E2eEnv, 'database' | 'topicPrefix' | 'ports'>): ChildProcess {
+  mkdirSync(join(LOCAL_DIR, 'logs'), { recursive: true });
+  const log = createWriteStream(join(LOCAL_DIR, 'logs', `e2e-${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [join(ROOT, 'tools', 'run.js'), `apps/${name}/src/main.js`], { env: serviceEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+export async function waitForHealth(port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}: ${await res.text()}`;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`service on port ${port} not healthy after ${timeoutMs} ms: ${last}`);
+}
+
+export async function stopProcess(pid: number, timeoutMs = 15_000): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
