@@ -93,7 +93,7 @@ function createDraft(command: CreateDraft, state: SheetState): SheetEvent[] {
   if (state.status !== 'empty') throw new DomainError('ALREADY_EXISTS', '该项目的绩效目标表已存在');
   const { data, metadata } = command;
   authorize(mayCreateDraft(metadata.actor, data));
-  throwIfInvalid(validateSheetCommand(command, state));
+  validate(command, state);
   return [
     {
       type: 'DraftCreated',
@@ -115,6 +115,7 @@ function createDraft(command: CreateDraft, state: SheetState): SheetEvent[] {
 
 function renameProject(command: RenameProject, state: SheetState): SheetEvent[] {
   const sheet = editable(command, state);
+  validate(command, state);
   const before = sheet.content.projectName;
   const after = command.data.projectName;
   if (before === after) return [];
@@ -123,6 +124,7 @@ function renameProject(command: RenameProject, state: SheetState): SheetEvent[] 
 
 function changeFunding(command: ChangeFunding, state: SheetState): SheetEvent[] {
   const sheet = editable(command, state);
+  validate(command, state);
   const before = sheet.content.funding;
   const after = copyFunding(command.data.funding);
   if (fundingEquals(before, after)) return [];
@@ -131,6 +133,7 @@ function changeFunding(command: ChangeFunding, state: SheetState): SheetEvent[] 
 
 function changeGoal(command: ChangeGoal, state: SheetState): SheetEvent[] {
   const sheet = editable(command, state);
+  validate(command, state);
   const before = sheet.content.goal;
   const after = command.data.goal;
   if (before === after) return [];
@@ -139,6 +142,7 @@ function changeGoal(command: ChangeGoal, state: SheetState): SheetEvent[] {
 
 function addIndicator(command: AddIndicator, state: SheetState): SheetEvent[] {
   const sheet = editable(command, state);
+  validate(command, state);
   const { indicators } = sheet.content;
   if (indicators.some((i) => i.indicatorId === command.data.indicatorId)) {
     throw new DomainError('ALREADY_EXISTS', '指标编号已存在', { indicatorId: command.data.indicatorId });
@@ -157,8 +161,10 @@ function addIndicator(command: AddIndicator, state: SheetState): SheetEvent[] {
 }
 
 function changeIndicator(command: ChangeIndicator, state: SheetState): SheetEvent[] {
-  const sheet = editable(command, state, () => indicatorAt(state, command.data.indicatorId));
+  const sheet = editable(command, state);
+  // An unknown indicator is NOT_FOUND, not a field error of its changes.
   const { indicator } = indicatorAt(sheet, command.data.indicatorId);
+  validate(command, state);
   const { changes } = command.data;
   const proposed: SheetIndicator = {
     ...indicator,
@@ -187,8 +193,9 @@ function changeIndicator(command: ChangeIndicator, state: SheetState): SheetEven
 }
 
 function removeIndicator(command: RemoveIndicator, state: SheetState): SheetEvent[] {
-  const sheet = editable(command, state, () => indicatorAt(state, command.data.indicatorId));
+  const sheet = editable(command, state);
   const { indicator, position } = indicatorAt(sheet, command.data.indicatorId);
+  validate(command, state);
   return [
     {
       type: 'DraftIndicatorRemoved',
@@ -199,6 +206,7 @@ function removeIndicator(command: RemoveIndicator, state: SheetState): SheetEven
 
 function reorderIndicators(command: ReorderIndicators, state: SheetState): SheetEvent[] {
   const sheet = editable(command, state);
+  validate(command, state);
   const before = sheet.content.indicators.map((i) => i.indicatorId);
   const after = [...command.data.indicatorIds];
   if (before.every((id, index) => after[index] === id)) return [];
@@ -209,7 +217,7 @@ function submitSheet(command: SubmitSheet, state: SheetState): SheetEvent[] {
   const sheet = existing(command, state);
   authorize(maySubmitSheet(command.metadata.actor, sheet));
   if (sheet.status !== 'draft' && sheet.status !== 'revision_requested') throw illegalState(sheet, '提交');
-  throwIfInvalid(validateSheetCommand(command, state));
+  validate(command, state);
   return [
     {
       type: 'SheetSubmitted',
@@ -236,7 +244,7 @@ function withdrawSubmission(command: WithdrawSubmission, state: SheetState): She
   const sheet = existing(command, state);
   authorize(mayWithdrawSubmission(command.metadata.actor, sheet));
   if (sheet.status !== 'submitted') throw illegalState(sheet, '撤回');
-  throwIfInvalid(validateSheetCommand(command, state));
+  validate(command, state);
   const { reason } = command.data;
   return [
     {
@@ -250,7 +258,7 @@ function startReview(command: StartReview, state: SheetState): SheetEvent[] {
   const sheet = existing(command, state);
   authorize(mayDecideReview(command.metadata.actor, sheet));
   if (sheet.status !== 'submitted') throw illegalState(sheet, '开始审核');
-  throwIfInvalid(validateSheetCommand(command, state));
+  validate(command, state);
   if (command.data.submissionNo !== sheet.submissionNo) {
     throw new DomainError('ILLEGAL_STATE', '该次报送已撤回，审核针对的不是当前报送', {
       submissionNo: sheet.submissionNo,
@@ -319,7 +327,7 @@ function reopenSheet(command: ReopenSheet, state: SheetState): SheetEvent[] {
   const sheet = existing(command, state);
   authorize(mayReopenSheet(command.metadata.actor));
   if (sheet.status !== 'approved') throw illegalState(sheet, '重新开放');
-  throwIfInvalid(validateSheetCommand(command, state));
+  validate(command, state);
   return [
     {
       type: 'SheetReopened',
@@ -344,21 +352,19 @@ function existing(command: Exclude<SheetCommand, CreateDraft>, state: SheetState
   return state;
 }
 
-/**
- * Order of refusals: missing sheet, then who, then when, then what. `lookup` runs before
- * validation so an unknown indicator is NOT_FOUND rather than a field error.
- */
+/** Order of refusals: missing sheet, then who, then when; what (validation) comes last, in the handler. */
 function editable(
   command: RenameProject | ChangeFunding | ChangeGoal | AddIndicator | ChangeIndicator | RemoveIndicator | ReorderIndicators,
   state: SheetState,
-  lookup?: () => unknown,
 ): EditableSheet {
   const sheet = existing(command, state);
   authorize(mayEditSheet(command.metadata.actor, sheet));
   if (sheet.status !== 'draft' && sheet.status !== 'revision_requested') throw illegalState(sheet, '修改');
-  lookup?.();
-  throwIfInvalid(validateSheetCommand(command, state));
   return sheet;
+}
+
+function validate(command: SheetCommand, state: SheetState): void {
+  throwIfInvalid(validateSheetCommand(command, state));
 }
 
 function underReview(
@@ -368,7 +374,7 @@ function underReview(
   const sheet = existing(command, state);
   authorize(mayDecideReview(command.metadata.actor, sheet));
   if (sheet.status !== 'under_review') throw illegalState(sheet, '作出审核决定');
-  throwIfInvalid(validateSheetCommand(command, state));
+  validate(command, state);
   if (command.data.reviewId !== sheet.reviewId) {
     throw new DomainError('ILLEGAL_STATE', '该审核不是当前报送的审核', { reviewId: sheet.reviewId, requested: command.data.reviewId });
   }
