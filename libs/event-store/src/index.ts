@@ -1,1 +1,19 @@
-export {};
+export { canonicalJson } from './canonical-json';
+export {
+  ChainVerifier,
+  GENESIS_HASH,
+  eventHash,
+  verifyRecordedChain,
+  type ChainBreak,
+  type ChainBreakReason,
+  type ChainVerification,
+  type HashedEventFields,
+} from './hash-chain';
+export {
+  PostgresEventStore,
+  StreamVersionConflictError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStoreOptions,
+} from './postgres-event-store';
+export { assertSchemaName, eventStoreSchemaSql, outboxChannel } from './schema';
