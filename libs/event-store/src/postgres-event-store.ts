@@ -1,0 +1,422 @@
+import { createHash } from 'node:crypto';
+import { type Pool, type PoolClient, type QueryResult } from 'pg';
+import { type Actor, DomainError, type NewEvent, type RecordedEvent } from '@budget/domain';
+import { ChainVerifier, type ChainVerification, GENESIS_HASH, eventHash } from './hash-chain';
+import { assertSchemaName } from './schema';
+
+export class StreamVersionConflictError extends DomainError {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super('VERSION_CONFLICT', '数据已被他人修改，请刷新后重试', { streamId, expectedVersion, actualVersion });
+    this.name = 'StreamVersionConflictError';
+  }
+}
+
+export interface EventStoreOptions {
+  readonly schema: string;
+  /** Topic of the outbox rows written with each event; null for a store that publishes nothing. */
+  readonly outboxTopic: string | null;
+}
+
+export interface AppendOptions {
+  /** Runs inside the append's transaction after the events are written; a throw rolls everything back. */
+  readonly inTransaction?: (client: PoolClient, recorded: readonly RecordedEvent[]) => Promise<void>;
+  /** A client inside a transaction the caller begins and commits (READ COMMITTED). */
+  readonly client?: PoolClient;
+}
+
+export interface AppendResult {
+  readonly nextVersion: number;
+  readonly recorded: RecordedEvent[];
+}
+
+/** An event validated and in the form it has once read back from PostgreSQL, so its hash verifies later. */
+interface PreparedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly occurredAt: string;
+  readonly actor: Actor;
+  readonly actorJson: string;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  readonly data: unknown;
+  readonly dataJson: string;
+}
+
+interface StreamHead {
+  version: number;
+  head_hash: string;
+}
+
+interface EventRow {
+  global_position: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  actor: Actor;
+  occurred_at: Date | string;
+  recorded_at: Date | string;
+  correlation_id: string;
+  causation_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const POSITION = /^(0|[1-9][0-9]{0,18})$/;
+const VERIFY_PAGE = 1000;
+
+function eventColumns(alias: string): string {
+  const t = alias ? `${alias}.` : '';
+  return `${t}global_position::text AS global_position, ${t}event_id, ${t}stream_id, ${t}stream_version, ${t}type,
+    ${t}schema_version, ${t}data, ${t}actor, ${t}occurred_at, ${t}recorded_at, ${t}correlation_id, ${t}causation_id,
+    ${t}prev_hash, ${t}hash`;
+}
+
+export class PostgresEventStore {
+  private readonly s: string;
+  private readonly sequence: string;
+  /** First key of the advisory locks appenders hold while their positions are uncommitted (see readAll). */
+  private readonly lockSpace: number;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly opts: EventStoreOptions,
+  ) {
+    this.s = `"${assertSchemaName(opts.schema)}"`;
+    this.sequence = `${this.s}.events_global_position_seq`;
+    this.lockSpace = createHash('sha256').update(`budget.event-store.append:${opts.schema}`).digest().readUInt32BE(0) & 0x7fffffff;
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expectedVersion: number, opts: AppendOptions = {}): Promise<AppendResult> {
+    if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('append: streamId must be a non-empty string');
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
+      throw new TypeError(`append: expectedVersion must be an integer >= 0, got ${expectedVersion}`);
+    }
+    const prepared = events.map(prepare);
+    if (opts.client) return this.appendWith(opts.client, false, streamId, prepared, expectedVersion, opts.inTransaction);
+
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      const result = await this.appendWith(client, true, streamId, prepared, expectedVersion, opts.inTransaction);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      // A connection that could not even roll back is not given to the next caller.
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Round trips are what an append costs next to a plain INSERT, so there are as few as the
+   * checks allow: a new stream is written in one statement; an existing one needs its head
+   * (locked) first, because the next hash depends on it.
+   */
+  private async appendWith(
+    client: PoolClient,
+    begin: boolean,
+    streamId: string,
+    events: readonly PreparedEvent[],
+    expectedVersion: number,
+    inTransaction: AppendOptions['inTransaction'],
+  ): Promise<AppendResult> {
+    if (events.length === 0) {
+      if (begin) await client.query('BEGIN');
+      const actual = await this.currentVersion(client, streamId);
+      if (actual !== expectedVersion) throw new StreamVersionConflictError(streamId, expectedVersion, actual);
+      return { nextVersion: expectedVersion, recorded: [] };
+    }
+
+    let prevHash = GENESIS_HASH;
+    if (expectedVersion === 0) {
+      if (begin) await client.query('BEGIN');
+    } else {
+      const lockHead = `SELECT version, head_hash, ${this.appenderLock()} FROM ${this.s}.streams WHERE stream_id = `;
+      // BEGIN travels with the first statement; that needs the simple protocol, hence the escaped literal.
+      const head = begin
+        ? ((await client.query(`BEGIN; ${lockHead}${client.escapeLiteral(streamId)} FOR UPDATE`)) as unknown as QueryResult<StreamHead>[])[1]?.rows[0]
+        : (await client.query<StreamHead>(`${lockHead}$1 FOR UPDATE`, [streamId])).rows[0];
+      const actual = head?.version ?? 0;
+      if (!head || actual !== expectedVersion) throw new StreamVersionConflictError(streamId, expectedVersion, actual);
+      prevHash = head.head_hash;
+    }
+
+    const chained = chain(streamId, expectedVersion, prevHash, events);
+    const last = chained[chained.length - 1]!;
+    const nextVersion = last.streamVersion;
+
+    const params: unknown[] = [streamId];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const withOutbox = this.opts.outboxTopic !== null;
+    const values = chained.map((e) => {
+      // The outbox payload is the envelope; position, recordedAt and data come from the inserted row.
+      const queued = withOutbox ? `, ${param(JSON.stringify({ ...envelope(e, '', ''), data: null }))}::jsonb` : '';
+      return `(${param(e.eventId)}::uuid, ${param(e.streamVersion)}::integer, ${param(e.type)}::text, ${param(e.schemaVersion)}::integer,
+        ${param(e.dataJson)}::jsonb, ${param(e.actorJson)}::jsonb, ${param(e.occurredAt)}::timestamptz, ${param(e.correlationId)}::text,
+        ${param(e.causationId)}::text, ${param(e.prevHash)}::text, ${param(e.hash)}::text${queued})`;
+    });
+    const stream =
+      expectedVersion === 0
+        ? // ON CONFLICT DO NOTHING waits for a concurrent creator of the same stream and then yields
+          // no row, so no event is inserted and the loser sees a conflict, never a unique violation.
+          // The lock is taken before the events' positions: they are drawn joined to its row.
+          `registered AS MATERIALIZED (SELECT ${this.appenderLock()}),
+           created AS (
+             INSERT INTO ${this.s}.streams (stream_id, version, head_hash)
+             SELECT $1, ${param(nextVersion)}, ${param(last.hash)} FROM registered
+             ON CONFLICT (stream_id) DO NOTHING
+             RETURNING stream_id),`
+        : `head AS (
+             UPDATE ${this.s}.streams SET version = ${param(nextVersion)}, head_hash = ${param(last.hash)}, updated_at = now()
+              WHERE stream_id = $1),`;
+    const outbox = withOutbox
+      ? `, queued AS (
+          INSERT INTO ${this.s}.outbox (topic, message_key, event_id, payload)
+          SELECT ${param(this.opts.outboxTopic)}, $1, e.event_id,
+                 i.envelope || jsonb_build_object(
+                   'globalPosition', e.global_position::text,
+                   'recordedAt', to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                   'data', e.data)
+            FROM inserted e JOIN input i USING (event_id)
+           ORDER BY e.global_position)`
+      : '';
+    const { rows } = await client.query<{ event_id: string; global_position: string; recorded_at: Date }>({
+      // Named, so each connection parses and plans an append shape once; the text is a function of the name.
+      name: `event-store:${this.opts.schema}:${expectedVersion === 0 ? 'create' : 'extend'}:${withOutbox ? 'outbox' : 'quiet'}:${chained.length}`,
+      values: params,
+      text: `WITH input (event_id, stream_version, type, schema_version, data, actor, occurred_at, correlation_id, causation_id,
+                   prev_hash, hash${withOutbox ? ', envelope' : ''}) AS (VALUES ${values.join(',\n')}),
+       ${stream}
+       inserted AS (
+         INSERT INTO ${this.s}.events (event_id, stream_id, stream_version, type, schema_version, data, actor, occurred_at,
+                                       correlation_id, causation_id, prev_hash, hash)
+         SELECT event_id, $1, stream_version, type, schema_version, data, actor, occurred_at, correlation_id, causation_id, prev_hash, hash
+           FROM input${expectedVersion === 0 ? ', created' : ''} ORDER BY stream_version
+         RETURNING event_id, global_position, recorded_at, data)
+       ${outbox}
+       SELECT event_id, global_position::text AS global_position, recorded_at FROM inserted`,
+    });
+    const first = rows[0];
+    if (!first) throw new StreamVersionConflictError(streamId, 0, await this.currentVersion(client, streamId));
+    const recordedAt = toIso(first.recorded_at);
+    const positions = new Map(rows.map((r) => [r.event_id, r.global_position]));
+    const recorded = chained.map((e): RecordedEvent => envelope(e, positions.get(e.eventId)!, recordedAt));
+    if (inTransaction) await inTransaction(client, recorded);
+    return { nextVersion, recorded };
+  }
+
+  /**
+   * A shared advisory lock, held until commit, whose second key is below every position this
+   * transaction is about to take from the sequence. readAll uses the smallest such key as a bound:
+   * positions are handed out in one order and committed in another, and the xmin filter alone
+   * cannot see a transaction that got its xid early but its positions late.
+   */
+  private appenderLock(): string {
+    return `pg_advisory_xact_lock_shared(${this.lockSpace},
+      (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM ${this.sequence})::integer)`;
+  }
+
+  private async currentVersion(client: Pool | PoolClient, streamId: string): Promise<number> {
+    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${this.s}.streams WHERE stream_id = $1`, [streamId]);
+    return rows[0]?.version ?? 0;
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return this.currentVersion(this.pool, streamId);
+  }
+
+  async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${eventColumns('')} FROM ${this.s}.events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
+      [streamId, fromVersion],
+    );
+    return rows.map(toRecorded);
+  }
+
+  /**
+   * Events after a global position, in position order, stopping before anything a transaction
+   * still in flight could land below: a reader that checkpoints the last position it got never
+   * skips an event committed late. Two bounds, taken in this order:
+   *  1. before the reading snapshot, the lowest position any appender still in flight may take
+   *     (its advisory lock) and the sequence's current value (nothing later is returned);
+   *  2. in the reading snapshot, the prefix of rows whose transaction id is below the snapshot's
+   *     xmin (the Marten/Eventuous high-water mark), cut at the first row that is not.
+   * Any transaction left open on the cluster with an xid therefore holds readers back, never forward.
+   */
+  async readAll(afterPosition: string, limit: number): Promise<RecordedEvent[]> {
+    if (!POSITION.test(afterPosition)) throw new TypeError(`readAll: afterPosition must be a decimal bigint, got ${JSON.stringify(afterPosition)}`);
+    if (!Number.isInteger(limit) || limit <= 0) throw new TypeError(`readAll: limit must be a positive integer, got ${limit}`);
+    const bound = await this.pool.query<{ bound: string }>(
+      `SELECT least(
+         (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM ${this.sequence}),
+         (SELECT min(objid::bigint) FROM pg_locks
+           WHERE locktype = 'advisory' AND objsubid = 2 AND classid::bigint = $1
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+       )::text AS bound`,
+      [this.lockSpace],
+    );
+    const upTo = bound.rows[0]?.bound ?? '0';
+    const { rows } = await this.pool.query<EventRow>(
+      `WITH cut AS (
+         SELECT min(global_position) AS at FROM ${this.s}.events
+          WHERE global_position > $1::bigint AND global_position <= $2::bigint
+            AND transaction_id >= pg_snapshot_xmin(pg_current_snapshot()))
+       SELECT ${eventColumns('e')} FROM ${this.s}.events e, cut
+        WHERE e.global_position > $1::bigint AND e.global_position <= $2::bigint
+          AND (cut.at IS NULL OR e.global_position < cut.at)
+        ORDER BY e.global_position LIMIT $3`,
+      [afterPosition, upTo, limit],
+    );
+    return rows.map(toRecorded);
+  }
+
+  /** Walks every stream (or one) in stream-id and version order and reports the first broken link. */
+  async verifyChains(opts: { streamId?: string } = {}): Promise<ChainVerification> {
+    const verifier = new ChainVerifier();
+    let after: { streamId: string; version: number } | null = opts.streamId === undefined ? null : { streamId: opts.streamId, version: 0 };
+    type Head = { streamId: string; version: number | null; hash: string | null };
+    // A missing stream row (null) can never match, so it is reported as a head mismatch.
+    const headHolds = (head: Head | null): boolean => head === null || verifier.checkHead(head.streamId, head.version ?? -1, head.hash ?? '');
+    let current = null as Head | null;
+
+    for (;;) {
+      const params: unknown[] = [VERIFY_PAGE];
+      let where = '';
+      if (after) {
+        params.push(after.streamId, after.version);
+        where = `WHERE (e.stream_id, e.stream_version) > ($2, $3)${opts.streamId === undefined ? '' : ' AND e.stream_id = $2'}`;
+      }
+      const { rows } = await this.pool.query<EventRow & { head_version: number | null; head_hash: string | null }>(
+        `SELECT ${eventColumns('e')},
+                s.version AS head_version, s.head_hash
+           FROM ${this.s}.events e LEFT JOIN ${this.s}.streams s USING (stream_id)
+           ${where}
+          ORDER BY e.stream_id, e.stream_version LIMIT $1`,
+        params,
+      );
+      for (const row of rows) {
+        if (current?.streamId !== row.stream_id) {
+          if (!headHolds(current)) return verifier.result();
+          current = { streamId: row.stream_id, version: row.head_version, hash: row.head_hash };
+        }
+        if (!verifier.check(toRecorded(row))) return verifier.result();
+      }
+      const lastRow = rows[rows.length - 1];
+      if (!lastRow || rows.length < VERIFY_PAGE) break;
+      after = { streamId: lastRow.stream_id, version: lastRow.stream_version };
+    }
+    if (!headHolds(current)) return verifier.result();
+
+    // A stream row without any event means its events were deleted.
+    const emptied = await this.pool.query<{ stream_id: string; version: number; head_hash: string }>(
+      `SELECT stream_id, version, head_hash FROM ${this.s}.streams s
+        WHERE ${opts.streamId === undefined ? 'TRUE' : 'stream_id = $1'}
+          AND NOT EXISTS (SELECT 1 FROM ${this.s}.events e WHERE e.stream_id = s.stream_id)
+        ORDER BY stream_id LIMIT 1`,
+      opts.streamId === undefined ? [] : [opts.streamId],
+    );
+    const orphan = emptied.rows[0];
+    if (orphan) verifier.checkHead(orphan.stream_id, orphan.version, orphan.head_hash);
+    return verifier.result();
+  }
+}
+
+function prepare(event: NewEvent, index: number): PreparedEvent {
+  const where = `append: events[${index}]`;
+  if (typeof event.eventId !== 'string' || !UUID.test(event.eventId)) throw new TypeError(`${where}.eventId must be a UUID`);
+  if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError(`${where}.type must be a non-empty string`);
+  if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) throw new TypeError(`${where}.schemaVersion must be an integer >= 1`);
+  const { occurredAt, actor, correlationId, causationId } = event.metadata;
+  const occurred = new Date(occurredAt);
+  if (typeof occurredAt !== 'string' || Number.isNaN(occurred.getTime())) throw new TypeError(`${where}.metadata.occurredAt must be an ISO instant`);
+  if (typeof correlationId !== 'string') throw new TypeError(`${where}.metadata.correlationId must be a string`);
+  if (causationId !== null && causationId !== undefined && typeof causationId !== 'string') {
+    throw new TypeError(`${where}.metadata.causationId must be a string or null`);
+  }
+  // Round-tripped through JSON so that what is hashed and returned is exactly what jsonb gives back
+  // (Dates become strings, undefined members disappear).
+  const dataJson = JSON.stringify(event.data ?? null);
+  const actorJson = JSON.stringify(actor);
+  return {
+    // PostgreSQL returns uuids in lower case; hashing the stored form keeps the chain verifiable.
+    eventId: event.eventId.toLowerCase(),
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    // timestamptz keeps microseconds but JavaScript reads back milliseconds: store what reads back.
+    occurredAt: occurred.toISOString(),
+    actor: JSON.parse(actorJson) as Actor,
+    actorJson,
+    correlationId,
+    causationId: causationId ?? null,
+    data: JSON.parse(dataJson) as unknown,
+    dataJson,
+  };
+}
+
+function chain(streamId: string, expectedVersion: number, headHash: string, events: readonly PreparedEvent[]) {
+  let prevHash = headHash;
+  return events.map((e, i) => {
+    const linked = { ...e, streamId, streamVersion: expectedVersion + i + 1, prevHash };
+    const hash = eventHash(linked);
+    prevHash = hash;
+    return { ...linked, hash };
+  });
+}
+
+function envelope(e: ReturnType<typeof chain>[number], globalPosition: string, recordedAt: string): RecordedEvent {
+  return {
+    eventId: e.eventId,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    streamId: e.streamId,
+    streamVersion: e.streamVersion,
+    globalPosition,
+    occurredAt: e.occurredAt,
+    recordedAt,
+    actor: e.actor,
+    correlationId: e.correlationId,
+    causationId: e.causationId,
+    data: e.data,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
+function toIso(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    globalPosition: String(row.global_position),
+    occurredAt: toIso(row.occurred_at),
+    recordedAt: toIso(row.recorded_at),
+    actor: row.actor,
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    data: row.data,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,89 @@
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,49}$/;
+
+/**
+ * The schema name is spliced into SQL (identifiers cannot be bound as parameters), so only plain
+ * lower-case identifiers are accepted; 50 characters leave room for the NOTIFY channel's suffix
+ * within PostgreSQL's 63-byte names.
+ */
+export function assertSchemaName(schema: string): string {
+  if (!IDENTIFIER.test(schema)) {
+    throw new Error(`Invalid schema name ${JSON.stringify(schema)}: expected [a-z_][a-z0-9_]{0,49}`);
+  }
+  return schema;
+}
+
+/** The channel the outbox trigger notifies on, once per inserting statement. */
+export function outboxChannel(schema: string): string {
+  return `${assertSchemaName(schema)}_outbox`;
+}
+
+/** Idempotent DDL of the event store, outbox, consumer de-duplication and dead letters in one schema. */
+export function eventStoreSchemaSql(schema: string): string[] {
+  const s = `"${assertSchemaName(schema)}"`;
+  const channel = outboxChannel(schema);
+  return [
+    `CREATE SCHEMA IF NOT EXISTS ${s}`,
+    `CREATE TABLE IF NOT EXISTS ${s}.events (
+      global_position bigserial PRIMARY KEY,
+      event_id uuid NOT NULL UNIQUE,
+      stream_id text NOT NULL,
+      stream_version integer NOT NULL CHECK (stream_version > 0),
+      type text NOT NULL,
+      schema_version integer NOT NULL,
+      data jsonb NOT NULL,
+      actor jsonb NOT NULL,
+      occurred_at timestamptz NOT NULL,
+      recorded_at timestamptz NOT NULL DEFAULT now(),
+      correlation_id text NOT NULL,
+      causation_id text,
+      prev_hash text NOT NULL,
+      hash text NOT NULL,
+      transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+      UNIQUE (stream_id, stream_version)
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${s}.streams (
+      stream_id text PRIMARY KEY,
+      version integer NOT NULL,
+      head_hash text NOT NULL,
+      updated_at timestamptz NOT NULL DEFAULT now()
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${s}.outbox (
+      id bigserial PRIMARY KEY,
+      topic text NOT NULL,
+      message_key text NOT NULL,
+      event_id uuid NOT NULL,
+      payload jsonb NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )`,
+    // A statement-level trigger costs one notification per append, and PostgreSQL folds
+    // identical notifications of one transaction into one.
+    `CREATE OR REPLACE FUNCTION ${s}.notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('${channel}', '');
+      RETURN NULL;
+    END $$`,
+    `CREATE OR REPLACE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox
+      FOR EACH STATEMENT EXECUTE FUNCTION ${s}.notify_outbox()`,
+    `CREATE TABLE IF NOT EXISTS ${s}.processed_events (
+      consumer text NOT NULL,
+      event_id uuid NOT NULL,
+      processed_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (consumer, event_id)
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${s}.dead_letters (
+      id bigserial PRIMARY KEY,
+      consumer text NOT NULL,
+      topic text NOT NULL,
+      partition integer NOT NULL,
+      "offset" bigint NOT NULL,
+      message_key text,
+      payload text,
+      error text NOT NULL,
+      failed_at timestamptz NOT NULL DEFAULT now(),
+      replayed_at timestamptz
+    )`,
+    // A message redelivered after its dead letter was written (crash before the offset commit) is not stored twice.
+    `CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_message ON ${s}.dead_letters (consumer, topic, partition, "offset")`,
+    `CREATE INDEX IF NOT EXISTS dead_letters_pending ON ${s}.dead_letters (consumer, id) WHERE replayed_at IS NULL`,
+  ];
+}
