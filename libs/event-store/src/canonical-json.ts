@@ -10,13 +10,19 @@
  * faithfully (NaN, Infinity, bigint, functions, symbols, cycles).
  */
 export function canonicalJson(value: unknown): string {
-  const out = write(value, '', new Set<object>());
+  const out = write(value, '', 0);
   if (out === undefined) throw new TypeError('canonicalJson: the value has no JSON form');
   return out;
 }
 
-function write(input: unknown, key: string, ancestors: Set<object>): string | undefined {
-  const value = hasToJson(input) ? input.toJSON(key) : input;
+// Deeper than any event payload; a cycle reaches it quickly, and counting is cheaper than a set of ancestors.
+const MAX_DEPTH = 512;
+
+function write(input: unknown, key: string, depth: number): string | undefined {
+  let value = input;
+  if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON(key: string): unknown }).toJSON(key);
+  }
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -35,25 +41,25 @@ function write(input: unknown, key: string, ancestors: Set<object>): string | un
       break;
   }
   if (value === null) return 'null';
-  if (ancestors.has(value)) throw new TypeError('canonicalJson: cyclic structure');
-  ancestors.add(value);
-  let out: string;
+  if (depth >= MAX_DEPTH) throw new TypeError('canonicalJson: nested too deeply (cyclic structure?)');
   if (Array.isArray(value)) {
-    out = `[${value.map((item: unknown, i) => write(item, String(i), ancestors) ?? 'null').join(',')}]`;
-  } else {
-    const record = value as Record<string, unknown>;
-    const members: string[] = [];
-    // Default sort compares UTF-16 code units: the same order in every JavaScript engine.
-    for (const name of Object.keys(record).sort()) {
-      const member = write(record[name], name, ancestors);
-      if (member !== undefined) members.push(`${JSON.stringify(name)}:${member}`);
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) out += ',';
+      out += write(value[i], String(i), depth + 1) ?? 'null';
     }
-    out = `{${members.join(',')}}`;
+    return `${out}]`;
   }
-  ancestors.delete(value);
-  return out;
-}
-
-function hasToJson(value: unknown): value is { toJSON(key: string): unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function';
+  const record = value as Record<string, unknown>;
+  // Default sort compares UTF-16 code units: the same order in every JavaScript engine.
+  const names = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const name of names) {
+    const member = write(record[name], name, depth + 1);
+    if (member === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(name)}:${member}`;
+    first = false;
+  }
+  return `${out}}`;
 }

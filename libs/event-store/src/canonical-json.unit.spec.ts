@@ -55,6 +55,7 @@ describe('canonicalJson', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(() => canonicalJson(cyclic)).toThrow(/cyclic/);
+    expect(canonicalJson(JSON.parse(`${"[".repeat(100)}1${"]".repeat(100)}`))).toBe(`${"[".repeat(100)}1${"]".repeat(100)}`);
   });
 
   it('allows the same object twice when it is not a cycle', () => {
