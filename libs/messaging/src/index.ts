@@ -1,1 +1,14 @@
-export {};
+export { MalformedMessageError, parseRecordedEvent } from './envelope';
+export {
+  IdempotentConsumer,
+  replayDeadLetters,
+  type EventHandler,
+  type IdempotentConsumerOptions,
+  type RawMessageInfo,
+  type ReplayResult,
+} from './idempotent-consumer';
+export { createKafka, type KafkaConnection, type KafkaOptions } from './kafka';
+export { consoleLogger, type LogLevel, type MessagingLogger } from './logger';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export { ensureTopics, type TopicSpec } from './topics';
+export { isConnectionError, isContentionError } from './transient';

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { type Producer } from 'kafkajs';
+import { type RecordedEvent } from '@budget/domain';
+import { GENESIS_HASH } from '@budget/event-store';
+import { type EventHandler, IdempotentConsumer, replayDeadLetters } from './idempotent-consumer';
+import { type KafkaConnection } from './kafka';
+import { type RecordingLogger, type TestDatabase, count, createTestDatabase, createTopic, deleteTopics, recordingLogger, testKafka, uniqueName, waitFor } from './testing/harness';
+
+jest.setTimeout(60_000);
+
+let db: TestDatabase;
+let kafka: KafkaConnection;
+let producer: Producer;
+const topics: string[] = [];
+const stoppers: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase('consumer_test');
+  kafka = testKafka();
+  producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+});
+
+afterEach(async () => {
+  for (const stop of stoppers.splice(0).reverse()) await stop();
+});
+
+afterAll(async () => {
+  await producer.disconnect();
+  await deleteTopics(kafka, topics);
+  await db.drop();
+});
+
+function envelope(streamId: string, streamVersion: number, overrides: Partial<RecordedEvent> = {}): RecordedEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'SheetSubmitted',
+    schemaVersion: 1,
+    streamId,
+    streamVersion,
+    globalPosition: String(streamVersion),
+    occurredAt: '2025-03-01T08:00:00.000Z',
+    recordedAt: '2025-03-01T08:00:00.100Z',
+    actor: { id: 'clerk-1', role: 'unit_clerk' },
+    correlationId: 'corr',
+    causationId: null,
+    data: { n: streamVersion },
+    prevHash: GENESIS_HASH,
+    hash: 'f'.repeat(64),
+    ...overrides,
+  };
+}
+
+async function send(topic: string, key: string, values: (string | RecordedEvent)[]): Promise<void> {
+  await producer.send({ topic, acks: -1, messages: values.map((v) => ({ key, value: typeof v === 'string' ? v : JSON.stringify(v) })) });
+}
+
+interface Started {
+  topic: string;
+  consumerName: string;
+  logger: RecordingLogger;
+}
+
+const recordEffect =
+  (consumerName: string): EventHandler =>
+  async (event, tx) => {
+    await tx.query(`INSERT INTO "${db.schema}".effects (consumer, event_id, stream_id, stream_version) VALUES ($1, $2, $3, $4)`, [
+      consumerName,
+      event.eventId,
+      event.streamId,
+      event.streamVersion,
+    ]);
+  };
+
+async function startConsumer(handle?: (consumerName: string) => EventHandler, existing?: Partial<Started>): Promise<Started & { consumer: IdempotentConsumer }> {
+  const topic = existing?.topic ?? (await createTopic(kafka, 'consumer-test'));
+  if (!existing?.topic) topics.push(topic);
+  const consumerName = existing?.consumerName ?? uniqueName('consumer');
+  const logger = recordingLogger();
+  const consumer = new IdempotentConsumer(db.pool, kafka, {
+    groupId: `${consumerName}-group`,
+    topics: [topic],
+    schema: db.schema,
+    consumerName,
+    fromBeginning: true,
+    logger: logger.log,
+    maxBackoffMs: 500,
+    handle: (handle ?? recordEffect)(consumerName),
+  });
+  stoppers.push(() => consumer.stop());
+  await consumer.start();
+  return { topic, consumerName, logger, consumer };
+}
+
+async function effects(consumerName: string): Promise<{ event_id: string; stream_version: number }[]> {
+  const { rows } = await db.pool.query<{ event_id: string; stream_version: number }>(
+    `SELECT event_id, stream_version FROM "${db.schema}".effects WHERE consumer = $1 ORDER BY seq`,
+    [consumerName],
+  );
+  return rows;
+}
+
+async function deadLetters(consumerName: string) {
+  const { rows } = await db.pool.query<{
+    topic: string;
+    partition: number;
+    offset: string;
+    message_key: string | null;
+    payload: string | null;
+    error: string;
+    replayed_at: Date | null;
+  }>(`SELECT topic, partition, "offset"::text AS offset, message_key, payload, error, replayed_at FROM "${db.schema}".dead_letters WHERE consumer = $1 ORDER BY id`, [
+    consumerName,
+  ]);
+  return rows;
+}
+
+it('dead-letters malformed messages with where they came from and why, and goes on with the next', async () => {
+  const { topic, consumerName } = await startConsumer();
+  const good = envelope('sheet-a', 1);
+  const { eventId: _missing, ...withoutId } = envelope('sheet-a', 2);
+  // One key, so one partition: the good message comes after the two bad ones.
+  await send(topic, 'sheet-a', ['{"eventId": "not closed', JSON.stringify(withoutId), good]);
+
+  await waitFor('the good message applied', async () => (await effects(consumerName)).length === 1);
+  expect((await effects(consumerName))[0]!.event_id).toBe(good.eventId);
+  const letters = await deadLetters(consumerName);
+  expect(letters).toHaveLength(2);
+  expect(letters.map((l) => [l.topic, l.offset, l.message_key])).toEqual([
+    [topic, '0', 'sheet-a'],
+    [topic, '1', 'sheet-a'],
+  ]);
+  expect(letters[0]!.partition).toBe(letters[1]!.partition);
+  expect(letters[0]!.payload).toBe('{"eventId": "not closed');
+  expect(letters[0]!.error).toMatch(/MalformedMessageError: value is not JSON/);
+  expect(letters[1]!.error).toMatch(/eventId must be a UUID/);
+});
+
+it('gives a message delivered twice one effect', async () => {
+  const { topic, consumerName } = await startConsumer();
+  const event = envelope('sheet-b', 1);
+  const next = envelope('sheet-b', 2);
+  await send(topic, 'sheet-b', [event, event, next]);
+  await waitFor('both events applied', async () => (await effects(consumerName)).length >= 2);
+  // The duplicate sits between the two on the partition, so it has been seen once `next` is applied.
+  expect((await effects(consumerName)).map((e) => e.event_id)).toEqual([event.eventId, next.eventId]);
+  expect(await count(db.pool, `SELECT count(*) FROM "${db.schema}".processed_events WHERE consumer = $1`, [consumerName])).toBe(2);
+  expect(await deadLetters(consumerName)).toEqual([]);
+});
+
+it('dead-letters an event whose handler fails, rolls back its effects, moves on, and can replay it later', async () => {
+  const poison = envelope('sheet-c', 1, { type: 'Poison' });
+  const after = envelope('sheet-c', 2);
+  const failing =
+    (consumerName: string): EventHandler =>
+    async (event, tx, raw) => {
+      await recordEffect(consumerName)(event, tx, raw);
+      if (event.type === 'Poison') throw new TypeError('handler bug: cannot read properties of undefined');
+    };
+  const { topic, consumerName } = await startConsumer(failing);
+  await send(topic, 'sheet-c', [poison, after]);
+
+  await waitFor('the next event applied', async () => (await effects(consumerName)).length === 1);
+  expect((await effects(consumerName))[0]!.event_id).toBe(after.eventId);
+  const [letter] = await deadLetters(consumerName);
+  expect(letter).toMatchObject({ topic, offset: '0', message_key: 'sheet-c', replayed_at: null });
+  expect(letter!.error).toMatch(/TypeError: handler bug/);
+  expect(JSON.parse(letter!.payload!)).toEqual(poison);
+  expect(await count(db.pool, `SELECT count(*) FROM "${db.schema}".processed_events WHERE consumer = $1 AND event_id = $2`, [consumerName, poison.eventId])).toBe(0);
+
+  expect(await replayDeadLetters(db.pool, db.schema, consumerName, failing(consumerName))).toEqual({ replayed: 0, stillFailing: 1 });
+  expect(await replayDeadLetters(db.pool, db.schema, consumerName, recordEffect(consumerName))).toEqual({ replayed: 1, stillFailing: 0 });
+  expect((await effects(consumerName)).map((e) => e.event_id)).toEqual([after.eventId, poison.eventId]);
+  expect((await deadLetters(consumerName))[0]!.replayed_at).toBeInstanceOf(Date);
+  expect(await replayDeadLetters(db.pool, db.schema, consumerName, recordEffect(consumerName))).toEqual({ replayed: 0, stillFailing: 0 });
+});
+
+it('retries an event while the database is unreachable instead of dead-lettering it', async () => {
+  let failures = 0;
+  const flaky =
+    (consumerName: string): EventHandler =>
+    async (event, tx, raw) => {
+      if (failures < 3) {
+        failures += 1;
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      }
+      await recordEffect(consumerName)(event, tx, raw);
+    };
+  const { topic, consumerName, logger } = await startConsumer(flaky);
+  const event = envelope('sheet-d', 1);
+  await send(topic, 'sheet-d', [event]);
+  await waitFor('the event applied', async () => (await effects(consumerName)).length === 1);
+  expect(failures).toBe(3);
+  expect(await deadLetters(consumerName)).toEqual([]);
+  // Logged once for the outage, not once per attempt.
+  expect(logger.entries.filter((e) => e.level === 'warn' && /database unavailable/.test(e.message))).toHaveLength(1);
+});
+
+it('resumes after a restart without applying anything twice', async () => {
+  const first = await startConsumer();
+  const events = [envelope('sheet-e', 1), envelope('sheet-e', 2)];
+  await send(first.topic, 'sheet-e', events);
+  await waitFor('first two applied', async () => (await effects(first.consumerName)).length === 2);
+  await first.consumer.stop();
+
+  const later = envelope('sheet-e', 3);
+  await send(first.topic, 'sheet-e', [later]);
+  await startConsumer(undefined, { topic: first.topic, consumerName: first.consumerName });
+  await waitFor('third applied', async () => (await effects(first.consumerName)).length >= 3);
+  expect((await effects(first.consumerName)).map((e) => e.stream_version)).toEqual([1, 2, 3]);
+});

@@ -1,0 +1,306 @@
+import { type Pool, type PoolClient } from 'pg';
+import { type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
+import { type RecordedEvent } from '@budget/domain';
+import { assertSchemaName } from '@budget/event-store';
+import { Sleeper, nextBackoff } from './backoff';
+import { parseRecordedEvent } from './envelope';
+import { type KafkaConnection } from './kafka';
+import { type MessagingLogger, consoleLogger, errorText } from './logger';
+import { isConnectionError, isContentionError } from './transient';
+
+/** Where a message came from; a dead letter keeps the same coordinates. */
+export interface RawMessageInfo {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+}
+
+/** Applies one event inside the consumer's transaction; what it writes commits with the processed-event record. */
+export type EventHandler = (event: RecordedEvent, tx: PoolClient, raw: RawMessageInfo) => Promise<void>;
+
+export interface IdempotentConsumerOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Schema holding processed_events and dead_letters (eventStoreSchemaSql). */
+  readonly schema: string;
+  /** Name under which processed events and dead letters are recorded; stable across deployments. */
+  readonly consumerName: string;
+  readonly handle: EventHandler;
+  readonly fromBeginning?: boolean;
+  readonly logger?: MessagingLogger;
+  /** Ceiling of the backoff while PostgreSQL is unavailable. */
+  readonly maxBackoffMs?: number;
+  /** Attempts for contention (serialization failure, deadlock, stream version conflict) before dead-lettering. */
+  readonly contentionAttempts?: number;
+}
+
+const MAX_ERROR_TEXT = 8_000;
+
+/**
+ * Consumes events at least once and applies each at most once: the processed-event record and the
+ * handler's effects commit in one PostgreSQL transaction, and only then is the Kafka offset
+ * committed. A message that cannot be handled goes to dead_letters and the consumer moves on; an
+ * unavailable database is waited for, never dead-lettered.
+ */
+export class IdempotentConsumer {
+  private readonly s: string;
+  private readonly logger: MessagingLogger;
+  private readonly maxBackoffMs: number;
+  private readonly contentionAttempts: number;
+  private readonly sleeper = new Sleeper();
+  private consumer: Consumer | null = null;
+  private running = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly kafka: KafkaConnection,
+    private readonly opts: IdempotentConsumerOptions,
+  ) {
+    this.s = `"${assertSchemaName(opts.schema)}"`;
+    this.logger = opts.logger ?? consoleLogger;
+    this.maxBackoffMs = opts.maxBackoffMs ?? 5_000;
+    this.contentionAttempts = opts.contentionAttempts ?? 5;
+  }
+
+  async start(): Promise<void> {
+    if (this.consumer) return;
+    this.running = true;
+    const consumer = this.kafka.consumer({
+      groupId: this.opts.groupId,
+      allowAutoTopicCreation: false,
+      // Short fetch waits keep stop() quick; the broker still answers as soon as data arrives.
+      maxWaitTimeInMs: 1_000,
+      // After a broker outage kafkajs gives up and crashes the consumer; restart it whatever the error.
+      retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: () => Promise.resolve(true) },
+    });
+    this.consumer = consumer;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...this.opts.topics], fromBeginning: this.opts.fromBeginning ?? false });
+      await consumer.run({
+        autoCommit: true,
+        autoCommitInterval: 1_000,
+        // Offsets are resolved one message at a time, after its transaction committed.
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.eachBatch(payload),
+      });
+    } catch (error) {
+      this.consumer = null;
+      this.running = false;
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.sleeper.wake();
+    const consumer = this.consumer;
+    this.consumer = null;
+    // disconnect() waits for the batch in progress and commits the offsets resolved so far.
+    await consumer?.disconnect();
+  }
+
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const heartbeat = (): Promise<void> => payload.heartbeat();
+    for (const message of batch.messages) {
+      if (!payload.isRunning() || payload.isStale() || !this.running) return;
+      const raw: RawMessageInfo = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString('utf8') ?? null };
+      const done = await this.process(message, raw, heartbeat);
+      // Stopped while waiting for the database: the message stays unresolved and is fetched again.
+      if (!done) return;
+      payload.resolveOffset(message.offset);
+      await payload.commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  /** Returns false only when stopped before the message could be settled. */
+  private async process(message: KafkaMessage, raw: RawMessageInfo, heartbeat: () => Promise<void>): Promise<boolean> {
+    let event: RecordedEvent;
+    try {
+      event = parseRecordedEvent(message.value);
+    } catch (error) {
+      return this.untilAvailable(heartbeat, () => this.deadLetter(raw, message.value, error));
+    }
+    let contention = 0;
+    let backoff = 0;
+    let waitingSince: number | null = null;
+    for (;;) {
+      try {
+        await applyOnce(this.pool, this.s, this.opts.consumerName, event, raw, this.opts.handle);
+        if (waitingSince !== null) this.logger('info', `consumer ${this.opts.consumerName}: database available again`);
+        return true;
+      } catch (error) {
+        if (isConnectionError(error)) {
+          if (waitingSince === null) {
+            waitingSince = Date.now();
+            this.logger('warn', `consumer ${this.opts.consumerName}: database unavailable; retrying`, { error: errorText(error) });
+          }
+          backoff = nextBackoff(backoff, 200, this.maxBackoffMs);
+        } else if (isContentionError(error) && ++contention < this.contentionAttempts) {
+          backoff = 50 * contention;
+        } else {
+          this.logger('error', `consumer ${this.opts.consumerName}: event ${event.eventId} dead-lettered`, { ...raw, error: errorText(error) });
+          return this.untilAvailable(heartbeat, () => this.deadLetter(raw, message.value, error));
+        }
+        if (!this.running) return false;
+        await this.sleeper.sleep(backoff);
+        if (!this.running) return false;
+        await heartbeat();
+      }
+    }
+  }
+
+  /** Runs a bookkeeping write, waiting out database outages. */
+  private async untilAvailable(heartbeat: () => Promise<void>, write: () => Promise<void>): Promise<boolean> {
+    let backoff = 0;
+    for (;;) {
+      try {
+        await write();
+        return true;
+      } catch (error) {
+        if (!isConnectionError(error)) throw error;
+        if (!this.running) return false;
+        backoff = nextBackoff(backoff, 200, this.maxBackoffMs);
+        await this.sleeper.sleep(backoff);
+        await heartbeat();
+      }
+    }
+  }
+
+  private async deadLetter(raw: RawMessageInfo, value: Buffer | null, error: unknown): Promise<void> {
+    // The same message dead-lettered again after a redelivery is stored once.
+    await this.pool.query(
+      `INSERT INTO ${this.s}.dead_letters (consumer, topic, partition, "offset", message_key, payload, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (consumer, topic, partition, "offset") DO NOTHING`,
+      [this.opts.consumerName, raw.topic, raw.partition, raw.offset, raw.key, value?.toString('utf8') ?? null, describe(error)],
+    );
+  }
+}
+
+/**
+ * Records the event as processed and applies it, in one transaction. A record already there means
+ * an earlier delivery took effect: nothing more happens.
+ */
+async function applyOnce(
+  pool: Pool,
+  s: string,
+  consumerName: string,
+  event: RecordedEvent,
+  raw: RawMessageInfo,
+  handle: EventHandler,
+): Promise<'applied' | 'duplicate'> {
+  const client = await pool.connect();
+  let broken: Error | boolean = false;
+  try {
+    await client.query('BEGIN');
+    try {
+      const { rowCount } = await client.query(
+        `INSERT INTO ${s}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [consumerName, event.eventId],
+      );
+      if (rowCount === 0) {
+        await client.query('ROLLBACK');
+        return 'duplicate';
+      }
+      await handle(event, client, raw);
+      await client.query('COMMIT');
+      return 'applied';
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    }
+  } catch (error) {
+    if (isConnectionError(error)) broken = true;
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+export interface ReplayResult {
+  readonly replayed: number;
+  readonly stillFailing: number;
+}
+
+/**
+ * Handles a consumer's dead letters again, oldest first, each in its own transaction with the
+ * same de-duplication as the consumer; those that succeed (or turn out to be processed already)
+ * are marked replayed, the others keep their row with the new error.
+ */
+export async function replayDeadLetters(pool: Pool, schema: string, consumerName: string, handle: EventHandler): Promise<ReplayResult> {
+  const s = `"${assertSchemaName(schema)}"`;
+  let replayed = 0;
+  let stillFailing = 0;
+  let after = '0';
+  for (;;) {
+    const { rows } = await pool.query<{ id: string; topic: string; partition: number; offset: string; message_key: string | null; payload: string | null }>(
+      `SELECT id::text AS id, topic, partition, "offset"::text AS offset, message_key, payload FROM ${s}.dead_letters
+        WHERE consumer = $1 AND replayed_at IS NULL AND id > $2::bigint ORDER BY id LIMIT 100`,
+      [consumerName, after],
+    );
+    if (rows.length === 0) return { replayed, stillFailing };
+    for (const row of rows) {
+      after = row.id;
+      const raw: RawMessageInfo = { topic: row.topic, partition: row.partition, offset: row.offset, key: row.message_key };
+      try {
+        const event = parseRecordedEvent(row.payload);
+        const done = await replayOne(pool, s, consumerName, row.id, event, raw, handle);
+        if (done) replayed += 1;
+      } catch (error) {
+        stillFailing += 1;
+        await pool.query(`UPDATE ${s}.dead_letters SET error = $2 WHERE id = $1`, [row.id, describe(error)]);
+      }
+    }
+  }
+}
+
+async function replayOne(
+  pool: Pool,
+  s: string,
+  consumerName: string,
+  id: string,
+  event: RecordedEvent,
+  raw: RawMessageInfo,
+  handle: EventHandler,
+): Promise<boolean> {
+  const client = await pool.connect();
+  let broken: Error | boolean = false;
+  try {
+    await client.query('BEGIN');
+    try {
+      // Another replay working on the same row gets nothing here and leaves it alone.
+      const claimed = await client.query(`SELECT 1 FROM ${s}.dead_letters WHERE id = $1 AND replayed_at IS NULL FOR UPDATE SKIP LOCKED`, [id]);
+      if (claimed.rowCount === 0) {
+        await client.query('ROLLBACK');
+        return false;
+      }
+      const { rowCount } = await client.query(
+        `INSERT INTO ${s}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [consumerName, event.eventId],
+      );
+      if (rowCount !== 0) await handle(event, client, raw);
+      await client.query(`UPDATE ${s}.dead_letters SET replayed_at = now() WHERE id = $1`, [id]);
+      await client.query('COMMIT');
+      return true;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text;
+}

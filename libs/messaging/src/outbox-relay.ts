@@ -1,0 +1,265 @@
+import { type Notification, type Pool, type PoolClient } from 'pg';
+import { type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
+import { assertSchemaName, outboxChannel } from '@budget/event-store';
+import { Sleeper, nextBackoff } from './backoff';
+import { type KafkaConnection } from './kafka';
+import { type MessagingLogger, consoleLogger, errorText } from './logger';
+import { isConnectionError } from './transient';
+
+export interface OutboxRelayOptions {
+  /** Schema of the event store whose outbox is published. */
+  readonly schema: string;
+  readonly batchSize?: number;
+  /** Fallback polling; appends also wake the relay through NOTIFY. */
+  readonly pollIntervalMs?: number;
+  /** Ceiling of the backoff while Kafka or PostgreSQL is unavailable. */
+  readonly maxBackoffMs?: number;
+  /** How often an instance that does not hold the outbox lock tries again. */
+  readonly lockRetryMs?: number;
+  readonly logger?: MessagingLogger;
+  /**
+   * Runs after a batch is on Kafka and before its rows are deleted. For tests that simulate a
+   * crash in between (by throwing); nothing else should need it.
+   */
+  readonly afterPublish?: (outboxIds: readonly string[]) => Promise<void> | void;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  payload: { eventId?: string; type?: string; schemaVersion?: number };
+}
+
+/**
+ * Publishes a service's outbox to Kafka in id order and deletes what Kafka acknowledged.
+ * At least once: a crash between publishing and deleting publishes the batch again, and
+ * consumers de-duplicate by event id. One instance at a time works an outbox (a session advisory
+ * lock); other instances of the service wait, so two relays never reorder a stream's events.
+ */
+export class OutboxRelay {
+  private readonly s: string;
+  private readonly channel: string;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly lockRetryMs: number;
+  private readonly logger: MessagingLogger;
+  private readonly sleeper = new Sleeper();
+
+  private running = false;
+  private loop: Promise<void> | null = null;
+  /** The session holding the advisory lock and listening for appends; null when not the active relay. */
+  private session: PoolClient | null = null;
+  private sessionBroken = false;
+  private producer: Producer | null = null;
+  /** Serialises publishing between the loop and direct publishPending() calls. */
+  private exclusive: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly kafka: KafkaConnection,
+    private readonly opts: OutboxRelayOptions,
+  ) {
+    this.s = `"${assertSchemaName(opts.schema)}"`;
+    this.channel = outboxChannel(opts.schema);
+    this.batchSize = opts.batchSize ?? 500;
+    this.pollIntervalMs = opts.pollIntervalMs ?? 200;
+    this.maxBackoffMs = opts.maxBackoffMs ?? 5_000;
+    this.lockRetryMs = opts.lockRetryMs ?? 1_000;
+    this.logger = opts.logger ?? consoleLogger;
+  }
+
+  /** Starts relaying in the background; never waits for Kafka. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.sleeper.wake();
+    await this.loop;
+    this.loop = null;
+    await this.serially(async () => {
+      await this.releaseSession();
+      await this.closeProducer();
+    });
+  }
+
+  /**
+   * Publishes everything pending now and returns how many messages went out; 0 when another
+   * instance holds the outbox. Throws when Kafka or PostgreSQL fails (the running loop retries).
+   */
+  publishPending(): Promise<number> {
+    return this.serially(async () => {
+      if (!(await this.holdSession())) return 0;
+      let total = 0;
+      for (;;) {
+        const published = await this.publishBatch(this.session!);
+        total += published;
+        if (published < this.batchSize) return total;
+      }
+    });
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 0;
+    let outage = null as { since: number; reason: string } | null;
+    let waitingForLock = false;
+    while (this.running) {
+      try {
+        const published = await this.publishPending();
+        if (!this.session) {
+          if (!waitingForLock) this.logger('info', `outbox relay ${this.opts.schema}: another instance is relaying; waiting for its lock`);
+          waitingForLock = true;
+          await this.sleeper.sleep(this.lockRetryMs);
+          continue;
+        }
+        waitingForLock = false;
+        if (outage) {
+          this.logger('info', `outbox relay ${this.opts.schema}: relaying again after ${Math.round((Date.now() - outage.since) / 1000)} s`, {
+            published,
+          });
+          outage = null;
+        }
+        backoff = 0;
+        await this.sleeper.sleep(this.pollIntervalMs);
+      } catch (error) {
+        const reason = isKafkaError(error) ? 'Kafka unavailable' : isConnectionError(error) ? 'PostgreSQL unavailable' : 'publishing failed';
+        if (outage?.reason !== reason) {
+          // Once per outage, not once per attempt: the outbox simply grows meanwhile.
+          this.logger('warn', `outbox relay ${this.opts.schema}: ${reason}; events wait in the outbox, retrying`, { error: errorText(error) });
+          outage = { since: outage?.since ?? Date.now(), reason };
+        }
+        await this.serially(() => this.closeProducer());
+        backoff = nextBackoff(backoff, this.pollIntervalMs, this.maxBackoffMs);
+        // NOTIFYs from appends must not turn the backoff into a busy loop.
+        this.sleeper.reset();
+        await this.sleeper.sleep(backoff);
+      }
+    }
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.exclusive.then(work);
+    this.exclusive = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Takes (or keeps) the outbox lock on a dedicated session that also LISTENs for appends. */
+  private async holdSession(): Promise<boolean> {
+    if (this.session && !this.sessionBroken) return true;
+    await this.releaseSession();
+    const session = await this.pool.connect();
+    this.sessionBroken = false;
+    // A checked-out client that loses its connection emits 'error'; unhandled, it would end the process.
+    const onError = (): void => {
+      this.sessionBroken = true;
+    };
+    session.on('error', onError);
+    try {
+      const { rows } = await session.query<{ locked: boolean }>(
+        `SELECT pg_try_advisory_lock(hashtextextended('budget.outbox-relay:' || $1, 0)) AS locked`,
+        [this.opts.schema],
+      );
+      if (!rows[0]?.locked) {
+        session.off('error', onError);
+        session.release();
+        return false;
+      }
+      await session.query(`LISTEN "${this.channel}"`);
+      session.on('notification', (n: Notification) => {
+        if (n.channel === this.channel) this.sleeper.wake();
+      });
+      this.session = session;
+      return true;
+    } catch (error) {
+      session.off('error', onError);
+      session.release(error instanceof Error ? error : true);
+      throw error;
+    }
+  }
+
+  private async releaseSession(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    this.session = null;
+    session.removeAllListeners('notification');
+    if (this.sessionBroken) {
+      session.release(true);
+      return;
+    }
+    try {
+      // The session goes back to the pool: it must not keep the lock or the subscription.
+      await session.query(`UNLISTEN "${this.channel}"`);
+      await session.query(`SELECT pg_advisory_unlock(hashtextextended('budget.outbox-relay:' || $1, 0))`, [this.opts.schema]);
+      session.removeAllListeners('error');
+      session.release();
+    } catch (error) {
+      session.release(error instanceof Error ? error : true);
+    }
+  }
+
+  private async publishBatch(session: PoolClient): Promise<number> {
+    const { rows } = await session.query<OutboxRow>(
+      `SELECT id::text AS id, topic, message_key, payload FROM ${this.s}.outbox ORDER BY id LIMIT $1`,
+      [this.batchSize],
+    );
+    if (rows.length === 0) return 0;
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const messages = byTopic.get(row.topic) ?? [];
+      if (messages.length === 0) byTopic.set(row.topic, messages);
+      messages.push({
+        key: row.message_key,
+        value: JSON.stringify(row.payload),
+        headers: {
+          'event-id': String(row.payload.eventId ?? ''),
+          'event-type': String(row.payload.type ?? ''),
+          'schema-version': String(row.payload.schemaVersion ?? ''),
+        },
+      });
+    }
+    const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    const producer = await this.connectedProducer();
+    await producer.sendBatch({ topicMessages, acks: -1 });
+    const ids = rows.map((r) => r.id);
+    await this.opts.afterPublish?.(ids);
+    await session.query(`DELETE FROM ${this.s}.outbox WHERE id = ANY($1::bigint[])`, [ids]);
+    return rows.length;
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    const producer = this.kafka.producer({
+      // One request in flight per broker keeps a stream's messages in order across retries.
+      maxInFlightRequests: 1,
+      idempotent: false,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // Few retries inside kafkajs: the relay loop retries with its own backoff.
+      retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 },
+    });
+    try {
+      await producer.connect();
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    this.producer = producer;
+    return producer;
+  }
+
+  /** A producer that failed is replaced: kafkajs does not always recover one after a broker restart. */
+  private async closeProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = null;
+    await producer?.disconnect().catch(() => undefined);
+  }
+}
+
+function isKafkaError(error: unknown): boolean {
+  return error instanceof Error && error.name.startsWith('KafkaJS');
+}
