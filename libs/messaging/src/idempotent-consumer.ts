@@ -241,8 +241,8 @@ export async function replayDeadLetters(pool: Pool, schema: string, consumerName
   let after = '0';
   for (;;) {
     const { rows } = await pool.query<{ id: string; topic: string; partition: number; offset: string; message_key: string | null; payload: string | null }>(
-      `SELECT id::text AS id, topic, partition, "offset"::text AS offset, message_key, payload FROM ${s}.dead_letters
-        WHERE consumer = $1 AND replayed_at IS NULL AND id > $2::bigint ORDER BY id LIMIT 100`,
+      `SELECT d.id::text AS id, d.topic, d.partition, d."offset"::text AS offset, d.message_key, d.payload FROM ${s}.dead_letters d
+        WHERE d.consumer = $1 AND d.replayed_at IS NULL AND d.id > $2::bigint ORDER BY d.id LIMIT 100`,
       [consumerName, after],
     );
     if (rows.length === 0) return { replayed, stillFailing };

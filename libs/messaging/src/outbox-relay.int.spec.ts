@@ -82,14 +82,16 @@ it('publishes outbox rows in order, keyed by stream, with the envelope and its h
     recorded.push(...(await store.append(streamId, [newEvent('DraftCreated', { n: 1 }), newEvent('DraftEdited', { n: 2 })], 0)).recorded);
     recorded.push(...(await store.append(streamId, [newEvent('SheetSubmitted', { n: 3 })], 2)).recorded);
   }
-  expect(await outboxSize()).toBe(6);
+  // Enough rows for outbox ids to pass 9 and 99: they must be ordered as numbers.
+  for (let v = 3; v < 120; v += 1) recorded.push(...(await store.append(streams[0]!, [newEvent('DraftEdited', { v })], v)).recorded);
+  expect(await outboxSize()).toBe(123);
 
-  const published = await relay({ batchSize: 4 }).publishPending();
-  expect(published).toBe(6);
+  const published = await relay({ batchSize: 40 }).publishPending();
+  expect(published).toBe(123);
   expect(await outboxSize()).toBe(0);
 
   const { messages, partitionOf } = await readTopic(name);
-  await waitFor('six messages', () => Promise.resolve(messages.length >= 6));
+  await waitFor('every message', () => Promise.resolve(messages.length >= 123));
   for (const streamId of streams) {
     const ofStream = messages.filter((m) => m.key?.toString() === streamId);
     const envelopes = ofStream.map((m) => JSON.parse(m.value!.toString()) as RecordedEvent);

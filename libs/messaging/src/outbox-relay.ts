@@ -204,7 +204,7 @@ export class OutboxRelay {
 
   private async publishBatch(session: PoolClient): Promise<number> {
     const { rows } = await session.query<OutboxRow>(
-      `SELECT id::text AS id, topic, message_key, payload FROM ${this.s}.outbox ORDER BY id LIMIT $1`,
+      `SELECT o.id::text AS id, o.topic, o.message_key, o.payload FROM ${this.s}.outbox o ORDER BY o.id LIMIT $1`,
       [this.batchSize],
     );
     if (rows.length === 0) return 0;
