@@ -16,15 +16,16 @@ it('creates missing topics once, with retention forever, and leaves existing one
     await admin.connect();
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      expect(metadata.map((t) => [t.name, t.partitions.length])).toEqual([
-        [topics[0], 3],
-        [topics[1], 2],
-      ]);
+      // The broker answers in no particular order.
+      expect(Object.fromEntries(metadata.map((t) => [t.name, t.partitions.length]))).toEqual({ [topics[0]!]: 3, [topics[1]!]: 2 });
       const configs = await admin.describeConfigs({
         includeSynonyms: false,
         resources: topics.map((name) => ({ type: 2 /* ConfigResourceTypes.TOPIC */, name, configNames: ['retention.ms'] })),
       });
-      expect(configs.resources.map((r) => r.configEntries.find((e) => e.configName === 'retention.ms')?.configValue)).toEqual(['-1', '-1']);
+      expect(Object.fromEntries(configs.resources.map((r) => [r.resourceName, r.configEntries.find((e) => e.configName === 'retention.ms')?.configValue]))).toEqual({
+        [topics[0]!]: '-1',
+        [topics[1]!]: '-1',
+      });
     } finally {
       await admin.disconnect();
     }
