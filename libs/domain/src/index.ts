@@ -7,3 +7,6 @@ export * from './published-table';
 export * from './access';
 export * from './sheet';
 export * from './organisation';
+export * from './rules';
+export * from './review';
+export * from './report';
