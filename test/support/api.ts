@@ -61,5 +61,5 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
     }
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 200));
   }
-  throw new Error(`timed out waiting for ${opts.what ?? 'a condition'}${lastError ? `: ${String(lastError)}` : ''}`);
+  throw new Error(`timed out waiting for ${opts.what ?? 'a condition'}${lastError ? `: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)}` : ''}`);
 }

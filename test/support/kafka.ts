@@ -20,12 +20,13 @@ export async function readTopic(topic: string, done: (messages: TopicMessage[]) 
       const timer = setTimeout(() => reject(new Error(`read ${messages.length} messages of ${topic} in ${timeoutMs} ms, not enough`)), timeoutMs);
       void consumer
         .run({
-          eachMessage: async ({ message, partition }) => {
+          eachMessage: ({ message, partition }) => {
             messages.push({ key: message.key?.toString() ?? null, partition, offset: message.offset, event: JSON.parse(message.value!.toString()) as RecordedEvent });
             if (done(messages)) {
               clearTimeout(timer);
               resolve();
             }
+            return Promise.resolve();
           },
         })
         .catch(reject);

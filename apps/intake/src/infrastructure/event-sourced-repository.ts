@@ -1,5 +1,5 @@
 import { type CommandMetadata, DomainError, type NewEvent, type RecordedEvent } from '@budget/domain';
-import { PostgresEventStore, StreamVersionConflictError } from '@budget/event-store';
+import { type PostgresEventStore, StreamVersionConflictError } from '@budget/event-store';
 import { newId } from '@budget/platform';
 import type { PoolClient } from 'pg';
 

@@ -58,7 +58,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
-      return { statusCode: status, code: HttpStatus[status] ?? 'HTTP_ERROR', message: Array.isArray(message) ? message.join('；') : String(message) };
+      return { statusCode: status, code: HttpStatus[status] ?? 'HTTP_ERROR', message: Array.isArray(message) ? message.join('；') : typeof message === 'string' ? message : JSON.stringify(message) };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试' };
   }
