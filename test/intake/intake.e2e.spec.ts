@@ -53,7 +53,7 @@ describe('intake on the real stack', () => {
       const cadre = list.body.items.find((s: any) => s.projectName === '干部工作经费');
       expect(cadre.status).toBe('draft');
       expect(cadre.funding).toEqual({ fiscalAppropriation: '61.30', specialAccountAppropriation: '0.00', otherFunds: '0.00', total: '61.30' });
-      expect(cadre.fundingFen.total).toBe(613000);
+      expect(cadre.fundingFen.total).toBe(61_300_000);
       expect(cadre.indicators).toHaveLength(4);
       expect(cadre.indicators[0]).toMatchObject({
         level1: '1-产出指标',
@@ -211,7 +211,7 @@ describe('intake on the real stack', () => {
         actor: clerk,
         json: { expectedVersion: v, level1: '2-效益指标', level2: '22-社会效益', name: '人才工作影响力', periodTarget: '有所提升', annualTarget: '有所提升' },
       });
-      expect(added.status).toBe(200);
+      expect(added.status).toBe(201);
       v = added.body.version;
       const ids = added.body.indicators.map((i: any) => i.indicatorId);
       const reordered = await api('intake', 'PUT', `/sheets/${sheet.sheetId}/indicators/order`, { actor: clerk, json: { expectedVersion: v, indicatorIds: [...ids].reverse() } });

@@ -31,7 +31,8 @@ export function serviceDatabase(config: PlatformConfig, opts: { schema: string; 
         migrationsTransactionMode: 'each' as const,
         synchronize: false,
         logging: ['error' as const],
-        extra: { max: config.postgres.poolSize, application_name: schema },
+        // Unqualified names in migrations and raw SQL resolve to the service's own schema.
+        extra: { max: config.postgres.poolSize, application_name: schema, options: `-c search_path=${schema}` },
       };
     },
   });

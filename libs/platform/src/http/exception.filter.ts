@@ -42,9 +42,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   toBody(exception: unknown): ErrorBody {
-    if (exception instanceof DomainError) {
-      return { statusCode: STATUS_BY_CODE[exception.code], code: exception.code, message: exception.message, ...exception.details };
-    }
     if (isVersionConflict(exception)) {
       return {
         statusCode: HttpStatus.CONFLICT,
@@ -53,6 +50,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
         expectedVersion: exception.expectedVersion,
         currentVersion: exception.actualVersion,
       };
+    }
+    if (exception instanceof DomainError) {
+      return { statusCode: STATUS_BY_CODE[exception.code], code: exception.code, message: exception.message, ...exception.details };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
