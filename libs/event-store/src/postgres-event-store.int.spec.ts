@@ -260,6 +260,22 @@ describe('outbox and inTransaction', () => {
     expect(await count('outbox', 'message_key = $1', [id])).toBe(0);
   });
 
+  it('keys the outbox rows with messageKey when one is given, on new and existing streams', async () => {
+    const id = `review-${randomUUID()}`;
+    const key = streamId();
+    await store.append(id, [newEvent('ReviewOpened')], 0, { messageKey: key });
+    await store.append(id, [newEvent('LevelTaskOpened'), newEvent('LevelApproved')], 1, { messageKey: key });
+    const { rows } = await db.pool.query<{ message_key: string; type: string }>(
+      `SELECT message_key, payload->>'type' AS type FROM "${db.schema}".outbox WHERE payload->>'streamId' = $1 ORDER BY id`,
+      [id],
+    );
+    expect(rows).toEqual([
+      { message_key: key, type: 'ReviewOpened' },
+      { message_key: key, type: 'LevelTaskOpened' },
+      { message_key: key, type: 'LevelApproved' },
+    ]);
+  });
+
   it('writes no outbox rows when the store has no topic', async () => {
     const quiet = new PostgresEventStore(db.pool, { schema: db.schema, outboxTopic: null });
     const id = streamId();

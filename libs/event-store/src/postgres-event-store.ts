@@ -26,6 +26,8 @@ export interface AppendOptions {
   readonly inTransaction?: (client: PoolClient, recorded: readonly RecordedEvent[]) => Promise<void>;
   /** A client inside a transaction the caller begins and commits (READ COMMITTED). */
   readonly client?: PoolClient;
+  /** Kafka key of the outbox rows; default the stream id. A review keys its events by the sheet's stream id. */
+  readonly messageKey?: string;
 }
 
 export interface AppendResult {
@@ -101,12 +103,12 @@ export class PostgresEventStore {
       throw new TypeError(`append: expectedVersion must be an integer >= 0, got ${expectedVersion}`);
     }
     const prepared = events.map(prepare);
-    if (opts.client) return this.appendWith(opts.client, false, streamId, prepared, expectedVersion, opts.inTransaction);
+    if (opts.client) return this.appendWith(opts.client, false, streamId, prepared, expectedVersion, opts.inTransaction, opts.messageKey);
 
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      const result = await this.appendWith(client, true, streamId, prepared, expectedVersion, opts.inTransaction);
+      const result = await this.appendWith(client, true, streamId, prepared, expectedVersion, opts.inTransaction, opts.messageKey);
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -132,6 +134,7 @@ export class PostgresEventStore {
     events: readonly PreparedEvent[],
     expectedVersion: number,
     inTransaction: AppendOptions['inTransaction'],
+    messageKey: string | undefined,
   ): Promise<AppendResult> {
     if (events.length === 0) {
       if (begin) await client.query('BEGIN');
@@ -188,7 +191,7 @@ export class PostgresEventStore {
     const outbox = withOutbox
       ? `, queued AS (
           INSERT INTO ${this.s}.outbox (topic, message_key, event_id, payload)
-          SELECT ${param(this.opts.outboxTopic)}, $1, e.event_id,
+          SELECT ${param(this.opts.outboxTopic)}, ${messageKey === undefined ? '$1' : param(messageKey)}::text, e.event_id,
                  i.envelope || jsonb_build_object(
                    'globalPosition', e.global_position::text,
                    'recordedAt', to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
@@ -198,7 +201,7 @@ export class PostgresEventStore {
       : '';
     const { rows } = await client.query<{ event_id: string; global_position: string; recorded_at: Date }>({
       // Named, so each connection parses and plans an append shape once; the text is a function of the name.
-      name: `event-store:${this.opts.schema}:${expectedVersion === 0 ? 'create' : 'extend'}:${withOutbox ? 'outbox' : 'quiet'}:${chained.length}`,
+      name: `event-store:${this.opts.schema}:${expectedVersion === 0 ? 'create' : 'extend'}:${withOutbox ? (messageKey === undefined ? 'outbox' : 'keyed') : 'quiet'}:${chained.length}`,
       values: params,
       text: `WITH input (event_id, stream_version, type, schema_version, data, actor, occurred_at, correlation_id, causation_id,
                    prev_hash, hash${withOutbox ? ', envelope' : ''}) AS (VALUES ${values.join(',\n')}),
