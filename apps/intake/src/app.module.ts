@@ -2,14 +2,23 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { PostgresEventStore } from '@budget/event-store';
-import { HEALTH_CHECKS, type HealthCheck, HealthController, loadConfig, PlatformModule, poolOf, serviceDatabase } from '@budget/platform';
+import {
+  HEALTH_CHECKS,
+  type HealthCheck,
+  HealthController,
+  loadConfig,
+  MessagingModule,
+  OutboxService,
+  PlatformModule,
+  poolOf,
+  serviceDatabase,
+} from '@budget/platform';
 import type { DataSource } from 'typeorm';
 import { ImportTableController } from './import-table/import-table.controller';
 import { ImportTableHandler } from './import-table/import-table.handler';
 import { ENTITIES } from './infrastructure/entities';
 import { EventStore1764100000000 } from './infrastructure/migrations/1764100000000-event-store';
 import { ReadModels1764100000001 } from './infrastructure/migrations/1764100000001-read-models';
-import { OutboxService } from './infrastructure/outbox.service';
 import { DepartmentRepository, INTAKE_SCHEMA, SheetRepository } from './infrastructure/repositories';
 import { OpenApiController } from './openapi/openapi.controller';
 import { AddUnitHandler, RegisterDepartmentHandler } from './organisation/organisation.commands';
@@ -32,6 +41,7 @@ const config = loadConfig();
     serviceDatabase(config, { schema: INTAKE_SCHEMA, entities: ENTITIES, migrations: [EventStore1764100000000, ReadModels1764100000001] }),
     TypeOrmModule.forFeature(ENTITIES),
     CqrsModule.forRoot(),
+    MessagingModule.forService({ schema: INTAKE_SCHEMA, clientId: 'intake', publishes: true }),
   ],
   controllers: [
     HealthController,
@@ -54,11 +64,12 @@ const config = loadConfig();
     DepartmentRepository,
     OrganisationDirectory,
     OrganisationService,
-    OutboxService,
     {
       provide: HEALTH_CHECKS,
       inject: [OutboxService],
-      useFactory: (outbox: OutboxService): HealthCheck[] => [{ name: 'outbox', check: async () => ({ backlog: await outbox.backlog() }) }],
+      useFactory: (outbox: OutboxService): HealthCheck[] => [
+        { name: 'outbox', check: async () => ({ backlog: await outbox.backlog(), deadLetters: await outbox.deadLetters() }) },
+      ],
     },
     ExecuteSheetCommandHandler,
     GetSheetHandler,

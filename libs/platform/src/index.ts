@@ -10,3 +10,4 @@ export * from './database/database.module';
 export * from './platform.module';
 export * from './health.controller';
 export * from './bootstrap';
+export * from './messaging/messaging.module';
