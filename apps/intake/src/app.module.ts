@@ -32,6 +32,8 @@ import { GetSheetEventsHandler, GetSheetHandler, ListSheetsHandler } from './she
 import { ReadSheetsController } from './sheets/read-sheets/read-sheets.controller';
 import { SubmitSheetController } from './sheets/submit-sheet/submit-sheet.controller';
 import { WithdrawSheetController } from './sheets/withdraw-sheet/withdraw-sheet.controller';
+import { ReopenSheetController } from './sheets/reopen-sheet.controller';
+import { ReviewDecisionsConsumer } from './review-decisions/review-decisions.consumer';
 
 const config = loadConfig();
 
@@ -53,6 +55,7 @@ const config = loadConfig();
     EditSheetController,
     SubmitSheetController,
     WithdrawSheetController,
+    ReopenSheetController,
   ],
   providers: [
     {
@@ -78,6 +81,7 @@ const config = loadConfig();
     RegisterDepartmentHandler,
     AddUnitHandler,
     ImportTableHandler,
+    ReviewDecisionsConsumer,
   ],
 })
 export class AppModule {}

@@ -11,3 +11,4 @@ export * from './platform.module';
 export * from './health.controller';
 export * from './bootstrap';
 export * from './messaging/messaging.module';
+export * from './event-sourcing/event-sourced-repository';

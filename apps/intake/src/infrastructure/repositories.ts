@@ -14,7 +14,7 @@ import {
   upcastSheetEvent,
 } from '@budget/domain';
 import { PostgresEventStore } from '@budget/event-store';
-import { EventSourcedRepository } from './event-sourced-repository';
+import { EventSourcedRepository } from '@budget/platform';
 
 export const INTAKE_SCHEMA = 'intake';
 

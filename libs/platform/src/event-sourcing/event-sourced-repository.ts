@@ -1,6 +1,6 @@
 import { type CommandMetadata, DomainError, type NewEvent, type RecordedEvent } from '@budget/domain';
 import { type PostgresEventStore, StreamVersionConflictError } from '@budget/event-store';
-import { newId } from '@budget/platform';
+import { newId } from '../ids';
 import type { PoolClient } from 'pg';
 
 interface Decider<C, E, S> {
@@ -32,6 +32,13 @@ export interface ExecuteOptions<S> {
   readonly expectedVersion?: number;
   /** Writes a read model in the append's transaction. */
   readonly project?: (client: PoolClient, state: S, version: number, recorded: readonly RecordedEvent[]) => Promise<void>;
+  /**
+   * A transaction the caller owns (a consumer's): the append joins it, and a conflict is thrown
+   * instead of retried here, because the failed statement has aborted that transaction.
+   */
+  readonly client?: PoolClient;
+  /** Kafka key of the published events when it is not the stream id (see AppendOptions.messageKey). */
+  readonly messageKey?: string;
 }
 
 const AUTOMATIC_RETRIES = 3;
@@ -72,12 +79,14 @@ export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E e
       try {
         const { recorded, nextVersion } = await this.store.append(streamId, envelopes, version, {
           inTransaction: opts.project ? (client, rec) => opts.project!(client, next, version + events.length, rec) : undefined,
+          ...(opts.client ? { client: opts.client } : {}),
+          ...(opts.messageKey !== undefined ? { messageKey: opts.messageKey } : {}),
         });
         return { state: next, version: nextVersion, events, recorded };
       } catch (e) {
         // Someone appended between our read and our write. Without a client-supplied version the
         // command is simply decided again on the new state; with one, the client must look again.
-        if (e instanceof StreamVersionConflictError && opts.expectedVersion === undefined && attempt < AUTOMATIC_RETRIES) continue;
+        if (e instanceof StreamVersionConflictError && opts.expectedVersion === undefined && !opts.client && attempt < AUTOMATIC_RETRIES) continue;
         throw e;
       }
     }
