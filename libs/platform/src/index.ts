@@ -12,3 +12,4 @@ export * from './health.controller';
 export * from './bootstrap';
 export * from './messaging/messaging.module';
 export * from './event-sourcing/event-sourced-repository';
+export * from './http/body-reader';

@@ -1,70 +1,12 @@
-import { DomainError, type FieldError, type Funding, type IndicatorInput, parseWanYuan, type WaiverRequest } from '@budget/domain';
+import { type Funding, type IndicatorInput, parseWanYuan, type WaiverRequest } from '@budget/domain';
+import { BodyReader } from '@budget/platform';
 
 /**
  * Shape checks of request bodies: wrong types and malformed amounts become field errors in
  * Chinese before anything reaches the domain, whose own validation (lengths, ranges,
  * state) follows.
  */
-export class InputReader {
-  readonly errors: FieldError[] = [];
-
-  constructor(private readonly body: unknown) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      this.errors.push({ field: '(body)', message: '请求内容必须是 JSON 对象' });
-    }
-  }
-
-  private get record(): Record<string, unknown> {
-    return typeof this.body === 'object' && this.body !== null && !Array.isArray(this.body) ? (this.body as Record<string, unknown>) : {};
-  }
-
-  has(key: string): boolean {
-    return this.record[key] !== undefined;
-  }
-
-  string(key: string, label: string, opts: { required?: boolean; path?: string; from?: Record<string, unknown> } = {}): string | undefined {
-    const value = (opts.from ?? this.record)[key];
-    const path = opts.path ?? key;
-    if (value === undefined || value === null) {
-      if (opts.required) this.errors.push({ field: path, message: `请填写${label}` });
-      return undefined;
-    }
-    if (typeof value !== 'string') {
-      this.errors.push({ field: path, message: `${label}必须是文本` });
-      return undefined;
-    }
-    return value;
-  }
-
-  integer(key: string, label: string, opts: { required?: boolean } = {}): number | undefined {
-    const value = this.record[key];
-    if (value === undefined || value === null) {
-      if (opts.required) this.errors.push({ field: key, message: `请填写${label}` });
-      return undefined;
-    }
-    const n = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
-    if (typeof n !== 'number' || !Number.isSafeInteger(n)) {
-      this.errors.push({ field: key, message: `${label}必须是整数` });
-      return undefined;
-    }
-    return n;
-  }
-
-  expectedVersion(ifMatch: string | undefined): number {
-    const header = ifMatch?.replace(/^W\//, '').replace(/"/g, '').trim();
-    const fromHeader = header !== undefined && header !== '' ? Number(header) : undefined;
-    const value = this.record.expectedVersion ?? fromHeader;
-    if (value === undefined) {
-      this.errors.push({ field: 'expectedVersion', message: '请提供您看到的版本号 expectedVersion（或 If-Match 请求头），以免覆盖他人的修改' });
-      return -1;
-    }
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-      this.errors.push({ field: 'expectedVersion', message: '版本号必须是正整数' });
-      return -1;
-    }
-    return value;
-  }
-
+export class InputReader extends BodyReader {
   funding(key = 'funding', opts: { required?: boolean } = {}): Funding | undefined {
     const value = this.record[key];
     if (value === undefined || value === null) {
@@ -137,15 +79,6 @@ export class InputReader {
     return value.map((raw, i) => this.indicator(raw, `${key}[${i}]`, newId, { partial: false }) as IndicatorInput);
   }
 
-  stringList(key: string, label: string): string[] | undefined {
-    const value = this.record[key];
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-      this.errors.push({ field: key, message: `${label}必须是文本列表` });
-      return undefined;
-    }
-    return value as string[];
-  }
-
   waiverRequests(key = 'waiverRequests'): WaiverRequest[] | undefined {
     const value = this.record[key];
     if (value === undefined || value === null) return undefined;
@@ -165,16 +98,5 @@ export class InputReader {
       const field = this.string('field', '字段', { path: `${path}.field`, from: r });
       return ruleId !== undefined && reason !== undefined ? [{ ruleId, reason, ...(field !== undefined ? { field } : {}) }] : [];
     });
-  }
-
-  rejectUnknown(allowed: readonly string[]): void {
-    for (const k of Object.keys(this.record)) {
-      if (!allowed.includes(k)) this.errors.push({ field: k, message: '未知字段' });
-    }
-  }
-
-  /** Throws the collected field errors as one 400. */
-  done(): void {
-    if (this.errors.length > 0) throw new DomainError('VALIDATION_FAILED', '输入有误，请按提示修改', { fieldErrors: this.errors });
   }
 }

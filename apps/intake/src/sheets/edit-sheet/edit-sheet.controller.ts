@@ -112,7 +112,7 @@ export class EditSheetController {
   ): Promise<SheetView> {
     const input = new InputReader(body);
     const expectedVersion = input.expectedVersion(ifMatch);
-    const indicatorIds = input.stringList('indicatorIds', '指标顺序');
+    const indicatorIds = input.stringList('indicatorIds', '指标顺序', { required: true });
     input.rejectUnknown(['expectedVersion', 'indicatorIds']);
     input.done();
     return this.commands.execute(
