@@ -1,0 +1,55 @@
+import { type Actor } from '../events/envelope';
+import { allow, deny, type PolicyDecision } from '../sheet/sheet.policy';
+import { SIGN_OFF_LEVEL_NAMES, SIGN_OFF_ROLE_NAMES } from './review.chain';
+import { type ReviewRecord, type SignOffLevelConfig } from './review.types';
+
+export const FOUR_EYES_MESSAGE = '不能审核本人创建、最后修改或报送的绩效目标表';
+
+/** Opening a review is the review service's own decision, after it ran the rules. */
+export function mayOpenReview(actor: Actor): PolicyDecision {
+  return actor.role === 'system' ? allow : deny('只有审核服务可以开启审核');
+}
+
+export function mayCancelReview(actor: Actor): PolicyDecision {
+  return actor.role === 'system' ? allow : deny('只有审核服务可以取消审核');
+}
+
+/** The people the four-eyes rule keeps away from a submission. */
+export type ReviewAuthors = Pick<ReviewRecord, 'createdBy' | 'lastEditedBy' | 'submittedBy'>;
+
+/** Created, last edited or submitted the sheet under review. */
+export function isReviewAuthor(actor: Actor, review: ReviewAuthors): boolean {
+  return actor.id === review.createdBy || actor.id === review.lastEditedBy || actor.id === review.submittedBy;
+}
+
+/**
+ * THE sign-off rule, used by every action at a level (acknowledge, waive, approve, grade, request
+ * revision): the level's role, in the review's organisation (a unit head of the review's unit, a
+ * department reviewer of its department, any finance reviewer), and never an author (four-eyes).
+ */
+export function maySignOff(actor: Actor, review: ReviewRecord, level: SignOffLevelConfig): PolicyDecision {
+  if (actor.role !== level.role) {
+    return deny(`“${SIGN_OFF_LEVEL_NAMES[level.level]}”环节须由${SIGN_OFF_ROLE_NAMES[level.role]}审核`);
+  }
+  switch (level.role) {
+    case 'unit_head':
+      if (actor.unitId !== review.unitId || (actor.departmentId !== undefined && actor.departmentId !== review.departmentId)) {
+        return deny('只能审核本单位的绩效目标表');
+      }
+      break;
+    case 'department_reviewer':
+      if (actor.departmentId !== review.departmentId) return deny('只能审核本部门的绩效目标表');
+      break;
+    case 'finance_reviewer':
+      // Finance assignments per department are not modelled yet (see access.ts).
+      break;
+  }
+  return isReviewAuthor(actor, review) ? deny(FOUR_EYES_MESSAGE) : allow;
+}
+
+/** A waiver decision is a sign-off action at a level configured to waive. */
+export function mayDecideWaiver(actor: Actor, review: ReviewRecord, level: SignOffLevelConfig): PolicyDecision {
+  const signOff = maySignOff(actor, review, level);
+  if (!signOff.allowed) return signOff;
+  return level.mayWaive ? allow : deny(`“${SIGN_OFF_LEVEL_NAMES[level.level]}”环节无权豁免阻断性问题`);
+}

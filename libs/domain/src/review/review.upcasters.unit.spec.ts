@@ -1,0 +1,76 @@
+import { EventSchemaError } from '../sheet/event-schema';
+import { foldReview } from './review.decider';
+import { type ReviewEvent } from './review.types';
+import { REVIEW_EVENT_SCHEMA_VERSIONS, upcastReviewEvent } from './review.upcasters';
+import {
+  acknowledge,
+  approve,
+  B_GOAL,
+  BLOCKING_WITH_REQUESTS,
+  cmd,
+  decideWaiver,
+  financeReviewer,
+  KEY,
+  openReview,
+  play,
+  system,
+} from './testing/review-fixtures';
+
+/** What the store hands a reader: the JSON text of the data, parsed. */
+const stored = (event: ReviewEvent, schemaVersion = REVIEW_EVENT_SCHEMA_VERSIONS[event.type]) => ({
+  type: event.type,
+  schemaVersion,
+  data: JSON.parse(JSON.stringify(event.data)) as unknown,
+});
+
+const APPROVED: readonly ReviewEvent[] = play(
+  openReview(BLOCKING_WITH_REQUESTS),
+  acknowledge('unit_head', [KEY.satisfaction]),
+  approve('unit_head'),
+  acknowledge('department', [KEY.satisfaction]),
+  decideWaiver('department', [KEY.goal, KEY.value], true),
+  approve('department'),
+  acknowledge('finance', [KEY.satisfaction]),
+  cmd('GradeReview', { level: 'finance', grade: '优' }, financeReviewer),
+);
+
+const ALL_TYPES: readonly ReviewEvent[] = [
+  ...APPROVED,
+  ...play(openReview({ findings: [B_GOAL] })).slice(2),
+  ...play(openReview(), cmd('CancelReview', { reason: '撤回' }, system)).slice(3),
+  ...play(
+    openReview({ findings: [] }),
+    approve('unit_head'),
+    approve('department'),
+    cmd('GradeReview', { level: 'finance', grade: '差', comments: '不予安排' }, financeReviewer),
+  ).slice(-1),
+];
+
+describe('review event schemas', () => {
+  it('has every event type at version 1', () => {
+    expect(new Set(ALL_TYPES.map((e) => e.type))).toEqual(new Set(Object.keys(REVIEW_EVENT_SCHEMA_VERSIONS)));
+    expect(Object.values(REVIEW_EVENT_SCHEMA_VERSIONS).every((v) => v === 1)).toBe(true);
+  });
+
+  it('reads back every current event as written, and the fold is the same', () => {
+    for (const event of ALL_TYPES) expect(upcastReviewEvent(stored(event))).toEqual(event);
+    expect(foldReview(APPROVED.map((e) => upcastReviewEvent(stored(e))))).toEqual(foldReview(APPROVED));
+    expect(foldReview(APPROVED)).toMatchObject({ status: 'approved' });
+  });
+
+  it('refuses unknown types, unsupported versions and data that is not an object', () => {
+    const opened = ALL_TYPES[0]!;
+    const error = (s: { type: string; schemaVersion: number; data: unknown }) => {
+      try {
+        upcastReviewEvent(s);
+      } catch (e) {
+        return e instanceof EventSchemaError ? e.code : e;
+      }
+      return 'no error';
+    };
+    expect(error({ type: 'ReviewReopened', schemaVersion: 1, data: {} })).toBe('UNKNOWN_EVENT_TYPE');
+    expect(error({ ...stored(opened), schemaVersion: 2 })).toBe('UNSUPPORTED_SCHEMA_VERSION');
+    expect(error({ ...stored(opened), schemaVersion: 0 })).toBe('UNSUPPORTED_SCHEMA_VERSION');
+    expect(error({ ...stored(opened), data: 'text' })).toBe('MALFORMED_EVENT');
+  });
+});
