@@ -1,0 +1,101 @@
+import { assertNever } from '../errors';
+import { fundingTotal } from '../money';
+import { byCreation } from './report.table';
+import { type ReportModel, type ReportSheet, type SheetProgress, type WaitingAt } from './report.types';
+
+export interface ProgressFilter {
+  readonly departmentId?: string;
+  readonly fiscalYear?: number;
+  readonly unitId?: string;
+}
+
+/**
+ * Every sheet with its status and where it waits, ordered by department id, fiscal year, the
+ * department's unit order, then creation. Status comes from the sheet's own stream; the review
+ * level from the latest review event read for it (see applyEvent), shown only when it belongs to
+ * the review in progress: same reviewId, or, for a submission whose SheetReviewStarted has not
+ * arrived yet, a reviewId the sheet has not seen before.
+ */
+export function progressFor(model: ReportModel, filter: ProgressFilter = {}): SheetProgress[] {
+  const rows: { readonly sheet: ReportSheet; readonly unitOrder: number }[] = [];
+  for (const sheet of model.sheets.values()) {
+    const c = sheet.state.content;
+    if (filter.departmentId !== undefined && c.departmentId !== filter.departmentId) continue;
+    if (filter.fiscalYear !== undefined && c.fiscalYear !== filter.fiscalYear) continue;
+    if (filter.unitId !== undefined && c.unitId !== filter.unitId) continue;
+    const unit = model.departments.get(c.departmentId)?.units.find((u) => u.unitId === c.unitId);
+    rows.push({ sheet, unitOrder: unit?.position ?? Number.MAX_SAFE_INTEGER });
+  }
+  rows.sort((a, b) => {
+    const ca = a.sheet.state.content;
+    const cb = b.sheet.state.content;
+    if (ca.departmentId !== cb.departmentId) return ca.departmentId < cb.departmentId ? -1 : 1;
+    if (ca.fiscalYear !== cb.fiscalYear) return ca.fiscalYear - cb.fiscalYear;
+    if (a.unitOrder !== b.unitOrder) return a.unitOrder - b.unitOrder;
+    return byCreation(a.sheet, b.sheet);
+  });
+  return rows.map(({ sheet }) => sheetProgress(model, sheet));
+}
+
+export function sheetProgress(model: ReportModel, sheet: ReportSheet): SheetProgress {
+  const { state } = sheet;
+  const c = state.content;
+  const department = model.departments.get(c.departmentId);
+  return {
+    sheetId: sheet.sheetId,
+    departmentId: c.departmentId,
+    departmentName: department?.name ?? null,
+    fiscalYear: c.fiscalYear,
+    unitId: c.unitId,
+    unitName: department?.units.find((u) => u.unitId === c.unitId)?.name ?? null,
+    projectName: c.projectName,
+    total: fundingTotal(c.funding),
+    status: state.status,
+    submissionNo: state.submissionNo,
+    waitingAt: waitingAt(model, sheet),
+    created: sheet.created,
+    lastChange: sheet.lastChange,
+  };
+}
+
+function waitingAt(model: ReportModel, sheet: ReportSheet): WaitingAt {
+  const { state } = sheet;
+  const activity = model.reviewActivity.get(sheet.sheetId) ?? null;
+  switch (state.status) {
+    case 'draft':
+      return sheet.reopened
+        ? { stage: 'unit', reason: 'reopened', round: null, label: '已重新开放，待单位修改后重新提交' }
+        : { stage: 'unit', reason: 'draft', round: null, label: '草稿，单位填报中' };
+    case 'revision_requested':
+      return { stage: 'unit', reason: 'revision_requested', round: state.round, label: `退回修改（第${state.round}轮），待单位修改` };
+    case 'submitted': {
+      const opened = activity !== null && activity.reviewId !== null && activity.reviewId !== sheet.lastReviewId ? activity : null;
+      if (!opened) return { stage: 'review_queue', label: '已提交，待开始审核' };
+      return {
+        stage: 'review',
+        reviewId: opened.reviewId,
+        level: opened.level,
+        levelLabel: opened.levelLabel,
+        levelEvent: opened.eventType,
+        label: `审核中：${opened.levelLabel}`,
+      };
+    }
+    case 'under_review': {
+      const current = activity !== null && (activity.reviewId === null || activity.reviewId === state.reviewId) ? activity : null;
+      return {
+        stage: 'review',
+        reviewId: state.reviewId,
+        level: current?.level ?? null,
+        levelLabel: current?.levelLabel ?? null,
+        levelEvent: current?.eventType ?? null,
+        label: current ? `审核中：${current.levelLabel}` : '审核中',
+      };
+    }
+    case 'approved':
+      return { stage: 'done', outcome: 'approved', label: '已批复' };
+    case 'rejected':
+      return { stage: 'done', outcome: 'rejected', label: '未通过审核' };
+    default:
+      return assertNever(state, 'sheet status');
+  }
+}
