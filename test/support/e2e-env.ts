@@ -6,6 +6,8 @@ export interface E2eEnv {
   readonly database: string;
   readonly topicPrefix: string;
   readonly ports: { readonly intake: number; readonly review: number; readonly reporting: number };
+  /** The SMTP server of the global setup (see mail-catcher.ts). */
+  readonly smtpPort: number;
   readonly pids: Record<string, number>;
 }
 
@@ -18,11 +20,20 @@ export function e2eEnv(): E2eEnv {
   return JSON.parse(readFileSync(E2E_ENV_FILE, 'utf8')) as E2eEnv;
 }
 
-export function serviceEnv(env: Pick<E2eEnv, 'database' | 'topicPrefix' | 'ports'>): NodeJS.ProcessEnv {
+export type StackEnv = Pick<E2eEnv, 'database' | 'topicPrefix' | 'ports' | 'smtpPort'>;
+
+export function serviceEnv(env: StackEnv): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PGDATABASE: env.database,
     KAFKA_TOPIC_PREFIX: env.topicPrefix,
+    // Notifications: a queue prefix of this run, the run's SMTP server, quick webhook retries.
+    NOTIFICATIONS_QUEUE_PREFIX: env.topicPrefix.replace(/\.$/, ''),
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(env.smtpPort),
+    WEBHOOK_ATTEMPTS: '3',
+    WEBHOOK_BACKOFF_MS: '200',
+    WEBHOOK_TIMEOUT_MS: '2000',
     INTAKE_PORT: String(env.ports.intake),
     REVIEW_PORT: String(env.ports.review),
     REPORTING_PORT: String(env.ports.reporting),

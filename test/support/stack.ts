@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { type E2eEnv, LOCAL_DIR, ROOT, serviceEnv } from './e2e-env';
+import { LOCAL_DIR, ROOT, serviceEnv, type StackEnv } from './e2e-env';
 
 export type ServiceName = 'intake' | 'review' | 'reporting';
 export const SERVICE_NAMES: readonly ServiceName[] = ['intake', 'review', 'reporting'];
@@ -19,7 +19,7 @@ export async function recreateDatabase(name: string): Promise<void> {
 }
 
 /** Starts one service from the compiled build, its output appended to .local/logs/e2e-<name>.log. */
-export function startService(name: ServiceName, env: Pick<E2eEnv, 'database' | 'topicPrefix' | 'ports'>): ChildProcess {
+export function startService(name: ServiceName, env: StackEnv): ChildProcess {
   mkdirSync(join(LOCAL_DIR, 'logs'), { recursive: true });
   const log = createWriteStream(join(LOCAL_DIR, 'logs', `e2e-${name}.log`), { flags: 'a' });
   const child = spawn(process.execPath, [join(ROOT, 'tools', 'run.js'), `apps/${name}/src/main.js`], { env: serviceEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -64,4 +64,21 @@ export async function stopProcess(pid: number, timeoutMs = 15_000): Promise<void
   } catch {
     // already gone
   }
+}
+
+/** Stops one service of the e2e stack (the fault tests); startAgain brings it back. */
+export async function stopService(name: ServiceName): Promise<void> {
+  const { e2eEnv } = await import('./e2e-env');
+  const pid = e2eEnv().pids[name];
+  if (pid !== undefined) await stopProcess(pid);
+}
+
+export async function startAgain(name: ServiceName): Promise<void> {
+  const { e2eEnv, E2E_ENV_FILE } = await import('./e2e-env');
+  const { writeFileSync } = await import('node:fs');
+  const env = e2eEnv();
+  const child = startService(name, env);
+  child.unref();
+  writeFileSync(E2E_ENV_FILE, JSON.stringify({ ...env, pids: { ...env.pids, [name]: child.pid! } }, null, 2));
+  await waitForHealth(env.ports[name], 90_000);
 }

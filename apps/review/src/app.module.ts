@@ -1,10 +1,64 @@
 import { Module } from '@nestjs/common';
-import { HealthController, loadConfig, PlatformModule, serviceDatabase } from '@budget/platform';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { PostgresEventStore } from '@budget/event-store';
+import {
+  HEALTH_CHECKS,
+  type HealthCheck,
+  HealthController,
+  loadConfig,
+  MessagingModule,
+  OutboxService,
+  PlatformModule,
+  poolOf,
+  serviceDatabase,
+} from '@budget/platform';
+import type { DataSource } from 'typeorm';
+import { EventStore1764200000000 } from './infrastructure/migrations/1764200000000-event-store';
+import { ReadModels1764200000001 } from './infrastructure/migrations/1764200000001-read-models';
+import { Notifications1764200000002 } from './infrastructure/migrations/1764200000002-notifications';
+import { REVIEW_SCHEMA, ReviewRepository } from './infrastructure/review.repository';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
+import { ReviewNotifications } from './notifications/review-notifications';
+import { ReviewCommands } from './reviews/review-commands';
+import { ReviewsController } from './reviews/reviews.controller';
+import { loadRuleConfig, RULE_CONFIG } from './reviews/rule-config';
+import { SignOffChains } from './reviews/sign-off-chains';
+import { SubmissionsConsumer } from './submissions/submissions.consumer';
 
 const config = loadConfig();
 
 @Module({
-  imports: [PlatformModule.forRoot('review', config), serviceDatabase(config, { schema: 'review', entities: [], migrations: [] })],
-  controllers: [HealthController],
+  imports: [
+    PlatformModule.forRoot('review', config),
+    serviceDatabase(config, {
+      schema: REVIEW_SCHEMA,
+      entities: [],
+      migrations: [EventStore1764200000000, ReadModels1764200000001, Notifications1764200000002],
+    }),
+    MessagingModule.forService({ schema: REVIEW_SCHEMA, clientId: 'review', publishes: true }),
+  ],
+  controllers: [HealthController, ReviewsController, NotificationsController],
+  providers: [
+    {
+      provide: PostgresEventStore,
+      inject: [getDataSourceToken()],
+      useFactory: (db: DataSource) => new PostgresEventStore(poolOf(db), { schema: REVIEW_SCHEMA, outboxTopic: config.kafka.topics.reviews }),
+    },
+    { provide: RULE_CONFIG, useFactory: () => loadRuleConfig() },
+    ReviewRepository,
+    SignOffChains,
+    ReviewCommands,
+    ReviewNotifications,
+    ...NOTIFICATION_PROVIDERS,
+    SubmissionsConsumer,
+    {
+      provide: HEALTH_CHECKS,
+      inject: [OutboxService],
+      useFactory: (outbox: OutboxService): HealthCheck[] => [
+        { name: 'outbox', check: async () => ({ backlog: await outbox.backlog(), deadLetters: await outbox.deadLetters() }) },
+      ],
+    },
+  ],
 })
 export class AppModule {}

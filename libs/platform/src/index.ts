@@ -13,3 +13,4 @@ export * from './bootstrap';
 export * from './messaging/messaging.module';
 export * from './event-sourcing/event-sourced-repository';
 export * from './http/body-reader';
+export * from './database/event-store-migration';

@@ -25,7 +25,8 @@ export interface ServiceMessagingOptions {
   readonly publishes: boolean;
 }
 
-const nestLogger = (context: string): MessagingLogger => {
+/** A Nest logger behind the libraries' logging function type. */
+export const nestLogger = (context: string): MessagingLogger => {
   const logger = new Logger(context);
   return (level, message, fields) => {
     const text = fields ? `${message} ${JSON.stringify(fields)}` : message;

@@ -1,0 +1,3 @@
+import { eventStoreMigration } from '@budget/platform';
+
+export const EventStore1764200000000 = eventStoreMigration('EventStore1764200000000');

@@ -1,0 +1,16 @@
+import { notificationsSchemaSql } from '@budget/notifications';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Notification requests, inbox, directory of people and webhooks, webhook dead letters. */
+export class Notifications1764200000002 implements MigrationInterface {
+  name = 'Notifications1764200000002';
+
+  async up(q: QueryRunner): Promise<void> {
+    const schema = (q.connection.options as { schema?: string }).schema ?? 'review';
+    for (const sql of notificationsSchemaSql(schema)) await q.query(sql);
+  }
+
+  async down(): Promise<void> {
+    // Delivered notifications are records; they are not dropped by a migration.
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type CommandMetadata,
+  DomainError,
+  type RecordedEvent,
+  type ReviewCommand,
+  reviewStreamId,
+  sheetStreamId,
+} from '@budget/domain';
+import type { PoolClient } from 'pg';
+import { ReviewRepository } from '../infrastructure/review.repository';
+import { ReviewNotifications } from '../notifications/review-notifications';
+import { projectReview, reviewView, type ReviewView } from './review-view';
+
+export interface ReviewCommandOptions {
+  readonly expectedVersion?: number;
+  /** A consumer's transaction to join. */
+  readonly client?: PoolClient;
+}
+
+/**
+ * Every write of a review: decide, append (keyed on Kafka by the sheet's stream, so a sheet's
+ * submissions and decisions stay in order), and in the same transaction the read model and the
+ * notification requests derived from the new events.
+ */
+@Injectable()
+export class ReviewCommands {
+  constructor(
+    private readonly reviews: ReviewRepository,
+    private readonly notifications: ReviewNotifications,
+  ) {}
+
+  async execute(
+    reviewId: string,
+    sheetId: string,
+    build: (metadata: CommandMetadata) => ReviewCommand,
+    metadata: CommandMetadata,
+    opts: ReviewCommandOptions = {},
+  ): Promise<{ view: ReviewView; recorded: readonly RecordedEvent[] }> {
+    const command = build(metadata);
+    const result = await this.reviews.execute(reviewStreamId(reviewId), command, {
+      ...opts,
+      messageKey: sheetStreamId(sheetId),
+      project: async (client, state, version, recorded) => {
+        if (state.status === 'none') return;
+        await projectReview(client, state, version, metadata.now);
+        await this.notifications.request(client, state, recorded);
+      },
+    });
+    if (result.state.status === 'none') throw new DomainError('NOT_FOUND', '审核记录不存在');
+    return { view: reviewView(result.state, result.version), recorded: result.recorded };
+  }
+}
