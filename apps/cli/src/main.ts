@@ -1,4 +1,6 @@
 import { importTable } from './commands/import';
+import { play } from './commands/play';
+import { diffTables, exportTable, rebuildProjection, verifyChains } from './commands/reporting';
 import { status } from './commands/status';
 import { token } from './commands/token';
 import { CliError } from './http-client';
@@ -9,7 +11,16 @@ const USAGE = `usage: npm run cli -- <command>
   import <file> [--year Y] [--json]
                                  import a published table (项目支出绩效目标表) as drafts
   token --role R [--unit U] [--department D] [--user ID] [--name N]
-                                 print a development bearer token`;
+                                 print a development bearer token
+  play --department NAME [--year Y] [--json]
+                                 submit every draft of the department and take it through the whole
+                                 sign-off chain as the demo users of each level; exit 0 when all end approved
+  export --department NAME --format txt|csv|xlsx|html [--year Y] [--as-of TIME] --out FILE
+                                 export the consolidated table (项目支出绩效目标表), optionally as of a moment
+  diff --department NAME --from TIME --to TIME [--year Y]
+                                 the difference between the table at two moments (JSON on stdout)
+  verify                         exit 0 when every hash chain of the reporting copy holds
+  rebuild                        rebuild the reporting projection from the Kafka topics and switch over`;
 
 const BOOLEAN_FLAGS = new Set(['json', 'help']);
 
@@ -39,6 +50,16 @@ async function main(argv: string[]): Promise<number> {
       return importTable(args, flags);
     case 'token':
       return token(flags);
+    case 'play':
+      return play(flags);
+    case 'export':
+      return exportTable(flags);
+    case 'diff':
+      return diffTables(flags);
+    case 'verify':
+      return verifyChains(flags);
+    case 'rebuild':
+      return rebuildProjection(flags);
     case undefined:
     case 'help':
       console.log(USAGE);
