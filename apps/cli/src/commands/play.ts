@@ -1,5 +1,225 @@
-import { CliError } from '../http-client';
+import type { Actor } from '@budget/domain';
+import { CLI_ADMIN, CliError, failOnError, request } from '../http-client';
 
-export function play(_flags: Map<string, string | true>): Promise<number> {
-  return Promise.reject(new CliError('play: not available yet'));
+interface Department {
+  readonly departmentId: string;
+  readonly name: string;
+  readonly units: readonly { readonly unitId: string; readonly name: string }[];
+}
+
+interface Sheet {
+  readonly sheetId: string;
+  readonly version: number;
+  readonly status: string;
+  readonly fiscalYear: number;
+  readonly unitId: string;
+  readonly projectName: string;
+  readonly submissionNo: number;
+  readonly review: { readonly reviewId: string; readonly grade?: string; readonly reasons?: readonly { message: string }[] } | null;
+}
+
+interface ReviewFinding {
+  readonly key: string;
+  readonly ruleId: string;
+  readonly severity: 'B' | 'W' | 'I';
+  readonly field: string;
+  readonly message: string;
+  readonly waiver: { readonly status: string } | null;
+}
+
+interface Review {
+  readonly reviewId: string;
+  readonly submissionNo: number;
+  readonly status: string;
+  readonly currentLevel: 'unit_head' | 'department' | 'finance' | null;
+  readonly version: number;
+  readonly findings: readonly ReviewFinding[];
+  readonly chain: readonly { readonly level: string; readonly mayWaive: boolean }[];
+  readonly open: { readonly unacknowledgedWarnings: readonly string[]; readonly unwaivedBlockingFindings: readonly string[] };
+  readonly outcome?: { readonly automatic?: boolean; readonly grade?: string };
+}
+
+/** One sheet's story, as printed. */
+export interface PlayedSheet {
+  readonly sheetId: string;
+  readonly projectName: string;
+  readonly outcome: string;
+  readonly grade: string | null;
+  readonly steps: string[];
+}
+
+/** The demo users of a department: a clerk and a head per unit, a department reviewer, finance. */
+export function demoUsers(department: Department) {
+  const clerk = (unitId: string): Actor => ({ id: `demo-clerk-${unitId}`, role: 'unit_clerk', unitId, departmentId: department.departmentId, name: '演示经办人' });
+  const head = (unitId: string): Actor => ({ id: `demo-head-${unitId}`, role: 'unit_head', unitId, departmentId: department.departmentId, name: '演示单位负责人' });
+  const reviewer: Actor = { id: `demo-dept-${department.departmentId}`, role: 'department_reviewer', departmentId: department.departmentId, name: '演示部门审核人' };
+  const finance: Actor = { id: 'demo-finance', role: 'finance_reviewer', name: '演示财政审核人' };
+  return { clerk, head, reviewer, finance };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 1000)) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new CliError(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await sleep(delay);
+  }
+}
+
+export interface PlayOptions {
+  readonly department: string;
+  readonly fiscalYear?: number;
+  readonly timeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Takes every draft (and every sheet sent back for revision) of the department through the
+ * whole chain, as the demo users of each level, over the services' HTTP APIs.
+ */
+export async function playDepartment(opts: PlayOptions): Promise<PlayedSheet[]> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const log = opts.log ?? (() => undefined);
+  const departments = await request<{ items: Department[] }>('intake', 'GET', '/departments', { actor: CLI_ADMIN });
+  failOnError('intake', departments);
+  const department = departments.body.items.find((d) => d.name === opts.department);
+  if (!department) throw new CliError(`no department named “${opts.department}”; known: ${departments.body.items.map((d) => d.name).join('、') || '(none)'}`);
+  const users = demoUsers(department);
+
+  // The demo users are people the notifications can address.
+  const people = [users.reviewer, users.finance, ...department.units.flatMap((u) => [users.clerk(u.unitId), users.head(u.unitId)])];
+  for (const p of people) {
+    const res = await request('review', 'PUT', `/contacts/${encodeURIComponent(p.id)}`, {
+      actor: CLI_ADMIN,
+      json: { role: p.role, name: p.name, ...(p.departmentId ? { departmentId: p.departmentId } : {}), ...(p.unitId ? { unitId: p.unitId } : {}) },
+    });
+    failOnError('review', res);
+  }
+
+  const year = opts.fiscalYear !== undefined ? `&fiscalYear=${opts.fiscalYear}` : '';
+  const listed = await request<{ items: Sheet[] }>('intake', 'GET', `/sheets?departmentId=${department.departmentId}${year}&limit=1000`, { actor: CLI_ADMIN });
+  failOnError('intake', listed);
+  const sheets = listed.body.items.filter((s) => s.status === 'draft' || s.status === 'revision_requested' || s.status === 'submitted' || s.status === 'under_review');
+  log(`${department.name}: ${sheets.length} sheets to take through sign-off (of ${listed.body.items.length})`);
+
+  const results: PlayedSheet[] = [];
+  const queue = [...sheets];
+  const worker = async (): Promise<void> => {
+    for (let s = queue.shift(); s; s = queue.shift()) {
+      const played = await playSheet(s, users, timeoutMs);
+      log(`  ${played.projectName}: ${played.outcome}${played.grade ? ` (${played.grade})` : ''} — ${played.steps.join('; ')}`);
+      results.push(played);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  const order = new Map(sheets.map((s, i) => [s.sheetId, i]));
+  return results.sort((a, b) => order.get(a.sheetId)! - order.get(b.sheetId)!);
+}
+
+async function getSheet(sheetId: string): Promise<Sheet> {
+  const res = await request<Sheet>('intake', 'GET', `/sheets/${sheetId}`, { actor: CLI_ADMIN });
+  failOnError('intake', res);
+  return res.body;
+}
+
+/** The review of the sheet's current submission, once the service has opened it and settled its first step. */
+async function reviewOf(sheetId: string, submissionNo: number, timeoutMs: number): Promise<Review> {
+  return until(
+    `the review of submission ${submissionNo}`,
+    async () => {
+      const res = await request<{ items: { reviewId: string; submissionNo: number; status: string }[] }>('review', 'GET', `/reviews?sheetId=${sheetId}`, { actor: CLI_ADMIN });
+      failOnError('review', res);
+      const found = res.body.items.find((r) => r.submissionNo === submissionNo && r.status !== 'open');
+      if (!found) return undefined;
+      const one = await request<Review>('review', 'GET', `/reviews/${found.reviewId}`, { actor: CLI_ADMIN });
+      failOnError('review', one);
+      return one.body;
+    },
+    timeoutMs,
+  );
+}
+
+async function sheetIn(sheetId: string, statuses: readonly string[], timeoutMs: number): Promise<Sheet> {
+  return until(`sheet ${sheetId} to be ${statuses.join(' or ')}`, async () => {
+    const s = await getSheet(sheetId);
+    return statuses.includes(s.status) ? s : undefined;
+  }, timeoutMs);
+}
+
+async function submit(sheet: Sheet, clerk: Actor, waiverRequests: readonly { ruleId: string; field: string; reason: string }[]): Promise<Sheet> {
+  const res = await request<Sheet>('intake', 'POST', `/sheets/${sheet.sheetId}/submit`, {
+    actor: clerk,
+    json: { expectedVersion: sheet.version, ...(waiverRequests.length > 0 ? { waiverRequests } : {}) },
+  });
+  failOnError('intake', res);
+  return res.body;
+}
+
+async function playSheet(initial: Sheet, users: ReturnType<typeof demoUsers>, timeoutMs: number): Promise<PlayedSheet> {
+  const steps: string[] = [];
+  const clerk = users.clerk(initial.unitId);
+  let sheet = initial;
+  if (sheet.status === 'draft' || sheet.status === 'revision_requested') {
+    sheet = await submit(sheet, clerk, []);
+    steps.push(`submitted (#${sheet.submissionNo})`);
+  }
+  let review = await reviewOf(sheet.sheetId, sheet.submissionNo, timeoutMs);
+
+  // Blocking findings sent it straight back: resubmit asking for their waiver.
+  if (review.status === 'revision_requested' && review.outcome?.automatic) {
+    const blocking = review.findings.filter((f) => f.severity === 'B');
+    steps.push(`returned automatically for ${blocking.map((f) => f.ruleId).join(', ')}`);
+    sheet = await sheetIn(sheet.sheetId, ['revision_requested'], timeoutMs);
+    const requests = blocking.map((f) => ({ ruleId: f.ruleId, field: f.field, reason: `演示：按已公开的目标表保留原样，申请豁免（${f.message}）` }));
+    sheet = await submit(sheet, clerk, requests);
+    steps.push(`resubmitted (#${sheet.submissionNo}) asking to waive ${blocking.map((f) => f.ruleId).join(', ')}`);
+    review = await reviewOf(sheet.sheetId, sheet.submissionNo, timeoutMs);
+  }
+
+  while (review.status === 'awaiting_level' && review.currentLevel) {
+    const level = review.currentLevel;
+    const actor = level === 'unit_head' ? users.head(initial.unitId) : level === 'department' ? users.reviewer : users.finance;
+    const act = async (path: string, json: unknown): Promise<Review> => {
+      const res = await request<Review>('review', 'POST', `/reviews/${review.reviewId}/${path}`, { actor, json });
+      failOnError('review', res);
+      return res.body;
+    };
+    if (review.open.unacknowledgedWarnings.length > 0) {
+      const keys = review.open.unacknowledgedWarnings;
+      review = await act('acknowledge-warnings', { findingKeys: keys });
+      steps.push(`${level}: acknowledged ${keys.length} warning(s)`);
+    }
+    const mayWaive = review.chain.find((l) => l.level === level)?.mayWaive ?? false;
+    const requested = review.findings.filter((f) => f.severity === 'B' && f.waiver?.status === 'requested').map((f) => f.key);
+    if (mayWaive && requested.length > 0) {
+      review = await act('waivers', { findingKeys: requested, grant: true, reason: '演示：该项目按原样公开，同意豁免' });
+      steps.push(`${level}: granted waiver of ${requested.join(', ')}`);
+    }
+    const last = review.chain[review.chain.length - 1]?.level === level;
+    review = last ? await act('grade', { grade: '良' }) : await act('approve', { comments: '演示：同意' });
+    steps.push(last ? `${level}: graded 良` : `${level}: approved`);
+  }
+
+  const final = await sheetIn(initial.sheetId, ['approved', 'rejected', 'revision_requested'], timeoutMs);
+  return { sheetId: initial.sheetId, projectName: initial.projectName, outcome: final.status, grade: final.review?.grade ?? null, steps };
+}
+
+export async function play(flags: Map<string, string | true>): Promise<number> {
+  const department = flags.get('department');
+  if (typeof department !== 'string' || department.trim() === '') throw new CliError('usage: npm run cli -- play --department "<name>" [--year Y] [--json]', 2);
+  const yearFlag = flags.get('year');
+  if (yearFlag !== undefined && (typeof yearFlag !== 'string' || !/^\d{4}$/.test(yearFlag))) throw new CliError('--year must be a four-digit year', 2);
+  const json = flags.get('json') === true;
+  const played = await playDepartment({
+    department,
+    ...(typeof yearFlag === 'string' ? { fiscalYear: Number(yearFlag) } : {}),
+    log: json ? undefined : (line) => console.log(line),
+  });
+  const approved = played.filter((p) => p.outcome === 'approved').length;
+  if (json) console.log(JSON.stringify({ department, sheets: played, approved, total: played.length }));
+  else console.log(`${approved} of ${played.length} sheets approved`);
+  return approved === played.length ? 0 : 1;
 }
