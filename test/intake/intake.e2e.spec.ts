@@ -47,7 +47,7 @@ describe('intake on the real stack', () => {
     });
 
     it('creates one draft per project, every cell preserved', async () => {
-      const list = await api('intake', 'GET', `/sheets?departmentId=${summary.department.departmentId}&limit=100`);
+      const list = await api('intake', 'GET', `/sheets?departmentId=${summary.department.departmentId}&fiscalYear=2024&limit=100`);
       expect(list.status).toBe(200);
       expect(list.body.total).toBe(11);
       const cadre = list.body.items.find((s: any) => s.projectName === '干部工作经费');
@@ -73,7 +73,7 @@ describe('intake on the real stack', () => {
       expect(again.status).toBe(200);
       expect(again.body.projects).toEqual({ read: 11, created: 0, alreadyPresent: 11 });
       expect(again.body.department.created).toBe(false);
-      const list = await api('intake', 'GET', `/sheets?departmentId=${summary.department.departmentId}`);
+      const list = await api('intake', 'GET', `/sheets?departmentId=${summary.department.departmentId}&fiscalYear=2024`);
       expect(list.body.total).toBe(11);
       const dept = await api('intake', 'GET', `/departments/${summary.department.departmentId}`);
       expect(dept.body.units).toHaveLength(4);
@@ -109,7 +109,7 @@ describe('intake on the real stack', () => {
     });
 
     it('keeps a clerk to their own unit', async () => {
-      const mine = await api('intake', 'GET', '/sheets', { actor: clerk });
+      const mine = await api('intake', 'GET', '/sheets?fiscalYear=2024', { actor: clerk });
       expect(mine.body.total).toBe(8);
       const theirs = summary.sheets.find((s) => s.unit === '广州市荔湾区党群服务中心')!;
       expect((await api('intake', 'GET', `/sheets/${theirs.sheetId}`, { actor: clerk })).status).toBe(403);
@@ -135,7 +135,7 @@ describe('intake on the real stack', () => {
       const res = await api('intake', 'POST', '/sheets', {
         actor: clerk,
         json: {
-          fiscalYear: 2025,
+          fiscalYear: 2031,
           projectName,
           funding: { fiscalAppropriation: '12.3456', otherFunds: 1 },
           goal: '通过开展党员教育培训，提高党员队伍素质，服务全区中心工作。',
@@ -156,17 +156,17 @@ describe('intake on the real stack', () => {
     it('answers bad input with field-level 400s in Chinese and changes nothing', async () => {
       const before = (await api('intake', 'GET', '/sheets', { actor: clerk })).body.total;
       const cases: { body?: unknown; raw?: string; field?: string }[] = [
-        { raw: '{"fiscalYear": 2025, "projectName": ' },
+        { raw: '{"fiscalYear": 2031, "projectName": ' },
         { body: { fiscalYear: '二〇二五', projectName: 'x', funding: {} }, field: 'fiscalYear' },
-        { body: { fiscalYear: 2025, projectName: 42, funding: {} }, field: 'projectName' },
-        { body: { fiscalYear: 2025, funding: {} }, field: 'projectName' },
-        { body: { fiscalYear: 2025, projectName: 'x', funding: { fiscalAppropriation: '-1' } }, field: 'funding.fiscalAppropriation' },
-        { body: { fiscalYear: 2025, projectName: 'x', funding: { fiscalAppropriation: '1.00001' } }, field: 'funding.fiscalAppropriation' },
-        { body: { fiscalYear: 2025, projectName: 'x', funding: { fiscalAppropriation: 0.1, total: '0.10' } }, field: 'funding.total' },
-        { body: { fiscalYear: 2025, projectName: 'x', funding: {}, goal: '长'.repeat(6000) }, field: 'goal' },
-        { body: { fiscalYear: 2025, projectName: 'x'.repeat(300), funding: {} }, field: 'projectName' },
-        { body: { fiscalYear: 2025, projectName: 'x', funding: {}, indicators: [{ level1: '1-产出指标' }] }, field: 'indicators[0].level2' },
-        { body: { fiscalYear: 2025, projectName: 'x', funding: {}, colour: 'red' }, field: 'colour' },
+        { body: { fiscalYear: 2031, projectName: 42, funding: {} }, field: 'projectName' },
+        { body: { fiscalYear: 2031, funding: {} }, field: 'projectName' },
+        { body: { fiscalYear: 2031, projectName: 'x', funding: { fiscalAppropriation: '-1' } }, field: 'funding.fiscalAppropriation' },
+        { body: { fiscalYear: 2031, projectName: 'x', funding: { fiscalAppropriation: '1.00001' } }, field: 'funding.fiscalAppropriation' },
+        { body: { fiscalYear: 2031, projectName: 'x', funding: { fiscalAppropriation: 0.1, total: '0.10' } }, field: 'funding.total' },
+        { body: { fiscalYear: 2031, projectName: 'x', funding: {}, goal: '长'.repeat(6000) }, field: 'goal' },
+        { body: { fiscalYear: 2031, projectName: 'x'.repeat(300), funding: {} }, field: 'projectName' },
+        { body: { fiscalYear: 2031, projectName: 'x', funding: {}, indicators: [{ level1: '1-产出指标' }] }, field: 'indicators[0].level2' },
+        { body: { fiscalYear: 2031, projectName: 'x', funding: {}, colour: 'red' }, field: 'colour' },
       ];
       for (const c of cases) {
         const res = await api('intake', 'POST', '/sheets', { actor: clerk, ...(c.raw !== undefined ? { rawBody: c.raw } : { json: c.body }) });
@@ -174,7 +174,7 @@ describe('intake on the real stack', () => {
         expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
         if (c.field) expect(res.body.fieldErrors.map((f: any) => f.field)).toContain(c.field);
       }
-      const unknownUnit = await api('intake', 'POST', '/sheets', { json: { fiscalYear: 2025, unitId: 'no-such-unit', projectName: 'x', funding: {} } });
+      const unknownUnit = await api('intake', 'POST', '/sheets', { json: { fiscalYear: 2031, unitId: 'no-such-unit', projectName: 'x', funding: {} } });
       expect(unknownUnit.status).toBe(400);
       expect(unknownUnit.body.fieldErrors).toEqual([{ field: 'unitId', message: '未知的资金使用单位' }]);
       expect((await api('intake', 'GET', '/sheets', { actor: clerk })).body.total).toBe(before);
@@ -247,9 +247,9 @@ describe('intake on the real stack', () => {
     });
 
     it('filters the list by status and year within scope', async () => {
-      const drafts2025 = await api('intake', 'GET', '/sheets?fiscalYear=2025&status=draft', { actor: clerk });
-      expect(drafts2025.status).toBe(200);
-      expect(drafts2025.body.items.every((s: any) => s.fiscalYear === 2025 && s.status === 'draft')).toBe(true);
+      const draftsOwnYear = await api('intake', 'GET', '/sheets?fiscalYear=2031&status=draft', { actor: clerk });
+      expect(draftsOwnYear.status).toBe(200);
+      expect(draftsOwnYear.body.items.every((s: any) => s.fiscalYear === 2031 && s.status === 'draft')).toBe(true);
       expect((await api('intake', 'GET', '/sheets?status=nonsense', { actor: clerk })).status).toBe(400);
       const outside = await api('intake', 'GET', `/sheets?unitId=${otherClerk.unitId}`, { actor: clerk });
       expect(outside.body.total).toBe(0);

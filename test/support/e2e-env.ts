@@ -13,11 +13,21 @@ export interface E2eEnv {
 
 export const ROOT = join(__dirname, '..', '..');
 export const LOCAL_DIR = process.env.BUDGET_LOCAL_DIR ?? join(ROOT, '.local');
-export const E2E_ENV_FILE = join(LOCAL_DIR, 'e2e-env.json');
+/** Set by the global setup, so two e2e runs on one machine (two terminals, two helpers) never share a stack. */
+export function e2eRunId(): string {
+  const id = process.env.E2E_RUN_ID;
+  if (!id) throw new Error('E2E_RUN_ID is not set: the e2e global setup did not run');
+  return id;
+}
+
+export function e2eEnvFile(): string {
+  return join(LOCAL_DIR, `e2e-env-${e2eRunId()}.json`);
+}
 
 export function e2eEnv(): E2eEnv {
-  if (!existsSync(E2E_ENV_FILE)) throw new Error(`${E2E_ENV_FILE} is missing: the e2e global setup did not run`);
-  return JSON.parse(readFileSync(E2E_ENV_FILE, 'utf8')) as E2eEnv;
+  const file = e2eEnvFile();
+  if (!existsSync(file)) throw new Error(`${file} is missing: the e2e global setup did not run`);
+  return JSON.parse(readFileSync(file, 'utf8')) as E2eEnv;
 }
 
 export type StackEnv = Pick<E2eEnv, 'database' | 'topicPrefix' | 'ports' | 'smtpPort'>;

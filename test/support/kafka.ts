@@ -36,3 +36,15 @@ export async function readTopic(topic: string, done: (messages: TopicMessage[]) 
   }
   return messages;
 }
+
+/** Publishes a message as it is (a redelivery, or something malformed) to one topic. */
+export async function produceRaw(topic: string, key: string | null, value: string): Promise<void> {
+  const kafka = new Kafka({ clientId: 'e2e-producer', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages: [{ key, value }] });
+  } finally {
+    await producer.disconnect();
+  }
+}

@@ -1,10 +1,10 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { LOCAL_DIR } from './e2e-env';
+import { e2eRunId, LOCAL_DIR } from './e2e-env';
 
 /** Mail the e2e services send, one JSON object per line, written by the SMTP server of the global setup. */
-export const MAILBOX_FILE = join(LOCAL_DIR, 'e2e-mailbox.jsonl');
+export const MAILBOX_FILE = (): string => join(LOCAL_DIR, `e2e-mailbox-${e2eRunId()}.jsonl`);
 
 export interface CaughtMail {
   readonly from: string;
@@ -33,7 +33,7 @@ export async function startMailCatcher(): Promise<{ port: number; close: () => P
           subject: header('Subject'),
           raw,
         };
-        appendFileSync(MAILBOX_FILE, `${JSON.stringify(mail)}\n`);
+        appendFileSync(MAILBOX_FILE(), `${JSON.stringify(mail)}\n`);
         callback(null);
       });
     },
@@ -48,8 +48,8 @@ export async function startMailCatcher(): Promise<{ port: number; close: () => P
 }
 
 export function caughtMail(): CaughtMail[] {
-  if (!existsSync(MAILBOX_FILE)) return [];
-  return readFileSync(MAILBOX_FILE, 'utf8')
+  if (!existsSync(MAILBOX_FILE())) return [];
+  return readFileSync(MAILBOX_FILE(), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as CaughtMail);

@@ -7,6 +7,30 @@ import { LOCAL_DIR, ROOT, serviceEnv, type StackEnv } from './e2e-env';
 export type ServiceName = 'intake' | 'review' | 'reporting';
 export const SERVICE_NAMES: readonly ServiceName[] = ['intake', 'review', 'reporting'];
 
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  const client = new Client({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', database: 'postgres' });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function recreateDatabase(name: string): Promise<void> {
   const client = new Client({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', database: 'postgres' });
   await client.connect();
@@ -22,6 +46,7 @@ export async function recreateDatabase(name: string): Promise<void> {
 export function startService(name: ServiceName, env: StackEnv): ChildProcess {
   mkdirSync(join(LOCAL_DIR, 'logs'), { recursive: true });
   const log = createWriteStream(join(LOCAL_DIR, 'logs', `e2e-${name}.log`), { flags: 'a' });
+  log.write(`\n==== e2e run ${env.database} (${new Date().toISOString()}) ====\n`);
   const child = spawn(process.execPath, [join(ROOT, 'tools', 'run.js'), `apps/${name}/src/main.js`], { env: serviceEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
@@ -74,11 +99,11 @@ export async function stopService(name: ServiceName): Promise<void> {
 }
 
 export async function startAgain(name: ServiceName): Promise<void> {
-  const { e2eEnv, E2E_ENV_FILE } = await import('./e2e-env');
+  const { e2eEnv, e2eEnvFile } = await import('./e2e-env');
   const { writeFileSync } = await import('node:fs');
   const env = e2eEnv();
   const child = startService(name, env);
   child.unref();
-  writeFileSync(E2E_ENV_FILE, JSON.stringify({ ...env, pids: { ...env.pids, [name]: child.pid! } }, null, 2));
+  writeFileSync(e2eEnvFile(), JSON.stringify({ ...env, pids: { ...env.pids, [name]: child.pid! } }, null, 2));
   await waitForHealth(env.ports[name], 90_000);
 }
