@@ -19,10 +19,18 @@ start_services
 wait_for_services 180 || { echo "the services did not come up" >&2; exit 1; }
 
 REFERENCE="$ROOT/test/fixtures/liwan-organization-department.txt"
+REFERENCE_DEPARTMENT="中国共产党广州市荔湾区委员会组织部"
+REFERENCE_YEAR="${BUDGET_REFERENCE_YEAR:-2024}"
+cli() { BUDGET_SKIP_BUILD=1 node "$ROOT/tools/run.js" apps/cli/src/main.js "$@"; }
 if [ ! -f "$LOCAL_DIR/run/reference-loaded" ]; then
   say "loading the reference department (first run)"
-  node "$ROOT/tools/run.js" apps/cli/src/main.js import "$REFERENCE" --year "${BUDGET_REFERENCE_YEAR:-2024}"
+  cli import "$REFERENCE" --year "$REFERENCE_YEAR"
   touch "$LOCAL_DIR/run/reference-loaded"
+fi
+if [ ! -f "$LOCAL_DIR/run/reference-played" ]; then
+  say "taking the reference department through sign-off (the demo users of each level)"
+  cli play --department "$REFERENCE_DEPARTMENT" --year "$REFERENCE_YEAR"
+  touch "$LOCAL_DIR/run/reference-played"
 fi
 
 cat <<INFO
