@@ -1,0 +1,22 @@
+import { eventStoreSchemaSql } from '@budget/event-store';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The migration that creates a service's event store (events, streams, outbox, processed
+ * events, dead letters) in its own schema. `name` must end in the migration's timestamp.
+ */
+export function eventStoreMigration(name: string): new () => MigrationInterface {
+  return class EventStoreMigration implements MigrationInterface {
+    readonly name = name;
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      const schema = (queryRunner.connection.options as { schema?: string }).schema;
+      if (!schema) throw new Error(`${name}: the data source has no schema`);
+      for (const sql of eventStoreSchemaSql(schema)) await queryRunner.query(sql);
+    }
+
+    async down(): Promise<void> {
+      // The event log is never dropped by a migration.
+    }
+  };
+}
