@@ -21,8 +21,11 @@ export async function importTable(args: string[], flags: Map<string, string | tr
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`, 2);
   }
-  const year = flags.get('year');
-  const query = typeof year === 'string' ? `?fiscalYear=${encodeURIComponent(year)}` : '';
+  // The layout does not name its year: without --year the table is taken for the current budget year.
+  const flag = flags.get('year');
+  if (flag === true) throw new CliError('--year needs a value, e.g. --year 2024', 2);
+  const year = flag ?? String(new Date().getFullYear());
+  const query = `?fiscalYear=${encodeURIComponent(year)}`;
   const result = await request<ImportSummary>('intake', 'POST', `/imports${query}`, { actor: CLI_ADMIN, text, timeoutMs: 120_000 });
   failOnError('intake', result);
   const s = result.body;
