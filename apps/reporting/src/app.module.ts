@@ -1,10 +1,50 @@
 import { Module } from '@nestjs/common';
-import { HealthController, loadConfig, PlatformModule, serviceDatabase } from '@budget/platform';
+import {
+  HEALTH_CHECKS,
+  type HealthCheck,
+  HealthController,
+  loadConfig,
+  MessagingModule,
+  PlatformModule,
+  serviceDatabase,
+} from '@budget/platform';
+import { REPORTING_CONSUMER, ReportLogConsumer } from './consumer/report-log.consumer';
+import { EventStore1764300000000 } from './infrastructure/migrations/1764300000000-event-store';
+import { ReportLog1764300000001 } from './infrastructure/migrations/1764300000001-report-log';
+import { REPORTING_SCHEMA, ReportStore } from './infrastructure/report-store';
+import { RebuildController } from './rebuild/rebuild.controller';
+import { RebuildService } from './rebuild/rebuild.service';
+import { ReportService } from './reports/report.service';
+import { ReportsController } from './reports/reports.controller';
 
 const config = loadConfig();
 
 @Module({
-  imports: [PlatformModule.forRoot('reporting', config), serviceDatabase(config, { schema: 'reporting', entities: [], migrations: [] })],
-  controllers: [HealthController],
+  imports: [
+    PlatformModule.forRoot('reporting', config),
+    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001] }),
+    MessagingModule.forService({ schema: REPORTING_SCHEMA, clientId: 'reporting', publishes: false }),
+  ],
+  controllers: [HealthController, ReportsController, RebuildController],
+  providers: [
+    ReportStore,
+    ReportService,
+    RebuildService,
+    ReportLogConsumer,
+    {
+      provide: HEALTH_CHECKS,
+      inject: [ReportStore],
+      useFactory: (store: ReportStore): HealthCheck[] => [
+        {
+          name: 'copy',
+          check: async () => {
+            const generation = await store.activeGeneration();
+            const meta = await store.generationMeta(generation);
+            return { generation, position: meta.position, events: meta.events, deadLetters: await store.deadLetterCount(REPORTING_CONSUMER) };
+          },
+        },
+      ],
+    },
+  ],
 })
 export class AppModule {}

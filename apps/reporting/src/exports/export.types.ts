@@ -25,6 +25,10 @@ export interface ExportMetadata {
   readonly checksum?: string | null;
   /** Passed in, never read from a clock here, so the same input gives the same file. */
   readonly generatedAt?: string | null;
+  /** The check of the hash chains the table was built from, as a line of text (e.g. 通过：12 条事件流、57 个事件). */
+  readonly verification?: string | null;
+  /** The copy generation the positions belong to (a rebuild renumbers them). */
+  readonly generation?: number | null;
 }
 
 /** The table to export: the published model (department name, units, projects, exact 分) and its metadata. */

@@ -9,7 +9,9 @@ export function metadataEntries(source: ExportSource): [string, string][] {
     entries.push(['数据截至日志位置', meta.asOf.globalPosition ?? '（无事件）']);
     entries.push(['数据截至时间', meta.asOf.recordedAt ?? '（无事件）']);
   }
+  if (meta.generation !== undefined && meta.generation !== null) entries.push(['报表副本代次', String(meta.generation)]);
   if (meta.checksum) entries.push(['内容校验值（SHA-256）', meta.checksum]);
+  if (meta.verification) entries.push(['哈希链校验', meta.verification]);
   if (meta.generatedAt) entries.push(['导出时间', meta.generatedAt]);
   if (meta.chainHeads) entries.push(['事件流数量', String(meta.chainHeads.length)]);
   return entries;

@@ -22,7 +22,12 @@ export function writeExport(format: ExportFormat, source: ExportSource, out: Wri
 /** The export input for a report table: its published form plus fiscal year, as-of position, checksum and chain heads. */
 export function exportSourceFor(
   report: ReportTable,
-  extra: { readonly chainHeads?: readonly StreamHead[]; readonly generatedAt?: string | null } = {},
+  extra: {
+    readonly chainHeads?: readonly StreamHead[];
+    readonly generatedAt?: string | null;
+    readonly verification?: string | null;
+    readonly generation?: number | null;
+  } = {},
 ): ExportSource {
   return {
     table: toPublishedTable(report),
@@ -32,6 +37,8 @@ export function exportSourceFor(
       checksum: tableChecksum(report),
       chainHeads: (extra.chainHeads ?? []).map((h) => ({ streamId: h.streamId, streamVersion: h.streamVersion, hash: h.hash })),
       generatedAt: extra.generatedAt ?? null,
+      ...(extra.verification ? { verification: extra.verification } : {}),
+      ...(extra.generation !== undefined && extra.generation !== null ? { generation: extra.generation } : {}),
     },
   };
 }

@@ -1,0 +1,278 @@
+import {
+  evolveReview,
+  evolveSheet,
+  type ExistingReview,
+  FUNDING_FIELDS,
+  formatWanYuan,
+  INDICATOR_FIELDS,
+  initialReviewState,
+  initialSheetState,
+  type ReviewEvent,
+  type ReviewState,
+  type Role,
+  type SheetEvent,
+  type SheetIndicator,
+  type SheetState,
+  SIGN_OFF_LEVEL_NAMES,
+  type SignOffLevel,
+  upcastReviewEvent,
+  upcastSheetEvent,
+} from '@budget/domain';
+import { type CopiedEvent } from '../projection/copied-events';
+import { streamKind } from '../projection/stream-step';
+
+/** One field that an event changed: old value → new value, as text (amounts in 万元). */
+export interface HistoryChange {
+  readonly field: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+export interface HistoryEntry {
+  /** Position in the reporting copy. */
+  readonly position: string;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly type: string;
+  /** What happened, in Chinese. */
+  readonly label: string;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly actor: { readonly id: string; readonly role: string; readonly roleLabel: string; readonly name: string | null; readonly unitId: string | null; readonly departmentId: string | null };
+  readonly source: 'sheet' | 'review';
+  readonly reviewId: string | null;
+  readonly changes: readonly HistoryChange[];
+  /** What the event says beyond field changes: findings, comments, waivers, grades, reasons. */
+  readonly details: Readonly<Record<string, unknown>>;
+  /** Set when the event could not be read with the current code; its data is then in details. */
+  readonly unreadable: string | null;
+}
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  unit_clerk: '单位经办人',
+  unit_head: '单位负责人',
+  department_reviewer: '部门审核人',
+  finance_reviewer: '财政审核人',
+  auditor: '审计',
+  admin: '系统管理员',
+  system: '系统',
+};
+
+const LABELS: Readonly<Record<string, string>> = {
+  DraftCreated: '创建草稿',
+  DraftProjectRenamed: '修改项目名称',
+  DraftFundingChanged: '修改资金',
+  DraftGoalChanged: '修改绩效目标',
+  DraftIndicatorAdded: '新增绩效指标',
+  DraftIndicatorChanged: '修改绩效指标',
+  DraftIndicatorRemoved: '删除绩效指标',
+  DraftIndicatorsReordered: '调整指标顺序',
+  SheetSubmitted: '提交审核',
+  SheetWithdrawn: '撤回提交',
+  SheetReviewStarted: '开始审核',
+  SheetRevisionRequested: '退回修改',
+  SheetApproved: '审核通过（批复）',
+  SheetRejected: '审核不通过',
+  SheetReopened: '重新开放修改',
+  ReviewOpened: '审核立项',
+  FindingsRecorded: '规则检查结果',
+  LevelTaskOpened: '待审核',
+  WarningsAcknowledged: '确认预警事项',
+  WaiverDecided: '豁免决定',
+  LevelApproved: '本级审核通过',
+  ReviewRevisionRequested: '审核退回修改',
+  ReviewApproved: '终审通过',
+  ReviewRejected: '终审不通过',
+  ReviewCancelled: '审核取消',
+};
+
+/** Fields of a review event's data that every review event repeats (ReviewRef); left out of details. */
+const REVIEW_REF_FIELDS = new Set(['reviewId', 'sheetId', 'submissionNo', 'round', 'fiscalYear', 'departmentId', 'unitId', 'projectName', 'content']);
+
+const STATUS_LABELS: Readonly<Record<string, string>> = {
+  empty: '（无）',
+  draft: '草稿',
+  submitted: '已提交',
+  under_review: '审核中',
+  revision_requested: '退回修改',
+  approved: '已批复',
+  rejected: '未通过',
+  none: '（无）',
+  open: '已立项',
+  awaiting_level: '待审核',
+  cancelled: '已取消',
+};
+
+function levelName(level: unknown): string | null {
+  return typeof level === 'string' && level in SIGN_OFF_LEVEL_NAMES ? SIGN_OFF_LEVEL_NAMES[level as SignOffLevel] : null;
+}
+
+function indicatorText(i: SheetIndicator): string {
+  return `${i.level1}；${i.level2}；${i.name}；实施周期指标值：${i.periodTarget.text}；年度指标值：${i.annualTarget.text}`;
+}
+
+function indicatorField(i: SheetIndicator, field: (typeof INDICATOR_FIELDS)[number]): string {
+  switch (field) {
+    case 'periodTarget':
+    case 'annualTarget':
+      return i[field].text;
+    case 'level1':
+    case 'level2':
+    case 'name':
+      return i[field];
+  }
+}
+
+function change(field: string, before: string | null, after: string | null): HistoryChange[] {
+  return before === after ? [] : [{ field, before, after }];
+}
+
+/** Field by field, what differs between two states of a sheet. */
+export function sheetChanges(before: SheetState, after: SheetState): HistoryChange[] {
+  const changes: HistoryChange[] = [...change('status', STATUS_LABELS[before.status] ?? before.status, STATUS_LABELS[after.status] ?? after.status)];
+  const a = before.status === 'empty' ? null : before.content;
+  const b = after.status === 'empty' ? null : after.content;
+  if (!b) return changes;
+  changes.push(...change('projectName', a?.projectName ?? null, b.projectName));
+  for (const key of FUNDING_FIELDS) changes.push(...change(`funding.${key}`, a ? formatWanYuan(a.funding[key]) : null, formatWanYuan(b.funding[key])));
+  changes.push(...change('goal', a?.goal ?? null, b.goal));
+  const old = new Map((a?.indicators ?? []).map((i, n) => [i.indicatorId, { indicator: i, n }]));
+  const kept = new Set(b.indicators.map((i) => i.indicatorId));
+  b.indicators.forEach((indicator, n) => {
+    const previous = old.get(indicator.indicatorId);
+    if (!previous) {
+      changes.push({ field: `indicators[${n}]`, before: null, after: indicatorText(indicator) });
+      return;
+    }
+    for (const f of INDICATOR_FIELDS) changes.push(...change(`indicators[${n}].${f}`, indicatorField(previous.indicator, f), indicatorField(indicator, f)));
+  });
+  for (const { indicator, n } of old.values()) {
+    if (!kept.has(indicator.indicatorId)) changes.push({ field: `indicators[${n}]`, before: indicatorText(indicator), after: null });
+  }
+  const orderBefore = (a?.indicators ?? []).filter((i) => kept.has(i.indicatorId)).map((i) => i.name);
+  const orderAfter = b.indicators.filter((i) => old.has(i.indicatorId)).map((i) => i.name);
+  if (orderBefore.join('\u0000') !== orderAfter.join('\u0000')) changes.push({ field: 'indicators.order', before: orderBefore.join('、'), after: orderAfter.join('、') });
+  return changes;
+}
+
+/** What differs between two states of a review: status, level, waivers and acknowledgements of findings, outcome. */
+export function reviewChanges(before: ReviewState, after: ReviewState): HistoryChange[] {
+  const changes: HistoryChange[] = [...change('review.status', STATUS_LABELS[before.status] ?? before.status, STATUS_LABELS[after.status] ?? after.status)];
+  if (after.status === 'none') return changes;
+  const prev: ExistingReview | null = before.status === 'none' ? null : before;
+  changes.push(...change('review.currentLevel', levelName(prev?.currentLevel ?? null), levelName(after.currentLevel)));
+  const oldFindings = new Map((prev?.findings ?? []).map((f) => [f.key, f]));
+  for (const finding of after.findings) {
+    const was = oldFindings.get(finding.key);
+    changes.push(...change(`findings[${finding.key}].waiver`, was?.waiver?.status ?? null, finding.waiver?.status ?? null));
+    const levels = (f: typeof finding | undefined): string | null =>
+      f && f.acknowledgements.length > 0 ? f.acknowledgements.map((x) => SIGN_OFF_LEVEL_NAMES[x.level]).join('、') : null;
+    changes.push(...change(`findings[${finding.key}].acknowledgedBy`, levels(was), levels(finding)));
+  }
+  const grade = (s: ReviewState): string | null => ('outcome' in s && 'grade' in s.outcome ? (s.outcome.grade ?? null) : null);
+  changes.push(...change('review.grade', grade(before), grade(after)));
+  return changes;
+}
+
+function sheetDetails(event: SheetEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'SheetSubmitted':
+      return { submissionNo: event.data.submissionNo, waiverRequests: event.data.waiverRequests, changesSincePrevious: event.data.changesSincePrevious };
+    case 'SheetWithdrawn':
+      return { submissionNo: event.data.submissionNo, reason: event.data.reason };
+    case 'SheetReviewStarted':
+      return { submissionNo: event.data.submissionNo, reviewId: event.data.reviewId };
+    case 'SheetRevisionRequested':
+      return { reviewId: event.data.reviewId, round: event.data.round, reasons: event.data.reasons, comments: event.data.comments };
+    case 'SheetApproved':
+      return { reviewId: event.data.reviewId, grade: event.data.grade, conditions: event.data.conditions };
+    case 'SheetRejected':
+      return { reviewId: event.data.reviewId, grade: event.data.grade, reason: event.data.reason };
+    case 'SheetReopened':
+      return { reviewId: event.data.reviewId, reason: event.data.reason };
+    case 'DraftCreated':
+      return { source: event.data.source };
+    case 'DraftProjectRenamed':
+    case 'DraftFundingChanged':
+    case 'DraftGoalChanged':
+    case 'DraftIndicatorAdded':
+    case 'DraftIndicatorChanged':
+    case 'DraftIndicatorRemoved':
+    case 'DraftIndicatorsReordered':
+      return {};
+  }
+}
+
+function reviewDetails(data: unknown): Record<string, unknown> {
+  if (typeof data !== 'object' || data === null) return {};
+  const details: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) if (!REVIEW_REF_FIELDS.has(key)) details[key] = value;
+  if (typeof details['level'] === 'string') details['levelName'] = levelName(details['level']);
+  return details;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The story of one sheet from the copy: the events of its own stream and those of its reviews (the
+ * copy's subject), in the copy's order, each with who did it, when, and what changed field by field.
+ * Reads every event it can; one it cannot read is listed as it is, never dropped.
+ */
+export function sheetHistory(rows: Iterable<CopiedEvent>): HistoryEntry[] {
+  let sheet: SheetState = initialSheetState();
+  const reviews = new Map<string, ReviewState>();
+  const entries: HistoryEntry[] = [];
+  for (const row of rows) {
+    const e = row.envelope;
+    const isSheet = streamKind(e.streamId) === 'sheet';
+    const base = {
+      position: row.position,
+      eventId: e.eventId,
+      streamId: e.streamId,
+      streamVersion: e.streamVersion,
+      type: e.type,
+      label: LABELS[e.type] ?? e.type,
+      occurredAt: e.occurredAt,
+      recordedAt: e.recordedAt,
+      actor: {
+        id: e.actor.id,
+        role: e.actor.role,
+        roleLabel: ROLE_LABELS[e.actor.role] ?? e.actor.role,
+        name: e.actor.name ?? null,
+        unitId: e.actor.unitId ?? null,
+        departmentId: e.actor.departmentId ?? null,
+      },
+      source: isSheet ? ('sheet' as const) : ('review' as const),
+    };
+    try {
+      if (isSheet) {
+        const event = upcastSheetEvent({ type: e.type, schemaVersion: e.schemaVersion, data: e.data });
+        const next = evolveSheet(sheet, event);
+        const reviewId = 'reviewId' in event.data && typeof event.data.reviewId === 'string' ? event.data.reviewId : null;
+        entries.push({ ...base, reviewId, changes: sheetChanges(sheet, next), details: sheetDetails(event), unreadable: null });
+        sheet = next;
+      } else {
+        const event: ReviewEvent = upcastReviewEvent({ type: e.type, schemaVersion: e.schemaVersion, data: e.data });
+        const before = reviews.get(e.streamId) ?? initialReviewState();
+        const after = evolveReview(before, event);
+        reviews.set(e.streamId, after);
+        const label = LABELS[e.type] ?? e.type;
+        const level = 'level' in event.data ? levelName(event.data.level) : null;
+        entries.push({
+          ...base,
+          label: level ? `${label}（${level}）` : label,
+          reviewId: event.data.reviewId,
+          changes: reviewChanges(before, after),
+          details: reviewDetails(event.data),
+          unreadable: null,
+        });
+      }
+    } catch (error) {
+      entries.push({ ...base, reviewId: null, changes: [], details: { data: e.data }, unreadable: messageOf(error) });
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { type RecordedEvent } from '@budget/domain';
+import { type RawMessageInfo } from '@budget/messaging';
+import { ConsumerHost, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
+import { type PoolClient } from 'pg';
+import { ReportStore } from '../infrastructure/report-store';
+
+/** Consumer group and the name its processed events and dead letters are recorded under. */
+export const REPORTING_GROUP = 'reporting';
+export const REPORTING_CONSUMER = 'reporting';
+
+/**
+ * Every event of budget.targets and budget.reviews into the live copy and its projection: the
+ * processed-event record, the copied event and the projection's rows commit in one transaction.
+ * What the projection refuses is dead-lettered with the reason; the consumer moves on.
+ */
+@Injectable()
+export class ReportLogConsumer implements OnApplicationBootstrap {
+  constructor(
+    private readonly consumers: ConsumerHost,
+    private readonly store: ReportStore,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { topics } = this.config.kafka;
+    this.consumers.start({
+      groupId: REPORTING_GROUP,
+      topics: [topics.targets, topics.reviews],
+      consumerName: REPORTING_CONSUMER,
+      fromBeginning: true,
+      handle: (event, tx, raw) => this.handle(event, tx, raw),
+    });
+  }
+
+  async handle(event: RecordedEvent, tx: PoolClient, raw: RawMessageInfo): Promise<void> {
+    // Shared: appends go on side by side; a switch-over to a rebuilt generation waits for them and holds new ones.
+    const generation = await this.store.lockActiveGeneration(tx, 'share');
+    await this.store.append(tx, generation, event, raw);
+  }
+}

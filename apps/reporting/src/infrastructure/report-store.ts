@@ -1,0 +1,565 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import {
+  type ApplyOutcome,
+  departmentStreamId,
+  type RecordedEvent,
+  type RegisteredDepartment,
+  ReportEventError,
+  type ReportEventErrorCode,
+  type ReportModel,
+  type ReportSheet,
+  type ReviewActivity,
+  type StreamHead,
+} from '@budget/domain';
+import { poolOf } from '@budget/platform';
+import { type Pool, type PoolClient } from 'pg';
+import type { DataSource } from 'typeorm';
+import { type CopiedEvent, type CreationOrder } from '../projection/copied-events';
+import { entityIdOf, type StreamState, stepStream, streamKind, subjectOf } from '../projection/stream-step';
+
+export const REPORTING_SCHEMA = 'reporting';
+
+type Db = Pool | PoolClient;
+
+/** Where a message came from on Kafka. */
+export interface SourceInfo {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+export interface GenerationMeta {
+  readonly generation: number;
+  readonly status: 'building' | 'active' | 'retired' | 'discarded';
+  /** The copy's last position, '0' while empty. */
+  readonly position: string;
+  readonly events: number;
+  readonly firstRecordedAt: string | null;
+  readonly lastRecordedAt: string | null;
+  readonly createdAt: string;
+  readonly activatedAt: string | null;
+  readonly rebuildId: string | null;
+}
+
+export type AppendOutcome =
+  | { readonly outcome: 'copied'; readonly position: string; readonly applied: ApplyOutcome }
+  | { readonly outcome: 'present'; readonly position: string };
+
+/**
+ * An event the projection refuses (malformed, unknown type, a gap in its stream, …). The consumer
+ * dead-letters it with this message, whose first line is the code, the reason and where the event sits.
+ */
+export class UnprojectableEventError extends Error {
+  constructor(
+    readonly code: ReportEventErrorCode | 'STALE_EVENT',
+    readonly reason: string,
+    readonly event: Record<string, unknown>,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(`${code}: ${reason} ${JSON.stringify(event)}`, options);
+    this.name = 'UnprojectableEventError';
+  }
+
+  static from(error: ReportEventError): UnprojectableEventError {
+    return new UnprojectableEventError(error.code, error.message, { ...error.event }, { cause: error });
+  }
+}
+
+interface HeadRow {
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  hash: string | null;
+  position: string;
+}
+
+interface CopyRow {
+  position: string;
+  source_position: string;
+  envelope: RecordedEvent;
+}
+
+function headOf(row: HeadRow): StreamHead {
+  return { streamId: row.stream_id, streamVersion: row.stream_version, eventId: row.event_id, hash: row.hash, globalPosition: row.position };
+}
+
+function iso(value: Date | string | null): string | null {
+  if (value === null) return null;
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}
+
+export type AsOfBound = { readonly position: string } | { readonly recordedAt: string };
+
+/**
+ * The reporting service's PostgreSQL side: the copy of every event (event_log) and the projection
+ * kept beside it, per generation. Appends of one generation are serialised by a lock on its row in
+ * `generations`, which also hands out the positions: they are dense and commit in order, so a
+ * reader of "everything after position N" never misses a late commit.
+ */
+@Injectable()
+export class ReportStore {
+  constructor(@Inject(getDataSourceToken()) private readonly db: DataSource) {}
+
+  get pool(): Pool {
+    return poolOf(this.db);
+  }
+
+  /** Runs `work` in one transaction. */
+  async transaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Runs several reads against one consistent snapshot. */
+  async snapshot<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  // ---- writing ---------------------------------------------------------------------------
+
+  /**
+   * The active generation, locked: FOR SHARE by the live consumer (appends go on while the lock is
+   * shared), FOR UPDATE by the switch-over (which waits for appends in flight and holds new ones).
+   */
+  async lockActiveGeneration(tx: PoolClient, mode: 'share' | 'update'): Promise<number> {
+    const { rows } = await tx.query<{ generation: number }>(`SELECT generation FROM active_generation ${mode === 'share' ? 'FOR SHARE' : 'FOR UPDATE'}`);
+    const generation = rows[0]?.generation;
+    if (generation === undefined) throw new Error('reporting.active_generation is empty: the migrations did not run');
+    return generation;
+  }
+
+  /**
+   * Copies one event into the generation and applies it to the projection, in the caller's
+   * transaction. An event already in the copy (by id) changes nothing. Throws
+   * UnprojectableEventError for an event the projection cannot apply: the caller's transaction
+   * then rolls back and nothing of it stays.
+   */
+  async append(tx: PoolClient, generation: number, event: RecordedEvent, source: SourceInfo): Promise<AppendOutcome> {
+    const locked = await tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
+    const last = locked.rows[0]?.position;
+    if (last === undefined) throw new Error(`reporting generation ${generation} does not exist`);
+    const present = await tx.query<{ position: string }>('SELECT position::text AS position FROM event_log WHERE generation = $1 AND event_id = $2', [
+      generation,
+      event.eventId,
+    ]);
+    if (present.rows[0]) return { outcome: 'present', position: present.rows[0].position };
+
+    const position = (BigInt(last) + 1n).toString();
+    const state = await this.streamState(tx, generation, event.streamId);
+    let step;
+    try {
+      step = stepStream(state, { ...event, globalPosition: position });
+    } catch (error) {
+      if (error instanceof ReportEventError) throw UnprojectableEventError.from(error);
+      throw error;
+    }
+    if (step.outcome.outcome === 'duplicate' || !step.head) {
+      throw new UnprojectableEventError('STALE_EVENT', `${event.streamId} already holds version ${state.head?.streamVersion ?? '?'}; this event claims version ${event.streamVersion}`, {
+        eventId: event.eventId,
+        type: event.type,
+        streamId: event.streamId,
+        streamVersion: event.streamVersion,
+      });
+    }
+
+    await tx.query(
+      `INSERT INTO event_log (generation, position, event_id, stream_id, stream_version, subject, type, recorded_at,
+                              source_topic, source_partition, source_offset, source_position, envelope)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        generation,
+        position,
+        event.eventId,
+        event.streamId,
+        event.streamVersion,
+        subjectOf(event),
+        event.type,
+        event.recordedAt,
+        source.topic,
+        source.partition,
+        source.offset,
+        event.globalPosition,
+        JSON.stringify(event),
+      ],
+    );
+    const head = step.head;
+    await tx.query(
+      `INSERT INTO stream_heads (generation, stream_id, stream_version, event_id, hash, position) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (generation, stream_id) DO UPDATE
+         SET stream_version = EXCLUDED.stream_version, event_id = EXCLUDED.event_id, hash = EXCLUDED.hash, position = EXCLUDED.position`,
+      [generation, head.streamId, head.streamVersion, head.eventId, head.hash, head.globalPosition],
+    );
+    if (step.sheet) {
+      const c = step.sheet.state.content;
+      await tx.query(
+        `INSERT INTO report_sheets (generation, sheet_id, stream_id, department_id, fiscal_year, unit_id, status, created_source_position, entry)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (generation, sheet_id) DO UPDATE
+           SET department_id = EXCLUDED.department_id, fiscal_year = EXCLUDED.fiscal_year, unit_id = EXCLUDED.unit_id,
+               status = EXCLUDED.status, entry = EXCLUDED.entry`,
+        [generation, step.sheet.sheetId, step.sheet.streamId, c.departmentId, c.fiscalYear, c.unitId, step.sheet.state.status, event.globalPosition, JSON.stringify(step.sheet)],
+      );
+    }
+    if (step.department) {
+      await tx.query(
+        `INSERT INTO report_departments (generation, department_id, name, entry) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (generation, department_id) DO UPDATE SET name = EXCLUDED.name, entry = EXCLUDED.entry`,
+        [generation, step.department.departmentId, step.department.name, JSON.stringify(step.department)],
+      );
+    }
+    if (step.reviewActivity) {
+      await tx.query(
+        `INSERT INTO review_activity (generation, sheet_id, entry) VALUES ($1, $2, $3)
+         ON CONFLICT (generation, sheet_id) DO UPDATE SET entry = EXCLUDED.entry`,
+        [generation, step.reviewActivity.sheetId, JSON.stringify(step.reviewActivity)],
+      );
+    }
+    await tx.query(
+      `UPDATE generations
+          SET position = $2, events = events + 1,
+              first_recorded_at = LEAST(COALESCE(first_recorded_at, $3::timestamptz), $3::timestamptz),
+              last_recorded_at = GREATEST(COALESCE(last_recorded_at, $3::timestamptz), $3::timestamptz)
+        WHERE generation = $1`,
+      [generation, position, event.recordedAt],
+    );
+    return { outcome: 'copied', position, applied: step.outcome };
+  }
+
+  private async streamState(db: Db, generation: number, streamId: string): Promise<StreamState> {
+    const heads = await db.query<HeadRow>(
+      'SELECT stream_id, stream_version, event_id::text AS event_id, hash, position::text AS position FROM stream_heads WHERE generation = $1 AND stream_id = $2',
+      [generation, streamId],
+    );
+    const head = heads.rows[0] ? headOf(heads.rows[0]) : null;
+    const id = entityIdOf(streamId);
+    let sheet: ReportSheet | null = null;
+    let department: RegisteredDepartment | null = null;
+    if (id !== null && streamKind(streamId) === 'sheet') {
+      const { rows } = await db.query<{ entry: ReportSheet }>('SELECT entry FROM report_sheets WHERE generation = $1 AND sheet_id = $2', [generation, id]);
+      sheet = rows[0]?.entry ?? null;
+    } else if (id !== null && streamKind(streamId) === 'department') {
+      const { rows } = await db.query<{ entry: RegisteredDepartment }>('SELECT entry FROM report_departments WHERE generation = $1 AND department_id = $2', [generation, id]);
+      department = rows[0]?.entry ?? null;
+    }
+    return { head, sheet, department };
+  }
+
+  // ---- generations ---------------------------------------------------------------------------
+
+  async activeGeneration(db: Db = this.pool): Promise<number> {
+    const { rows } = await db.query<{ generation: number }>('SELECT generation FROM active_generation');
+    const generation = rows[0]?.generation;
+    if (generation === undefined) throw new Error('reporting.active_generation is empty: the migrations did not run');
+    return generation;
+  }
+
+  async generationMeta(generation: number, db: Db = this.pool): Promise<GenerationMeta> {
+    const { rows } = await db.query<{
+      generation: number;
+      status: GenerationMeta['status'];
+      position: string;
+      events: string;
+      first_recorded_at: Date | null;
+      last_recorded_at: Date | null;
+      created_at: Date;
+      activated_at: Date | null;
+      rebuild_id: string | null;
+    }>(
+      `SELECT generation, status, position::text AS position, events::text AS events, first_recorded_at, last_recorded_at, created_at, activated_at, rebuild_id
+         FROM generations WHERE generation = $1`,
+      [generation],
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`reporting generation ${generation} does not exist`);
+    return {
+      generation: row.generation,
+      status: row.status,
+      position: row.position,
+      events: Number(row.events),
+      firstRecordedAt: iso(row.first_recorded_at),
+      lastRecordedAt: iso(row.last_recorded_at),
+      createdAt: iso(row.created_at) ?? '',
+      activatedAt: iso(row.activated_at),
+      rebuildId: row.rebuild_id,
+    };
+  }
+
+  async generations(db: Db = this.pool): Promise<GenerationMeta[]> {
+    const { rows } = await db.query<{ generation: number }>('SELECT generation FROM generations ORDER BY generation');
+    return Promise.all(rows.map((r) => this.generationMeta(r.generation, db)));
+  }
+
+  /** A new, empty generation to build into. */
+  async createGeneration(rebuildId: string): Promise<number> {
+    return this.transaction(async (tx) => {
+      await tx.query('LOCK TABLE generations IN EXCLUSIVE MODE');
+      const { rows } = await tx.query<{ next: number }>('SELECT COALESCE(max(generation), 0) + 1 AS next FROM generations');
+      const generation = rows[0]!.next;
+      await tx.query(`INSERT INTO generations (generation, status, rebuild_id) VALUES ($1, 'building', $2)`, [generation, rebuildId]);
+      return generation;
+    });
+  }
+
+  /** Deletes the rows of a generation and marks it discarded (the live one is refused). */
+  async discardGeneration(generation: number): Promise<void> {
+    if ((await this.activeGeneration()) === generation) throw new Error(`generation ${generation} is the live one`);
+    for (const table of ['event_log', 'stream_heads', 'report_sheets', 'report_departments', 'review_activity']) {
+      await this.pool.query(`DELETE FROM ${table} WHERE generation = $1`, [generation]);
+    }
+    await this.pool.query(`UPDATE generations SET status = 'discarded' WHERE generation = $1`, [generation]);
+  }
+
+  // ---- reading the projection --------------------------------------------------------------
+
+  async departments(generation: number, db: Db = this.pool): Promise<RegisteredDepartment[]> {
+    const { rows } = await db.query<{ entry: RegisteredDepartment }>('SELECT entry FROM report_departments WHERE generation = $1 ORDER BY name, department_id', [generation]);
+    return rows.map((r) => r.entry);
+  }
+
+  /** Fiscal years with sheets of the department, with how many sheets and approved sheets. */
+  async fiscalYears(generation: number, departmentId: string, db: Db = this.pool): Promise<{ fiscalYear: number; sheets: number; approved: number }[]> {
+    const { rows } = await db.query<{ fiscal_year: number; sheets: string; approved: string }>(
+      `SELECT fiscal_year, count(*)::text AS sheets, count(*) FILTER (WHERE status = 'approved')::text AS approved
+         FROM report_sheets WHERE generation = $1 AND department_id = $2 GROUP BY fiscal_year ORDER BY fiscal_year`,
+      [generation, departmentId],
+    );
+    return rows.map((r) => ({ fiscalYear: r.fiscal_year, sheets: Number(r.sheets), approved: Number(r.approved) }));
+  }
+
+  /** Every (department, fiscal year) that has sheets. */
+  async tableKeys(generation: number, db: Db = this.pool): Promise<{ departmentId: string; fiscalYear: number }[]> {
+    const { rows } = await db.query<{ department_id: string; fiscal_year: number }>(
+      'SELECT DISTINCT department_id, fiscal_year FROM report_sheets WHERE generation = $1 ORDER BY department_id, fiscal_year',
+      [generation],
+    );
+    return rows.map((r) => ({ departmentId: r.department_id, fiscalYear: r.fiscal_year }));
+  }
+
+  /**
+   * The projection of one scope as a ReportModel (all departments, the sheets in scope with their
+   * streams' heads and review activity), ready for reportTableFor, chainHeadsFor and progressFor.
+   */
+  async loadModel(
+    generation: number,
+    scope: { readonly departmentId?: string; readonly fiscalYear?: number; readonly unitId?: string; readonly sheetId?: string },
+    db: Db = this.pool,
+  ): Promise<{ model: ReportModel; creation: CreationOrder }> {
+    const meta = await this.generationMeta(generation, db);
+    const departments = await this.departments(generation, db);
+    const where = ['generation = $1'];
+    const params: unknown[] = [generation];
+    const add = (column: string, value: unknown): void => {
+      params.push(value);
+      where.push(`${column} = $${params.length}`);
+    };
+    if (scope.departmentId !== undefined) add('department_id', scope.departmentId);
+    if (scope.fiscalYear !== undefined) add('fiscal_year', scope.fiscalYear);
+    if (scope.unitId !== undefined) add('unit_id', scope.unitId);
+    if (scope.sheetId !== undefined) add('sheet_id', scope.sheetId);
+    const sheets = await db.query<{ entry: ReportSheet; created_source_position: string }>(
+      `SELECT entry, created_source_position::text AS created_source_position FROM report_sheets WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    const sheetIds = sheets.rows.map((r) => r.entry.sheetId);
+    const streamIds = [...departments.map((d) => departmentStreamId(d.departmentId)), ...sheets.rows.map((r) => r.entry.streamId)];
+    const heads = await db.query<HeadRow>(
+      `SELECT stream_id, stream_version, event_id::text AS event_id, hash, position::text AS position
+         FROM stream_heads WHERE generation = $1 AND stream_id = ANY($2::text[])`,
+      [generation, streamIds],
+    );
+    const activity = await db.query<{ entry: ReviewActivity }>('SELECT entry FROM review_activity WHERE generation = $1 AND sheet_id = ANY($2::text[])', [
+      generation,
+      sheetIds,
+    ]);
+    const model: ReportModel = {
+      position: meta.position === '0' ? null : meta.position,
+      recordedAt: meta.lastRecordedAt,
+      firstRecordedAt: meta.firstRecordedAt,
+      eventsApplied: meta.events,
+      streams: new Map(heads.rows.map((r) => [r.stream_id, headOf(r)])),
+      departments: new Map(departments.map((d) => [d.departmentId, d])),
+      sheets: new Map(sheets.rows.map((r) => [r.entry.sheetId, r.entry])),
+      reviewActivity: new Map(activity.rows.map((r) => [r.entry.sheetId, r.entry])),
+    };
+    const creation = new Map(sheets.rows.map((r) => [r.entry.sheetId, BigInt(r.created_source_position)]));
+    return { model, creation };
+  }
+
+  /** The department stream and the sheet streams of one department and year (every sheet the copy knows, whatever its status). */
+  async tableStreams(generation: number, departmentId: string, fiscalYear: number, db: Db = this.pool): Promise<string[]> {
+    const { rows } = await db.query<{ stream_id: string }>(
+      'SELECT stream_id FROM report_sheets WHERE generation = $1 AND department_id = $2 AND fiscal_year = $3',
+      [generation, departmentId, fiscalYear],
+    );
+    return [departmentStreamId(departmentId), ...rows.map((r) => r.stream_id)];
+  }
+
+  // ---- reading the copy ----------------------------------------------------------------------
+
+  /**
+   * Rows of the copy in position order, fetched in pages (memory stays bounded by a page):
+   * optionally only some streams or one subject, and only up to a bound.
+   */
+  async *copiedEvents(
+    generation: number,
+    filter: { readonly streamIds?: readonly string[]; readonly subject?: string; readonly upTo?: AsOfBound; readonly pageSize?: number } = {},
+    db: Db = this.pool,
+  ): AsyncGenerator<CopiedEvent> {
+    const pageSize = filter.pageSize ?? 1000;
+    let after = '0';
+    for (;;) {
+      const params: unknown[] = [generation, after, pageSize];
+      const where = ['generation = $1', 'position > $2::bigint'];
+      if (filter.streamIds) {
+        params.push([...filter.streamIds]);
+        where.push(`stream_id = ANY($${params.length}::text[])`);
+      }
+      if (filter.subject !== undefined) {
+        params.push(filter.subject);
+        where.push(`subject = $${params.length}`);
+      }
+      if (filter.upTo && 'position' in filter.upTo) {
+        params.push(filter.upTo.position);
+        where.push(`position <= $${params.length}::bigint`);
+      } else if (filter.upTo) {
+        params.push(filter.upTo.recordedAt);
+        where.push(`recorded_at <= $${params.length}::timestamptz`);
+      }
+      const { rows } = await db.query<CopyRow>(
+        `SELECT position::text AS position, source_position::text AS source_position, envelope
+           FROM event_log WHERE ${where.join(' AND ')} ORDER BY position LIMIT $3`,
+        params,
+      );
+      for (const row of rows) yield { position: row.position, sourcePosition: row.source_position, envelope: row.envelope };
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]!.position;
+    }
+  }
+
+  /** The position of the last event recorded at or before the instant (null when none was). */
+  async positionAt(generation: number, recordedAt: string, db: Db = this.pool): Promise<string | null> {
+    const { rows } = await db.query<{ position: string | null }>(
+      'SELECT max(position)::text AS position FROM event_log WHERE generation = $1 AND recorded_at <= $2::timestamptz',
+      [generation, recordedAt],
+    );
+    return rows[0]?.position ?? null;
+  }
+
+  async streamHeads(generation: number, db: Db = this.pool): Promise<StreamHead[]> {
+    const { rows } = await db.query<HeadRow>(
+      'SELECT stream_id, stream_version, event_id::text AS event_id, hash, position::text AS position FROM stream_heads WHERE generation = $1 ORDER BY stream_id',
+      [generation],
+    );
+    return rows.map(headOf);
+  }
+
+  /** Event ids of one generation missing from another, in the first one's order (the switch-over copies them across). */
+  async *eventsMissingFrom(generation: number, other: number, db: Db): AsyncGenerator<{ envelope: RecordedEvent; source: SourceInfo }> {
+    let after = '0';
+    for (;;) {
+      const { rows } = await db.query<{ position: string; envelope: RecordedEvent; source_topic: string; source_partition: number; source_offset: string }>(
+        `SELECT l.position::text AS position, l.envelope, l.source_topic, l.source_partition, l.source_offset::text AS source_offset
+           FROM event_log l
+          WHERE l.generation = $1 AND l.position > $3::bigint
+            AND NOT EXISTS (SELECT 1 FROM event_log o WHERE o.generation = $2 AND o.event_id = l.event_id)
+          ORDER BY l.position LIMIT 500`,
+        [generation, other, after],
+      );
+      for (const row of rows) {
+        yield { envelope: row.envelope, source: { topic: row.source_topic, partition: row.source_partition, offset: row.source_offset } };
+      }
+      if (rows.length < 500) return;
+      after = rows[rows.length - 1]!.position;
+    }
+  }
+
+  async countMissingFrom(generation: number, other: number, db: Db = this.pool): Promise<number> {
+    const { rows } = await db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM event_log l
+        WHERE l.generation = $1 AND NOT EXISTS (SELECT 1 FROM event_log o WHERE o.generation = $2 AND o.event_id = l.event_id)`,
+      [generation, other],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async switchActive(tx: PoolClient, from: number, to: number): Promise<void> {
+    await tx.query('UPDATE active_generation SET generation = $1', [to]);
+    await tx.query(`UPDATE generations SET status = 'active', activated_at = now() WHERE generation = $1`, [to]);
+    await tx.query(`UPDATE generations SET status = 'retired' WHERE generation = $1`, [from]);
+  }
+
+  // ---- dead letters --------------------------------------------------------------------------
+
+  async deadLetters(
+    consumers: readonly string[],
+    limit: number,
+    db: Db = this.pool,
+  ): Promise<{ id: string; consumer: string; topic: string; partition: number; offset: string; key: string | null; reason: string; failedAt: string; replayedAt: string | null; payload: string | null }[]> {
+    const { rows } = await db.query<{
+      id: string;
+      consumer: string;
+      topic: string;
+      partition: number;
+      offset: string;
+      message_key: string | null;
+      error: string;
+      failed_at: Date;
+      replayed_at: Date | null;
+      payload: string | null;
+    }>(
+      `SELECT id::text AS id, consumer, topic, partition, "offset"::text AS offset, message_key, error, failed_at, replayed_at, payload
+         FROM dead_letters WHERE consumer = ANY($1::text[]) ORDER BY id DESC LIMIT $2`,
+      [[...consumers], limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      consumer: r.consumer,
+      topic: r.topic,
+      partition: r.partition,
+      offset: r.offset,
+      key: r.message_key,
+      // The first line of the stack: the error's name and message, i.e. the reason.
+      reason: r.error.split('\n')[0] ?? r.error,
+      failedAt: iso(r.failed_at) ?? '',
+      replayedAt: iso(r.replayed_at),
+      payload: r.payload,
+    }));
+  }
+
+  async deadLetterCount(consumer: string, db: Db = this.pool): Promise<number> {
+    const { rows } = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM dead_letters WHERE consumer = $1 AND replayed_at IS NULL', [consumer]);
+    return Number(rows[0]?.n ?? 0);
+  }
+}

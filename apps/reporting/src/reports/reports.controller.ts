@@ -1,0 +1,177 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { type Actor } from '@budget/domain';
+import { CurrentActor, Roles } from '@budget/platform';
+import type { Response } from 'express';
+import { type ChainReport, describeBreak } from '../audit/chain-check';
+import { EXPORT_MEDIA, type ExportFormat, exportSourceFor, tableChecksum, writeExport } from '../exports';
+import { REPORTING_CONSUMER } from '../consumer/report-log.consumer';
+import { ReportStore } from '../infrastructure/report-store';
+import { describeAsOf } from './as-of';
+import { QueryReader } from './query-reader';
+import { type BuiltTable, ReportService } from './report.service';
+import { headView, progressView, tableView } from './table-view';
+
+export function verificationText(report: ChainReport): string {
+  return report.ok ? `通过：${report.streamsChecked} 条事件流、${report.eventsChecked} 个事件` : `未通过：${report.firstBroken ? describeBreak(report.firstBroken) : '链已断开'}`;
+}
+
+function fileName(built: BuiltTable, format: ExportFormat): string {
+  const moment = built.asOf.kind === 'latest' ? '' : `-截至${built.table.asOf.globalPosition ?? '0'}`;
+  const unit = built.restrictedToUnit ? `-${built.table.units[0]?.name ?? built.restrictedToUnit}` : '';
+  const name = `${built.department.name}${unit}-${built.fiscalYear}年度项目支出绩效目标表${moment}.${EXPORT_MEDIA[format].extension}`;
+  return name.replace(/[\\/:*?"<>|\r\n\t]+/g, '_');
+}
+
+/** An attachment with a UTF-8 name (RFC 6266 / 5987) and an ASCII fallback for old clients. */
+function contentDisposition(name: string, format: ExportFormat, fiscalYear: number): string {
+  return `attachment; filename="report-${fiscalYear}.${EXPORT_MEDIA[format].extension}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+const TABLE_PARAMS = ['department', 'fiscalYear', 'asOf'] as const;
+
+@Controller()
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportService,
+    private readonly store: ReportStore,
+  ) {}
+
+  /** The departments the actor may see, with their units and fiscal years. */
+  @Get('departments')
+  async departments(@CurrentActor() actor: Actor) {
+    return { items: await this.reports.departments(actor) };
+  }
+
+  /** The consolidated table as JSON, now or as of a moment. */
+  @Get('table')
+  async table(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
+    const q = new QueryReader(query, [...TABLE_PARAMS, 'verify']);
+    const department = q.string('department', '部门名称或编号', { required: true });
+    const fiscalYear = q.fiscalYear();
+    const asOf = q.asOf('asOf');
+    const verify = q.boolean('verify', false);
+    q.done();
+    const built = await this.reports.table(actor, { department: department!, ...(fiscalYear !== undefined ? { fiscalYear } : {}), ...(asOf ? { asOf } : {}), verify });
+    return {
+      generation: built.generation,
+      requested: describeAsOf(built.asOf),
+      asOf: built.table.asOf,
+      restrictedToUnit: built.restrictedToUnit,
+      checksum: tableChecksum(built.table),
+      ...tableView(built.table),
+      chainHeads: built.chainHeads.map(headView),
+      ...(built.verification ? { chainVerification: built.verification } : {}),
+    };
+  }
+
+  /**
+   * The table as a file, streamed. txt is the reference layout (no metadata unless asked);
+   * xlsx and html carry the as-of position, checksum, chain heads and chain check by default.
+   */
+  @Get('export')
+  async export(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const q = new QueryReader(query, [...TABLE_PARAMS, 'format', 'metadata']);
+    const department = q.string('department', '部门名称或编号', { required: true });
+    const format = q.format();
+    const fiscalYear = q.fiscalYear();
+    const asOf = q.asOf('asOf');
+    const metadata = q.boolean('metadata', format === 'xlsx' || format === 'html');
+    q.done();
+    const built = await this.reports.table(actor, {
+      department: department!,
+      ...(fiscalYear !== undefined ? { fiscalYear } : {}),
+      ...(asOf ? { asOf } : {}),
+      verify: metadata,
+    });
+    const source = exportSourceFor(built.table, {
+      chainHeads: built.chainHeads,
+      generatedAt: new Date().toISOString(),
+      verification: built.verification ? verificationText(built.verification) : null,
+      generation: built.generation,
+    });
+    const media = EXPORT_MEDIA[format!];
+    res.status(200);
+    res.setHeader('Content-Type', media.contentType);
+    res.setHeader('Content-Disposition', contentDisposition(fileName(built, format!), format!, built.fiscalYear));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Report-Generation', String(built.generation));
+    res.setHeader('X-Report-Position', built.table.asOf.globalPosition ?? '0');
+    res.setHeader('X-Report-Fiscal-Year', String(built.fiscalYear));
+    res.setHeader('X-Report-Checksum', source.meta?.checksum ?? '');
+    res.setHeader('X-Report-Chains', built.verification ? (built.verification.ok ? 'ok' : 'broken') : 'unchecked');
+    try {
+      await writeExport(format!, source, res, { metadata });
+    } catch (error) {
+      // Once bytes are out, a status can no longer say it: cut the response so the client sees a broken download.
+      if (!res.headersSent) throw error;
+      res.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** What changed in the table between two moments (JSON). */
+  @Get('diff')
+  async diff(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
+    const q = new QueryReader(query, ['department', 'fiscalYear', 'from', 'to']);
+    const department = q.string('department', '部门名称或编号', { required: true });
+    const fiscalYear = q.fiscalYear();
+    const from = q.string('from', '起始时间点', { required: true }) === undefined ? undefined : q.asOf('from');
+    const to = q.asOf('to');
+    q.done();
+    return this.reports.diff(actor, { department: department!, ...(fiscalYear !== undefined ? { fiscalYear } : {}), from: from!, to: to! });
+  }
+
+  /** Every sheet with its status and where it waits. */
+  @Get('progress')
+  async progress(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
+    const q = new QueryReader(query, ['departmentId', 'fiscalYear', 'unitId']);
+    const departmentId = q.string('departmentId', '部门编号');
+    const unitId = q.string('unitId', '单位编号');
+    const fiscalYear = q.fiscalYear();
+    q.done();
+    const result = await this.reports.progress(actor, {
+      ...(departmentId !== undefined ? { departmentId } : {}),
+      ...(unitId !== undefined ? { unitId } : {}),
+      ...(fiscalYear !== undefined ? { fiscalYear } : {}),
+    });
+    return { ...result, items: result.items.map(progressView) };
+  }
+
+  /** The history of one sheet: every event of it and of its reviews, field by field. */
+  @Get('sheets/:sheetId/history')
+  history(@CurrentActor() actor: Actor, @Param('sheetId') sheetId: string) {
+    return this.reports.history(actor, sheetId);
+  }
+
+  /** The hash chains of every stream in the live copy; the first broken link if any. */
+  @Get('verify')
+  @Roles('auditor', 'finance_reviewer', 'admin')
+  async verify() {
+    const report = await this.reports.verifyAll();
+    return { ...report, summary: verificationText(report) };
+  }
+
+  /** The copy: its generation, last position, event count and time span; the dead letters waiting. */
+  @Get('status')
+  @Roles('auditor', 'finance_reviewer', 'admin')
+  async status() {
+    const status = await this.reports.status();
+    return { ...status, deadLetters: await this.store.deadLetterCount(REPORTING_CONSUMER) };
+  }
+
+  /** Messages the projection could not apply, newest first, with the reason. */
+  @Get('dead-letters')
+  @Roles('auditor', 'admin')
+  async deadLetters(@Query() query: Record<string, unknown>) {
+    const q = new QueryReader(query, ['limit', 'all']);
+    const limit = q.integer('limit', '条数', 1, 1000, 100);
+    const all = q.boolean('all', false);
+    q.done();
+    const consumers = all ? await this.rebuildConsumers() : [REPORTING_CONSUMER];
+    return { items: await this.store.deadLetters(consumers, limit) };
+  }
+
+  private async rebuildConsumers(): Promise<string[]> {
+    const { rows } = await this.store.pool.query<{ consumer: string }>('SELECT DISTINCT consumer FROM dead_letters');
+    return rows.map((r) => r.consumer);
+  }
+}
