@@ -140,6 +140,14 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': sheetResponse, ...errors },
       },
     },
+    '/sheets/{sheetId}/reopen': {
+      post: {
+        summary: 'reopen an approved (frozen) sheet for changes (finance reviewer), with the reason recorded',
+        parameters: [sheetId, ifMatch],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['reason'], properties: { expectedVersion: { type: 'integer' }, reason: { type: 'string' } } } } } },
+        responses: { '200': sheetResponse, ...errors },
+      },
+    },
     '/imports': {
       post: {
         summary: 'import a published table (reference layout) as drafts; idempotent',
