@@ -1,0 +1,177 @@
+import { type Pool } from 'pg';
+import { ROLES, type Role } from '@budget/domain';
+import { assertSchemaName } from './ids';
+import {
+  type Audience,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type Queryable,
+  type Recipient,
+  type RecipientDirectory,
+  type WebhookSubscription,
+} from './types';
+
+interface ContactRow {
+  user_id: string;
+  name: string | null;
+  role: string;
+  department_id: string | null;
+  unit_id: string | null;
+  email: string | null;
+}
+
+interface SubscriptionRow {
+  id: string;
+  department_id: string | null;
+  unit_id: string | null;
+  url: string;
+  secret: string;
+  kinds: string[];
+  active: boolean;
+}
+
+export interface ContactInput {
+  readonly userId: string;
+  readonly name?: string;
+  readonly role: Role;
+  readonly departmentId?: string;
+  readonly unitId?: string;
+  readonly email?: string;
+  readonly emailEnabled?: boolean;
+  readonly active?: boolean;
+}
+
+export interface WebhookSubscriptionInput {
+  readonly id: string;
+  readonly departmentId?: string;
+  readonly unitId?: string;
+  readonly url: string;
+  /** At least 16 characters. */
+  readonly secret: string;
+  readonly kinds?: readonly NotificationKind[];
+  readonly active?: boolean;
+  readonly description?: string;
+}
+
+/**
+ * The directory in `notification_contacts` and `notification_webhook_subscriptions` (see
+ * notificationsSchemaSql). Matching is the SQL twin of `recipientMatches` / `subscriptionMatches`.
+ */
+export class PostgresRecipientDirectory implements RecipientDirectory {
+  private readonly s: string;
+
+  constructor(
+    private readonly pool: Pool,
+    opts: { readonly schema: string },
+  ) {
+    this.s = `"${assertSchemaName(opts.schema)}"`;
+  }
+
+  async recipients(audience: Audience, db: Queryable = this.pool): Promise<readonly Recipient[]> {
+    const select = `SELECT user_id, name, role, department_id, unit_id, CASE WHEN email_enabled THEN email END AS email FROM ${this.s}.notification_contacts`;
+    let rows: ContactRow[];
+    switch (audience.type) {
+      case 'unit_clerks':
+        ({ rows } = await db.query<ContactRow>(`${select} WHERE active AND role = 'unit_clerk' AND unit_id = $1 ORDER BY user_id`, [audience.unitId]));
+        break;
+      case 'unit':
+        ({ rows } = await db.query<ContactRow>(`${select} WHERE active AND role IN ('unit_clerk', 'unit_head') AND unit_id = $1 ORDER BY user_id`, [audience.unitId]));
+        break;
+      case 'reviewers':
+        ({ rows } = await db.query<ContactRow>(
+          `${select} WHERE active AND role = $1 AND ($2::text IS NULL OR unit_id = $2) AND ($3::text IS NULL OR department_id IS NULL OR department_id = $3)
+           ORDER BY user_id`,
+          [audience.role, audience.unitId ?? null, audience.departmentId ?? null],
+        ));
+        break;
+    }
+    return rows.map(toRecipient);
+  }
+
+  async webhookSubscriptions(scope: { readonly departmentId: string; readonly unitId: string }, kind: NotificationKind, db: Queryable = this.pool): Promise<readonly WebhookSubscription[]> {
+    const { rows } = await db.query<SubscriptionRow>(
+      `SELECT id, department_id, unit_id, url, secret, kinds, active FROM ${this.s}.notification_webhook_subscriptions
+       WHERE active AND (department_id IS NULL OR department_id = $1) AND (unit_id IS NULL OR unit_id = $2)
+         AND (cardinality(kinds) = 0 OR $3 = ANY(kinds))
+       ORDER BY id`,
+      [scope.departmentId, scope.unitId, kind],
+    );
+    return rows.map(toSubscription);
+  }
+
+  async webhookSubscription(id: string, db: Queryable = this.pool): Promise<WebhookSubscription | undefined> {
+    const { rows } = await db.query<SubscriptionRow>(
+      `SELECT id, department_id, unit_id, url, secret, kinds, active FROM ${this.s}.notification_webhook_subscriptions WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? toSubscription(rows[0]) : undefined;
+  }
+
+  async upsertContact(contact: ContactInput, db: Queryable = this.pool): Promise<void> {
+    await db.query(
+      `INSERT INTO ${this.s}.notification_contacts (user_id, name, role, department_id, unit_id, email, email_enabled, active)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, department_id = EXCLUDED.department_id,
+         unit_id = EXCLUDED.unit_id, email = EXCLUDED.email, email_enabled = EXCLUDED.email_enabled, active = EXCLUDED.active, updated_at = now()`,
+      [
+        contact.userId,
+        contact.name ?? null,
+        contact.role,
+        contact.departmentId ?? null,
+        contact.unitId ?? null,
+        contact.email ?? null,
+        contact.emailEnabled ?? true,
+        contact.active ?? true,
+      ],
+    );
+  }
+
+  async upsertWebhookSubscription(subscription: WebhookSubscriptionInput, db: Queryable = this.pool): Promise<void> {
+    await db.query(
+      `INSERT INTO ${this.s}.notification_webhook_subscriptions (id, department_id, unit_id, url, secret, kinds, active, description)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (id) DO UPDATE SET department_id = EXCLUDED.department_id, unit_id = EXCLUDED.unit_id, url = EXCLUDED.url,
+         secret = EXCLUDED.secret, kinds = EXCLUDED.kinds, active = EXCLUDED.active, description = EXCLUDED.description, updated_at = now()`,
+      [
+        subscription.id,
+        subscription.departmentId ?? null,
+        subscription.unitId ?? null,
+        subscription.url,
+        subscription.secret,
+        [...(subscription.kinds ?? [])],
+        subscription.active ?? true,
+        subscription.description ?? null,
+      ],
+    );
+  }
+
+  /** Deactivated subscriptions receive nothing more; deliveries already owed to them are cancelled when their turn comes. */
+  async setWebhookSubscriptionActive(id: string, active: boolean, db: Queryable = this.pool): Promise<boolean> {
+    const { rowCount } = await db.query(`UPDATE ${this.s}.notification_webhook_subscriptions SET active = $2, updated_at = now() WHERE id = $1`, [id, active]);
+    return (rowCount ?? 0) > 0;
+  }
+}
+
+function toRecipient(row: ContactRow): Recipient {
+  if (!(ROLES as readonly string[]).includes(row.role)) throw new Error(`notification_contacts.role of ${row.user_id} is not a role: ${row.role}`);
+  return {
+    userId: row.user_id,
+    role: row.role as Role,
+    ...(row.name === null ? {} : { name: row.name }),
+    ...(row.department_id === null ? {} : { departmentId: row.department_id }),
+    ...(row.unit_id === null ? {} : { unitId: row.unit_id }),
+    ...(row.email === null || row.email.trim() === '' ? {} : { email: row.email }),
+  };
+}
+
+function toSubscription(row: SubscriptionRow): WebhookSubscription {
+  return {
+    id: row.id,
+    url: row.url,
+    secret: row.secret,
+    active: row.active,
+    kinds: row.kinds.filter((k): k is NotificationKind => (NOTIFICATION_KINDS as readonly string[]).includes(k)),
+    ...(row.department_id === null ? {} : { departmentId: row.department_id }),
+    ...(row.unit_id === null ? {} : { unitId: row.unit_id }),
+  };
+}

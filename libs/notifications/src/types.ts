@@ -1,0 +1,139 @@
+import { type Pool, type PoolClient } from 'pg';
+import { type Role } from '@budget/domain';
+
+export const NOTIFICATION_KINDS = ['revision_requested', 'task_waiting', 'final_decision', 'deadline_reminder', 'deadline_escalation'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Each channel is its own BullMQ queue (see workers.ts for why). */
+export const CHANNELS = ['inbox', 'webhook', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** A pool or a client inside a transaction. */
+export type Queryable = Pool | PoolClient;
+
+/** The sheet a notification is about. */
+export interface SheetRef {
+  /** Stream id of the sheet (project and fiscal year). */
+  readonly sheetId: string;
+  readonly projectName: string;
+  readonly fiscalYear?: number;
+  readonly departmentId: string;
+  readonly unitId: string;
+  readonly unitName?: string;
+}
+
+/** A level of a department's sign-off chain and who reviews at it. */
+export interface ReviewLevel {
+  /** e.g. `unit_head`, `department`, `finance`. */
+  readonly levelId: string;
+  /** Shown to people, e.g. `部门审核`. */
+  readonly name: string;
+  /** The role whose users review at this level. */
+  readonly role: Role;
+  /** Scope of those reviewers: the sheet's department and, for a unit-level sign-off, its unit. */
+  readonly departmentId?: string;
+  readonly unitId?: string;
+}
+
+interface RequestBase {
+  /** The durable event this notification derives from; with kind and recipient it makes the delivery id. */
+  readonly sourceEventId: string;
+  readonly sheet: SheetRef;
+  /** Groups requests that one later event cancels (see `cancel`); deadline kinds default to `deadlineCancelKey(taskId)`. */
+  readonly cancelKey?: string;
+}
+
+export interface RevisionRequestedNotification extends RequestBase {
+  readonly kind: 'revision_requested';
+  readonly reason?: string;
+  readonly requestedBy?: string;
+}
+
+export interface TaskWaitingNotification extends RequestBase {
+  readonly kind: 'task_waiting';
+  readonly taskId: string;
+  readonly level: ReviewLevel;
+  readonly dueAt?: string;
+}
+
+export interface FinalDecisionNotification extends RequestBase {
+  readonly kind: 'final_decision';
+  readonly decision: 'approved' | 'rejected';
+  /** Finance's grade, e.g. `良`. */
+  readonly grade?: string;
+  readonly reason?: string;
+}
+
+export interface DeadlineReminderNotification extends RequestBase {
+  readonly kind: 'deadline_reminder';
+  readonly taskId: string;
+  readonly level: ReviewLevel;
+  /** ISO-8601 instant the task is due; the reminder goes out `reminderLeadMs` before it. */
+  readonly dueAt: string;
+}
+
+export interface DeadlineEscalationNotification extends RequestBase {
+  readonly kind: 'deadline_escalation';
+  readonly taskId: string;
+  readonly level: ReviewLevel;
+  /** ISO-8601 instant the task is due; the escalation goes out then. */
+  readonly dueAt: string;
+  /** Who else hears of the overdue task besides the level's own reviewers (e.g. the next level). */
+  readonly escalateTo?: ReviewLevel;
+}
+
+export type NotificationRequest =
+  | RevisionRequestedNotification
+  | TaskWaitingNotification
+  | FinalDecisionNotification
+  | DeadlineReminderNotification
+  | DeadlineEscalationNotification;
+
+/** Whom a notification addresses, resolved to people by a RecipientDirectory. */
+export type Audience =
+  | { readonly type: 'unit_clerks'; readonly departmentId: string; readonly unitId: string }
+  /** Everyone acting for the unit: its clerks and its head. */
+  | { readonly type: 'unit'; readonly departmentId: string; readonly unitId: string }
+  | { readonly type: 'reviewers'; readonly role: Role; readonly departmentId?: string; readonly unitId?: string };
+
+export interface Recipient {
+  readonly userId: string;
+  readonly name?: string;
+  readonly role: Role;
+  readonly departmentId?: string;
+  readonly unitId?: string;
+  /** Absent when the user has no address or does not want e-mail. */
+  readonly email?: string;
+}
+
+/** An organisation's webhook: a department (all its units), one unit, or neither (everything). */
+export interface WebhookSubscription {
+  readonly id: string;
+  readonly departmentId?: string;
+  readonly unitId?: string;
+  readonly url: string;
+  readonly secret: string;
+  /** Empty: every kind. */
+  readonly kinds: readonly NotificationKind[];
+  readonly active: boolean;
+}
+
+/** Where recipients and webhooks come from; `db` is the caller's transaction when there is one. */
+export interface RecipientDirectory {
+  recipients(audience: Audience, db?: Queryable): Promise<readonly Recipient[]>;
+  /** Active subscriptions covering the sheet's organisation and wanting this kind. */
+  webhookSubscriptions(scope: { readonly departmentId: string; readonly unitId: string }, kind: NotificationKind, db?: Queryable): Promise<readonly WebhookSubscription[]>;
+  /** One subscription, active or not; undefined once deleted. */
+  webhookSubscription(id: string, db?: Queryable): Promise<WebhookSubscription | undefined>;
+}
+
+/** What a delivery says; rendered once, when requested, so every channel and every retry says the same. */
+export interface NotificationContent {
+  readonly title: string;
+  readonly body: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  /** The addressee's name, for the e-mail greeting. */
+  readonly recipientName?: string;
+}
+
+export type NotificationStatus = 'pending' | 'queued' | 'delivered' | 'cancelled' | 'dead' | 'failed';
