@@ -204,6 +204,17 @@ describe('review on the real stack', () => {
       const edit = await api<{ code: string }>('intake', 'PATCH', `/sheets/${s.sheetId}`, { actor: clerk, json: { expectedVersion: approved.version, goal: '补充的绩效目标文字内容' } });
       expect(edit.status).toBe(409);
     });
+
+    it('is reopened by finance only, with the reason on the sheet’s stream', async () => {
+      const s = await sheet(byName('ZXRCBT').sheetId);
+      expect((await api('intake', 'POST', `/sheets/${s.sheetId}/reopen`, { actor: clerk, json: { expectedVersion: s.version, reason: '想改' } })).status).toBe(403);
+      expect((await api('intake', 'POST', `/sheets/${s.sheetId}/reopen`, { actor: finance, json: { expectedVersion: s.version } })).status).toBe(400);
+      const reopened = await api<Sheet>('intake', 'POST', `/sheets/${s.sheetId}/reopen`, { actor: finance, json: { expectedVersion: s.version, reason: '补充绩效目标' } });
+      expect(reopened.status).toBe(200);
+      expect(reopened.body.status).toBe('draft');
+      const events = (await api<{ events: { type: string; data: { reason?: string } }[] }>('intake', 'GET', `/sheets/${s.sheetId}/events`)).body.events;
+      expect(events.at(-1)).toMatchObject({ type: 'SheetReopened', data: { reason: '补充绩效目标' } });
+    });
   });
 
   describe('authorisation and four-eyes', () => {
