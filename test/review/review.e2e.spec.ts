@@ -120,12 +120,14 @@ describe('review on the real stack', () => {
     it('tells the unit once: inbox, signed webhook and e-mail', async () => {
       const s = byName('ZXRCBT');
       const inbox = await eventually(async () => {
-        const res = await api<{ items: { kind: string; data: { sheet: { sheetId: string } }; title: string }[] }>('review', 'GET', '/inbox', { actor: clerk });
+        const res = await api<{ items: { kind: string; data: { sheet: { sheetId: string } }; title: string; body: string }[] }>('review', 'GET', '/inbox', { actor: clerk });
         const mine = res.body.items.filter((i) => i.kind === 'revision_requested' && i.data.sheet.sheetId === s.sheetId);
         return mine.length > 0 ? mine : undefined;
       }, { what: 'the revision request in the clerk inbox' });
       expect(inbox).toHaveLength(1);
       expect(inbox[0]!.title).toContain('ZXRCBT');
+      // The unit by name (the review service keeps the names from the department streams).
+      expect(inbox[0]!.body).toContain(DEPARTMENT);
       const hook = await eventually(() => Promise.resolve(hooks.received.find((h) => (JSON.parse(h.body) as { data: { sheet: { sheetId: string } } }).data.sheet.sheetId === s.sheetId)), {
         what: 'the webhook delivery',
       });

@@ -16,6 +16,7 @@ import type { DataSource } from 'typeorm';
 import { EventStore1764200000000 } from './infrastructure/migrations/1764200000000-event-store';
 import { ReadModels1764200000001 } from './infrastructure/migrations/1764200000001-read-models';
 import { Notifications1764200000002 } from './infrastructure/migrations/1764200000002-notifications';
+import { UnitNames1764200000003 } from './infrastructure/migrations/1764200000003-unit-names';
 import { REVIEW_SCHEMA, ReviewRepository } from './infrastructure/review.repository';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
@@ -34,7 +35,7 @@ const config = loadConfig();
     serviceDatabase(config, {
       schema: REVIEW_SCHEMA,
       entities: [],
-      migrations: [EventStore1764200000000, ReadModels1764200000001, Notifications1764200000002],
+      migrations: [EventStore1764200000000, ReadModels1764200000001, Notifications1764200000002, UnitNames1764200000003],
     }),
     MessagingModule.forService({ schema: REVIEW_SCHEMA, clientId: 'review', publishes: true }),
   ],

@@ -36,7 +36,10 @@ export class ReviewNotifications {
   constructor(@Inject(NOTIFIER) private readonly notifier: Notifier) {}
 
   async request(tx: PoolClient, review: ExistingReview, recorded: readonly RecordedEvent[]): Promise<void> {
+    const named = await tx.query<{ name: string }>('SELECT name FROM unit_names WHERE unit_id = $1', [review.unitId]);
+    const unitName = named.rows[0]?.name;
     const sheet: SheetRef = {
+      ...(unitName !== undefined ? { unitName } : {}),
       sheetId: review.sheetId,
       projectName: review.projectName,
       fiscalYear: review.fiscalYear,

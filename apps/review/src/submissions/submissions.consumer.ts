@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   type CommandMetadata,
+  type DepartmentEvent,
   evaluateRules,
   type RecordedEvent,
   RULE_SET_VERSION,
   type SheetSubmitted,
   type SheetWithdrawn,
+  upcastDepartmentEvent,
   upcastSheetEvent,
 } from '@budget/domain';
 import { ConsumerHost, PLATFORM_CONFIG, type PlatformConfig, uuidFromNames } from '@budget/platform';
@@ -48,6 +50,7 @@ export class SubmissionsConsumer implements OnApplicationBootstrap {
   }
 
   async handle(recorded: RecordedEvent, tx: PoolClient): Promise<void> {
+    if (recorded.type === 'UnitAdded' || recorded.type === 'UnitRenamed') return this.unitName(upcastDepartmentEvent(recorded), tx);
     if (recorded.type !== 'SheetSubmitted' && recorded.type !== 'SheetWithdrawn') return;
     const event = upcastSheetEvent(recorded);
     const metadata: CommandMetadata = {
@@ -58,6 +61,17 @@ export class SubmissionsConsumer implements OnApplicationBootstrap {
     };
     if (event.type === 'SheetSubmitted') await this.open(event, metadata, tx);
     else if (event.type === 'SheetWithdrawn') await this.cancel(event, metadata, tx);
+  }
+
+  private async unitName(event: DepartmentEvent, tx: PoolClient): Promise<void> {
+    if (event.type === 'UnitAdded' || event.type === 'UnitRenamed') {
+      const name = event.type === 'UnitAdded' ? event.data.name : event.data.after;
+      await tx.query(
+        `INSERT INTO unit_names (unit_id, department_id, name) VALUES ($1, $2, $3)
+         ON CONFLICT (unit_id) DO UPDATE SET name = EXCLUDED.name`,
+        [event.data.unitId, event.data.departmentId, name],
+      );
+    }
   }
 
   private async open(event: SheetSubmitted, metadata: CommandMetadata, tx: PoolClient): Promise<void> {
