@@ -457,9 +457,10 @@ export class ReportStore {
         params.push(filter.upTo.recordedAt);
         where.push(`recorded_at <= $${params.length}::timestamptz`);
       }
+      // Ordered by the bigint column, not the text alias of the same name (PostgreSQL prefers the output column).
       const { rows } = await db.query<CopyRow>(
         `SELECT position::text AS position, source_position::text AS source_position, envelope
-           FROM event_log WHERE ${where.join(' AND ')} ORDER BY position LIMIT $3`,
+           FROM event_log WHERE ${where.join(' AND ')} ORDER BY event_log.position LIMIT $3`,
         params,
       );
       for (const row of rows) yield { position: row.position, sourcePosition: row.source_position, envelope: row.envelope };
@@ -540,7 +541,7 @@ export class ReportStore {
       payload: string | null;
     }>(
       `SELECT id::text AS id, consumer, topic, partition, "offset"::text AS offset, message_key, error, failed_at, replayed_at, payload
-         FROM dead_letters WHERE consumer = ANY($1::text[]) ORDER BY id DESC LIMIT $2`,
+         FROM dead_letters WHERE consumer = ANY($1::text[]) ORDER BY dead_letters.id DESC LIMIT $2`,
       [[...consumers], limit],
     );
     return rows.map((r) => ({
