@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { reportTableFor, type RecordedEvent, toPublishedTable, writePublishedTable } from '@budget/domain';
+import { eventStoreSchemaSql } from '@budget/event-store';
+import { Pool } from 'pg';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { CopyVerifier } from '../audit/chain-check';
+import { tableChecksum } from '../exports';
+import { foldCopied, type CopiedEvent } from '../projection/copied-events';
+import { orderTable } from '../projection/table-order';
+import { arrivalOrder, EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../testing/event-log';
+import { ReportLog1764300000001 } from './migrations/1764300000001-report-log';
+import { ReportStore, type SourceInfo, UnprojectableEventError } from './report-store';
+
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/budget';
+
+jest.setTimeout(60_000);
+
+describe('ReportStore on PostgreSQL', () => {
+  const schema = `reporting_test_${randomBytes(5).toString('hex')}`;
+  let admin: Pool;
+  let pool: Pool;
+  let store: ReportStore;
+  const log = new EventLog();
+  const imported = log.importTable(REFERENCE_TABLE);
+  for (const s of imported.sheets) log.signOff(s.sheetId, s.name === 'ZXRCBT' ? { blocking: ZXRCBT_FINDINGS } : {});
+  const arrived = arrivalOrder(log.logged);
+  const source = (n: number): SourceInfo => ({ topic: 'test', partition: 0, offset: String(n) });
+
+  async function all(generation: number, filter: Parameters<ReportStore['copiedEvents']>[1] = {}): Promise<CopiedEvent[]> {
+    const rows: CopiedEvent[] = [];
+    for await (const row of store.copiedEvents(generation, filter)) rows.push(row);
+    return rows;
+  }
+
+  beforeAll(async () => {
+    admin = new Pool({ connectionString: DATABASE_URL, max: 2 });
+    for (const sql of eventStoreSchemaSql(schema)) await admin.query(sql);
+    pool = new Pool({ connectionString: DATABASE_URL, max: 10, options: `-c search_path=${schema}` });
+    await new ReportLog1764300000001().up({ query: (sql: string) => pool.query(sql) } as unknown as QueryRunner);
+    // ReportStore reads the pg pool behind TypeORM's data source (poolOf): give it ours.
+    store = new ReportStore({ driver: { master: pool } } as unknown as DataSource);
+    for (const [n, l] of arrived.entries()) await store.transaction((tx) => store.append(tx, 1, l.event, source(n)));
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await admin?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin?.end();
+  });
+
+  it('copies every event with dense positions of its own and reads them back in that (numeric) order, page by page', async () => {
+    const rows = await all(1, { pageSize: 7 });
+    expect(rows.map((r) => r.position)).toEqual(arrived.map((_, i) => String(i + 1)));
+    expect(rows.map((r) => r.envelope.eventId)).toEqual(arrived.map((l) => l.event.eventId));
+    expect(rows.map((r) => r.sourcePosition)).toEqual(arrived.map((l) => l.event.globalPosition));
+    const meta = await store.generationMeta(1);
+    expect(meta).toMatchObject({ status: 'active', position: String(arrived.length), events: arrived.length, firstRecordedAt: log.events[0]!.recordedAt });
+  });
+
+  it('keeps the events exactly as received: every hash chain verifies', async () => {
+    const verifier = new CopyVerifier();
+    for (const row of await all(1)) verifier.check(row);
+    verifier.checkHeads(await store.streamHeads(1));
+    expect(verifier.result()).toMatchObject({ ok: true, eventsChecked: arrived.length });
+  });
+
+  it('builds the reference table from the projection rows, equal to one fold of the copy', async () => {
+    const { model, creation } = await store.loadModel(1, { departmentId: imported.departmentId, fiscalYear: 2026 });
+    const table = orderTable(reportTableFor(model, imported.departmentId, 2026), creation);
+    expect(writePublishedTable(toPublishedTable(table))).toBe(writePublishedTable(REFERENCE_TABLE));
+    const folded = foldCopied(await all(1, { streamIds: await store.tableStreams(1, imported.departmentId, 2026) }));
+    expect(tableChecksum(orderTable(reportTableFor(folded.model, imported.departmentId, 2026), folded.creation))).toBe(tableChecksum(table));
+    expect(await store.fiscalYears(1, imported.departmentId)).toEqual([{ fiscalYear: 2026, sheets: 11, approved: 11 }]);
+  });
+
+  it('files review events under the sheet they are about', async () => {
+    const zx = imported.sheets.find((s) => s.name === 'ZXRCBT')!;
+    const rows = await all(1, { subject: `sheet-${zx.sheetId}` });
+    expect(rows.some((r) => r.envelope.streamId.startsWith('review-'))).toBe(true);
+    expect(rows.map((r) => r.envelope.type)).toContain('WaiverDecided');
+  });
+
+  it('answers "already copied" for an event it holds, and refuses one it cannot apply without writing anything', async () => {
+    const first = arrived[0]!.event;
+    await expect(store.transaction((tx) => store.append(tx, 1, first, source(0)))).resolves.toEqual({ outcome: 'present', position: '1' });
+    const sheet = log.events.find((e) => e.streamId.startsWith('sheet-'))!;
+    const next = log.events.filter((e) => e.streamId === sheet.streamId).length + 1;
+    const unknown: RecordedEvent = { ...sheet, eventId: '00000000-0000-4000-8000-777777777777', type: 'DraftTeleported', streamVersion: next };
+    const error = await store.transaction((tx) => store.append(tx, 1, unknown, source(999))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnprojectableEventError);
+    expect((error as Error).message).toMatch(/^UNKNOWN_EVENT_TYPE: /);
+    const stale: RecordedEvent = { ...arrived.find((l) => l.topic === 'reviews')!.event, eventId: '00000000-0000-4000-8000-888888888888' };
+    await expect(store.transaction((tx) => store.append(tx, 1, stale, source(998)))).rejects.toThrow(/^STALE_EVENT: /);
+    expect((await store.generationMeta(1)).position).toBe(String(arrived.length));
+  });
+
+  it('hands out positions one writer at a time: concurrent appends commit dense and in order', async () => {
+    const generation = await store.createGeneration('concurrency');
+    const events = log.events.slice(0, 40);
+    const gaps: string[][] = [];
+    let passes = 0;
+    // Whenever a reader looks, the committed positions are 1..k: never N + 2 before N + 1.
+    const reader = (async () => {
+      for (let i = 0; i < 200; i++) {
+        const positions = (await all(generation)).map((r) => r.position);
+        passes++;
+        if (positions.some((p, n) => p !== String(n + 1))) gaps.push(positions);
+      }
+    })();
+    // Streams in order, but different streams side by side.
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (const e of events) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
+    await Promise.all(
+      [...byStream.values()].map(async (stream) => {
+        for (const e of stream) await store.transaction((tx) => store.append(tx, generation, e, source(0)));
+      }),
+    );
+    await reader;
+    const rows = await all(generation);
+    expect(rows.map((r) => r.position)).toEqual(events.map((_, i) => String(i + 1)));
+    expect(passes).toBe(200);
+    expect(gaps).toEqual([]);
+    expect((await store.generationMeta(1)).events).toBe(arrived.length);
+  });
+
+  it('switches the active generation and deletes the rows of a discarded one', async () => {
+    const generation = await store.createGeneration('switch');
+    await store.transaction(async (tx) => {
+      for (const l of log.logged) await store.append(tx, generation, l.event, source(0));
+    });
+    await store.transaction(async (tx) => {
+      expect(await store.lockActiveGeneration(tx, 'update')).toBe(1);
+      expect(await store.countMissingFrom(1, generation, tx)).toBe(0);
+      await store.switchActive(tx, 1, generation);
+    });
+    expect(await store.activeGeneration()).toBe(generation);
+    expect((await store.generationMeta(1)).status).toBe('retired');
+    await store.discardGeneration(1);
+    expect(await all(1)).toEqual([]);
+    expect((await store.generationMeta(1)).status).toBe('discarded');
+    await expect(store.discardGeneration(generation)).rejects.toThrow(/live/);
+  });
+});
