@@ -1,6 +1,370 @@
+/**
+ * B4: end to end on the real stack. The three services run from the build on a database, topics
+ * and ports of their own; the city's departments are imported as drafts; then, at a steady 50
+ * submissions/s, `POST /sheets/:id/submit` goes to intake and the clock stops when the sheet's row
+ * in the reporting projection (reporting.report_sheets of the active generation) has left
+ * 'draft': intake's append and outbox, the relay, Kafka, the reporting consumer's transaction.
+ * The review service runs too and answers every submission, as it would.
+ *
+ * Baseline: the same payload produced and consumed with kafkajs alone at the same rate.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Pool } from 'pg';
+import { type Actor, sheetStreamId, writePublishedTable } from '@budget/domain';
+import { type Producer } from 'kafkajs';
+import { createKafka, ensureTopics } from '@budget/messaging';
+import { loadConfig } from '@budget/platform';
+import { publishedTable, sheetContent, sheetsOf } from './generator';
 import { type BenchContext } from './lib/context';
-import { type BenchResult } from './lib/results';
+import { benchPool, dropDatabase, recreateDatabase } from './lib/db';
+import { series, type BenchResult } from './lib/results';
+import { deleteTopics, http, newStack, startService, stopAll, type BenchStack } from './lib/stack';
+import { median, now, percentile } from './lib/stats';
 
-export function runB4(_ctx: BenchContext): Promise<BenchResult> {
-  return Promise.reject(new Error('B4 not implemented yet'));
+export const RATE_PER_SECOND = 50;
+export const GOAL_P99_MS = 250;
+
+interface Draft {
+  readonly sheetId: string;
+  readonly clerk: Actor;
+}
+
+interface RunFigures {
+  readonly latencies: number[];
+  readonly httpMs: number[];
+  readonly sentAt: number[];
+  readonly failures: number;
+  readonly invisible: number;
+  /** Median latency of the last quarter minus that of the first: > 0 means a growing lag. */
+  readonly lagGrowthMs: number;
+  readonly maxOutstanding: number;
+  readonly achievedRate: number;
+}
+
+/** Imports whole departments of the city until there are `needed` drafts. */
+async function importDrafts(ctx: BenchContext, stack: BenchStack, needed: number): Promise<Draft[]> {
+  const city = ctx.city();
+  const year = city.options.fiscalYear;
+  const drafts: Draft[] = [];
+  for (const department of city.departments) {
+    if (drafts.length >= needed) break;
+    const text = writePublishedTable(publishedTable(department));
+    const res = await http<{ department: { departmentId: string }; units: { unitId: string; name: string }[]; sheets: { sheetId: string; unit: string; outcome: string }[] }>(
+      stack.ports.intake,
+      'POST',
+      `/imports?fiscalYear=${year}`,
+      { text, timeoutMs: 600_000 },
+    );
+    if (res.status !== 200) throw new Error(`import of ${department.name} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+    const unitIds = new Map(res.body.units.map((u) => [u.name, u.unitId]));
+    for (const sheet of res.body.sheets) {
+      const unitId = unitIds.get(sheet.unit)!;
+      drafts.push({
+        sheetId: sheet.sheetId,
+        clerk: { id: `clerk-${unitId.slice(0, 8)}`, role: 'unit_clerk', departmentId: res.body.department.departmentId, unitId, name: '单位经办人' },
+      });
+    }
+    ctx.log(`imported ${department.name}: ${res.body.sheets.length} drafts (${drafts.length} in all)`);
+  }
+  return drafts;
+}
+
+/** Waits until nothing is in flight: intake's outbox empty and the reporting copy no longer growing. */
+async function quiesce(pool: Pool, timeoutMs: number, stableMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  let stableSince = Date.now();
+  while (Date.now() < deadline) {
+    const { rows } = await pool.query<{ outbox: string; copied: string; review: string }>(
+      `SELECT (SELECT count(*) FROM intake.outbox)::text AS outbox,
+              (SELECT events FROM reporting.generations g JOIN reporting.active_generation a USING (generation))::text AS copied,
+              (SELECT count(*) FROM review.outbox)::text AS review`,
+    );
+    const r = rows[0]!;
+    const state = `${r.outbox}/${r.copied}/${r.review}`;
+    if (state !== last) {
+      last = state;
+      stableSince = Date.now();
+    } else if (r.outbox === '0' && r.review === '0' && Date.now() - stableSince > stableMs) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the stack did not settle within ${timeoutMs / 1000} s (outbox/copied/review outbox: ${last})`);
+}
+
+/** Submits `drafts` at RATE_PER_SECOND and watches the reporting projection for each. */
+async function runOnce(stack: BenchStack, pool: Pool, drafts: readonly Draft[]): Promise<RunFigures> {
+  const interval = 1000 / RATE_PER_SECOND;
+  const sentAt = new Map<string, number>();
+  const visibleAt = new Map<string, number>();
+  const httpMs: number[] = [];
+  let failures = 0;
+  let maxOutstanding = 0;
+  let sending = true;
+
+  // The watcher: the rows of the sheets in flight, every 5 ms.
+  const watcher = (async () => {
+    while (sending || visibleAt.size + failures < sentAt.size) {
+      const pending = [...sentAt.keys()].filter((id) => !visibleAt.has(id));
+      maxOutstanding = Math.max(maxOutstanding, pending.length);
+      if (pending.length > 0) {
+        const { rows } = await pool.query<{ sheet_id: string }>(
+          `SELECT sheet_id FROM reporting.report_sheets
+            WHERE generation = (SELECT generation FROM reporting.active_generation) AND sheet_id = ANY($1::text[]) AND status <> 'draft'`,
+          [pending],
+        );
+        const t = now();
+        for (const r of rows) if (!visibleAt.has(r.sheet_id)) visibleAt.set(r.sheet_id, t);
+      }
+      if (!sending && pending.length > 0 && now() - Math.max(...sentAt.values()) > 30_000) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+
+  const start = now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < drafts.length; i++) {
+    const due = start + i * interval;
+    const wait = due - now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const draft = drafts[i]!;
+    const t = now();
+    sentAt.set(draft.sheetId, t);
+    inFlight.push(
+      http(stack.ports.intake, 'POST', `/sheets/${draft.sheetId}/submit`, { actor: draft.clerk, json: { expectedVersion: 1 }, timeoutMs: 30_000 })
+        .then((res) => {
+          httpMs.push(now() - t);
+          if (res.status !== 200) {
+            failures++;
+            sentAt.delete(draft.sheetId);
+          }
+        })
+        .catch(() => {
+          failures++;
+          sentAt.delete(draft.sheetId);
+        }),
+    );
+  }
+  const sendSeconds = (now() - start) / 1000;
+  await Promise.all(inFlight);
+  sending = false;
+  await watcher;
+
+  const order = [...sentAt.entries()].sort((a, b) => a[1] - b[1]);
+  const latencies: number[] = [];
+  const sent: number[] = [];
+  for (const [id, t] of order) {
+    const v = visibleAt.get(id);
+    if (v !== undefined) {
+      latencies.push(v - t);
+      sent.push((t - start) / 1000);
+    }
+  }
+  const quarter = Math.max(1, Math.floor(latencies.length / 4));
+  return {
+    latencies,
+    httpMs,
+    sentAt: sent,
+    failures,
+    invisible: sentAt.size - latencies.length,
+    lagGrowthMs: median(latencies.slice(-quarter)) - median(latencies.slice(0, quarter)),
+    maxOutstanding,
+    achievedRate: drafts.length / sendSeconds,
+  };
+}
+
+interface BaselineClient {
+  readonly topic: string;
+  readonly producer: Producer;
+  /** Send times of the messages in flight, by key; the consumer fills `received`. */
+  readonly sentAt: Map<string, number>;
+  readonly received: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/** A producer and a consumer (joined once, reused by every repetition) on a topic of the run's own. */
+async function kafkaClient(topic: string): Promise<BaselineClient> {
+  const kafka = createKafka({ brokers: loadConfig().kafka.brokers, clientId: 'bench-b4-baseline', logger: () => undefined });
+  // The relay's producer settings.
+  const producer = kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({ groupId: `bench-b4-${randomUUID()}`, maxWaitTimeInMs: 1_000 });
+  const sentAt = new Map<string, number>();
+  const received = new Map<string, number>();
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: false });
+  let ready = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    ready = true;
+  });
+  await consumer.run({
+    eachMessage: ({ message }) => {
+      const id = message.key?.toString() ?? '';
+      if (sentAt.has(id)) received.set(id, now());
+      return Promise.resolve();
+    },
+  });
+  for (let i = 0; !ready && i < 300; i++) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 500));
+  return {
+    topic,
+    producer,
+    sentAt,
+    received,
+    async close() {
+      await consumer.disconnect();
+      await producer.disconnect();
+    },
+  };
+}
+
+/** The same payload through kafkajs alone: produce at the same rate, consume, per-message latency. */
+async function kafkaBaseline(client: BaselineClient, payload: string, count: number): Promise<RunFigures> {
+  const { producer, topic, sentAt, received } = client;
+  sentAt.clear();
+  received.clear();
+  const interval = 1000 / RATE_PER_SECOND;
+  const start = now();
+  const inFlight: Promise<unknown>[] = [];
+  const httpMs: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const wait = start + i * interval - now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const id = randomUUID();
+    const t = now();
+    sentAt.set(id, t);
+    inFlight.push(producer.send({ topic, acks: -1, messages: [{ key: id, value: payload }] }).then(() => httpMs.push(now() - t)));
+  }
+  const sendSeconds = (now() - start) / 1000;
+  await Promise.all(inFlight);
+  const deadline = now() + 30_000;
+  while (received.size < sentAt.size && now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const latencies: number[] = [];
+  const sent: number[] = [];
+  for (const [id, t] of [...sentAt.entries()].sort((a, b) => a[1] - b[1])) {
+    const r = received.get(id);
+    if (r !== undefined) {
+      latencies.push(r - t);
+      sent.push((t - start) / 1000);
+    }
+  }
+  const quarter = Math.max(1, Math.floor(latencies.length / 4));
+  return {
+    latencies,
+    httpMs,
+    sentAt: sent,
+    failures: 0,
+    invisible: sentAt.size - latencies.length,
+    lagGrowthMs: median(latencies.slice(-quarter)) - median(latencies.slice(0, quarter)),
+    maxOutstanding: 0,
+    achievedRate: count / sendSeconds,
+  };
+}
+
+const round = (n: number): number => Number(n.toFixed(1));
+
+export async function runB4(ctx: BenchContext): Promise<BenchResult> {
+  const started = now();
+  const quick = ctx.mode === 'quick';
+  const seconds = quick ? 2 : 60;
+  const baselineSeconds = quick ? 1 : 20;
+  const stable = quick ? 500 : 2_000;
+  const perRun = RATE_PER_SECOND * seconds;
+  const warmup = RATE_PER_SECOND * (quick ? 1 : 2);
+  const runId = `b4${Date.now().toString(36)}`;
+  const database = `budget_bench_${runId}`;
+  await recreateDatabase(database);
+  const stack = await newStack(runId, database);
+  const pool = benchPool(2, database);
+  const baselineTopic = `${stack.topicPrefix}b4-baseline`;
+  try {
+    await Promise.all((['intake', 'review', 'reporting'] as const).map((name) => startService(stack, name)));
+    ctx.log(`intake :${stack.ports.intake}, review :${stack.ports.review}, reporting :${stack.ports.reporting} on ${database}, topics ${stack.topicPrefix}*`);
+    const t = now();
+    const drafts = await importDrafts(ctx, stack, warmup + perRun * ctx.reps);
+    ctx.log(`${drafts.length} drafts imported in ${Math.round((now() - t) / 1000)} s; waiting for the stack to settle`);
+    await quiesce(pool, 600_000, stable);
+
+    // A payload of the size a submission has on Kafka.
+    const city = ctx.city();
+    const first = sheetsOf(city).next().value!;
+    const payload = JSON.stringify({
+      eventId: randomUUID(),
+      type: 'SheetSubmitted',
+      schemaVersion: 1,
+      streamId: sheetStreamId(first.project.sheetId),
+      streamVersion: 2,
+      globalPosition: '1000',
+      occurredAt: new Date().toISOString(),
+      recordedAt: new Date().toISOString(),
+      actor: { id: 'clerk', role: 'unit_clerk' },
+      correlationId: randomUUID(),
+      causationId: null,
+      data: { sheetId: first.project.sheetId, submissionNo: 1, content: sheetContent(first, city.options.fiscalYear), waiverRequests: [], changesSincePrevious: null },
+      prevHash: '0'.repeat(64),
+      hash: '0'.repeat(64),
+    });
+    const kafka = createKafka({ brokers: loadConfig().kafka.brokers, clientId: 'bench-b4-admin', logger: () => undefined });
+    await ensureTopics(kafka, [{ topic: baselineTopic, numPartitions: 3 }]);
+
+    const baselineClient = await kafkaClient(baselineTopic);
+    await runOnce(stack, pool, drafts.slice(0, warmup));
+    await quiesce(pool, 120_000, stable);
+    const measured: RunFigures[] = [];
+    const baseline: RunFigures[] = [];
+    for (let rep = 0; rep < ctx.reps; rep++) {
+      const batch = drafts.slice(warmup + rep * perRun, warmup + (rep + 1) * perRun);
+      const m = await runOnce(stack, pool, batch);
+      measured.push(m);
+      await quiesce(pool, 300_000, stable);
+      const b = await kafkaBaseline(baselineClient, payload, RATE_PER_SECOND * baselineSeconds);
+      baseline.push(b);
+      ctx.log(
+        `rep ${rep + 1}: submit→projection p50 ${round(percentile(m.latencies, 50))} ms, p99 ${round(percentile(m.latencies, 99))} ms ` +
+          `(HTTP p50 ${round(percentile(m.httpMs, 50))} ms, lag growth ${round(m.lagGrowthMs)} ms, ${m.failures} failed, ${m.invisible} never seen, ${round(m.achievedRate)}/s); ` +
+          `kafkajs p50 ${round(percentile(b.latencies, 50))} ms, p99 ${round(percentile(b.latencies, 99))} ms`,
+      );
+    }
+    await baselineClient.close();
+    const p99s = measured.map((m) => percentile(m.latencies, 99));
+    const p50s = measured.map((m) => percentile(m.latencies, 50));
+    const bp99s = baseline.map((b) => percentile(b.latencies, 99));
+    const bp50s = baseline.map((b) => percentile(b.latencies, 50));
+    const m = series('submit over HTTP → row in the reporting projection, p99', 'ms', p99s);
+    const b = series('kafkajs produce → consume, same payload and rate, p99', 'ms', bp99s);
+    const growth = measured.map((x) => x.lagGrowthMs);
+    const lost = measured.reduce((n, x) => n + x.failures + x.invisible, 0);
+    // "No lag growth": the last quarter's median within 50 ms of the first quarter's, in the median run.
+    const noGrowth = median(growth) <= 50;
+    return {
+      name: 'B4',
+      title: `submit → reporting projection at ${RATE_PER_SECOND}/s for ${seconds} s`,
+      mode: ctx.mode,
+      date: new Date().toISOString(),
+      machine: ctx.machine(),
+      parameters: { ratePerSecond: RATE_PER_SECOND, secondsPerRun: seconds, submissionsPerRun: perRun, baselineSecondsPerRun: baselineSeconds, drafts: drafts.length, services: ['intake', 'review', 'reporting'] },
+      repetitions: ctx.reps,
+      measured: m,
+      baseline: b,
+      ratio: m.median / b.median,
+      ratioLabel: '× kafkajs p99',
+      goal: { text: `p99 ≤ ${GOAL_P99_MS} ms, no lag growth`, met: m.median <= GOAL_P99_MS && noGrowth && lost === 0 },
+      extra: {
+        p50Ms: series('submit → projection, p50', 'ms', p50s),
+        baselineP50Ms: series('kafkajs, p50', 'ms', bp50s),
+        httpP50Ms: series('HTTP submit answered, p50', 'ms', measured.map((x) => percentile(x.httpMs, 50))),
+        httpP99Ms: series('HTTP submit answered, p99', 'ms', measured.map((x) => percentile(x.httpMs, 99))),
+        lagGrowthMs: growth.map(round),
+        maxOutstanding: measured.map((x) => x.maxOutstanding),
+        achievedRate: measured.map((x) => round(x.achievedRate)),
+        failedOrNeverSeen: lost,
+      },
+      notes: ['latency from sending the HTTP request to the row being seen by a 5 ms poller of reporting.report_sheets', 'the review service runs and reviews every submission meanwhile'],
+      durationSeconds: Math.round((now() - started) / 1000),
+    };
+  } finally {
+    await stopAll(stack).catch(() => undefined);
+    await pool.end().catch(() => undefined);
+    await deleteTopics(stack).catch((e: unknown) => ctx.log(`topics not deleted: ${String(e)}`));
+    await dropDatabase(database).catch((e: unknown) => ctx.log(`database not dropped: ${String(e)}`));
+  }
 }

@@ -1,0 +1,152 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createKafka } from '@budget/messaging';
+import { issueToken, loadConfig } from '@budget/platform';
+import { type Actor } from '@budget/domain';
+
+export type ServiceName = 'intake' | 'review' | 'reporting';
+
+const ROOT = join(__dirname, '..', '..', '..');
+export const LOCAL_DIR = process.env.BUDGET_LOCAL_DIR ?? join(ROOT, '.local');
+
+/** Where a benchmark's own services run: a database, topic prefix and ports of its own. */
+export interface BenchStack {
+  readonly database: string;
+  readonly topicPrefix: string;
+  readonly ports: Record<ServiceName, number>;
+  readonly processes: Partial<Record<ServiceName, ChildProcess>>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function newStack(runId: string, database: string): Promise<BenchStack> {
+  return {
+    database,
+    topicPrefix: `bench-${runId}.`,
+    ports: { intake: await freePort(), review: await freePort(), reporting: await freePort() },
+    processes: {},
+  };
+}
+
+function serviceEnv(stack: BenchStack, smtpPort: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PGDATABASE: stack.database,
+    KAFKA_TOPIC_PREFIX: stack.topicPrefix,
+    NOTIFICATIONS_QUEUE_PREFIX: stack.topicPrefix.replace(/\.$/, ''),
+    // Nobody listens there: e-mails fail fast and are given up after one attempt.
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtpPort),
+    EMAIL_ATTEMPTS: '1',
+    WEBHOOK_ATTEMPTS: '1',
+    INTAKE_PORT: String(stack.ports.intake),
+    REVIEW_PORT: String(stack.ports.review),
+    REPORTING_PORT: String(stack.ports.reporting),
+    BUDGET_SKIP_BUILD: '1',
+  };
+}
+
+/** Starts one service from the build, its output in .local/logs/bench-<name>.log. */
+export async function startService(stack: BenchStack, name: ServiceName): Promise<void> {
+  mkdirSync(join(LOCAL_DIR, 'logs'), { recursive: true });
+  const log = createWriteStream(join(LOCAL_DIR, 'logs', `bench-${name}.log`), { flags: 'a' });
+  log.write(`\n==== bench ${stack.database} (${new Date().toISOString()}) ====\n`);
+  const child = spawn(process.execPath, [join(ROOT, 'tools', 'run.js'), `apps/${name}/src/main.js`], {
+    env: serviceEnv(stack, await freePort()),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  stack.processes[name] = child;
+  await waitForHealth(stack.ports[name], 120_000, child);
+}
+
+export async function waitForHealth(port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`service on port ${port} exited with code ${child.exitCode} (see .local/logs/bench-*.log)`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`service on port ${port} not healthy after ${timeoutMs} ms: ${last}`);
+}
+
+export async function stopService(stack: BenchStack, name: ServiceName): Promise<void> {
+  const child = stack.processes[name];
+  delete stack.processes[name];
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function stopAll(stack: BenchStack): Promise<void> {
+  await Promise.all((Object.keys(stack.processes) as ServiceName[]).map((name) => stopService(stack, name)));
+}
+
+/** Deletes the stack's topics from the shared broker. */
+export async function deleteTopics(stack: BenchStack, extra: readonly string[] = []): Promise<void> {
+  const kafka = createKafka({ brokers: loadConfig().kafka.brokers, clientId: 'bench-cleanup', logger: () => undefined });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(stack.topicPrefix) || extra.includes(t));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export function bearer(actor: Actor): string {
+  const { jwt } = loadConfig();
+  return `Bearer ${issueToken(jwt.secret, jwt.issuer, actor)}`;
+}
+
+export const BENCH_ADMIN: Actor = { id: 'bench-admin', role: 'admin', name: '基准测试管理员' };
+
+export async function http<T = unknown>(
+  port: number,
+  method: string,
+  path: string,
+  opts: { actor?: Actor; json?: unknown; text?: string; timeoutMs?: number } = {},
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { authorization: bearer(opts.actor ?? BENCH_ADMIN) };
+  let body: string | undefined;
+  if (opts.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.json);
+  } else if (opts.text !== undefined) {
+    headers['content-type'] = 'text/plain; charset=utf-8';
+    body = opts.text;
+  }
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 120_000) });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body: parsed as T };
+}
