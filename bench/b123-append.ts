@@ -18,7 +18,7 @@ import { Clock, sheetHistory, type StreamHistory } from './history';
 import { type BenchContext } from './lib/context';
 import { benchPool, checkpoint, connectionString } from './lib/db';
 import { series, type BenchResult, type Series } from './lib/results';
-import { now, percentile } from './lib/stats';
+import { median, now, percentile } from './lib/stats';
 
 export const WRITERS = 4;
 const OPEN_STREAMS_PER_WRITER = 8;
@@ -380,6 +380,9 @@ export async function runB2(ctx: BenchContext): Promise<BenchResult> {
   const pool = benchPool(WRITERS + 2);
   try {
     await createSchema(pool, 'b2_store');
+    // The same store with the outbox's NOTIFY trigger off: what NOTIFY costs concurrent commits.
+    await createSchema(pool, 'b2_quiet');
+    await pool.query('ALTER TABLE "b2_quiet".outbox DISABLE TRIGGER outbox_notify');
     await pool.query('DROP TABLE IF EXISTS emt_messages, emt_streams CASCADE');
     const emmett = await emmettSide(pool);
     await warm(pool, WRITERS);
@@ -387,6 +390,7 @@ export async function runB2(ctx: BenchContext): Promise<BenchResult> {
     const sides: Side[] = [
       { label: 'store', append: storeSide(pool, 'b2_store'), reset: () => truncate(pool, 'b2_store') },
       { label: 'emmett', append: emmett, reset: () => truncateEmmett(pool) },
+      { label: 'store without NOTIFY', append: storeSide(pool, 'b2_quiet'), reset: () => truncate(pool, 'b2_quiet') },
     ];
     const { throughput, latencies } = await compare(ctx, pool, w, sides);
     const version = JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', '@event-driven-io', 'emmett-postgresql', 'package.json'), 'utf8')) as { version?: string };
@@ -399,7 +403,11 @@ export async function runB2(ctx: BenchContext): Promise<BenchResult> {
       m,
       b,
       1,
-      { latency: { store: latencySummary(latencies[0]!), emmett: latencySummary(latencies[1]!) } },
+      {
+        latency: { store: latencySummary(latencies[0]!), emmett: latencySummary(latencies[1]!), storeWithoutNotify: latencySummary(latencies[2]!) },
+        storeWithoutNotify: series('the same store with the outbox NOTIFY trigger disabled (diagnostic)', 'appends/s', throughput[2]!),
+        ratioWithoutNotify: Number((median(throughput[2]!) / median(throughput[1]!)).toFixed(3)),
+      },
       { ...parametersOf(w), peer: `@event-driven-io/emmett-postgresql ${version.version ?? ''}` },
       started,
       ['emmett writes no hash chain and no outbox row; our store does both in the same transaction'],
@@ -478,7 +486,7 @@ export async function runB3(ctx: BenchContext): Promise<BenchResult> {
     return result(
       ctx,
       'B3',
-      `append with ${(loaded.events / 1e6).toFixed(1)}M events stored`,
+      `append with ${loaded.events.toLocaleString('en-US')} events stored`,
       m,
       b,
       0.8,

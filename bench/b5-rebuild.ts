@@ -228,7 +228,7 @@ async function copyOut(database: string): Promise<{ rowsPerSecond: number; bytes
 export async function runB5(ctx: BenchContext): Promise<BenchResult> {
   const started = now();
   // --quick: a log small enough for each rebuild to finish, so the service need not be restarted.
-  const total = ctx.mode === 'quick' ? 1_500 : 1_000_000;
+  const total = ctx.mode === 'quick' ? 800 : 1_000_000;
   const boxSeconds = ctx.mode === 'quick' ? 30 : 60;
   const runId = `b5${Date.now().toString(36)}`;
   const database = `budget_bench_${runId}`;
