@@ -94,6 +94,30 @@ describe('ReportStore on PostgreSQL', () => {
     expect((await store.generationMeta(1)).position).toBe(String(arrived.length));
   });
 
+  it('appends a chunk in one go exactly as one event at a time, reporting what it refused or already had', async () => {
+    const generation = await store.createGeneration('chunks');
+    const sheet = log.events.find((e) => e.streamId.startsWith('sheet-'))!;
+    const odd: RecordedEvent = { ...sheet, eventId: '00000000-0000-4000-8000-666666666666', type: 'DraftTeleported', streamId: 'sheet-new', streamVersion: 1 };
+    const items = arrived.map((l, n) => ({ event: l.event, source: source(n) }));
+    // A refusal and a redelivery in the middle of a chunk; chunks cut through streams.
+    const input = [...items.slice(0, 30), { event: odd, source: source(-1) }, items[3]!, ...items.slice(30)];
+    const results = [];
+    for (let i = 0; i < input.length; i += 17) results.push(...(await store.transaction((tx) => store.appendMany(tx, generation, input.slice(i, i + 17)))));
+    expect(results.map((r) => r.outcome).filter((o) => o !== 'copied')).toEqual(['refused', 'present']);
+    expect(results[30]).toMatchObject({ outcome: 'refused', error: { code: 'UNKNOWN_EVENT_TYPE' } });
+    expect(results[31]).toEqual({ outcome: 'present', position: '4' });
+    const one = (await all(1)).map((r) => [r.position, r.envelope.eventId]);
+    const chunked = (await all(generation)).map((r) => [r.position, r.envelope.eventId]);
+    expect(chunked).toEqual(one);
+    const a = await store.loadModel(1, { departmentId: imported.departmentId });
+    const b = await store.loadModel(generation, { departmentId: imported.departmentId });
+    expect([...b.model.sheets.entries()].sort()).toEqual([...a.model.sheets.entries()].sort());
+    expect([...b.model.streams.entries()].sort()).toEqual([...a.model.streams.entries()].sort());
+    expect([...b.model.reviewActivity.entries()].sort()).toEqual([...a.model.reviewActivity.entries()].sort());
+    expect([...b.creation.entries()].sort()).toEqual([...a.creation.entries()].sort());
+    expect(await store.generationMeta(generation)).toMatchObject({ position: String(arrived.length), events: arrived.length });
+  });
+
   it('hands out positions one writer at a time: concurrent appends commit dense and in order', async () => {
     const generation = await store.createGeneration('concurrency');
     const events = log.events.slice(0, 40);

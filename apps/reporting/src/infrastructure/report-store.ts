@@ -16,7 +16,7 @@ import { poolOf } from '@budget/platform';
 import { type Pool, type PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { type CopiedEvent, type CreationOrder } from '../projection/copied-events';
-import { entityIdOf, type StreamState, stepStream, streamKind, subjectOf } from '../projection/stream-step';
+import { entityIdOf, type StreamState, type StreamStep, stepStream, streamKind, subjectOf } from '../projection/stream-step';
 
 export const REPORTING_SCHEMA = 'reporting';
 
@@ -45,6 +45,8 @@ export interface GenerationMeta {
 export type AppendOutcome =
   | { readonly outcome: 'copied'; readonly position: string; readonly applied: ApplyOutcome }
   | { readonly outcome: 'present'; readonly position: string };
+
+export type AppendResult = AppendOutcome | { readonly outcome: 'refused'; readonly error: UnprojectableEventError };
 
 /**
  * An event the projection refuses (malformed, unknown type, a gap in its stream, …). The consumer
@@ -163,117 +165,181 @@ export class ReportStore {
   /**
    * Copies one event into the generation and applies it to the projection, in the caller's
    * transaction. An event already in the copy (by id) changes nothing. Throws
-   * UnprojectableEventError for an event the projection cannot apply: the caller's transaction
-   * then rolls back and nothing of it stays.
+   * UnprojectableEventError for an event the projection cannot apply; nothing of it is written.
    */
   async append(tx: PoolClient, generation: number, event: RecordedEvent, source: SourceInfo): Promise<AppendOutcome> {
+    const [result] = await this.appendMany(tx, generation, [{ event, source }]);
+    if (!result) throw new Error('appendMany returned nothing');
+    if (result.outcome === 'refused') throw result.error;
+    return result;
+  }
+
+  /**
+   * Copies events, in order, into the generation and applies them to the projection, in the
+   * caller's transaction, in three round trips whatever their number: the lock on the
+   * generation's row (which hands out the positions), one read of what the projection holds about
+   * their streams, one write of everything that changed. Events are applied in memory with
+   * stepStream, each to the state the previous ones left. One the projection refuses is reported
+   * (and leaves nothing behind); the others go on.
+   */
+  async appendMany(tx: PoolClient, generation: number, items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[]): Promise<AppendResult[]> {
+    if (items.length === 0) return [];
     const locked = await tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
     const last = locked.rows[0]?.position;
     if (last === undefined) throw new Error(`reporting generation ${generation} does not exist`);
-    const present = await tx.query<{ position: string }>('SELECT position::text AS position FROM event_log WHERE generation = $1 AND event_id = $2', [
-      generation,
-      event.eventId,
-    ]);
-    if (present.rows[0]) return { outcome: 'present', position: present.rows[0].position };
+    const { present, states } = await this.readStreams(tx, generation, items.map((i) => i.event));
 
-    const position = (BigInt(last) + 1n).toString();
-    const state = await this.streamState(tx, generation, event.streamId);
-    let step;
-    try {
-      step = stepStream(state, { ...event, globalPosition: position });
-    } catch (error) {
-      if (error instanceof ReportEventError) throw UnprojectableEventError.from(error);
-      throw error;
-    }
-    if (step.outcome.outcome === 'duplicate' || !step.head) {
-      throw new UnprojectableEventError('STALE_EVENT', `${event.streamId} already holds version ${state.head?.streamVersion ?? '?'}; this event claims version ${event.streamVersion}`, {
-        eventId: event.eventId,
+    let position = BigInt(last);
+    const results: AppendResult[] = [];
+    const copied: Record<string, unknown>[] = [];
+    const heads = new Map<string, StreamHead>();
+    const sheets = new Map<string, { sheet: ReportSheet; created: string }>();
+    const departments = new Map<string, RegisteredDepartment>();
+    const activity = new Map<string, ReviewActivity>();
+    let first: string | null = null;
+    let latest: string | null = null;
+    for (const { event, source } of items) {
+      const held = present.get(event.eventId);
+      if (held !== undefined) {
+        results.push({ outcome: 'present', position: held });
+        continue;
+      }
+      const state = states.get(event.streamId) ?? { head: null, sheet: null, department: null };
+      const next = (position + 1n).toString();
+      let step: StreamStep;
+      try {
+        step = stepStream(state, { ...event, globalPosition: next });
+      } catch (error) {
+        if (!(error instanceof ReportEventError)) throw error;
+        results.push({ outcome: 'refused', error: UnprojectableEventError.from(error) });
+        continue;
+      }
+      if (step.outcome.outcome === 'duplicate' || !step.head) {
+        const reason = `${event.streamId} already holds version ${state.head?.streamVersion ?? '?'}; this event claims version ${event.streamVersion}`;
+        const error = new UnprojectableEventError('STALE_EVENT', reason, { eventId: event.eventId, type: event.type, streamId: event.streamId, streamVersion: event.streamVersion });
+        results.push({ outcome: 'refused', error });
+        continue;
+      }
+      position += 1n;
+      present.set(event.eventId, next);
+      states.set(event.streamId, { head: step.head, sheet: step.sheet ?? state.sheet, department: step.department ?? state.department });
+      heads.set(step.head.streamId, step.head);
+      if (step.sheet) sheets.set(step.sheet.sheetId, { sheet: step.sheet, created: sheets.get(step.sheet.sheetId)?.created ?? event.globalPosition });
+      if (step.department) departments.set(step.department.departmentId, step.department);
+      if (step.reviewActivity) activity.set(step.reviewActivity.sheetId, step.reviewActivity);
+      if (first === null || Date.parse(event.recordedAt) < Date.parse(first)) first = event.recordedAt;
+      if (latest === null || Date.parse(event.recordedAt) > Date.parse(latest)) latest = event.recordedAt;
+      copied.push({
+        position: next,
+        event_id: event.eventId,
+        stream_id: event.streamId,
+        stream_version: event.streamVersion,
+        subject: subjectOf(event),
         type: event.type,
-        streamId: event.streamId,
-        streamVersion: event.streamVersion,
+        recorded_at: event.recordedAt,
+        source_topic: source.topic,
+        source_partition: source.partition,
+        source_offset: source.offset,
+        source_position: event.globalPosition,
+        envelope: event,
       });
+      results.push({ outcome: 'copied', position: next, applied: step.outcome });
     }
+    if (copied.length === 0) return results;
 
-    await tx.query(
-      `INSERT INTO event_log (generation, position, event_id, stream_id, stream_version, subject, type, recorded_at,
-                              source_topic, source_partition, source_offset, source_position, envelope)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        generation,
-        position,
-        event.eventId,
-        event.streamId,
-        event.streamVersion,
-        subjectOf(event),
-        event.type,
-        event.recordedAt,
-        source.topic,
-        source.partition,
-        source.offset,
-        event.globalPosition,
-        JSON.stringify(event),
-      ],
-    );
-    const head = step.head;
-    await tx.query(
-      `INSERT INTO stream_heads (generation, stream_id, stream_version, event_id, hash, position) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (generation, stream_id) DO UPDATE
-         SET stream_version = EXCLUDED.stream_version, event_id = EXCLUDED.event_id, hash = EXCLUDED.hash, position = EXCLUDED.position`,
-      [generation, head.streamId, head.streamVersion, head.eventId, head.hash, head.globalPosition],
-    );
-    if (step.sheet) {
-      const c = step.sheet.state.content;
-      await tx.query(
-        `INSERT INTO report_sheets (generation, sheet_id, stream_id, department_id, fiscal_year, unit_id, status, created_source_position, entry)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (generation, sheet_id) DO UPDATE
-           SET department_id = EXCLUDED.department_id, fiscal_year = EXCLUDED.fiscal_year, unit_id = EXCLUDED.unit_id,
-               status = EXCLUDED.status, entry = EXCLUDED.entry`,
-        [generation, step.sheet.sheetId, step.sheet.streamId, c.departmentId, c.fiscalYear, c.unitId, step.sheet.state.status, event.globalPosition, JSON.stringify(step.sheet)],
+    const params: unknown[] = [generation, position.toString(), copied.length, first, latest];
+    const rows = (value: unknown[]): string => {
+      params.push(JSON.stringify(value));
+      return `jsonb_to_recordset($${params.length}::jsonb)`;
+    };
+    const writes = [
+      `copied AS (INSERT INTO event_log (generation, position, event_id, stream_id, stream_version, subject, type, recorded_at,
+                                         source_topic, source_partition, source_offset, source_position, envelope)
+                  SELECT $1, position, event_id, stream_id, stream_version, subject, type, recorded_at, source_topic, source_partition, source_offset, source_position, envelope
+                    FROM ${rows(copied)} AS x(position bigint, event_id uuid, stream_id text, stream_version integer, subject text, type text, recorded_at timestamptz,
+                                               source_topic text, source_partition integer, source_offset bigint, source_position bigint, envelope jsonb))`,
+      `heads AS (INSERT INTO stream_heads (generation, stream_id, stream_version, event_id, hash, position)
+                 SELECT $1, "streamId", "streamVersion", "eventId"::uuid, hash, "globalPosition"::bigint
+                   FROM ${rows([...heads.values()])} AS x("streamId" text, "streamVersion" integer, "eventId" text, hash text, "globalPosition" text)
+                 ON CONFLICT (generation, stream_id) DO UPDATE
+                   SET stream_version = EXCLUDED.stream_version, event_id = EXCLUDED.event_id, hash = EXCLUDED.hash, position = EXCLUDED.position)`,
+    ];
+    if (sheets.size > 0) {
+      const values = [...sheets.values()].map(({ sheet, created }) => ({
+        sheet_id: sheet.sheetId,
+        stream_id: sheet.streamId,
+        department_id: sheet.state.content.departmentId,
+        fiscal_year: sheet.state.content.fiscalYear,
+        unit_id: sheet.state.content.unitId,
+        status: sheet.state.status,
+        created_source_position: created,
+        entry: sheet,
+      }));
+      writes.push(
+        `sheets AS (INSERT INTO report_sheets (generation, sheet_id, stream_id, department_id, fiscal_year, unit_id, status, created_source_position, entry)
+                    SELECT $1, sheet_id, stream_id, department_id, fiscal_year, unit_id, status, created_source_position, entry
+                      FROM ${rows(values)} AS x(sheet_id text, stream_id text, department_id text, fiscal_year integer, unit_id text, status text,
+                                                created_source_position bigint, entry jsonb)
+                    ON CONFLICT (generation, sheet_id) DO UPDATE
+                      SET department_id = EXCLUDED.department_id, fiscal_year = EXCLUDED.fiscal_year, unit_id = EXCLUDED.unit_id,
+                          status = EXCLUDED.status, entry = EXCLUDED.entry)`,
       );
     }
-    if (step.department) {
-      await tx.query(
-        `INSERT INTO report_departments (generation, department_id, name, entry) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (generation, department_id) DO UPDATE SET name = EXCLUDED.name, entry = EXCLUDED.entry`,
-        [generation, step.department.departmentId, step.department.name, JSON.stringify(step.department)],
+    if (departments.size > 0) {
+      const values = [...departments.values()].map((d) => ({ department_id: d.departmentId, name: d.name, entry: d }));
+      writes.push(
+        `departments AS (INSERT INTO report_departments (generation, department_id, name, entry)
+                         SELECT $1, department_id, name, entry FROM ${rows(values)} AS x(department_id text, name text, entry jsonb)
+                         ON CONFLICT (generation, department_id) DO UPDATE SET name = EXCLUDED.name, entry = EXCLUDED.entry)`,
       );
     }
-    if (step.reviewActivity) {
-      await tx.query(
-        `INSERT INTO review_activity (generation, sheet_id, entry) VALUES ($1, $2, $3)
-         ON CONFLICT (generation, sheet_id) DO UPDATE SET entry = EXCLUDED.entry`,
-        [generation, step.reviewActivity.sheetId, JSON.stringify(step.reviewActivity)],
+    if (activity.size > 0) {
+      const values = [...activity.values()].map((a) => ({ sheet_id: a.sheetId, entry: a }));
+      writes.push(
+        `activity AS (INSERT INTO review_activity (generation, sheet_id, entry)
+                      SELECT $1, sheet_id, entry FROM ${rows(values)} AS x(sheet_id text, entry jsonb)
+                      ON CONFLICT (generation, sheet_id) DO UPDATE SET entry = EXCLUDED.entry)`,
       );
     }
     await tx.query(
-      `UPDATE generations
-          SET position = $2, events = events + 1,
-              first_recorded_at = LEAST(COALESCE(first_recorded_at, $3::timestamptz), $3::timestamptz),
-              last_recorded_at = GREATEST(COALESCE(last_recorded_at, $3::timestamptz), $3::timestamptz)
+      `WITH ${writes.join(',\n')}
+       UPDATE generations
+          SET position = $2::bigint, events = events + $3::integer,
+              first_recorded_at = LEAST(COALESCE(first_recorded_at, $4::timestamptz), $4::timestamptz),
+              last_recorded_at = GREATEST(COALESCE(last_recorded_at, $5::timestamptz), $5::timestamptz)
         WHERE generation = $1`,
-      [generation, position, event.recordedAt],
+      params,
     );
-    return { outcome: 'copied', position, applied: step.outcome };
+    return results;
   }
 
-  private async streamState(db: Db, generation: number, streamId: string): Promise<StreamState> {
-    const heads = await db.query<HeadRow>(
-      'SELECT stream_id, stream_version, event_id::text AS event_id, hash, position::text AS position FROM stream_heads WHERE generation = $1 AND stream_id = $2',
-      [generation, streamId],
+  /** In one query: which of the events the copy holds already, and what the projection holds about their streams. */
+  private async readStreams(db: Db, generation: number, events: readonly RecordedEvent[]): Promise<{ present: Map<string, string>; states: Map<string, StreamState> }> {
+    const streamIds = [...new Set(events.map((e) => e.streamId))];
+    const ids = (kind: 'sheet' | 'department'): string[] => streamIds.filter((s) => streamKind(s) === kind).map((s) => entityIdOf(s)!);
+    const { rows } = await db.query<{
+      present: { event_id: string; position: string }[] | null;
+      heads: HeadRow[] | null;
+      sheets: { entry: ReportSheet }[] | null;
+      departments: { entry: RegisteredDepartment }[] | null;
+    }>(
+      `SELECT (SELECT json_agg(json_build_object('event_id', event_id::text, 'position', position::text)) FROM event_log
+                WHERE generation = $1 AND event_id = ANY($2::uuid[])) AS present,
+              (SELECT json_agg(json_build_object('stream_id', stream_id, 'stream_version', stream_version, 'event_id', event_id::text, 'hash', hash, 'position', position::text))
+                 FROM stream_heads WHERE generation = $1 AND stream_id = ANY($3::text[])) AS heads,
+              (SELECT json_agg(json_build_object('entry', entry)) FROM report_sheets WHERE generation = $1 AND sheet_id = ANY($4::text[])) AS sheets,
+              (SELECT json_agg(json_build_object('entry', entry)) FROM report_departments WHERE generation = $1 AND department_id = ANY($5::text[])) AS departments`,
+      [generation, [...new Set(events.map((e) => e.eventId))], streamIds, ids('sheet'), ids('department')],
     );
-    const head = heads.rows[0] ? headOf(heads.rows[0]) : null;
-    const id = entityIdOf(streamId);
-    let sheet: ReportSheet | null = null;
-    let department: RegisteredDepartment | null = null;
-    if (id !== null && streamKind(streamId) === 'sheet') {
-      const { rows } = await db.query<{ entry: ReportSheet }>('SELECT entry FROM report_sheets WHERE generation = $1 AND sheet_id = $2', [generation, id]);
-      sheet = rows[0]?.entry ?? null;
-    } else if (id !== null && streamKind(streamId) === 'department') {
-      const { rows } = await db.query<{ entry: RegisteredDepartment }>('SELECT entry FROM report_departments WHERE generation = $1 AND department_id = $2', [generation, id]);
-      department = rows[0]?.entry ?? null;
-    }
-    return { head, sheet, department };
+    const row = rows[0];
+    const present = new Map((row?.present ?? []).map((p) => [p.event_id, p.position]));
+    const heads = new Map((row?.heads ?? []).map((h) => [h.stream_id, headOf(h)]));
+    const sheets = new Map((row?.sheets ?? []).map((s) => [s.entry.streamId, s.entry]));
+    const departments = new Map((row?.departments ?? []).map((d) => [departmentStreamId(d.entry.departmentId), d.entry]));
+    const states = new Map<string, StreamState>(
+      streamIds.map((id) => [id, { head: heads.get(id) ?? null, sheet: sheets.get(id) ?? null, department: departments.get(id) ?? null }]),
+    );
+    return { present, states };
   }
 
   // ---- generations ---------------------------------------------------------------------------

@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type Actor, DomainError, reportTableFor } from '@budget/domain';
-import { IdempotentConsumer, type KafkaConnection, type RawMessageInfo } from '@budget/messaging';
+import { type KafkaConnection } from '@budget/messaging';
 import { KAFKA, nestLogger, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
 import { type PoolClient } from 'pg';
+import { BatchCopier } from './batch-copier';
 import { REPORTING_GROUP } from '../consumer/report-log.consumer';
 import { tableChecksum } from '../exports';
-import { REPORTING_SCHEMA, ReportStore, UnprojectableEventError } from '../infrastructure/report-store';
+import { ReportStore, UnprojectableEventError } from '../infrastructure/report-store';
 import { orderTable } from '../projection/table-order';
 
 export type RebuildState = 'copying' | 'waiting_for_live' | 'comparing' | 'switched' | 'mismatch' | 'failed';
@@ -79,8 +80,8 @@ class RebuildMismatch extends Error {
  * with the live ones and switches over when they are equal.
  *
  * 1. The end offsets of every partition are taken; a consumer group of its own reads from 0 and
- *    copies every message before them into the new generation (same append as the live consumer,
- *    same dead letters, under a consumer name of its own).
+ *    copies every message before them into the new generation (the live consumer's append, in a
+ *    transaction per chunk of a batch: see BatchCopier; dead letters under a consumer name of its own).
  * 2. When it has reached them, the live consumer group must have reached them too (its committed
  *    offsets), so the live copy holds at least the same events.
  * 3. In one transaction that holds the live appends (active_generation FOR UPDATE): the events the
@@ -164,7 +165,7 @@ class Rebuild {
   private skipped = 0;
   private comparison: RebuildComparison | null = null;
   private error: string | null = null;
-  private consumer: IdempotentConsumer | null = null;
+  private consumer: BatchCopier | null = null;
   private aborted = false;
   readonly groupId: string;
   readonly consumerName: string;
@@ -279,15 +280,18 @@ class Rebuild {
       this.logger.log(`rebuild ${this.id} into generation ${this.generation}: ${this.report().progress.messagesTotal} messages to copy`);
       if (this.targets.every((t) => t.high === t.low)) return;
 
-      const highs = new Map(this.targets.map((t) => [this.key(t.topic, t.partition), BigInt(t.high)]));
-      this.consumer = new IdempotentConsumer(this.store.pool, this.kafka, {
+      this.consumer = new BatchCopier(this.store, this.kafka, {
         groupId: this.groupId,
         topics: this.topics,
-        schema: REPORTING_SCHEMA,
         consumerName: this.consumerName,
-        fromBeginning: true,
+        generation: this.generation,
+        ends: new Map(this.targets.map((t) => [this.key(t.topic, t.partition), BigInt(t.high)])),
         logger: nestLogger(`Rebuild ${this.generation}`),
-        handle: (event, tx, raw) => this.handle(event, tx, raw, highs),
+        onProgress: (key, offset, copied, skipped) => {
+          if (offset > (this.handled.get(key) ?? -1n)) this.handled.set(key, offset);
+          this.copied += copied;
+          this.skipped += skipped;
+        },
       });
       await this.consumer.start();
 
@@ -316,20 +320,6 @@ class Rebuild {
       await admin.disconnect().catch(() => undefined);
       await this.consumer?.stop().catch((e: unknown) => this.logger.warn(`rebuild consumer did not stop cleanly: ${String(e)}`));
     }
-  }
-
-  private async handle(event: Parameters<ReportStore['append']>[2], tx: PoolClient, raw: RawMessageInfo, highs: ReadonlyMap<string, bigint>): Promise<void> {
-    const key = this.key(raw.topic, raw.partition);
-    const offset = BigInt(raw.offset);
-    if (offset > (this.handled.get(key) ?? -1n)) this.handled.set(key, offset);
-    const high = highs.get(key);
-    // Beyond the end offsets: the live copy has (or will get) it; the switch-over carries it across.
-    if (high === undefined || offset >= high) {
-      this.skipped++;
-      return;
-    }
-    const result = await this.store.append(tx, this.generation, event, raw);
-    if (result.outcome === 'copied') this.copied++;
   }
 
   private async waitForLive(): Promise<void> {
@@ -398,8 +388,7 @@ class Rebuild {
   }
 
   private async cleanUp(): Promise<void> {
-    // The rebuild's de-duplication records are of no use once its consumer is gone; its dead letters stay.
-    await this.store.pool.query('DELETE FROM processed_events WHERE consumer = $1', [this.consumerName]).catch(() => undefined);
+    // Its dead letters stay (under the rebuild's consumer name); its consumer group goes.
     const admin = this.kafka.admin();
     try {
       await admin.connect();
