@@ -32,6 +32,18 @@ if [ ! -f "$LOCAL_DIR/run/reference-played" ]; then
   cli play --department "$REFERENCE_DEPARTMENT" --year "$REFERENCE_YEAR"
   touch "$LOCAL_DIR/run/reference-played"
 fi
+EXPORTS="$LOCAL_DIR/exports"
+mkdir -p "$EXPORTS"
+say "exporting the reference department's consolidated table (项目支出绩效目标表) to $EXPORTS"
+# The reporting projection follows the events a moment later than the sign-off: wait for it.
+for attempt in $(seq 1 30); do
+  if cli export --department "$REFERENCE_DEPARTMENT" --year "$REFERENCE_YEAR" --format txt --out "$EXPORTS/reference-$REFERENCE_YEAR.txt" >/dev/null 2>&1 \
+    && grep -q "ZXRCBT" "$EXPORTS/reference-$REFERENCE_YEAR.txt"; then break; fi
+  sleep 1
+done
+for format in txt csv xlsx html; do
+  cli export --department "$REFERENCE_DEPARTMENT" --year "$REFERENCE_YEAR" --format "$format" --out "$EXPORTS/reference-$REFERENCE_YEAR.$format"
+done
 
 cat <<INFO
 
@@ -40,6 +52,7 @@ The system is up.
   review     http://127.0.0.1:${REVIEW_PORT:-3002}
   reporting  http://127.0.0.1:${REPORTING_PORT:-3003}
   logs       $LOCAL_DIR/logs/
+  exports    $EXPORTS/ (the reference department's table as txt, csv, xlsx and html)
 A token to try the API:   npm run -s token -- --role admin
   curl -H "Authorization: Bearer \$(npm run -s token -- --role admin)" http://127.0.0.1:${INTAKE_PORT:-3001}/sheets
 Health of all three:      npm run cli -- status
