@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Actor, parsePublishedTable } from '@budget/domain';
 import * as ExcelJS from 'exceljs';
 import { api, eventually, token } from '../support/api';
-import { e2eEnv } from '../support/e2e-env';
+import { e2eEnv, LOCAL_DIR } from '../support/e2e-env';
 import { produceRaw } from '../support/kafka';
 import { startAgain, stopService } from '../support/stack';
 import { importReference, type ImportedReference, REFERENCE_DEPARTMENT, REFERENCE_TEXT, runCli, signOff, signOffAll, withE2eDatabase } from '../support/workflow';
@@ -133,6 +133,10 @@ describe('reporting on the real stack', () => {
       const parsed = parsePublishedTable(res.bytes.toString('utf8'));
       expect(parsed.issues).toEqual([]);
       expect(withoutLines(parsed.table)).toEqual(withoutLines(REFERENCE.table));
+      // The export as the issue's closing note shows it; a copy of this run's export lands in .local/reports.
+      mkdirSync(join(LOCAL_DIR, 'reports'), { recursive: true });
+      writeFileSync(join(LOCAL_DIR, 'reports', 'reference-export.txt'), res.bytes);
+      expect(res.bytes.toString('utf8')).toBe(readFileSync(join(__dirname, 'reference-export.txt'), 'utf8'));
     });
 
     it('exports csv (UTF-8 with BOM, one row per project) and a printable html page carrying the position and the chain check', async () => {
@@ -376,6 +380,19 @@ describe('reporting on the real stack', () => {
       expect(entries.at(-1)).toMatchObject({ type: 'SheetApproved', changes: [{ field: 'status', before: '审核中', after: '已批复' }] });
       const positions = entries.map((e) => BigInt(e.position));
       expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
+
+    it('serves the copy itself, page by page in its own order', async () => {
+      const first = await api('reporting', 'GET', `/events?subject=sheet-${zxSheetId}&limit=3`, { actor: AUDITOR });
+      expect(first.status).toBe(200);
+      expect(first.body.items).toHaveLength(3);
+      expect(first.body.items[0].event).toMatchObject({ type: 'DraftCreated', streamId: `sheet-${zxSheetId}`, streamVersion: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      const rest = await api('reporting', 'GET', `/events?subject=sheet-${zxSheetId}&after=${first.body.next}&limit=1000`, { actor: AUDITOR });
+      const positions = [...first.body.items, ...rest.body.items].map((i: any) => BigInt(i.position));
+      expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      expect(rest.body.items.map((i: any) => i.event.type)).toContain('WaiverDecided');
+      expect(rest.body.next).toBeNull();
+      expect((await api('reporting', 'GET', '/events?after=x', { actor: AUDITOR })).status).toBe(400);
     });
 
     it('dead-letters what it cannot apply, with the reason, and moves on', async () => {

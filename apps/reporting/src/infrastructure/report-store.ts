@@ -500,11 +500,11 @@ export class ReportStore {
    */
   async *copiedEvents(
     generation: number,
-    filter: { readonly streamIds?: readonly string[]; readonly subject?: string; readonly upTo?: AsOfBound; readonly pageSize?: number } = {},
+    filter: { readonly streamIds?: readonly string[]; readonly subject?: string; readonly upTo?: AsOfBound; readonly after?: string; readonly pageSize?: number } = {},
     db: Db = this.pool,
   ): AsyncGenerator<CopiedEvent> {
     const pageSize = filter.pageSize ?? 1000;
-    let after = '0';
+    let after = filter.after ?? '0';
     for (;;) {
       const params: unknown[] = [generation, after, pageSize];
       const where = ['generation = $1', 'position > $2::bigint'];

@@ -158,6 +158,31 @@ export class ReportsController {
     return { ...status, deadLetters: await this.store.deadLetterCount(REPORTING_CONSUMER) };
   }
 
+  /** The copy itself, page by page in its own order: every event as received, with its position. */
+  @Get('events')
+  @Roles('auditor', 'finance_reviewer', 'admin')
+  async events(@Query() query: Record<string, unknown>) {
+    const q = new QueryReader(query, ['after', 'limit', 'streamId', 'subject']);
+    const after = q.string('after', '起始位置');
+    if (after !== undefined && !/^\d{1,18}$/.test(after)) q.errors.push({ field: 'after', message: '起始位置必须是非负整数' });
+    const limit = q.integer('limit', '条数', 1, 1000, 100);
+    const streamId = q.string('streamId', '事件流');
+    const subject = q.string('subject', '绩效目标表的事件流');
+    q.done();
+    const generation = await this.store.activeGeneration();
+    const items = [];
+    for await (const row of this.store.copiedEvents(generation, {
+      after: after ?? '0',
+      pageSize: limit,
+      ...(streamId !== undefined ? { streamIds: [streamId] } : {}),
+      ...(subject !== undefined ? { subject } : {}),
+    })) {
+      items.push({ position: row.position, sourcePosition: row.sourcePosition, event: row.envelope });
+      if (items.length === limit) break;
+    }
+    return { generation, items, next: items.length === limit ? items[items.length - 1]!.position : null };
+  }
+
   /** Messages the projection could not apply, newest first, with the reason. */
   @Get('dead-letters')
   @Roles('auditor', 'admin')
