@@ -11,6 +11,7 @@ import {
 import { REPORTING_CONSUMER, ReportLogConsumer } from './consumer/report-log.consumer';
 import { EventStore1764300000000 } from './infrastructure/migrations/1764300000000-event-store';
 import { ReportLog1764300000001 } from './infrastructure/migrations/1764300000001-report-log';
+import { DropRecordedIndex1764300000002 } from './infrastructure/migrations/1764300000002-drop-recorded-index';
 import { REPORTING_SCHEMA, ReportStore } from './infrastructure/report-store';
 import { RebuildController } from './rebuild/rebuild.controller';
 import { RebuildService } from './rebuild/rebuild.service';
@@ -22,7 +23,7 @@ const config = loadConfig();
 @Module({
   imports: [
     PlatformModule.forRoot('reporting', config),
-    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001] }),
+    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002] }),
     MessagingModule.forService({ schema: REPORTING_SCHEMA, clientId: 'reporting', publishes: false }),
   ],
   controllers: [HealthController, ReportsController, RebuildController],

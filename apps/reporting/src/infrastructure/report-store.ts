@@ -535,15 +535,6 @@ export class ReportStore {
     }
   }
 
-  /** The position of the last event recorded at or before the instant (null when none was). */
-  async positionAt(generation: number, recordedAt: string, db: Db = this.pool): Promise<string | null> {
-    const { rows } = await db.query<{ position: string | null }>(
-      'SELECT max(position)::text AS position FROM event_log WHERE generation = $1 AND recorded_at <= $2::timestamptz',
-      [generation, recordedAt],
-    );
-    return rows[0]?.position ?? null;
-  }
-
   async streamHeads(generation: number, db: Db = this.pool): Promise<StreamHead[]> {
     const { rows } = await db.query<HeadRow>(
       'SELECT stream_id, stream_version, event_id::text AS event_id, hash, position::text AS position FROM stream_heads WHERE generation = $1 ORDER BY stream_id',

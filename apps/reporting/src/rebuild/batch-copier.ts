@@ -18,7 +18,7 @@ export interface BatchCopierOptions {
 }
 
 /** Messages per transaction. */
-const CHUNK = 500;
+const CHUNK = 1_000;
 const MAX_ERROR_TEXT = 8_000;
 
 function describe(error: unknown): string {
@@ -55,6 +55,9 @@ export class BatchCopier {
       groupId: this.opts.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 500,
+      // Large fetches: a rebuild reads the log from its start, and a transaction per chunk wants full chunks.
+      maxBytesPerPartition: 8 * 1024 * 1024,
+      maxBytes: 32 * 1024 * 1024,
       retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: () => Promise.resolve(true) },
     });
     this.consumer = consumer;
