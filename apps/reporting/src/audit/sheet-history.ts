@@ -218,8 +218,11 @@ function messageOf(error: unknown): string {
 
 /**
  * The story of one sheet from the copy: the events of its own stream and those of its reviews (the
- * copy's subject), in the copy's order, each with who did it, when, and what changed field by field.
- * Reads every event it can; one it cannot read is listed as it is, never dropped.
+ * copy's subject), each with who did it, when, and what changed field by field. Each stream is
+ * folded in the copy's order (its version order); the entries are listed by the time they were
+ * recorded, then by position, because the copy interleaves the two topics as they arrive (a review
+ * event can arrive before the sheet event that caused it). Reads every event it can; one it cannot
+ * read is listed as it is, never dropped.
  */
 export function sheetHistory(rows: Iterable<CopiedEvent>): HistoryEntry[] {
   let sheet: SheetState = initialSheetState();
@@ -274,5 +277,6 @@ export function sheetHistory(rows: Iterable<CopiedEvent>): HistoryEntry[] {
       entries.push({ ...base, reviewId: null, changes: [], details: { data: e.data }, unreadable: messageOf(error) });
     }
   }
-  return entries;
+  const position = (e: HistoryEntry): bigint => BigInt(e.position);
+  return entries.sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || (position(a) < position(b) ? -1 : position(a) > position(b) ? 1 : 0));
 }

@@ -83,6 +83,17 @@ describe('the history of one sheet', () => {
     ]);
   });
 
+  it('lists events by the time they were recorded, whatever order the two topics arrived in', () => {
+    const rows = rowsOf(zx.sheetId);
+    const reviewsFirst = [...rows.filter((r) => r.envelope.streamId.startsWith('review-')), ...rows.filter((r) => r.envelope.streamId.startsWith('sheet-'))].map(
+      (r, i) => ({ ...r, position: String(i + 1) }),
+    );
+    const entries = sheetHistory(reviewsFirst);
+    expect(entries.map((e) => e.eventId)).toEqual(rows.map((r) => r.envelope.eventId));
+    expect(entries.every((e) => e.unreadable === null)).toBe(true);
+    expect(entries.find((e) => e.type === 'WaiverDecided')!.changes).toHaveLength(2);
+  });
+
   it('lists an event it cannot read as it is, without stopping', () => {
     const rows = rowsOf(cadre.sheetId);
     const odd = { ...rows[1]!, envelope: { ...rows[1]!.envelope, type: 'DraftTeleported' } };

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Actor, DomainError, reportTableFor } from '@budget/domain';
 import { type KafkaConnection } from '@budget/messaging';
 import { KAFKA, nestLogger, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
@@ -89,7 +89,7 @@ class RebuildMismatch extends Error {
  *    table's checksum is compared, and on equality the active generation changes.
  */
 @Injectable()
-export class RebuildService implements OnApplicationShutdown {
+export class RebuildService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Rebuild');
   private current: Rebuild | null = null;
 
@@ -103,21 +103,30 @@ export class RebuildService implements OnApplicationShutdown {
     if (this.current && RUNNING.includes(this.current.status)) {
       throw new DomainError('ILLEGAL_STATE', `重建 ${this.current.id} 正在进行中（${this.current.status}），请等它结束`, { rebuildId: this.current.id });
     }
-    await this.store.pool.query(
-      `UPDATE rebuilds SET status = 'failed', finished_at = now(),
-              report = jsonb_set(report, '{error}', to_jsonb('重建进程已中断（服务重启）'::text))
-        WHERE status = ANY($1::text[])`,
-      [RUNNING],
-    );
-    await this.discardOldGenerations();
     const rebuildId = randomUUID();
     const previous = await this.store.activeGeneration();
     const generation = await this.store.createGeneration(rebuildId);
     const run = new Rebuild(rebuildId, generation, previous, actor, this.store, this.kafka, this.config, this.logger);
     this.current = run;
     await this.persist(run);
-    void run.execute().finally(() => this.persist(run).catch((e: unknown) => this.logger.error(`rebuild ${rebuildId}: report not saved: ${String(e)}`)));
+    void run
+      .execute()
+      .then(() => this.persist(run))
+      // Deleting the rows of old generations competes with a copy for the disk: afterwards, in the background.
+      .then(() => this.discardOldGenerations(run.status === 'switched' ? null : generation))
+      .catch((e: unknown) => this.logger.error(`rebuild ${rebuildId}: ${String(e)}`));
     return run.report();
+  }
+
+  /** A rebuild that was running when the service stopped is over: say so. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.store.pool.query(
+      `UPDATE rebuilds SET status = 'failed', finished_at = now(),
+              report = jsonb_set(jsonb_set(jsonb_set(report, '{status}', '"failed"'), '{error}', to_jsonb('服务重启，重建中断'::text)),
+                                 '{message}', to_jsonb('重建失败：服务重启，重建中断'::text))
+        WHERE status = ANY($1::text[])`,
+      [RUNNING],
+    );
   }
 
   /** The rebuild in progress or the last one (also after a restart). */
@@ -140,14 +149,17 @@ export class RebuildService implements OnApplicationShutdown {
     );
   }
 
-  /** Keeps the live generation and the one it replaced; deletes the rows of older and failed ones. */
-  private async discardOldGenerations(): Promise<void> {
+  /**
+   * Keeps the live generation, the one it replaced, `inspect` (a rebuild that did not switch, until
+   * the next one) and the one a rebuild is building; deletes the rows of the others.
+   */
+  private async discardOldGenerations(inspect: number | null): Promise<void> {
     const generations = await this.store.generations();
     const retired = generations.filter((g) => g.status === 'retired').sort((a, b) => b.generation - a.generation);
-    const keep = new Set(retired.slice(0, 1).map((g) => g.generation));
+    const keep = new Set([...retired.slice(0, 1).map((g) => g.generation), ...(inspect === null ? [] : [inspect])]);
     for (const g of generations) {
-      if (g.status === 'active' || keep.has(g.generation)) continue;
-      if (g.status === 'discarded' && g.events === 0) continue;
+      if (g.status === 'active' || g.status === 'discarded' || keep.has(g.generation)) continue;
+      if (this.current && RUNNING.includes(this.current.status) && this.current.generation === g.generation) continue;
       await this.store.discardGeneration(g.generation);
     }
   }
