@@ -285,7 +285,7 @@ describe('reporting on the real stack', () => {
       await expect4xx(`/export?department=${DEPT}&format=pdf`, 400, /不支持的导出格式“pdf”：可选 txt、csv、xlsx、html/);
       await expect4xx(`/export?department=${DEPT}`, 400, /导出格式/);
       await expect4xx(`/table?department=${DEPT}&fiscalYear=1999`, 400, /预算年度/);
-      await expect4xx(`/table?department=${DEPT}&fiscalYear=2031`, 404, /没有 2031 年度/);
+      await expect4xx(`/table?department=${DEPT}&fiscalYear=2099`, 404, /没有 2099 年度/);
       await expect4xx(`/table?department=${DEPT}&colour=red`, 400, /未知的查询参数/);
       await expect4xx(`/table`, 400, /请提供部门/);
       await expect4xx(`/diff?department=${DEPT}`, 400, /起始时间点/);
