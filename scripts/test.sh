@@ -21,7 +21,7 @@ build
 say "integration tests (real PostgreSQL, Redis, Kafka)"
 npx jest --selectProjects int --ci --runInBand --json --outputFile="$RESULTS/int.json"
 say "end-to-end tests (the three services on the real stack)"
-npx jest --selectProjects e2e --ci --runInBand --json --outputFile="$RESULTS/e2e.json"
+npx jest --selectProjects e2e --ci --runInBand --forceExit --json --outputFile="$RESULTS/e2e.json"
 
 # One closing line over all three runs, in the plain form CI reads.
 node -e '

@@ -5,6 +5,8 @@ import { api, eventually } from '../support/api';
 import { e2eEnv } from '../support/e2e-env';
 import { readTopic } from '../support/kafka';
 
+jest.setTimeout(60_000);
+
 const REFERENCE = readFileSync(join(__dirname, '..', 'fixtures', 'liwan-organization-department.txt'), 'utf8');
 const DEPARTMENT = '中国共产党广州市荔湾区委员会组织部';
 
