@@ -165,7 +165,7 @@ async function produce(ctx: BenchContext, stack: BenchStack, total: number): Pro
   try {
     for (const topic of [topics.targets, topics.reviews]) {
       const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId: 'reporting', topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+      await admin.setOffsets({ groupId: `${stack.topicPrefix}reporting`, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
     }
   } finally {
     await admin.disconnect();

@@ -2,7 +2,12 @@
 export interface PlatformConfig {
   readonly postgres: { readonly host: string; readonly port: number; readonly user: string; readonly password: string | undefined; readonly database: string; readonly poolSize: number };
   readonly redis: { readonly host: string; readonly port: number };
-  readonly kafka: { readonly brokers: string[]; readonly topics: { readonly targets: string; readonly reviews: string; readonly deadLetter: string } };
+  readonly kafka: {
+    readonly brokers: string[];
+    readonly topics: { readonly targets: string; readonly reviews: string; readonly deadLetter: string };
+    /** Put before every consumer group id: stacks sharing a broker (tests, benchmarks) never share a group. */
+    readonly groupPrefix: string;
+  };
   readonly jwt: { readonly secret: string; readonly issuer: string };
   readonly ports: { readonly intake: number; readonly review: number; readonly reporting: number };
 }
@@ -40,8 +45,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
         reviews: `${env.KAFKA_TOPIC_PREFIX ?? ''}budget.reviews`,
         deadLetter: `${env.KAFKA_TOPIC_PREFIX ?? ''}budget.deadletter`,
       },
+      groupPrefix: env.KAFKA_GROUP_PREFIX ?? env.KAFKA_TOPIC_PREFIX ?? '',
     },
     jwt: { secret, issuer: env.JWT_ISSUER ?? 'budget-performance-targets' },
     ports: { intake: int('INTAKE_PORT', 3001), review: int('REVIEW_PORT', 3002), reporting: int('REPORTING_PORT', 3003) },
   };
+}
+
+/** The consumer group `name` (e.g. `review`) of this deployment: KAFKA_GROUP_PREFIX (default KAFKA_TOPIC_PREFIX) + name. */
+export function consumerGroup(config: Pick<PlatformConfig, 'kafka'>, name: string): string {
+  return `${config.kafka.groupPrefix}${name}`;
 }

@@ -8,7 +8,7 @@ import {
   sheetStreamId,
   upcastReviewEvent,
 } from '@budget/domain';
-import { ConsumerHost, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
+import { ConsumerHost, consumerGroup, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
 import type { PoolClient } from 'pg';
 import { SheetRepository } from '../infrastructure/repositories';
 import { projectSheet } from '../sheets/sheet-view';
@@ -70,7 +70,7 @@ export class ReviewDecisionsConsumer implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     this.consumers.start({
-      groupId: 'intake',
+      groupId: consumerGroup(this.config, 'intake'),
       topics: [this.config.kafka.topics.reviews],
       consumerName: INTAKE_REVIEW_CONSUMER,
       fromBeginning: true,

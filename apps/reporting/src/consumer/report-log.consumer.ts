@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type RecordedEvent } from '@budget/domain';
 import { type RawMessageInfo } from '@budget/messaging';
-import { ConsumerHost, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
+import { ConsumerHost, consumerGroup, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
 import { type PoolClient } from 'pg';
 import { ReportStore } from '../infrastructure/report-store';
 
@@ -25,7 +25,7 @@ export class ReportLogConsumer implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const { topics } = this.config.kafka;
     this.consumers.start({
-      groupId: REPORTING_GROUP,
+      groupId: consumerGroup(this.config, REPORTING_GROUP),
       topics: [topics.targets, topics.reviews],
       consumerName: REPORTING_CONSUMER,
       fromBeginning: true,

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Actor, DomainError, reportTableFor } from '@budget/domain';
 import { type KafkaConnection } from '@budget/messaging';
-import { KAFKA, nestLogger, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
+import { consumerGroup, KAFKA, nestLogger, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
 import { type PoolClient } from 'pg';
 import { BatchCopier } from './batch-copier';
 import { REPORTING_GROUP } from '../consumer/report-log.consumer';
@@ -192,7 +192,7 @@ class Rebuild {
     private readonly config: PlatformConfig,
     private readonly logger: Logger,
   ) {
-    this.groupId = `${REPORTING_GROUP}-rebuild-${id}`;
+    this.groupId = consumerGroup(config, `${REPORTING_GROUP}-rebuild-${id}`);
     this.consumerName = `reporting-rebuild-${generation}`;
   }
 
@@ -341,7 +341,7 @@ class Rebuild {
       const deadline = Date.now() + LIVE_WAIT_MS;
       for (;;) {
         const offsets = new Map<string, bigint>();
-        for (const t of await admin.fetchOffsets({ groupId: REPORTING_GROUP, topics: this.topics })) {
+        for (const t of await admin.fetchOffsets({ groupId: consumerGroup(this.config, REPORTING_GROUP), topics: this.topics })) {
           for (const p of t.partitions) offsets.set(this.key(t.topic, p.partition), BigInt(p.offset));
         }
         const behind = this.targets.filter((t) => BigInt(t.high) > BigInt(t.low) && (offsets.get(this.key(t.topic, t.partition)) ?? -1n) < BigInt(t.high));

@@ -10,7 +10,7 @@ import {
   upcastDepartmentEvent,
   upcastSheetEvent,
 } from '@budget/domain';
-import { ConsumerHost, PLATFORM_CONFIG, type PlatformConfig, uuidFromNames } from '@budget/platform';
+import { ConsumerHost, consumerGroup, PLATFORM_CONFIG, type PlatformConfig, uuidFromNames } from '@budget/platform';
 import type { PoolClient } from 'pg';
 import { ReviewCommands } from '../reviews/review-commands';
 import { RULE_CONFIG, type ReviewRuleConfig } from '../reviews/rule-config';
@@ -41,7 +41,7 @@ export class SubmissionsConsumer implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     this.consumers.start({
-      groupId: 'review',
+      groupId: consumerGroup(this.config, 'review'),
       topics: [this.config.kafka.topics.targets],
       consumerName: REVIEW_SUBMISSIONS_CONSUMER,
       fromBeginning: true,
