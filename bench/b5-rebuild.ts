@@ -197,7 +197,9 @@ async function rebuildOnce(
     if (first === null && last.copied > 0) first = { t: last.t, copied: last.copied };
   }
   const seconds = (last.t - t0) / 1000;
-  const steady = first !== null && last.t - first.t > 500 ? ((last.copied - first.copied) * 1000) / (last.t - first.t) : last.copied / seconds;
+  // A rebuild that ends between two polls has no steady stretch: then its overall rate.
+  const steady =
+    first !== null && last.copied > first.copied && last.t - first.t > 500 ? ((last.copied - first.copied) * 1000) / (last.t - first.t) : last.copied / seconds;
   return { eventsPerSecond: steady, overallEventsPerSecond: last.copied / seconds, copied: last.copied, seconds, finished: last.status !== 'copying', status: last.status };
 }
 
