@@ -68,7 +68,23 @@ function nameKey(name: string): string {
   return name.replace(/指标$/, '');
 }
 
+// Labels repeat across a city's sheets: lookups are memoised per table (bounded).
+const resolved = new Map<readonly unknown[], Map<string, unknown>>();
+
 function resolve<T extends { readonly code: string; readonly name: string }>(table: readonly T[], label: string): T | null {
+  let memo = resolved.get(table);
+  if (!memo) {
+    memo = new Map();
+    resolved.set(table, memo);
+  }
+  if (memo.has(label)) return memo.get(label) as T | null;
+  if (memo.size >= 10_000) memo.clear();
+  const found = lookUp(table, label);
+  memo.set(label, found);
+  return found;
+}
+
+function lookUp<T extends { readonly code: string; readonly name: string }>(table: readonly T[], label: string): T | null {
   const split = splitLevelLabel(label);
   if (!split) return null;
   const byName = split.name === '' ? null : (table.find((l) => nameKey(l.name) === nameKey(split.name)) ?? null);

@@ -55,10 +55,45 @@ function filledTargets(ind: SheetIndicator): [TargetField, TargetValue][] {
   return (['periodTarget', 'annualTarget'] as const).filter((f) => !isBlank(ind[f].text)).map((f) => [f, ind[f]]);
 }
 
+// Every value rule asks whether a value is a placeholder: the normalised forms are memoised (the
+// texts of a city's sheets repeat a lot), the configured list once per configuration object.
+const MEMO_LIMIT = 20_000;
+const normalisedTexts = new Map<string, string>();
+const placeholderSets = new WeakMap<RuleConfig, ReadonlySet<string>>();
+const vocabularies = new WeakMap<RuleConfig, readonly string[]>();
+
+/** normaliseValueText, memoised. */
+function normalised(text: string): string {
+  let n = normalisedTexts.get(text);
+  if (n === undefined) {
+    if (normalisedTexts.size >= MEMO_LIMIT) normalisedTexts.clear();
+    n = normaliseValueText(text);
+    normalisedTexts.set(text, n);
+  }
+  return n;
+}
+
+function normalisedKey(text: string): string {
+  return normalised(text).toLowerCase();
+}
+
+function vocabularyOf(config: RuleConfig): readonly string[] {
+  let v = vocabularies.get(config);
+  if (!v) {
+    v = config.qualitativeVocabulary.map((w) => normaliseValueText(w)).filter((w) => w !== '');
+    vocabularies.set(config, v);
+  }
+  return v;
+}
+
 /** Whether a text is a configured placeholder (V01), compared after normalisation, case-insensitively. */
 function isConfiguredPlaceholder(text: string, config: RuleConfig): boolean {
-  const s = normaliseValueText(text).toLowerCase();
-  return config.placeholders.some((p) => normaliseValueText(p).toLowerCase() === s);
+  let set = placeholderSets.get(config);
+  if (!set) {
+    set = new Set(config.placeholders.map((p) => normaliseValueText(p).toLowerCase()));
+    placeholderSets.set(config, set);
+  }
+  return set.has(normalisedKey(text));
 }
 
 /** The stored parse, with the configured placeholders read as empty too. */
@@ -324,7 +359,7 @@ export function ruleV07Timeliness(content: SheetContent, config: RuleConfig = DE
     const value = ind.annualTarget;
     const parsed = parsedValue(value, config);
     if (parsed.kind === 'empty' || isDeadline(value.text) || (parsed.kind === 'quantitative' && parsed.isPercent)) return;
-    const span = BARE_PERIOD.test(normaliseValueText(value.text));
+    const span = BARE_PERIOD.test(normalised(value.text));
     const message = span
       ? `${ordinal(i)}是时效指标，年度指标值“${value.text}”只是一个时间段，请写明完成时限（如“12月31日前完成”）。`
       : `${ordinal(i)}是时效指标，年度指标值“${value.text}”应为完成时限（如“年底前完成”“≤30个工作日”）或比率（如“及时率≥95%”）。`;
@@ -458,13 +493,13 @@ export function ruleV09UnitCostTimesQuantity(content: SheetContent, config: Rule
  */
 export function ruleV10QualitativeVocabulary(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
   const out: Finding[] = [];
-  const vocabulary = config.qualitativeVocabulary.map((w) => normaliseValueText(w)).filter((w) => w !== '');
+  const vocabulary = vocabularyOf(config);
   content.indicators.forEach((ind, i) => {
     const c = classify(ind);
     if (isQuantity(c) || isTimeliness(c) || isSatisfaction(c) || isCost(c)) return;
     const parsed = parsedValue(ind.annualTarget, config);
     if (parsed.kind !== 'qualitative') return;
-    const text = normaliseValueText(ind.annualTarget.text);
+    const text = normalised(ind.annualTarget.text);
     if (vocabulary.some((w) => text === w || text.endsWith(w)) || isDeadline(ind.annualTarget.text)) return;
     const examples = vocabulary.slice(0, 6).map((w) => `“${w}”`).join('');
     out.push(
@@ -490,14 +525,14 @@ export function ruleV11Normalisation(content: SheetContent): Finding[] {
   const out: Finding[] = [];
   content.indicators.forEach((ind, i) => {
     for (const [field, value] of filledTargets(ind)) {
-      const normalised = normaliseValueText(value.text);
-      if (normalised === value.text) continue;
+      const normalisedText = normalised(value.text);
+      if (normalisedText === value.text) continue;
       out.push(
         finding(
           'V11',
           indicatorField(i, field),
-          `${ordinal(i)}的${TARGET_LABELS[field]}已按规范化形式“${normalised}”识别（统一全角/半角符号、去除多余空格），原文保留不变。`,
-          { text: value.text, normalised },
+          `${ordinal(i)}的${TARGET_LABELS[field]}已按规范化形式“${normalisedText}”识别（统一全角/半角符号、去除多余空格），原文保留不变。`,
+          { text: value.text, normalised: normalisedText },
         ),
       );
     }
