@@ -12,3 +12,4 @@ export { consoleLogger, type LogLevel, type MessagingLogger } from './logger';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { ensureTopics, type TopicSpec } from './topics';
 export { isConnectionError, isContentionError } from './transient';
+export { nextBackoff, Sleeper } from './backoff';

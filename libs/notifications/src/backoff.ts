@@ -18,41 +18,8 @@ export function isFinalAttempt(attemptsMade: number, attempts: number | undefine
   return attemptsMade + 1 >= (attempts ?? 1);
 }
 
-/** The dispatcher's own backoff while Redis or PostgreSQL is away. */
-export function nextBackoff(current: number, initial: number, max: number): number {
-  return current === 0 ? initial : Math.min(current * 2, max);
-}
-
-/** A sleep that can be cut short (by NOTIFY or stop()). */
-export class Sleeper {
-  private wakeUp: (() => void) | null = null;
-  private woken = false;
-
-  sleep(ms: number): Promise<void> {
-    if (this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.wakeUp = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
-  }
-
-  wake(): void {
-    if (this.wakeUp) this.wakeUp();
-    else this.woken = true;
-  }
-
-  reset(): void {
-    this.woken = false;
-  }
-}
+// The dispatcher's backoff and cut-short sleep are the messaging lib's (one implementation).
+export { nextBackoff, Sleeper } from '@budget/messaging';
 
 /** Rejects when `promise` has not settled within `ms`; the promise itself runs on. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
