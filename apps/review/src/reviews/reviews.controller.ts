@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, createParamDecorator, type ExecutionContext, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type Actor,
@@ -12,7 +12,7 @@ import {
   type RevisionComment,
   type SignOffLevel,
 } from '@budget/domain';
-import { BodyReader, CorrelationId, CurrentActor, Roles } from '@budget/platform';
+import { type AuthenticatedRequest, BodyReader, CurrentActor, Roles } from '@budget/platform';
 import { DataSource } from 'typeorm';
 import { ReviewCommands } from './review-commands';
 import type { ReviewView } from './review-view';
@@ -29,6 +29,27 @@ interface ReviewRow {
   readonly current_level: SignOffLevel | null;
   readonly state: ReviewView;
 }
+
+interface ActionRequestData {
+  readonly actor: Actor;
+  readonly correlationId: string;
+  readonly reviewId: string;
+  readonly ifMatch: string | undefined;
+  readonly body: unknown;
+}
+
+/** What every sign-off action reads from the request: who, the correlation id, the review, If-Match and the body. */
+const ActionRequest = createParamDecorator((_: unknown, ctx: ExecutionContext): ActionRequestData => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!req.actor) throw new Error('ActionRequest used on a public route');
+  return {
+    actor: req.actor,
+    correlationId: req.correlationId ?? '',
+    reviewId: String(req.params.reviewId),
+    ifMatch: typeof req.headers['if-match'] === 'string' ? req.headers['if-match'] : undefined,
+    body: req.body as unknown,
+  };
+});
 
 function metadataOf(actor: Actor, correlationId: string): CommandMetadata {
   return { now: new Date().toISOString(), actor, correlationId, causationId: null };
@@ -104,145 +125,83 @@ export class ReviewsController {
   @Post('reviews/:reviewId/acknowledge-warnings')
   @HttpCode(200)
   @Roles(...REVIEWER_ROLES)
-  async acknowledge(
-    @CurrentActor() actor: Actor,
-    @CorrelationId() correlationId: string,
-    @Param('reviewId') reviewId: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: unknown,
-  ): Promise<ReviewView> {
-    const row = await this.readable(actor, reviewId);
-    const input = new BodyReader(body ?? {});
-    const expectedVersion = input.optionalExpectedVersion(ifMatch);
-    // Without a list: every warning not yet acknowledged at this level.
-    const keys = input.stringList('findingKeys', '预警事项') ?? row.state.open.unacknowledgedWarnings;
-    input.rejectUnknown(['expectedVersion', 'findingKeys']);
-    input.done();
-    const level = this.currentLevel(row);
-    return this.run(row, actor, correlationId, expectedVersion, (metadata) => ({
-      type: 'AcknowledgeWarnings',
-      data: { reviewId, level, findingKeys: keys },
-      metadata,
-    }));
+  acknowledge(@ActionRequest() req: ActionRequestData): Promise<ReviewView> {
+    return this.act(req, ['findingKeys'], (input, row) => {
+      // Without a list: every warning not yet acknowledged at this level.
+      const keys = input.stringList('findingKeys', '预警事项') ?? row.state.open.unacknowledgedWarnings;
+      return (level, metadata) => ({ type: 'AcknowledgeWarnings', data: { reviewId: row.review_id, level, findingKeys: keys }, metadata });
+    });
   }
 
   @Post('reviews/:reviewId/waivers')
   @HttpCode(200)
   @Roles(...REVIEWER_ROLES)
-  async waive(
-    @CurrentActor() actor: Actor,
-    @CorrelationId() correlationId: string,
-    @Param('reviewId') reviewId: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: unknown,
-  ): Promise<ReviewView> {
-    const row = await this.readable(actor, reviewId);
-    const input = new BodyReader(body ?? {});
-    const expectedVersion = input.optionalExpectedVersion(ifMatch);
-    const findingKeys = input.stringList('findingKeys', '豁免事项', { required: true });
-    const grant = input.boolean('grant', '是否同意豁免', { required: true });
-    const reason = input.string('reason', '豁免决定的理由', { required: true });
-    input.rejectUnknown(['expectedVersion', 'findingKeys', 'grant', 'reason']);
-    input.done();
-    const level = this.currentLevel(row);
-    return this.run(row, actor, correlationId, expectedVersion, (metadata) => ({
-      type: 'DecideWaiver',
-      data: { reviewId, level, findingKeys: findingKeys ?? [], grant: grant ?? false, reason: reason ?? '' },
-      metadata,
-    }));
+  waive(@ActionRequest() req: ActionRequestData): Promise<ReviewView> {
+    return this.act(req, ['findingKeys', 'grant', 'reason'], (input, row) => {
+      const findingKeys = input.stringList('findingKeys', '豁免事项', { required: true }) ?? [];
+      const grant = input.boolean('grant', '是否同意豁免', { required: true }) ?? false;
+      const reason = input.string('reason', '豁免决定的理由', { required: true }) ?? '';
+      return (level, metadata) => ({ type: 'DecideWaiver', data: { reviewId: row.review_id, level, findingKeys, grant, reason }, metadata });
+    });
   }
 
   @Post('reviews/:reviewId/approve')
   @HttpCode(200)
   @Roles(...REVIEWER_ROLES)
-  async approve(
-    @CurrentActor() actor: Actor,
-    @CorrelationId() correlationId: string,
-    @Param('reviewId') reviewId: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: unknown,
-  ): Promise<ReviewView> {
-    const row = await this.readable(actor, reviewId);
-    const input = new BodyReader(body ?? {});
-    const expectedVersion = input.optionalExpectedVersion(ifMatch);
-    const comments = input.string('comments', '审核意见');
-    input.rejectUnknown(['expectedVersion', 'comments']);
-    input.done();
-    const level = this.currentLevel(row);
-    return this.run(row, actor, correlationId, expectedVersion, (metadata) => ({
-      type: 'ApproveLevel',
-      data: { reviewId, level, ...(comments !== undefined ? { comments } : {}) },
-      metadata,
-    }));
+  approve(@ActionRequest() req: ActionRequestData): Promise<ReviewView> {
+    return this.act(req, ['comments'], (input, row) => {
+      const comments = input.string('comments', '审核意见');
+      return (level, metadata) => ({
+        type: 'ApproveLevel',
+        data: { reviewId: row.review_id, level, ...(comments !== undefined ? { comments } : {}) },
+        metadata,
+      });
+    });
   }
 
   @Post('reviews/:reviewId/request-revision')
   @HttpCode(200)
   @Roles(...REVIEWER_ROLES)
-  async requestRevision(
-    @CurrentActor() actor: Actor,
-    @CorrelationId() correlationId: string,
-    @Param('reviewId') reviewId: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: unknown,
-  ): Promise<ReviewView> {
-    const row = await this.readable(actor, reviewId);
-    const input = new BodyReader(body ?? {});
-    const expectedVersion = input.optionalExpectedVersion(ifMatch);
-    const comments = input.objectList<RevisionComment>(
-      'comments',
-      '退回意见',
-      (raw, path) => {
-        const message = input.string('message', '意见内容', { required: true, path: `${path}.message`, from: raw });
-        const field = input.string('field', '字段', { path: `${path}.field`, from: raw });
-        const findingKey = input.string('findingKey', '审核发现', { path: `${path}.findingKey`, from: raw });
-        return message === undefined ? undefined : { message, ...(field !== undefined ? { field } : {}), ...(findingKey !== undefined ? { findingKey } : {}) };
-      },
-      { required: true, max: 200 },
-    );
-    input.rejectUnknown(['expectedVersion', 'comments']);
-    input.done();
-    const level = this.currentLevel(row);
-    return this.run(row, actor, correlationId, expectedVersion, (metadata) => ({
-      type: 'RequestRevision',
-      data: { reviewId, level, comments: comments ?? [] },
-      metadata,
-    }));
+  requestRevision(@ActionRequest() req: ActionRequestData): Promise<ReviewView> {
+    return this.act(req, ['comments'], (input, row) => {
+      const comments = input.objectList<RevisionComment>(
+        'comments',
+        '退回意见',
+        (raw, path) => {
+          const message = input.string('message', '意见内容', { required: true, path: `${path}.message`, from: raw });
+          const field = input.string('field', '字段', { path: `${path}.field`, from: raw });
+          const findingKey = input.string('findingKey', '审核发现', { path: `${path}.findingKey`, from: raw });
+          return message === undefined ? undefined : { message, ...(field !== undefined ? { field } : {}), ...(findingKey !== undefined ? { findingKey } : {}) };
+        },
+        { required: true, max: 200 },
+      );
+      return (level, metadata) => ({ type: 'RequestRevision', data: { reviewId: row.review_id, level, comments: comments ?? [] }, metadata });
+    });
   }
 
   @Post('reviews/:reviewId/grade')
   @HttpCode(200)
   @Roles(...REVIEWER_ROLES)
-  async grade(
-    @CurrentActor() actor: Actor,
-    @CorrelationId() correlationId: string,
-    @Param('reviewId') reviewId: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: unknown,
-  ): Promise<ReviewView> {
-    const row = await this.readable(actor, reviewId);
-    const input = new BodyReader(body ?? {});
-    const expectedVersion = input.optionalExpectedVersion(ifMatch);
-    const grade = input.string('grade', '评级', { required: true });
-    const comments = input.string('comments', '审核意见');
-    const conditions = input.string('conditions', '附加条件');
-    input.rejectUnknown(['expectedVersion', 'grade', 'comments', 'conditions']);
-    if (grade !== undefined && !(REVIEW_GRADES as readonly string[]).includes(grade)) {
-      input.errors.push({ field: 'grade', message: `评级只能是${REVIEW_GRADES.join('、')}` });
-    }
-    input.done();
-    const level = this.currentLevel(row);
-    return this.run(row, actor, correlationId, expectedVersion, (metadata) => ({
-      type: 'GradeReview',
-      data: {
-        reviewId,
-        level,
-        grade: grade as ReviewGrade,
-        ...(comments !== undefined ? { comments } : {}),
-        ...(conditions !== undefined ? { conditions } : {}),
-      },
-      metadata,
-    }));
+  grade(@ActionRequest() req: ActionRequestData): Promise<ReviewView> {
+    return this.act(req, ['grade', 'comments', 'conditions'], (input, row) => {
+      const grade = input.string('grade', '评级', { required: true });
+      const comments = input.string('comments', '审核意见');
+      const conditions = input.string('conditions', '附加条件');
+      if (grade !== undefined && !(REVIEW_GRADES as readonly string[]).includes(grade)) {
+        input.errors.push({ field: 'grade', message: `评级只能是${REVIEW_GRADES.join('、')}` });
+      }
+      return (level, metadata) => ({
+        type: 'GradeReview',
+        data: {
+          reviewId: row.review_id,
+          level,
+          grade: grade as ReviewGrade,
+          ...(comments !== undefined ? { comments } : {}),
+          ...(conditions !== undefined ? { conditions } : {}),
+        },
+        metadata,
+      });
+    });
   }
 
   @Get('departments/:departmentId/sign-off-chain')
@@ -256,6 +215,28 @@ export class ReviewsController {
   async setChain(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Body() body: unknown) {
     const chain = (body as { chain?: unknown } | null)?.chain;
     return { departmentId, chain: await this.chains.setChain(departmentId, chain, actor) };
+  }
+
+  /**
+   * Every sign-off action: the review within the caller's scope, the body read (field errors
+   * collected, unknown fields refused), the command decided at the review's current level.
+   */
+  private async act(
+    req: ActionRequestData,
+    fields: readonly string[],
+    read: (input: BodyReader, row: ReviewRow) => (level: SignOffLevel, metadata: CommandMetadata) => ReviewCommand,
+  ): Promise<ReviewView> {
+    const row = await this.readable(req.actor, req.reviewId);
+    const input = new BodyReader(req.body ?? {});
+    const expectedVersion = input.optionalExpectedVersion(req.ifMatch);
+    const build = read(input, row);
+    input.rejectUnknown(['expectedVersion', ...fields]);
+    input.done();
+    const level = this.currentLevel(row);
+    const { view } = await this.commands.execute(row.review_id, row.sheet_id, (metadata) => build(level, metadata), metadataOf(req.actor, req.correlationId), {
+      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    });
+    return view;
   }
 
   private async readable(actor: Actor, reviewId: string): Promise<ReviewRow> {
@@ -272,19 +253,6 @@ export class ReviewsController {
   private currentLevel(row: ReviewRow): SignOffLevel {
     if (row.current_level === null) throw new DomainError('ILLEGAL_STATE', '该审核已结束，没有待办环节');
     return row.current_level;
-  }
-
-  private async run(
-    row: ReviewRow,
-    actor: Actor,
-    correlationId: string,
-    expectedVersion: number | undefined,
-    build: (metadata: CommandMetadata) => ReviewCommand,
-  ): Promise<ReviewView> {
-    const { view } = await this.commands.execute(row.review_id, row.sheet_id, build, metadataOf(actor, correlationId), {
-      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
-    });
-    return view;
   }
 
   private year(value: string): number {
