@@ -244,8 +244,9 @@ export class PostgresEventStore {
     return this.currentVersion(this.pool, streamId);
   }
 
-  async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(
+  /** Reads with `db` when given: a transaction then sees its own, not yet committed, appends. */
+  async readStream(streamId: string, fromVersion = 1, db: Pool | PoolClient = this.pool): Promise<RecordedEvent[]> {
+    const { rows } = await db.query<EventRow>(
       `SELECT ${eventColumns('')} FROM ${this.s}.events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
       [streamId, fromVersion],
     );

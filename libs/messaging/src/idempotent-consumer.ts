@@ -33,6 +33,8 @@ export interface IdempotentConsumerOptions {
   readonly maxBackoffMs?: number;
   /** Attempts for contention (serialization failure, deadlock, stream version conflict) before dead-lettering. */
   readonly contentionAttempts?: number;
+  /** Messages applied per transaction (default 100); 1 applies each in its own. */
+  readonly chunkSize?: number;
 }
 
 const MAX_ERROR_TEXT = 8_000;
@@ -48,6 +50,7 @@ export class IdempotentConsumer {
   private readonly logger: MessagingLogger;
   private readonly maxBackoffMs: number;
   private readonly contentionAttempts: number;
+  private readonly chunkSize: number;
   private readonly sleeper = new Sleeper();
   private consumer: Consumer | null = null;
   private running = false;
@@ -61,6 +64,7 @@ export class IdempotentConsumer {
     this.logger = opts.logger ?? consoleLogger;
     this.maxBackoffMs = opts.maxBackoffMs ?? 5_000;
     this.contentionAttempts = opts.contentionAttempts ?? 5;
+    this.chunkSize = Math.max(1, opts.chunkSize ?? 100);
   }
 
   async start(): Promise<void> {
@@ -105,15 +109,86 @@ export class IdempotentConsumer {
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const heartbeat = (): Promise<void> => payload.heartbeat();
-    for (const message of batch.messages) {
+    const rawOf = (message: KafkaMessage): RawMessageInfo => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      key: message.key?.toString('utf8') ?? null,
+    });
+    const messages = batch.messages;
+    for (let start = 0; start < messages.length; ) {
       if (!payload.isRunning() || payload.isStale() || !this.running) return;
-      const raw: RawMessageInfo = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString('utf8') ?? null };
-      const done = await this.process(message, raw, heartbeat);
+      const chunk = messages.slice(start, start + this.chunkSize);
+      // The common case: the whole chunk in one transaction (one commit, one WAL flush).
+      if (chunk.length > 1 && (await this.applyChunk(chunk.map((m) => [m, rawOf(m)] as const)))) {
+        payload.resolveOffset(chunk[chunk.length - 1]!.offset);
+        await payload.commitOffsetsIfNecessary();
+        await heartbeat();
+        start += chunk.length;
+        continue;
+      }
+      // Otherwise (contention, the database away, a single message): one at a time, with retries.
+      const message = messages[start]!;
+      const done = await this.process(message, rawOf(message), heartbeat);
       // Stopped while waiting for the database: the message stays unresolved and is fetched again.
       if (!done) return;
       payload.resolveOffset(message.offset);
       await payload.commitOffsetsIfNecessary();
       await heartbeat();
+      start += 1;
+    }
+  }
+
+  /**
+   * Applies a chunk of messages in one transaction, each behind a savepoint: a message whose
+   * handler fails is rolled back alone and dead-lettered in the same transaction, as the
+   * one-by-one path would. Returns false, with nothing written, when the chunk met contention or
+   * a connection problem: the caller then takes the messages one by one, with its retries.
+   */
+  private async applyChunk(chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<boolean> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch {
+      return false;
+    }
+    let broken: Error | boolean = false;
+    try {
+      await client.query('BEGIN');
+      for (const [message, raw] of chunk) {
+        let event: RecordedEvent;
+        try {
+          event = parseRecordedEvent(message.value);
+        } catch (error) {
+          await this.deadLetter(raw, message.value, error, client);
+          continue;
+        }
+        await client.query('SAVEPOINT consumer_message');
+        try {
+          const { rowCount } = await client.query(
+            `INSERT INTO ${this.s}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+            [this.opts.consumerName, event.eventId],
+          );
+          if (rowCount !== 0) await this.opts.handle(event, client, raw);
+          await client.query('RELEASE SAVEPOINT consumer_message');
+        } catch (error) {
+          if (isConnectionError(error) || isContentionError(error)) throw error;
+          await client.query('ROLLBACK TO SAVEPOINT consumer_message');
+          this.logger('error', `consumer ${this.opts.consumerName}: event ${event.eventId} dead-lettered`, { ...raw, error: errorText(error) });
+          await this.deadLetter(raw, message.value, error, client);
+        }
+      }
+      await client.query('COMMIT');
+      return true;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      if (isConnectionError(error)) broken = true;
+      else if (!isContentionError(error)) this.logger('warn', `consumer ${this.opts.consumerName}: batch rolled back; one by one`, { error: errorText(error) });
+      return false;
+    } finally {
+      client.release(broken);
     }
   }
 
@@ -171,9 +246,9 @@ export class IdempotentConsumer {
     }
   }
 
-  private async deadLetter(raw: RawMessageInfo, value: Buffer | null, error: unknown): Promise<void> {
+  private async deadLetter(raw: RawMessageInfo, value: Buffer | null, error: unknown, db: Pool | PoolClient = this.pool): Promise<void> {
     // The same message dead-lettered again after a redelivery is stored once.
-    await this.pool.query(
+    await db.query(
       `INSERT INTO ${this.s}.dead_letters (consumer, topic, partition, "offset", message_key, payload, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (consumer, topic, partition, "offset") DO NOTHING`,

@@ -50,8 +50,9 @@ export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E e
     private readonly kind: AggregateKind<C, E, S>,
   ) {}
 
-  async load(streamId: string): Promise<Loaded<S>> {
-    const recorded = await this.store.readStream(streamId);
+  /** With `client`, inside that transaction: it sees what the transaction appended before. */
+  async load(streamId: string, client?: PoolClient): Promise<Loaded<S>> {
+    const recorded = await this.store.readStream(streamId, 1, client);
     const state = recorded.reduce((s, r) => this.kind.decider.evolve(s, this.kind.upcast(r)), this.kind.decider.initialState());
     return { state, version: recorded.at(-1)?.streamVersion ?? 0 };
   }
@@ -61,7 +62,7 @@ export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E e
     const list: readonly C[] = Array.isArray(commands) ? commands : [commands as C];
     if (list.length === 0) throw new Error('execute needs at least one command');
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(streamId);
+      const { state, version } = await this.load(streamId, opts.client);
       if (opts.expectedVersion !== undefined && opts.expectedVersion !== version) {
         throw new StreamVersionConflictError(streamId, opts.expectedVersion, version);
       }
