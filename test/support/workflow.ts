@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Actor } from '@budget/domain';
 import { Client } from 'pg';
 import { api, eventually } from './api';
 import { e2eEnv, ROOT, serviceEnv } from './e2e-env';
@@ -29,25 +28,6 @@ export interface IntakeSheet {
   readonly indicators: readonly unknown[];
 }
 
-interface Finding {
-  readonly key: string;
-  readonly ruleId: string;
-  readonly severity: 'B' | 'W' | 'I';
-  readonly field: string;
-  readonly waiver: { readonly status: string } | null;
-}
-
-interface Review {
-  readonly reviewId: string;
-  readonly submissionNo: number;
-  readonly status: string;
-  readonly currentLevel: 'unit_head' | 'department' | 'finance' | null;
-  readonly findings: readonly Finding[];
-  readonly chain: readonly { readonly level: string; readonly mayWaive: boolean }[];
-  readonly open: { readonly unacknowledgedWarnings: readonly string[] };
-  readonly outcome?: { readonly automatic?: boolean };
-}
-
 /** Imports the reference table as drafts of `fiscalYear` (idempotent: same ids every time). */
 export async function importReference(fiscalYear: number): Promise<ImportedReference> {
   const res = await api<{ department: { departmentId: string }; units: ImportedReference['units']; sheets: ImportedReference['sheets']; grandTotal: string }>(
@@ -58,16 +38,6 @@ export async function importReference(fiscalYear: number): Promise<ImportedRefer
   );
   if (res.status !== 200) throw new Error(`import answered ${res.status}: ${JSON.stringify(res.body)}`);
   return { departmentId: res.body.department.departmentId, units: res.body.units, sheets: res.body.sheets, grandTotal: res.body.grandTotal };
-}
-
-/** The people of one department who take a sheet through sign-off; ids of their own, so four-eyes never trips. */
-export function signOffActors(departmentId: string) {
-  return {
-    clerk: (unitId: string): Actor => ({ id: `e2e-rep-clerk-${unitId}`, role: 'unit_clerk', unitId, departmentId, name: '报表测试经办人' }),
-    head: (unitId: string): Actor => ({ id: `e2e-rep-head-${unitId}`, role: 'unit_head', unitId, departmentId, name: '报表测试单位负责人' }),
-    reviewer: { id: `e2e-rep-dept-${departmentId}`, role: 'department_reviewer', departmentId, name: '报表测试部门审核人' } as Actor,
-    finance: { id: 'e2e-rep-finance', role: 'finance_reviewer', name: '报表测试财政审核人' } as Actor,
-  };
 }
 
 export async function intakeSheet(sheetId: string): Promise<IntakeSheet> {
@@ -82,18 +52,6 @@ export async function sheetsOf(departmentId: string, fiscalYear: number): Promis
   return res.body.items;
 }
 
-function reviewOf(sheetId: string, submissionNo: number): Promise<Review> {
-  return eventually(
-    async () => {
-      const list = await api<{ items: { reviewId: string; submissionNo: number; status: string }[] }>('review', 'GET', `/reviews?sheetId=${sheetId}`);
-      const found = list.body.items?.find((r) => r.submissionNo === submissionNo && r.status !== 'open');
-      if (!found) return undefined;
-      return (await api<Review>('review', 'GET', `/reviews/${found.reviewId}`)).body;
-    },
-    { what: `the review of submission ${submissionNo} of ${sheetId}`, timeoutMs: 60_000 },
-  );
-}
-
 function sheetIn(sheetId: string, statuses: readonly string[]): Promise<IntakeSheet> {
   return eventually(
     async () => {
@@ -104,59 +62,18 @@ function sheetIn(sheetId: string, statuses: readonly string[]): Promise<IntakeSh
   );
 }
 
-async function must<T>(what: string, call: Promise<{ status: number; body: T }>): Promise<T> {
-  const res = await call;
-  if (res.status >= 300) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
 /**
- * Takes one sheet through the whole chain over HTTP: the clerk submits (asking for waivers of S01
- * and S02 when the goal or the indicators are empty), then unit head, department (acknowledging
- * warnings, granting requested waivers) and finance (grade 良). Resolves when intake shows it approved.
+ * Takes one sheet through the whole chain over HTTP with the CLI's `play` (the demo users of each
+ * level: waivers asked for and granted, warnings acknowledged, finance grades 良). Resolves when
+ * intake shows it approved.
  */
 export async function signOff(sheetId: string): Promise<IntakeSheet> {
-  let sheet = await intakeSheet(sheetId);
-  const people = signOffActors(sheet.departmentId);
-  const clerk = people.clerk(sheet.unitId);
-  if (sheet.status === 'draft' || sheet.status === 'revision_requested') {
-    const waiverRequests = [
-      ...(sheet.goal.trim() === '' ? [{ ruleId: 'S01', reason: '按已公开的目标表保留原样：该项目未填写绩效目标' }] : []),
-      ...(sheet.indicators.length === 0 ? [{ ruleId: 'S02', reason: '按已公开的目标表保留原样：该项目未设绩效指标' }] : []),
-    ];
-    sheet = await must(
-      `submit ${sheet.projectName}`,
-      api<IntakeSheet>('intake', 'POST', `/sheets/${sheetId}/submit`, {
-        actor: clerk,
-        json: { expectedVersion: sheet.version, ...(waiverRequests.length > 0 ? { waiverRequests } : {}) },
-      }),
-    );
-  }
-  let review = await reviewOf(sheetId, sheet.submissionNo);
-  if (review.status === 'revision_requested' && review.outcome?.automatic) {
-    // The waiver requests did not match the findings' fields: ask again, naming them.
-    sheet = await sheetIn(sheetId, ['revision_requested']);
-    const blocking = review.findings.filter((f) => f.severity === 'B');
-    sheet = await must(
-      `resubmit ${sheet.projectName}`,
-      api<IntakeSheet>('intake', 'POST', `/sheets/${sheetId}/submit`, {
-        actor: clerk,
-        json: { expectedVersion: sheet.version, waiverRequests: blocking.map((f) => ({ ruleId: f.ruleId, field: f.field, reason: '按已公开的目标表保留原样' })) },
-      }),
-    );
-    review = await reviewOf(sheetId, sheet.submissionNo);
-  }
-  while (review.status === 'awaiting_level' && review.currentLevel) {
-    const level = review.currentLevel;
-    const actor = level === 'unit_head' ? people.head(sheet.unitId) : level === 'department' ? people.reviewer : people.finance;
-    const act = (path: string, json: unknown): Promise<Review> => must(`${level} ${path}`, api<Review>('review', 'POST', `/reviews/${review.reviewId}/${path}`, { actor, json }));
-    if (review.open.unacknowledgedWarnings.length > 0) review = await act('acknowledge-warnings', {});
-    const mayWaive = review.chain.find((l) => l.level === level)?.mayWaive ?? false;
-    const requested = review.findings.filter((f) => f.severity === 'B' && f.waiver?.status === 'requested').map((f) => f.key);
-    if (mayWaive && requested.length > 0) review = await act('waivers', { findingKeys: requested, grant: true, reason: '该项目按已公开的目标表原样批复，同意豁免' });
-    const last = review.chain[review.chain.length - 1]?.level === level;
-    review = last ? await act('grade', { grade: '良', comments: '同意' }) : await act('approve', { comments: '同意' });
-  }
+  const { ports } = e2eEnv();
+  process.env.INTAKE_URL = `http://127.0.0.1:${ports.intake}`;
+  process.env.REVIEW_URL = `http://127.0.0.1:${ports.review}`;
+  process.env.REPORTING_URL = `http://127.0.0.1:${ports.reporting}`;
+  const { playSheet } = await import('../../apps/cli/src/commands/play');
+  await playSheet(sheetId);
   return sheetIn(sheetId, ['approved']);
 }
 

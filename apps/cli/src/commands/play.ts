@@ -12,7 +12,10 @@ interface Sheet {
   readonly version: number;
   readonly status: string;
   readonly fiscalYear: number;
+  readonly departmentId: string;
   readonly unitId: string;
+  readonly goal: string;
+  readonly indicators: readonly unknown[];
   readonly projectName: string;
   readonly submissionNo: number;
   readonly review: { readonly reviewId: string; readonly grade?: string; readonly reasons?: readonly { message: string }[] } | null;
@@ -49,10 +52,10 @@ export interface PlayedSheet {
 }
 
 /** The demo users of a department: a clerk and a head per unit, a department reviewer, finance. */
-export function demoUsers(department: Department) {
-  const clerk = (unitId: string): Actor => ({ id: `demo-clerk-${unitId}`, role: 'unit_clerk', unitId, departmentId: department.departmentId, name: '演示经办人' });
-  const head = (unitId: string): Actor => ({ id: `demo-head-${unitId}`, role: 'unit_head', unitId, departmentId: department.departmentId, name: '演示单位负责人' });
-  const reviewer: Actor = { id: `demo-dept-${department.departmentId}`, role: 'department_reviewer', departmentId: department.departmentId, name: '演示部门审核人' };
+export function demoUsers(departmentId: string) {
+  const clerk = (unitId: string): Actor => ({ id: `demo-clerk-${unitId}`, role: 'unit_clerk', unitId, departmentId, name: '演示经办人' });
+  const head = (unitId: string): Actor => ({ id: `demo-head-${unitId}`, role: 'unit_head', unitId, departmentId, name: '演示单位负责人' });
+  const reviewer: Actor = { id: `demo-dept-${departmentId}`, role: 'department_reviewer', departmentId, name: '演示部门审核人' };
   const finance: Actor = { id: 'demo-finance', role: 'finance_reviewer', name: '演示财政审核人' };
   return { clerk, head, reviewer, finance };
 }
@@ -87,7 +90,7 @@ export async function playDepartment(opts: PlayOptions): Promise<PlayedSheet[]> 
   failOnError('intake', departments);
   const department = departments.body.items.find((d) => d.name === opts.department);
   if (!department) throw new CliError(`no department named “${opts.department}”; known: ${departments.body.items.map((d) => d.name).join('、') || '(none)'}`);
-  const users = demoUsers(department);
+  const users = demoUsers(department.departmentId);
 
   // The demo users are people the notifications can address.
   const people = [users.reviewer, users.finance, ...department.units.flatMap((u) => [users.clerk(u.unitId), users.head(u.unitId)])];
@@ -109,7 +112,7 @@ export async function playDepartment(opts: PlayOptions): Promise<PlayedSheet[]> 
   const queue = [...sheets];
   const worker = async (): Promise<void> => {
     for (let s = queue.shift(); s; s = queue.shift()) {
-      const played = await playSheet(s, users, timeoutMs);
+      const played = await playSheet(s.sheetId, timeoutMs);
       log(`  ${played.projectName}: ${played.outcome}${played.grade ? ` (${played.grade})` : ''} — ${played.steps.join('; ')}`);
       results.push(played);
     }
@@ -149,7 +152,17 @@ async function sheetIn(sheetId: string, statuses: readonly string[], timeoutMs: 
   }, timeoutMs);
 }
 
-async function submit(sheet: Sheet, clerk: Actor, waiverRequests: readonly { ruleId: string; field: string; reason: string }[]): Promise<Sheet> {
+type WaiverRequest = { readonly ruleId: string; readonly field: string; readonly reason: string };
+
+/** What a clerk who knows the rules asks for at once: an empty goal (S01) and no indicators (S02) are kept as published. */
+function obviousWaivers(sheet: Sheet): WaiverRequest[] {
+  return [
+    ...(sheet.goal.trim() === '' ? [{ ruleId: 'S01', field: 'goal', reason: '演示：按已公开的目标表保留原样，该项目未填写绩效目标，申请豁免' }] : []),
+    ...(sheet.indicators.length === 0 ? [{ ruleId: 'S02', field: 'indicators', reason: '演示：按已公开的目标表保留原样，该项目未设绩效指标，申请豁免' }] : []),
+  ];
+}
+
+async function submit(sheet: Sheet, clerk: Actor, waiverRequests: readonly WaiverRequest[]): Promise<Sheet> {
   const res = await request<Sheet>('intake', 'POST', `/sheets/${sheet.sheetId}/submit`, {
     actor: clerk,
     json: { expectedVersion: sheet.version, ...(waiverRequests.length > 0 ? { waiverRequests } : {}) },
@@ -158,17 +171,21 @@ async function submit(sheet: Sheet, clerk: Actor, waiverRequests: readonly { rul
   return res.body;
 }
 
-async function playSheet(initial: Sheet, users: ReturnType<typeof demoUsers>, timeoutMs: number): Promise<PlayedSheet> {
+/** Takes one sheet (by id) through submission and every level of its review, as the demo users. */
+export async function playSheet(sheetId: string, timeoutMs = 60_000): Promise<PlayedSheet> {
   const steps: string[] = [];
+  const initial = await getSheet(sheetId);
+  const users = demoUsers(initial.departmentId);
   const clerk = users.clerk(initial.unitId);
   let sheet = initial;
   if (sheet.status === 'draft' || sheet.status === 'revision_requested') {
-    sheet = await submit(sheet, clerk, []);
-    steps.push(`submitted (#${sheet.submissionNo})`);
+    const waivers = obviousWaivers(sheet);
+    sheet = await submit(sheet, clerk, waivers);
+    steps.push(`submitted (#${sheet.submissionNo})${waivers.length > 0 ? ` asking to waive ${waivers.map((w) => w.ruleId).join(', ')}` : ''}`);
   }
   let review = await reviewOf(sheet.sheetId, sheet.submissionNo, timeoutMs);
 
-  // Blocking findings sent it straight back: resubmit asking for their waiver.
+  // Other blocking findings sent it straight back: resubmit asking for their waiver.
   if (review.status === 'revision_requested' && review.outcome?.automatic) {
     const blocking = review.findings.filter((f) => f.severity === 'B');
     steps.push(`returned automatically for ${blocking.map((f) => f.ruleId).join(', ')}`);
