@@ -1,8 +1,7 @@
 import { assertNever, type FieldError } from '../errors';
 import { type Severity } from '../rules/finding';
 import { checkId, checkInteger, checkOptionalText, checkPositiveInteger, checkText, isPresent } from '../sheet/field-checks';
-import { SHEET_LIMITS } from '../sheet/sheet.validation';
-import { type WaiverRequest } from '../sheet/sheet.types';
+import { checkWaiverRequests, SHEET_LIMITS } from '../sheet/sheet.validation';
 import { validateSignOffChain } from './review.chain';
 import { REVIEW_GRADES, type ReviewCommand, type ReviewFinding, type ReviewState, type RevisionComment } from './review.types';
 
@@ -106,27 +105,6 @@ function checkContent(errors: FieldError[], content: unknown, sheetId: string): 
   checkId(errors, 'content.unitId', c['unitId'], '单位编号');
   checkText(errors, 'content.projectName', c['projectName'], '项目名称', { max: SHEET_LIMITS.projectName, required: true });
   if (!Array.isArray(c['indicators'])) errors.push({ field: 'content.indicators', message: '绩效指标必须是列表' });
-}
-
-function checkWaiverRequests(errors: FieldError[], list: unknown): void {
-  if (!Array.isArray(list)) {
-    errors.push({ field: 'waiverRequests', message: '豁免申请必须是列表' });
-    return;
-  }
-  if (list.length > REVIEW_LIMITS.waiverRequests) {
-    errors.push({ field: 'waiverRequests', message: `豁免申请不能超过${REVIEW_LIMITS.waiverRequests}项` });
-  }
-  list.forEach((item: unknown, index) => {
-    const prefix = `waiverRequests[${index}]`;
-    if (typeof item !== 'object' || item === null) {
-      errors.push({ field: prefix, message: '豁免申请无效' });
-      return;
-    }
-    const waiver = item as WaiverRequest;
-    checkId(errors, `${prefix}.ruleId`, waiver.ruleId, '规则编号');
-    checkOptionalText(errors, `${prefix}.field`, waiver.field, '字段', { max: REVIEW_LIMITS.fieldPath });
-    checkText(errors, `${prefix}.reason`, waiver.reason, '豁免理由', { max: REVIEW_LIMITS.reason, required: true });
-  });
 }
 
 function checkFindings(errors: FieldError[], list: unknown): void {

@@ -248,7 +248,8 @@ function checkPermutation(errors: FieldError[], ids: unknown, indicators: readon
   }
 }
 
-function checkWaiverRequests(errors: FieldError[], list: unknown): void {
+/** Also the review's check of the waiver requests a submission carried. */
+export function checkWaiverRequests(errors: FieldError[], list: unknown): void {
   if (!Array.isArray(list)) {
     errors.push({ field: 'waiverRequests', message: '豁免申请必须是列表' });
     return;
