@@ -530,39 +530,10 @@ export const reviewDecider = {
 /** The fields common to every status, without the ones that belong to the status being left. */
 function record(state: ReviewState, eventType: string): ReviewRecord {
   if (state.status === 'none') throw new Error(`${eventType} on a review that was never opened`);
-  const {
-    content,
-    createdBy,
-    lastEditedBy,
-    submittedBy,
-    submittedAt,
-    waiverRequests,
-    changesSincePrevious,
-    chain,
-    openedAt,
-    ruleSetVersion,
-    findings,
-    tasks,
-    currentLevel,
-    dueAt,
-  } = state;
-  return {
-    ...refOf(state),
-    content,
-    createdBy,
-    lastEditedBy,
-    submittedBy,
-    submittedAt,
-    waiverRequests,
-    changesSincePrevious,
-    chain,
-    openedAt,
-    ruleSetVersion,
-    findings,
-    tasks,
-    currentLevel,
-    dueAt,
-  };
+  // Every status is the record plus `status` and, once closed, `outcome`.
+  const { status: _status, ...rest } = state;
+  const { outcome: _outcome, ...fields } = rest as typeof rest & { outcome?: unknown };
+  return fields;
 }
 
 function awaiting(state: ReviewState, eventType: string): AwaitingReview {
