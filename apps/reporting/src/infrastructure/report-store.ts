@@ -108,32 +108,20 @@ export class ReportStore {
   }
 
   /** Runs `work` in one transaction. */
-  async transaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      try {
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
-        throw error;
-      }
-    } finally {
-      client.release(broken);
-    }
+  transaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
+    return this.within('BEGIN', work);
   }
 
   /** Runs several reads against one consistent snapshot. */
-  async snapshot<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  snapshot<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return this.within('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work);
+  }
+
+  private async within<T>(begin: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query(begin);
       try {
         const result = await work(client);
         await client.query('COMMIT');
