@@ -35,7 +35,6 @@ interface AppendOp {
     readonly actorJson: string;
     readonly prevHash: string;
     readonly hash: string;
-    readonly payload: string;
   };
 }
 
@@ -93,7 +92,6 @@ function plans(w: Workload): Plans {
           actorJson: JSON.stringify(event.metadata.actor),
           prevHash: stream.prevHash,
           hash,
-          payload: JSON.stringify({ ...event, streamId: stream.streamId, streamVersion: stream.at + 1, prevHash: stream.prevHash, hash }),
         },
       });
       stream.at += 1;
@@ -154,7 +152,7 @@ function rawSide(pool: Pool, schema: string): (op: AppendOp) => Promise<unknown>
   const s = `"${schema}"`;
   const insertEvent = `INSERT INTO ${s}.events (event_id, stream_id, stream_version, type, schema_version, data, actor, occurred_at, correlation_id, causation_id, prev_hash, hash)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
-  const insertOutbox = `INSERT INTO ${s}.outbox (topic, message_key, event_id, payload) VALUES ($1, $2, $3, $4)`;
+  const insertOutbox = `INSERT INTO ${s}.outbox (topic, message_key, event_id) VALUES ($1, $2, $3)`;
   const createStream = `INSERT INTO ${s}.streams (stream_id, version, head_hash) VALUES ($1, $2, $3) ON CONFLICT (stream_id) DO NOTHING`;
   const moveStream = `UPDATE ${s}.streams SET version = $2, head_hash = $3, updated_at = now() WHERE stream_id = $1 AND version = $4`;
   return async (op) => {
@@ -173,7 +171,7 @@ function rawSide(pool: Pool, schema: string): (op: AppendOp) => Promise<unknown>
         text: insertEvent,
         values: [op.row.eventId, op.streamId, version, e.type, e.schemaVersion, op.row.dataJson, op.row.actorJson, e.metadata.occurredAt, e.metadata.correlationId, e.metadata.causationId, op.row.prevHash, op.row.hash],
       });
-      await client.query({ name: `raw-outbox-${schema}`, text: insertOutbox, values: [TOPIC, op.streamId, op.row.eventId, op.row.payload] });
+      await client.query({ name: `raw-outbox-${schema}`, text: insertOutbox, values: [TOPIC, op.streamId, op.row.eventId] });
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -202,7 +200,7 @@ function rawOneTripSide(pool: Pool, schema: string): (op: AppendOp) => Promise<u
          INSERT INTO ${s}.events (event_id, stream_id, stream_version, type, schema_version, data, actor, occurred_at, correlation_id, causation_id, prev_hash, hash)
          VALUES (${l(op.row.eventId)}, ${l(op.streamId)}, ${version}, ${l(e.type)}, ${e.schemaVersion}, ${l(op.row.dataJson)}, ${l(op.row.actorJson)},
                  ${l(e.metadata.occurredAt)}, ${l(e.metadata.correlationId)}, ${l(e.metadata.causationId)}, ${l(op.row.prevHash)}, ${l(op.row.hash)});
-         INSERT INTO ${s}.outbox (topic, message_key, event_id, payload) VALUES (${l(TOPIC)}, ${l(op.streamId)}, ${l(op.row.eventId)}, ${l(op.row.payload)});
+         INSERT INTO ${s}.outbox (topic, message_key, event_id) VALUES (${l(TOPIC)}, ${l(op.streamId)}, ${l(op.row.eventId)});
          COMMIT`,
       );
     } catch (error) {

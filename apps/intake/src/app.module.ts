@@ -19,6 +19,7 @@ import { ImportTableHandler } from './import-table/import-table.handler';
 import { ENTITIES } from './infrastructure/entities';
 import { EventStore1764100000000 } from './infrastructure/migrations/1764100000000-event-store';
 import { ReadModels1764100000001 } from './infrastructure/migrations/1764100000001-read-models';
+import { OutboxEventIds1764100000002 } from './infrastructure/migrations/1764100000002-outbox-event-ids';
 import { DepartmentRepository, INTAKE_SCHEMA, SheetRepository } from './infrastructure/repositories';
 import { OpenApiController } from './openapi/openapi.controller';
 import { AddUnitHandler, RegisterDepartmentHandler } from './organisation/organisation.commands';
@@ -40,7 +41,7 @@ const config = loadConfig();
 @Module({
   imports: [
     PlatformModule.forRoot('intake', config),
-    serviceDatabase(config, { schema: INTAKE_SCHEMA, entities: ENTITIES, migrations: [EventStore1764100000000, ReadModels1764100000001] }),
+    serviceDatabase(config, { schema: INTAKE_SCHEMA, entities: ENTITIES, migrations: [EventStore1764100000000, ReadModels1764100000001, OutboxEventIds1764100000002] }),
     TypeOrmModule.forFeature(ENTITIES),
     CqrsModule.forRoot(),
     MessagingModule.forService({ schema: INTAKE_SCHEMA, clientId: 'intake', publishes: true }),

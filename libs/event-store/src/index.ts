@@ -12,6 +12,8 @@ export {
 export {
   PostgresEventStore,
   StreamVersionConflictError,
+  readOutbox,
+  type OutboxEntry,
   type AppendOptions,
   type AppendResult,
   type EventStoreOptions,

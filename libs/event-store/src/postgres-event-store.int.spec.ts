@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type PoolClient } from 'pg';
 import { type NewEvent, type RecordedEvent } from '@budget/domain';
 import { GENESIS_HASH, eventHash, verifyRecordedChain } from './hash-chain';
-import { PostgresEventStore, StreamVersionConflictError } from './postgres-event-store';
+import { PostgresEventStore, StreamVersionConflictError, readOutbox } from './postgres-event-store';
 import { eventStoreSchemaSql } from './schema';
 import { type TestSchema, createTestSchema } from './testing/test-schema';
 
@@ -73,6 +73,26 @@ async function finish(client: PoolClient, how: 'COMMIT' | 'ROLLBACK'): Promise<v
 describe('schema', () => {
   it('is idempotent', async () => {
     for (const statement of eventStoreSchemaSql(db.schema)) await db.pool.query(statement);
+  });
+
+  it('brings a store whose outbox still repeated the payload up to date, keeping its queued rows', async () => {
+    const schema = `${db.schema}_old`;
+    await db.pool.query(`CREATE SCHEMA "${schema}"`);
+    try {
+      await db.pool.query(`CREATE TABLE "${schema}".outbox (id bigserial PRIMARY KEY, topic text NOT NULL, message_key text NOT NULL,
+        event_id uuid NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+      const queued = randomUUID();
+      await db.pool.query(`INSERT INTO "${schema}".outbox (topic, message_key, event_id, payload) VALUES ('budget.targets', 'k', $1, '{}')`, [queued]);
+      for (const statement of eventStoreSchemaSql(schema)) await db.pool.query(statement);
+      const old = new PostgresEventStore(db.pool, { schema, outboxTopic: 'budget.targets' });
+      const { recorded } = await old.append(streamId(), [newEvent('DraftCreated')], 0);
+      expect((await readOutbox(db.pool, schema, 10)).map((entry) => [entry.eventId, entry.event])).toEqual([
+        [queued, null],
+        [recorded[0]!.eventId, recorded[0]],
+      ]);
+    } finally {
+      await db.pool.query(`DROP SCHEMA "${schema}" CASCADE`);
+    }
   });
 
   it('refuses schema names that are not plain identifiers', () => {
@@ -211,15 +231,26 @@ describe('concurrent appends to one stream', () => {
 });
 
 describe('outbox and inTransaction', () => {
-  it('writes one outbox row per event, keyed by stream, whose payload is the recorded envelope', async () => {
+  it('writes one outbox row per event, keyed by stream; readOutbox gives each with its recorded envelope', async () => {
     const id = streamId();
     const { recorded } = await store.append(id, [newEvent('DraftCreated', { n: 1.0, b: { y: 1, x: 2 } }), newEvent('DraftEdited', { n: 2 })], 0);
-    const { rows } = await db.pool.query<{ topic: string; message_key: string; event_id: string; payload: RecordedEvent }>(
-      `SELECT topic, message_key, event_id, payload FROM "${db.schema}".outbox WHERE message_key = $1 ORDER BY id`,
+    const { rows } = await db.pool.query<{ topic: string; message_key: string; event_id: string }>(
+      `SELECT topic, message_key, event_id FROM "${db.schema}".outbox WHERE message_key = $1 ORDER BY id`,
       [id],
     );
     expect(rows.map((r) => [r.topic, r.message_key, r.event_id])).toEqual(recorded.map((e) => ['budget.targets', id, e.eventId]));
-    expect(rows.map((r) => r.payload)).toEqual(recorded);
+    const queued = (await readOutbox(db.pool, db.schema, 100_000)).filter((entry) => entry.messageKey === id);
+    expect(queued.map((entry) => [entry.topic, entry.eventId, entry.event])).toEqual(recorded.map((e) => ['budget.targets', e.eventId, e]));
+    // In queue order: ids ascend.
+    expect(queued.map((entry) => BigInt(entry.id))).toEqual(queued.map((entry) => BigInt(entry.id)).sort((a, b) => (a < b ? -1 : 1)));
+  });
+
+  it('readOutbox gives a row whose event is missing with event null', async () => {
+    const orphan = randomUUID();
+    await db.pool.query(`INSERT INTO "${db.schema}".outbox (topic, message_key, event_id) VALUES ('budget.targets', $1, $2)`, [`orphan-${orphan}`, orphan]);
+    const entry = (await readOutbox(db.pool, db.schema, 100_000)).find((e) => e.eventId === orphan);
+    expect(entry).toMatchObject({ messageKey: `orphan-${orphan}`, event: null });
+    await db.pool.query(`DELETE FROM "${db.schema}".outbox WHERE event_id = $1`, [orphan]);
   });
 
   it('commits what inTransaction writes with the events', async () => {
@@ -266,7 +297,8 @@ describe('outbox and inTransaction', () => {
     await store.append(id, [newEvent('ReviewOpened')], 0, { messageKey: key });
     await store.append(id, [newEvent('LevelTaskOpened'), newEvent('LevelApproved')], 1, { messageKey: key });
     const { rows } = await db.pool.query<{ message_key: string; type: string }>(
-      `SELECT message_key, payload->>'type' AS type FROM "${db.schema}".outbox WHERE payload->>'streamId' = $1 ORDER BY id`,
+      `SELECT o.message_key, e.type FROM "${db.schema}".outbox o JOIN "${db.schema}".events e USING (event_id)
+        WHERE e.stream_id = $1 ORDER BY o.id`,
       [id],
     );
     expect(rows).toEqual([

@@ -167,13 +167,11 @@ export class PostgresEventStore {
       return `$${params.length}`;
     };
     const withOutbox = this.opts.outboxTopic !== null;
-    const values = chained.map((e) => {
-      // The outbox payload is the envelope; position, recordedAt and data come from the inserted row.
-      const queued = withOutbox ? `, ${param(JSON.stringify({ ...envelope(e, '', ''), data: null }))}::jsonb` : '';
-      return `(${param(e.eventId)}::uuid, ${param(e.streamVersion)}::integer, ${param(e.type)}::text, ${param(e.schemaVersion)}::integer,
+    const values = chained.map(
+      (e) => `(${param(e.eventId)}::uuid, ${param(e.streamVersion)}::integer, ${param(e.type)}::text, ${param(e.schemaVersion)}::integer,
         ${param(e.dataJson)}::jsonb, ${param(e.actorJson)}::jsonb, ${param(e.occurredAt)}::timestamptz, ${param(e.correlationId)}::text,
-        ${param(e.causationId)}::text, ${param(e.prevHash)}::text, ${param(e.hash)}::text${queued})`;
-    });
+        ${param(e.causationId)}::text, ${param(e.prevHash)}::text, ${param(e.hash)}::text)`,
+    );
     const stream =
       expectedVersion === 0
         ? // ON CONFLICT DO NOTHING waits for a concurrent creator of the same stream and then yields
@@ -188,30 +186,26 @@ export class PostgresEventStore {
         : `head AS (
              UPDATE ${this.s}.streams SET version = ${param(nextVersion)}, head_hash = ${param(last.hash)}, updated_at = now()
               WHERE stream_id = $1),`;
+    // The outbox row names the event; the relay reads the envelope from `events` (readOutbox).
     const outbox = withOutbox
       ? `, queued AS (
-          INSERT INTO ${this.s}.outbox (topic, message_key, event_id, payload)
-          SELECT ${param(this.opts.outboxTopic)}, ${messageKey === undefined ? '$1' : param(messageKey)}::text, e.event_id,
-                 i.envelope || jsonb_build_object(
-                   'globalPosition', e.global_position::text,
-                   'recordedAt', to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                   'data', e.data)
-            FROM inserted e JOIN input i USING (event_id)
-           ORDER BY e.global_position)`
+          INSERT INTO ${this.s}.outbox (topic, message_key, event_id)
+          SELECT ${param(this.opts.outboxTopic)}, ${messageKey === undefined ? '$1' : param(messageKey)}::text, e.event_id
+            FROM inserted e ORDER BY e.global_position)`
       : '';
     const { rows } = await client.query<{ event_id: string; global_position: string; recorded_at: Date }>({
       // Named, so each connection parses and plans an append shape once; the text is a function of the name.
       name: `event-store:${this.opts.schema}:${expectedVersion === 0 ? 'create' : 'extend'}:${withOutbox ? (messageKey === undefined ? 'outbox' : 'keyed') : 'quiet'}:${chained.length}`,
       values: params,
       text: `WITH input (event_id, stream_version, type, schema_version, data, actor, occurred_at, correlation_id, causation_id,
-                   prev_hash, hash${withOutbox ? ', envelope' : ''}) AS (VALUES ${values.join(',\n')}),
+                   prev_hash, hash) AS (VALUES ${values.join(',\n')}),
        ${stream}
        inserted AS (
          INSERT INTO ${this.s}.events (event_id, stream_id, stream_version, type, schema_version, data, actor, occurred_at,
                                        correlation_id, causation_id, prev_hash, hash)
          SELECT event_id, $1, stream_version, type, schema_version, data, actor, occurred_at, correlation_id, causation_id, prev_hash, hash
            FROM input${expectedVersion === 0 ? ', created' : ''} ORDER BY stream_version
-         RETURNING event_id, global_position, recorded_at, data)
+         RETURNING event_id, global_position, recorded_at)
        ${outbox}
        SELECT event_id, global_position::text AS global_position, recorded_at FROM inserted`,
     });
@@ -339,6 +333,34 @@ export class PostgresEventStore {
     if (orphan) verifier.checkHead(orphan.stream_id, orphan.version, orphan.head_hash);
     return verifier.result();
   }
+}
+
+/** A queued outbox row with the event it names; `event` is null only if that event is missing from `events`. */
+export interface OutboxEntry {
+  readonly id: string;
+  readonly topic: string;
+  readonly messageKey: string;
+  readonly eventId: string;
+  readonly event: RecordedEvent | null;
+}
+
+/** The oldest `limit` rows of a store's outbox, in the order they were queued, with their events. */
+export async function readOutbox(db: Pool | PoolClient, schema: string, limit: number): Promise<OutboxEntry[]> {
+  const s = `"${assertSchemaName(schema)}"`;
+  const { rows } = await db.query<Partial<EventRow> & { outbox_id: string; topic: string; message_key: string; queued_event_id: string }>(
+    `SELECT o.id::text AS outbox_id, o.topic, o.message_key, o.event_id AS queued_event_id, ${eventColumns('e')}
+       FROM (SELECT id, topic, message_key, event_id FROM ${s}.outbox ORDER BY id LIMIT $1) o
+       LEFT JOIN ${s}.events e ON e.event_id = o.event_id
+      ORDER BY o.id`,
+    [limit],
+  );
+  return rows.map((row) => ({
+    id: row.outbox_id,
+    topic: row.topic,
+    messageKey: row.message_key,
+    eventId: row.queued_event_id,
+    event: row.global_position === null || row.global_position === undefined ? null : toRecorded(row as EventRow),
+  }));
 }
 
 function prepare(event: NewEvent, index: number): PreparedEvent {

@@ -17,7 +17,11 @@ export function outboxChannel(schema: string): string {
   return `${assertSchemaName(schema)}_outbox`;
 }
 
-/** Idempotent DDL of the event store, outbox, consumer de-duplication and dead letters in one schema. */
+/**
+ * Idempotent DDL of the event store, outbox, consumer de-duplication and dead letters in one
+ * schema: it creates a new store and brings an older one up to date, so a service adds a
+ * migration that runs it again whenever it changes.
+ */
 export function eventStoreSchemaSql(schema: string): string[] {
   const s = `"${assertSchemaName(schema)}"`;
   const channel = outboxChannel(schema);
@@ -47,14 +51,17 @@ export function eventStoreSchemaSql(schema: string): string[] {
       head_hash text NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
     )`,
+    // An outbox row names the event, it does not repeat it: the relay joins `events` when it
+    // publishes, so an append writes (and logs to the WAL) the event's payload once, not twice.
     `CREATE TABLE IF NOT EXISTS ${s}.outbox (
       id bigserial PRIMARY KEY,
       topic text NOT NULL,
       message_key text NOT NULL,
       event_id uuid NOT NULL,
-      payload jsonb NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     )`,
+    // Stores created before the outbox held ids only: rows still queued are published from `events` all the same.
+    `ALTER TABLE ${s}.outbox DROP COLUMN IF EXISTS payload`,
     // A statement-level trigger costs one notification per append, and PostgreSQL folds
     // identical notifications of one transaction into one.
     `CREATE OR REPLACE FUNCTION ${s}.notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$

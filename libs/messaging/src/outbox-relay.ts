@@ -1,6 +1,6 @@
 import { type Notification, type Pool, type PoolClient } from 'pg';
 import { type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
-import { assertSchemaName, outboxChannel } from '@budget/event-store';
+import { assertSchemaName, outboxChannel, readOutbox } from '@budget/event-store';
 import { Sleeper, nextBackoff } from './backoff';
 import { type KafkaConnection } from './kafka';
 import { type MessagingLogger, consoleLogger, errorText } from './logger';
@@ -22,13 +22,6 @@ export interface OutboxRelayOptions {
    * crash in between (by throwing); nothing else should need it.
    */
   readonly afterPublish?: (outboxIds: readonly string[]) => Promise<void> | void;
-}
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  message_key: string;
-  payload: { eventId?: string; type?: string; schemaVersion?: number };
 }
 
 /**
@@ -203,28 +196,28 @@ export class OutboxRelay {
   }
 
   private async publishBatch(session: PoolClient): Promise<number> {
-    const { rows } = await session.query<OutboxRow>(
-      `SELECT o.id::text AS id, o.topic, o.message_key, o.payload FROM ${this.s}.outbox o ORDER BY o.id LIMIT $1`,
-      [this.batchSize],
-    );
+    const rows = await readOutbox(session, this.opts.schema, this.batchSize);
     if (rows.length === 0) return 0;
     const byTopic = new Map<string, Message[]>();
     for (const row of rows) {
+      if (!row.event) {
+        // Cannot happen through append (row and event commit together); someone deleted the event.
+        this.logger('error', `outbox relay ${this.opts.schema}: outbox row ${row.id} names event ${row.eventId}, which is not in the events table; dropping the row`);
+        continue;
+      }
       const messages = byTopic.get(row.topic) ?? [];
       if (messages.length === 0) byTopic.set(row.topic, messages);
       messages.push({
-        key: row.message_key,
-        value: JSON.stringify(row.payload),
-        headers: {
-          'event-id': String(row.payload.eventId ?? ''),
-          'event-type': String(row.payload.type ?? ''),
-          'schema-version': String(row.payload.schemaVersion ?? ''),
-        },
+        key: row.messageKey,
+        value: JSON.stringify(row.event),
+        headers: { 'event-id': row.event.eventId, 'event-type': row.event.type, 'schema-version': String(row.event.schemaVersion) },
       });
     }
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-    const producer = await this.connectedProducer();
-    await producer.sendBatch({ topicMessages, acks: -1 });
+    if (topicMessages.length > 0) {
+      const producer = await this.connectedProducer();
+      await producer.sendBatch({ topicMessages, acks: -1 });
+    }
     const ids = rows.map((r) => r.id);
     await this.opts.afterPublish?.(ids);
     await session.query(`DELETE FROM ${this.s}.outbox WHERE id = ANY($1::bigint[])`, [ids]);
