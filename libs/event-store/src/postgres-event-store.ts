@@ -348,9 +348,11 @@ export interface OutboxEntry {
 export async function readOutbox(db: Pool | PoolClient, schema: string, limit: number): Promise<OutboxEntry[]> {
   const s = `"${assertSchemaName(schema)}"`;
   const { rows } = await db.query<Partial<EventRow> & { outbox_id: string; topic: string; message_key: string; queued_event_id: string }>(
+    // LATERAL … LIMIT 1 (never flattened): one index lookup per queued row. A plain join let a generic plan hash the whole
+    // events table (its statistics lag behind a growing table), a full scan on every relay pass.
     `SELECT o.id::text AS outbox_id, o.topic, o.message_key, o.event_id AS queued_event_id, ${eventColumns('e')}
        FROM (SELECT id, topic, message_key, event_id FROM ${s}.outbox ORDER BY id LIMIT $1) o
-       LEFT JOIN ${s}.events e ON e.event_id = o.event_id
+       LEFT JOIN LATERAL (SELECT * FROM ${s}.events WHERE event_id = o.event_id LIMIT 1) e ON TRUE
       ORDER BY o.id`,
     [limit],
   );
