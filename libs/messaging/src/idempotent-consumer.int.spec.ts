@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Producer } from 'kafkajs';
 import { type RecordedEvent } from '@budget/domain';
 import { GENESIS_HASH } from '@budget/event-store';
-import { type EventHandler, IdempotentConsumer, replayDeadLetters } from './idempotent-consumer';
+import { type ChunkHandler, type EventHandler, IdempotentConsumer, type IdempotentConsumerOptions, replayDeadLetters } from './idempotent-consumer';
 import { type KafkaConnection } from './kafka';
 import { type RecordingLogger, type TestDatabase, count, createTestDatabase, createTopic, deleteTopics, recordingLogger, testKafka, uniqueName, waitFor } from './testing/harness';
 
@@ -72,7 +72,11 @@ const recordEffect =
     ]);
   };
 
-async function startConsumer(handle?: (consumerName: string) => EventHandler, existing?: Partial<Started>): Promise<Started & { consumer: IdempotentConsumer }> {
+async function startConsumer(
+  handle?: (consumerName: string) => EventHandler,
+  existing?: Partial<Started>,
+  extra: (consumerName: string) => Partial<IdempotentConsumerOptions> = () => ({}),
+): Promise<Started & { consumer: IdempotentConsumer }> {
   const topic = existing?.topic ?? (await createTopic(kafka, 'consumer-test'));
   if (!existing?.topic) topics.push(topic);
   const consumerName = existing?.consumerName ?? uniqueName('consumer');
@@ -86,6 +90,7 @@ async function startConsumer(handle?: (consumerName: string) => EventHandler, ex
     logger: logger.log,
     maxBackoffMs: 500,
     handle: (handle ?? recordEffect)(consumerName),
+    ...extra(consumerName),
   });
   stoppers.push(() => consumer.stop());
   await consumer.start();
@@ -208,4 +213,59 @@ it('resumes after a restart without applying anything twice', async () => {
   await startConsumer(undefined, { topic: first.topic, consumerName: first.consumerName });
   await waitFor('third applied', async () => (await effects(first.consumerName)).length >= 3);
   expect((await effects(first.consumerName)).map((e) => e.stream_version)).toEqual([1, 2, 3]);
+});
+
+describe('with a chunk handler', () => {
+  /** Records a chunk's effects in one statement and refuses events of type Poison; counts the chunk sizes it saw. */
+  function chunkRecorder(sizes: number[]): (consumerName: string) => ChunkHandler {
+    return (consumerName) => async (items, tx) => {
+      sizes.push(items.length);
+      const accepted = items.filter((i) => i.event.type !== 'Poison');
+      await tx.query(
+        `INSERT INTO "${db.schema}".effects (consumer, event_id, stream_id, stream_version)
+         SELECT $1, e, s, v FROM unnest($2::uuid[], $3::text[], $4::int[]) AS x(e, s, v)`,
+        [consumerName, accepted.map((i) => i.event.eventId), accepted.map((i) => i.event.streamId), accepted.map((i) => i.event.streamVersion)],
+      );
+      return items.map((i) => (i.event.type === 'Poison' ? new TypeError(`cannot project ${i.event.type}`) : null));
+    };
+  }
+
+  it('applies a chunk at once: duplicates skipped, malformed and refused events dead-lettered, refused ones replayable', async () => {
+    const sizes: number[] = [];
+    const first = envelope('sheet-k', 1);
+    const poison = envelope('sheet-k', 2, { type: 'Poison' });
+    const second = envelope('sheet-k', 3);
+    const { topic, consumerName } = await startConsumer(undefined, undefined, (name) => ({ handleChunk: chunkRecorder(sizes)(name) }));
+    await send(topic, 'sheet-k', [first, '{"broken', first, poison, second]);
+
+    await waitFor('both good events applied', async () => (await effects(consumerName)).length === 2);
+    expect((await effects(consumerName)).map((e) => e.event_id)).toEqual([first.eventId, second.eventId]);
+    // One produce request, one fetch: the chunk handler saw the three new events together.
+    expect(sizes).toContain(3);
+    const letters = await deadLetters(consumerName);
+    expect(letters.map((l) => l.offset)).toEqual(['1', '3']);
+    expect(letters[0]!.error).toMatch(/MalformedMessageError/);
+    expect(letters[1]!.error).toMatch(/TypeError: cannot project Poison/);
+    expect(await count(db.pool, `SELECT count(*) FROM "${db.schema}".processed_events WHERE consumer = $1`, [consumerName])).toBe(2);
+
+    expect(await replayDeadLetters(db.pool, db.schema, consumerName, recordEffect(consumerName))).toEqual({ replayed: 1, stillFailing: 1 });
+    expect((await effects(consumerName)).map((e) => e.event_id)).toEqual([first.eventId, second.eventId, poison.eventId]);
+  });
+
+  it('takes the messages one by one with handle when the chunk handler throws', async () => {
+    const events = [envelope('sheet-l', 1), envelope('sheet-l', 2), envelope('sheet-l', 3)];
+    let thrown = 0;
+    const { topic, consumerName, logger } = await startConsumer(undefined, undefined, () => ({
+      handleChunk: () => {
+        thrown += 1;
+        return Promise.reject(new Error('chunk handler bug'));
+      },
+    }));
+    await send(topic, 'sheet-l', events);
+    await waitFor('all applied one by one', async () => (await effects(consumerName)).length === 3);
+    expect((await effects(consumerName)).map((e) => e.stream_version)).toEqual([1, 2, 3]);
+    expect(thrown).toBeGreaterThan(0);
+    expect(await deadLetters(consumerName)).toEqual([]);
+    expect(logger.entries.some((e) => /batch rolled back; one by one/.test(e.message))).toBe(true);
+  });
 });

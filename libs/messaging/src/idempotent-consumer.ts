@@ -19,6 +19,20 @@ export interface RawMessageInfo {
 /** Applies one event inside the consumer's transaction; what it writes commits with the processed-event record. */
 export type EventHandler = (event: RecordedEvent, tx: PoolClient, raw: RawMessageInfo) => Promise<void>;
 
+/** One message of a chunk, parsed. */
+export interface ChunkItem {
+  readonly event: RecordedEvent;
+  readonly raw: RawMessageInfo;
+}
+
+/**
+ * Applies several events at once inside the consumer's transaction (fewer statements than one
+ * handler call each). Returns, per item and in order, null when applied, or the error that
+ * dead-letters it; an item reported as failed must have left nothing behind. A throw rolls the
+ * whole chunk back and the consumer takes its messages one by one with `handle`.
+ */
+export type ChunkHandler = (items: readonly ChunkItem[], tx: PoolClient) => Promise<readonly (Error | null)[]>;
+
 export interface IdempotentConsumerOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
@@ -27,6 +41,8 @@ export interface IdempotentConsumerOptions {
   /** Name under which processed events and dead letters are recorded; stable across deployments. */
   readonly consumerName: string;
   readonly handle: EventHandler;
+  /** Optional: applies a chunk's new events in one call; `handle` still serves single messages and retries. */
+  readonly handleChunk?: ChunkHandler;
   readonly fromBeginning?: boolean;
   readonly logger?: MessagingLogger;
   /** Ceiling of the backoff while PostgreSQL is unavailable. */
@@ -140,9 +156,9 @@ export class IdempotentConsumer {
   }
 
   /**
-   * Applies a chunk of messages in one transaction, each behind a savepoint: a message whose
-   * handler fails is rolled back alone and dead-lettered in the same transaction, as the
-   * one-by-one path would. Returns false, with nothing written, when the chunk met contention or
+   * Applies a chunk of messages in one transaction, each behind a savepoint (or all at once
+   * through handleChunk): a message whose handler fails is rolled back alone and dead-lettered in
+   * the same transaction, as the one-by-one path would. Returns false, with nothing written, when the chunk met contention or
    * a connection problem: the caller then takes the messages one by one, with its retries.
    */
   private async applyChunk(chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<boolean> {
@@ -155,29 +171,8 @@ export class IdempotentConsumer {
     let broken: Error | boolean = false;
     try {
       await client.query('BEGIN');
-      for (const [message, raw] of chunk) {
-        let event: RecordedEvent;
-        try {
-          event = parseRecordedEvent(message.value);
-        } catch (error) {
-          await this.deadLetter(raw, message.value, error, client);
-          continue;
-        }
-        await client.query('SAVEPOINT consumer_message');
-        try {
-          const { rowCount } = await client.query(
-            `INSERT INTO ${this.s}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-            [this.opts.consumerName, event.eventId],
-          );
-          if (rowCount !== 0) await this.opts.handle(event, client, raw);
-          await client.query('RELEASE SAVEPOINT consumer_message');
-        } catch (error) {
-          if (isConnectionError(error) || isContentionError(error)) throw error;
-          await client.query('ROLLBACK TO SAVEPOINT consumer_message');
-          this.logger('error', `consumer ${this.opts.consumerName}: event ${event.eventId} dead-lettered`, { ...raw, error: errorText(error) });
-          await this.deadLetter(raw, message.value, error, client);
-        }
-      }
+      if (this.opts.handleChunk) await this.applyChunkAtOnce(client, this.opts.handleChunk, chunk);
+      else await this.applyChunkEach(client, chunk);
       await client.query('COMMIT');
       return true;
     } catch (error) {
@@ -189,6 +184,71 @@ export class IdempotentConsumer {
       return false;
     } finally {
       client.release(broken);
+    }
+  }
+
+  /** Each message behind a savepoint, through `handle`. */
+  private async applyChunkEach(client: PoolClient, chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<void> {
+    for (const [message, raw] of chunk) {
+      let event: RecordedEvent;
+      try {
+        event = parseRecordedEvent(message.value);
+      } catch (error) {
+        await this.deadLetter(raw, message.value, error, client);
+        continue;
+      }
+      await client.query('SAVEPOINT consumer_message');
+      try {
+        const { rowCount } = await client.query(
+          `INSERT INTO ${this.s}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+          [this.opts.consumerName, event.eventId],
+        );
+        if (rowCount !== 0) await this.opts.handle(event, client, raw);
+        await client.query('RELEASE SAVEPOINT consumer_message');
+      } catch (error) {
+        if (isConnectionError(error) || isContentionError(error)) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT consumer_message');
+        this.logger('error', `consumer ${this.opts.consumerName}: event ${event.eventId} dead-lettered`, { ...raw, error: errorText(error) });
+        await this.deadLetter(raw, message.value, error, client);
+      }
+    }
+  }
+
+  /**
+   * The whole chunk in a few statements: the processed-event records of all its events at once
+   * (those already there are duplicates and skipped), one call of `handleChunk` for the new ones,
+   * and for each it refuses, its record taken back and a dead letter written, as the one-by-one
+   * path would leave it (so a replay of the dead letter applies it).
+   */
+  private async applyChunkAtOnce(client: PoolClient, handleChunk: ChunkHandler, chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<void> {
+    const parsed: (ChunkItem & { readonly value: Buffer | null })[] = [];
+    for (const [message, raw] of chunk) {
+      try {
+        parsed.push({ event: parseRecordedEvent(message.value), raw, value: message.value });
+      } catch (error) {
+        await this.deadLetter(raw, message.value, error, client);
+      }
+    }
+    if (parsed.length === 0) return;
+    const { rows } = await client.query<{ event_id: string }>(
+      `INSERT INTO ${this.s}.processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id::text`,
+      [this.opts.consumerName, parsed.map((p) => p.event.eventId)],
+    );
+    const fresh = new Set(rows.map((r) => r.event_id));
+    // The first delivery of each new event in the chunk; a repeat within the chunk is a duplicate too.
+    const items = parsed.filter((p) => fresh.delete(p.event.eventId.toLowerCase()));
+    if (items.length === 0) return;
+    const outcomes = await handleChunk(items, client);
+    if (outcomes.length !== items.length) throw new Error(`handleChunk returned ${outcomes.length} outcomes for ${items.length} events`);
+    const refused = items.flatMap((item, i) => (outcomes[i] ? [{ item, error: outcomes[i] }] : []));
+    if (refused.length === 0) return;
+    await client.query(`DELETE FROM ${this.s}.processed_events WHERE consumer = $1 AND event_id = ANY($2::uuid[])`, [
+      this.opts.consumerName,
+      refused.map((r) => r.item.event.eventId),
+    ]);
+    for (const { item, error } of refused) {
+      this.logger('error', `consumer ${this.opts.consumerName}: event ${item.event.eventId} dead-lettered`, { ...item.raw, error: errorText(error) });
+      await this.deadLetter(item.raw, item.value, error, client);
     }
   }
 

@@ -2,6 +2,8 @@ export { MalformedMessageError, parseRecordedEvent } from './envelope';
 export {
   IdempotentConsumer,
   replayDeadLetters,
+  type ChunkHandler,
+  type ChunkItem,
   type EventHandler,
   type IdempotentConsumerOptions,
   type RawMessageInfo,

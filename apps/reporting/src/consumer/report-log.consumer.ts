@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type RecordedEvent } from '@budget/domain';
-import { type RawMessageInfo } from '@budget/messaging';
+import { type ChunkItem, type RawMessageInfo } from '@budget/messaging';
 import { ConsumerHost, consumerGroup, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
 import { type PoolClient } from 'pg';
 import { ReportStore } from '../infrastructure/report-store';
@@ -30,6 +30,7 @@ export class ReportLogConsumer implements OnApplicationBootstrap {
       consumerName: REPORTING_CONSUMER,
       fromBeginning: true,
       handle: (event, tx, raw) => this.handle(event, tx, raw),
+      handleChunk: (items, tx) => this.handleChunk(items, tx),
     });
   }
 
@@ -37,5 +38,16 @@ export class ReportLogConsumer implements OnApplicationBootstrap {
     // Shared: appends go on side by side; a switch-over to a rebuilt generation waits for them and holds new ones.
     const generation = await this.store.lockActiveGeneration(tx, 'share');
     await this.store.append(tx, generation, event, raw);
+  }
+
+  /** A chunk of a Kafka batch in one appendMany (three statements whatever its size); refused events are dead-lettered. */
+  async handleChunk(items: readonly ChunkItem[], tx: PoolClient): Promise<(Error | null)[]> {
+    const generation = await this.store.lockActiveGeneration(tx, 'share');
+    const results = await this.store.appendMany(
+      tx,
+      generation,
+      items.map(({ event, raw }) => ({ event, source: raw })),
+    );
+    return results.map((r) => (r.outcome === 'refused' ? r.error : null));
   }
 }
