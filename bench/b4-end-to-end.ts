@@ -3,10 +3,15 @@
  * and ports of their own; the city's departments are imported as drafts; then, at a steady 50
  * submissions/s, `POST /sheets/:id/submit` goes to intake and the clock stops when the sheet's row
  * in the reporting projection (reporting.report_sheets of the active generation) has left
- * 'draft': intake's append and outbox, the relay, Kafka, the reporting consumer's transaction.
+ * 'draft' (seen through the copy of the log written in the same transaction, see the watcher):
+ * intake's append and outbox, the relay, Kafka, the reporting consumer's transaction.
  * The review service runs too and answers every submission, as it would.
  *
  * Baseline: the same payload produced and consumed with kafkajs alone at the same rate.
+ *
+ * For diagnosis (the results then say so in their parameters): B4_RATE sets another rate,
+ * B4_SECONDS another window in --quick mode; BENCH_SERVICE_NODE_ARGS passes node options
+ * (e.g. a profiler) to the services.
  */
 import { randomUUID } from 'node:crypto';
 import { type Pool } from 'pg';
@@ -21,7 +26,7 @@ import { series, type BenchResult } from './lib/results';
 import { deleteTopics, http, newStack, startService, stopAll, type BenchStack } from './lib/stack';
 import { median, now, percentile } from './lib/stats';
 
-export const RATE_PER_SECOND = 50;
+export const RATE_PER_SECOND = Number(process.env.B4_RATE ?? 50);
 export const GOAL_P99_MS = 250;
 
 interface Draft {
@@ -39,6 +44,46 @@ interface RunFigures {
   readonly lagGrowthMs: number;
   readonly maxOutstanding: number;
   readonly achievedRate: number;
+  /** Where the time went, per submission seen (ms); empty for the baseline. */
+  readonly phases: Phases;
+}
+
+/**
+ * The latency cut at the database clocks: intake's transaction start (events.recorded_at),
+ * reporting's transaction start (event_log.copied_at), and the poller's sighting.
+ */
+interface Phases {
+  /** HTTP request sent → intake's append transaction began (Date.now() vs PostgreSQL's now()). */
+  readonly toAppend: number[];
+  /** intake's append began → reporting's transaction began: commit, outbox relay, Kafka, the consumer's fetch. */
+  readonly appendToConsumer: number[];
+  /** reporting's transaction began → the row seen by the 5 ms poller: the chunk's transaction and its commit. */
+  readonly consumerToVisible: number[];
+}
+
+const NO_PHASES: Phases = { toAppend: [], appendToConsumer: [], consumerToVisible: [] };
+
+/** The phases of each sheet seen, from the two services' tables (same PostgreSQL, same clock). */
+async function phasesOf(pool: Pool, sentWall: ReadonlyMap<string, number>, visibleWall: ReadonlyMap<string, number>): Promise<Phases> {
+  const ids = [...visibleWall.keys()];
+  const { rows } = await pool.query<{ sheet_id: string; appended: string; copied: string }>(
+    `SELECT e.data->>'sheetId' AS sheet_id, (extract(epoch FROM e.recorded_at) * 1000)::text AS appended,
+            (extract(epoch FROM l.copied_at) * 1000)::text AS copied
+       FROM intake.events e
+       JOIN reporting.event_log l ON l.event_id = e.event_id AND l.generation = (SELECT generation FROM reporting.active_generation)
+      WHERE e.type = 'SheetSubmitted' AND e.data->>'sheetId' = ANY($1::text[])`,
+    [ids],
+  );
+  const phases: Phases = { toAppend: [], appendToConsumer: [], consumerToVisible: [] };
+  for (const r of rows) {
+    const sent = sentWall.get(r.sheet_id);
+    const visible = visibleWall.get(r.sheet_id);
+    if (sent === undefined || visible === undefined) continue;
+    phases.toAppend.push(Number(r.appended) - sent);
+    phases.appendToConsumer.push(Number(r.copied) - Number(r.appended));
+    phases.consumerToVisible.push(visible - Number(r.copied));
+  }
+  return phases;
 }
 
 /** Imports whole departments of the city until there are `needed` drafts. */
@@ -96,26 +141,41 @@ async function runOnce(stack: BenchStack, pool: Pool, drafts: readonly Draft[]):
   const interval = 1000 / RATE_PER_SECOND;
   const sentAt = new Map<string, number>();
   const visibleAt = new Map<string, number>();
+  // Wall clock too, to compare with the database's timestamps.
+  const sentWall = new Map<string, number>();
+  const visibleWall = new Map<string, number>();
   const httpMs: number[] = [];
   let failures = 0;
   let maxOutstanding = 0;
   let sending = true;
 
-  // The watcher: the rows of the sheets in flight, every 5 ms.
+  // The watcher, every 5 ms: reporting's copy of the log read forward from the last position seen.
+  // A submission's SheetSubmitted enters the copy in the same transaction that moves its row in
+  // report_sheets out of 'draft', and positions commit in order (they are handed out under the
+  // generation's row lock), so this sees exactly what a reader of the projection sees, at a cost
+  // that does not grow with the backlog (polling the pending rows by id did, and loaded the machine it measured).
+  const generation = await pool.query<{ generation: number; position: string }>(
+    `SELECT a.generation, g.position::text AS position FROM reporting.active_generation a JOIN reporting.generations g USING (generation)`,
+  );
+  let after = generation.rows[0]!.position;
+  const sheetOf = new Map(drafts.map((d) => [sheetStreamId(d.sheetId), d.sheetId]));
   const watcher = (async () => {
     while (sending || visibleAt.size + failures < sentAt.size) {
-      const pending = [...sentAt.keys()].filter((id) => !visibleAt.has(id));
-      maxOutstanding = Math.max(maxOutstanding, pending.length);
-      if (pending.length > 0) {
-        const { rows } = await pool.query<{ sheet_id: string }>(
-          `SELECT sheet_id FROM reporting.report_sheets
-            WHERE generation = (SELECT generation FROM reporting.active_generation) AND sheet_id = ANY($1::text[]) AND status <> 'draft'`,
-          [pending],
-        );
-        const t = now();
-        for (const r of rows) if (!visibleAt.has(r.sheet_id)) visibleAt.set(r.sheet_id, t);
+      maxOutstanding = Math.max(maxOutstanding, sentAt.size - visibleAt.size);
+      const { rows } = await pool.query<{ position: string; subject: string; type: string }>(
+        `SELECT position::text AS position, subject, type FROM reporting.event_log WHERE generation = $1 AND position > $2::bigint ORDER BY position`,
+        [generation.rows[0]!.generation, after],
+      );
+      const t = now();
+      const wall = Date.now();
+      for (const r of rows) {
+        after = r.position;
+        const sheetId = r.type === 'SheetSubmitted' ? sheetOf.get(r.subject) : undefined;
+        if (sheetId === undefined || !sentAt.has(sheetId) || visibleAt.has(sheetId)) continue;
+        visibleAt.set(sheetId, t);
+        visibleWall.set(sheetId, wall);
       }
-      if (!sending && pending.length > 0 && now() - Math.max(...sentAt.values()) > 30_000) break;
+      if (!sending && visibleAt.size + failures < sentAt.size && now() - Math.max(...sentAt.values()) > 30_000) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   })();
@@ -129,6 +189,7 @@ async function runOnce(stack: BenchStack, pool: Pool, drafts: readonly Draft[]):
     const draft = drafts[i]!;
     const t = now();
     sentAt.set(draft.sheetId, t);
+    sentWall.set(draft.sheetId, Date.now());
     inFlight.push(
       http(stack.ports.intake, 'POST', `/sheets/${draft.sheetId}/submit`, { actor: draft.clerk, json: { expectedVersion: 1 }, timeoutMs: 30_000 })
         .then((res) => {
@@ -169,6 +230,7 @@ async function runOnce(stack: BenchStack, pool: Pool, drafts: readonly Draft[]):
     lagGrowthMs: median(latencies.slice(-quarter)) - median(latencies.slice(0, quarter)),
     maxOutstanding,
     achievedRate: drafts.length / sendSeconds,
+    phases: await phasesOf(pool, sentWall, visibleWall),
   };
 }
 
@@ -257,15 +319,21 @@ async function kafkaBaseline(client: BaselineClient, payload: string, count: num
     lagGrowthMs: median(latencies.slice(-quarter)) - median(latencies.slice(0, quarter)),
     maxOutstanding: 0,
     achievedRate: count / sendSeconds,
+    phases: NO_PHASES,
   };
 }
 
 const round = (n: number): number => Number(n.toFixed(1));
+const phaseText = (values: readonly number[]): string => `${round(percentile(values, 50))}/${round(percentile(values, 99))} ms`;
+const phaseSeries = (label: string, runs: readonly RunFigures[], pick: (p: Phases) => number[]): Record<string, unknown> => ({
+  p50: series(`${label}, p50`, 'ms', runs.map((r) => round(percentile(pick(r.phases), 50)))),
+  p99: series(`${label}, p99`, 'ms', runs.map((r) => round(percentile(pick(r.phases), 99)))),
+});
 
 export async function runB4(ctx: BenchContext): Promise<BenchResult> {
   const started = now();
   const quick = ctx.mode === 'quick';
-  const seconds = quick ? 2 : 60;
+  const seconds = quick ? Number(process.env.B4_SECONDS ?? 2) : 60;
   const baselineSeconds = quick ? 1 : 20;
   const stable = quick ? 500 : 2_000;
   const perRun = RATE_PER_SECOND * seconds;
@@ -320,6 +388,7 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
       baseline.push(b);
       ctx.log(
         `rep ${rep + 1}: submit→projection p50 ${round(percentile(m.latencies, 50))} ms, p99 ${round(percentile(m.latencies, 99))} ms ` +
+          `[phases p50/p99: to append ${phaseText(m.phases.toAppend)}, append→consumer ${phaseText(m.phases.appendToConsumer)}, consumer→visible ${phaseText(m.phases.consumerToVisible)}] ` +
           `(HTTP p50 ${round(percentile(m.httpMs, 50))} ms, lag growth ${round(m.lagGrowthMs)} ms, ${m.failures} failed, ${m.invisible} never seen, ${round(m.achievedRate)}/s); ` +
           `kafkajs p50 ${round(percentile(b.latencies, 50))} ms, p99 ${round(percentile(b.latencies, 99))} ms`,
       );
@@ -357,6 +426,11 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
         maxOutstanding: measured.map((x) => x.maxOutstanding),
         achievedRate: measured.map((x) => round(x.achievedRate)),
         failedOrNeverSeen: lost,
+        phases: {
+          toAppend: phaseSeries('HTTP sent → intake append began', measured, (p) => p.toAppend),
+          appendToConsumer: phaseSeries('intake append began → reporting transaction began (commit, relay, Kafka, fetch)', measured, (p) => p.appendToConsumer),
+          consumerToVisible: phaseSeries('reporting transaction began → row seen', measured, (p) => p.consumerToVisible),
+        },
       },
       notes: ['latency from sending the HTTP request to the row being seen by a 5 ms poller of reporting.report_sheets', 'the review service runs and reviews every submission meanwhile'],
       durationSeconds: Math.round((now() - started) / 1000),

@@ -58,12 +58,17 @@ function serviceEnv(stack: BenchStack, smtpPort: number): NodeJS.ProcessEnv {
   };
 }
 
-/** Starts one service from the build, its output in .local/logs/bench-<name>.log. */
+/**
+ * Starts one service from the build, its output in .local/logs/bench-<name>.log. BENCH_SERVICE_NODE_ARGS
+ * adds node options to the services, e.g. `--cpu-prof --cpu-prof-dir=.local/profiles` to profile them
+ * (node refuses --cpu-prof in NODE_OPTIONS).
+ */
 export async function startService(stack: BenchStack, name: ServiceName): Promise<void> {
   mkdirSync(join(LOCAL_DIR, 'logs'), { recursive: true });
   const log = createWriteStream(join(LOCAL_DIR, 'logs', `bench-${name}.log`), { flags: 'a' });
   log.write(`\n==== bench ${stack.database} (${new Date().toISOString()}) ====\n`);
-  const child = spawn(process.execPath, [join(ROOT, 'tools', 'run.js'), `apps/${name}/src/main.js`], {
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'tools', 'run.js'), `apps/${name}/src/main.js`], {
     env: serviceEnv(stack, await freePort()),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
