@@ -10,6 +10,7 @@ import { orderTable } from '../projection/table-order';
 import { arrivalOrder, EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../testing/event-log';
 import { ReportLog1764300000001 } from './migrations/1764300000001-report-log';
 import { DropRecordedIndex1764300000002 } from './migrations/1764300000002-drop-recorded-index';
+import { Lz4Compression1764300000003 } from './migrations/1764300000003-lz4-compression';
 import { ReportStore, type SourceInfo, UnprojectableEventError } from './report-store';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/budget';
@@ -40,6 +41,7 @@ describe('ReportStore on PostgreSQL', () => {
     const runner = { query: (sql: string) => pool.query(sql) } as unknown as QueryRunner;
     await new ReportLog1764300000001().up(runner);
     await new DropRecordedIndex1764300000002().up(runner);
+    await new Lz4Compression1764300000003().up(runner);
     // ReportStore reads the pg pool behind TypeORM's data source (poolOf): give it ours.
     store = new ReportStore({ driver: { master: pool } } as unknown as DataSource);
     for (const [n, l] of arrived.entries()) await store.transaction((tx) => store.append(tx, 1, l.event, source(n)));
