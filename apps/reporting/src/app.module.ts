@@ -12,6 +12,7 @@ import { REPORTING_CONSUMER, ReportLogConsumer } from './consumer/report-log.con
 import { EventStore1764300000000 } from './infrastructure/migrations/1764300000000-event-store';
 import { ReportLog1764300000001 } from './infrastructure/migrations/1764300000001-report-log';
 import { DropRecordedIndex1764300000002 } from './infrastructure/migrations/1764300000002-drop-recorded-index';
+import { Lz4Compression1764300000003 } from './infrastructure/migrations/1764300000003-lz4-compression';
 import { REPORTING_SCHEMA, ReportStore } from './infrastructure/report-store';
 import { RebuildController } from './rebuild/rebuild.controller';
 import { RebuildService } from './rebuild/rebuild.service';
@@ -23,7 +24,7 @@ const config = loadConfig();
 @Module({
   imports: [
     PlatformModule.forRoot('reporting', config),
-    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002] }),
+    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002, Lz4Compression1764300000003] }),
     MessagingModule.forService({ schema: REPORTING_SCHEMA, clientId: 'reporting', publishes: false }),
   ],
   controllers: [HealthController, ReportsController, RebuildController],

@@ -10,6 +10,7 @@ import { orderTable } from '../projection/table-order';
 import { arrivalOrder, EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../testing/event-log';
 import { ReportLog1764300000001 } from './migrations/1764300000001-report-log';
 import { DropRecordedIndex1764300000002 } from './migrations/1764300000002-drop-recorded-index';
+import { Lz4Compression1764300000003 } from './migrations/1764300000003-lz4-compression';
 import { ReportStore, type SourceInfo, UnprojectableEventError } from './report-store';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/budget';
@@ -40,6 +41,7 @@ describe('ReportStore on PostgreSQL', () => {
     const runner = { query: (sql: string) => pool.query(sql) } as unknown as QueryRunner;
     await new ReportLog1764300000001().up(runner);
     await new DropRecordedIndex1764300000002().up(runner);
+    await new Lz4Compression1764300000003().up(runner);
     // ReportStore reads the pg pool behind TypeORM's data source (poolOf): give it ours.
     store = new ReportStore({ driver: { master: pool } } as unknown as DataSource);
     for (const [n, l] of arrived.entries()) await store.transaction((tx) => store.append(tx, 1, l.event, source(n)));
@@ -119,6 +121,25 @@ describe('ReportStore on PostgreSQL', () => {
     expect([...b.model.reviewActivity.entries()].sort()).toEqual([...a.model.reviewActivity.entries()].sort());
     expect([...b.creation.entries()].sort()).toEqual([...a.creation.entries()].sort());
     expect(await store.generationMeta(generation)).toMatchObject({ position: String(arrived.length), events: arrived.length });
+    // Every column of the copy, whichever way a chunk was written (small ones with INSERT, larger ones with COPY).
+    const rowsOf = async (g: number): Promise<unknown[]> =>
+      (
+        await admin.query(
+          `SELECT position, event_id, stream_id, stream_version, subject, type, recorded_at, source_topic, source_partition, source_offset, source_position, envelope
+             FROM ${schema}.event_log WHERE generation = $1 ORDER BY position`,
+          [g],
+        )
+      ).rows;
+    expect(await rowsOf(generation)).toEqual(await rowsOf(1));
+  });
+
+  it('keeps tabs, newlines, backslashes and quotes of an envelope as they are in a chunk written with COPY', async () => {
+    const generation = await store.createGeneration('copy-escapes');
+    const odd = 'tab\there\nnew line\\back\rslash "quoted" \\N \\t 预算';
+    const items = arrived.slice(0, 40).map((l, n) => ({ event: { ...l.event, correlationId: `${odd} ${n}` }, source: source(n) }));
+    const results = await store.transaction((tx) => store.appendMany(tx, generation, items));
+    expect(results.every((r) => r.outcome === 'copied')).toBe(true);
+    expect((await all(generation)).map((r) => r.envelope)).toEqual(items.map((i) => i.event));
   });
 
   it('hands out positions one writer at a time: concurrent appends commit dense and in order', async () => {

@@ -14,6 +14,7 @@ import {
 } from '@budget/domain';
 import { poolOf } from '@budget/platform';
 import { type Pool, type PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { type CopiedEvent, type CreationOrder } from '../projection/copied-events';
 import { entityIdOf, type StreamState, type StreamStep, stepStream, streamKind, subjectOf } from '../projection/stream-step';
@@ -84,6 +85,26 @@ interface CopyRow {
 
 function headOf(row: HeadRow): StreamHead {
   return { streamId: row.stream_id, streamVersion: row.stream_version, eventId: row.event_id, hash: row.hash, globalPosition: row.position };
+}
+
+/** From this many new events on, a chunk's rows of the copy go in with COPY FROM STDIN rather than an INSERT … SELECT from one JSON parameter. */
+const COPY_FROM = 16;
+
+const EVENT_LOG_COLUMNS =
+  'generation, position, event_id, stream_id, stream_version, subject, type, recorded_at, source_topic, source_partition, source_offset, source_position, envelope';
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** A field of COPY's text format: backslash, tab, newline and carriage return escaped. */
+function copyField(value: string): string {
+  return COPY_SPECIAL.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
+}
+
+interface CopiedRow {
+  readonly position: string;
+  readonly event: RecordedEvent;
+  readonly subject: string;
+  readonly source: SourceInfo;
 }
 
 function iso(value: Date | string | null): string | null {
@@ -179,7 +200,7 @@ export class ReportStore {
 
     let position = BigInt(last);
     const results: AppendResult[] = [];
-    const copied: Record<string, unknown>[] = [];
+    const copied: CopiedRow[] = [];
     const heads = new Map<string, StreamHead>();
     const sheets = new Map<string, { sheet: ReportSheet; created: string }>();
     const departments = new Map<string, RegisteredDepartment>();
@@ -217,20 +238,7 @@ export class ReportStore {
       if (step.reviewActivity) activity.set(step.reviewActivity.sheetId, step.reviewActivity);
       if (first === null || Date.parse(event.recordedAt) < Date.parse(first)) first = event.recordedAt;
       if (latest === null || Date.parse(event.recordedAt) > Date.parse(latest)) latest = event.recordedAt;
-      copied.push({
-        position: next,
-        event_id: event.eventId,
-        stream_id: event.streamId,
-        stream_version: event.streamVersion,
-        subject: subjectOf(event),
-        type: event.type,
-        recorded_at: event.recordedAt,
-        source_topic: source.topic,
-        source_partition: source.partition,
-        source_offset: source.offset,
-        source_position: event.globalPosition,
-        envelope: event,
-      });
+      copied.push({ position: next, event, subject: subjectOf(event), source });
       results.push({ outcome: 'copied', position: next, applied: step.outcome });
     }
     if (copied.length === 0) return results;
@@ -240,18 +248,39 @@ export class ReportStore {
       params.push(JSON.stringify(value));
       return `jsonb_to_recordset($${params.length}::jsonb)`;
     };
-    const writes = [
-      `copied AS (INSERT INTO event_log (generation, position, event_id, stream_id, stream_version, subject, type, recorded_at,
-                                         source_topic, source_partition, source_offset, source_position, envelope)
-                  SELECT $1, position, event_id, stream_id, stream_version, subject, type, recorded_at, source_topic, source_partition, source_offset, source_position, envelope
-                    FROM ${rows(copied)} AS x(position bigint, event_id uuid, stream_id text, stream_version integer, subject text, type text, recorded_at timestamptz,
-                                               source_topic text, source_partition integer, source_offset bigint, source_position bigint, envelope jsonb))`,
+    const writes: string[] = [];
+    if (copied.length >= COPY_FROM) {
+      // Most of a large chunk's bytes are its envelopes: COPY takes them without a JSON document around them to parse first.
+      await this.copyRows(tx, generation, copied);
+    } else {
+      const values = copied.map(({ position: p, event, subject, source }) => ({
+        position: p,
+        event_id: event.eventId,
+        stream_id: event.streamId,
+        stream_version: event.streamVersion,
+        subject,
+        type: event.type,
+        recorded_at: event.recordedAt,
+        source_topic: source.topic,
+        source_partition: source.partition,
+        source_offset: source.offset,
+        source_position: event.globalPosition,
+        envelope: event,
+      }));
+      writes.push(
+        `copied AS (INSERT INTO event_log (${EVENT_LOG_COLUMNS})
+                    SELECT $1, position, event_id, stream_id, stream_version, subject, type, recorded_at, source_topic, source_partition, source_offset, source_position, envelope
+                      FROM ${rows(values)} AS x(position bigint, event_id uuid, stream_id text, stream_version integer, subject text, type text, recorded_at timestamptz,
+                                                source_topic text, source_partition integer, source_offset bigint, source_position bigint, envelope jsonb))`,
+      );
+    }
+    writes.push(
       `heads AS (INSERT INTO stream_heads (generation, stream_id, stream_version, event_id, hash, position)
                  SELECT $1, "streamId", "streamVersion", "eventId"::uuid, hash, "globalPosition"::bigint
                    FROM ${rows([...heads.values()])} AS x("streamId" text, "streamVersion" integer, "eventId" text, hash text, "globalPosition" text)
                  ON CONFLICT (generation, stream_id) DO UPDATE
                    SET stream_version = EXCLUDED.stream_version, event_id = EXCLUDED.event_id, hash = EXCLUDED.hash, position = EXCLUDED.position)`,
-    ];
+    );
     if (sheets.size > 0) {
       const values = [...sheets.values()].map(({ sheet, created }) => ({
         sheet_id: sheet.sheetId,
@@ -299,6 +328,23 @@ export class ReportStore {
       params,
     );
     return results;
+  }
+
+  /** Rows of the copy with COPY FROM STDIN (text format), in the caller's transaction. */
+  private async copyRows(tx: PoolClient, generation: number, copied: readonly CopiedRow[]): Promise<void> {
+    const lines: string[] = [];
+    for (const { position, event, subject, source } of copied) {
+      lines.push(
+        `${generation}\t${position}\t${copyField(event.eventId)}\t${copyField(event.streamId)}\t${event.streamVersion}\t${copyField(subject)}\t${copyField(event.type)}\t` +
+          `${copyField(event.recordedAt)}\t${copyField(source.topic)}\t${source.partition}\t${source.offset}\t${copyField(event.globalPosition)}\t${copyField(JSON.stringify(event))}\n`,
+      );
+    }
+    const stream = tx.query(copyFrom(`COPY event_log (${EVENT_LOG_COLUMNS}) FROM STDIN`));
+    await new Promise<void>((resolve, reject) => {
+      stream.once('finish', resolve);
+      stream.once('error', reject);
+      stream.end(lines.join(''));
+    });
   }
 
   /** In one query: which of the events the copy holds already, and what the projection holds about their streams. */
