@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { ROLES, type Actor, type Role } from '@budget/domain';
 
@@ -11,6 +12,22 @@ interface TokenClaims {
 
 export class InvalidTokenError extends Error {}
 
+const keys = new Map<string, KeyObject>();
+
+/**
+ * The HMAC key of a secret, made once. Given a string, jsonwebtoken first tries to read it as a
+ * PEM public or private key and only then takes it as a secret: a failed parse and a thrown
+ * exception on every request (about 3 ms of CPU each, measured with B4's service profiles).
+ */
+function hmacKey(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 export function issueToken(secret: string, issuer: string, actor: Actor, expiresInSeconds = 12 * 3600): string {
   const claims: Omit<TokenClaims, 'sub'> = {
     role: actor.role,
@@ -18,13 +35,13 @@ export function issueToken(secret: string, issuer: string, actor: Actor, expires
     ...(actor.unitId ? { unitId: actor.unitId } : {}),
     ...(actor.name ? { name: actor.name } : {}),
   };
-  return jwt.sign(claims, secret, { algorithm: 'HS256', subject: actor.id, issuer, expiresIn: expiresInSeconds });
+  return jwt.sign(claims, hmacKey(secret), { algorithm: 'HS256', subject: actor.id, issuer, expiresIn: expiresInSeconds });
 }
 
 export function verifyToken(secret: string, issuer: string, token: string): Actor {
   let payload: string | jwt.JwtPayload;
   try {
-    payload = jwt.verify(token, secret, { algorithms: ['HS256'], issuer });
+    payload = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], issuer });
   } catch (e) {
     throw new InvalidTokenError(e instanceof jwt.TokenExpiredError ? '登录凭证已过期，请重新登录' : '登录凭证无效');
   }
