@@ -26,6 +26,7 @@ import { series, type BenchResult } from './lib/results';
 import { deleteTopics, http, newStack, startService, stopAll, type BenchStack } from './lib/stack';
 import { median, now, percentile } from './lib/stats';
 
+/** The goal is set at 50/s; a lower B4_RATE (diagnosis) never counts as meeting it. */
 export const RATE_PER_SECOND = Number(process.env.B4_RATE ?? 50);
 export const GOAL_P99_MS = 250;
 
@@ -136,6 +137,20 @@ async function quiesce(pool: Pool, timeoutMs: number, stableMs = 2_000): Promise
   throw new Error(`the stack did not settle within ${timeoutMs / 1000} s (outbox/copied/review outbox: ${last})`);
 }
 
+/** Latencies in send order, each one's send time (s into the run), and the lag growth (last quarter's median minus the first's). */
+function latenciesOf(sentAt: ReadonlyMap<string, number>, seenAt: ReadonlyMap<string, number>, start: number): { latencies: number[]; sent: number[]; lagGrowthMs: number } {
+  const latencies: number[] = [];
+  const sent: number[] = [];
+  for (const [id, t] of [...sentAt.entries()].sort((a, b) => a[1] - b[1])) {
+    const seen = seenAt.get(id);
+    if (seen === undefined) continue;
+    latencies.push(seen - t);
+    sent.push((t - start) / 1000);
+  }
+  const quarter = Math.max(1, Math.floor(latencies.length / 4));
+  return { latencies, sent, lagGrowthMs: median(latencies.slice(-quarter)) - median(latencies.slice(0, quarter)) };
+}
+
 /** Submits `drafts` at RATE_PER_SECOND and watches the reporting projection for each. */
 async function runOnce(stack: BenchStack, pool: Pool, drafts: readonly Draft[]): Promise<RunFigures> {
   const interval = 1000 / RATE_PER_SECOND;
@@ -210,24 +225,14 @@ async function runOnce(stack: BenchStack, pool: Pool, drafts: readonly Draft[]):
   sending = false;
   await watcher;
 
-  const order = [...sentAt.entries()].sort((a, b) => a[1] - b[1]);
-  const latencies: number[] = [];
-  const sent: number[] = [];
-  for (const [id, t] of order) {
-    const v = visibleAt.get(id);
-    if (v !== undefined) {
-      latencies.push(v - t);
-      sent.push((t - start) / 1000);
-    }
-  }
-  const quarter = Math.max(1, Math.floor(latencies.length / 4));
+  const { latencies, sent, lagGrowthMs } = latenciesOf(sentAt, visibleAt, start);
   return {
     latencies,
     httpMs,
     sentAt: sent,
     failures,
     invisible: sentAt.size - latencies.length,
-    lagGrowthMs: median(latencies.slice(-quarter)) - median(latencies.slice(0, quarter)),
+    lagGrowthMs,
     maxOutstanding,
     achievedRate: drafts.length / sendSeconds,
     phases: await phasesOf(pool, sentWall, visibleWall),
@@ -300,23 +305,14 @@ async function kafkaBaseline(client: BaselineClient, payload: string, count: num
   await Promise.all(inFlight);
   const deadline = now() + 30_000;
   while (received.size < sentAt.size && now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  const latencies: number[] = [];
-  const sent: number[] = [];
-  for (const [id, t] of [...sentAt.entries()].sort((a, b) => a[1] - b[1])) {
-    const r = received.get(id);
-    if (r !== undefined) {
-      latencies.push(r - t);
-      sent.push((t - start) / 1000);
-    }
-  }
-  const quarter = Math.max(1, Math.floor(latencies.length / 4));
+  const { latencies, sent, lagGrowthMs } = latenciesOf(sentAt, received, start);
   return {
     latencies,
     httpMs,
     sentAt: sent,
     failures: 0,
     invisible: sentAt.size - latencies.length,
-    lagGrowthMs: median(latencies.slice(-quarter)) - median(latencies.slice(0, quarter)),
+    lagGrowthMs,
     maxOutstanding: 0,
     achievedRate: count / sendSeconds,
     phases: NO_PHASES,
@@ -416,7 +412,7 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
       baseline: b,
       ratio: m.median / b.median,
       ratioLabel: '× kafkajs p99',
-      goal: { text: `p99 ≤ ${GOAL_P99_MS} ms, no lag growth`, met: m.median <= GOAL_P99_MS && noGrowth && lost === 0 },
+      goal: { text: `p99 ≤ ${GOAL_P99_MS} ms, no lag growth`, met: RATE_PER_SECOND >= 50 && m.median <= GOAL_P99_MS && noGrowth && lost === 0 },
       extra: {
         p50Ms: series('submit → projection, p50', 'ms', p50s),
         baselineP50Ms: series('kafkajs, p50', 'ms', bp50s),
