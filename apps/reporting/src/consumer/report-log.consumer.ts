@@ -34,14 +34,15 @@ export class ReportLogConsumer implements OnApplicationBootstrap {
     });
   }
 
+  /** One event (the consumer's one-by-one path): the chunk of one, its refusal thrown so the consumer dead-letters it. */
   async handle(event: RecordedEvent, tx: PoolClient, raw: RawMessageInfo): Promise<void> {
-    // Shared: appends go on side by side; a switch-over to a rebuilt generation waits for them and holds new ones.
-    const generation = await this.store.lockActiveGeneration(tx, 'share');
-    await this.store.append(tx, generation, event, raw);
+    const [refused] = await this.handleChunk([{ event, raw }], tx);
+    if (refused) throw refused;
   }
 
   /** A chunk of a Kafka batch in one appendMany (three statements whatever its size); refused events are dead-lettered. */
   async handleChunk(items: readonly ChunkItem[], tx: PoolClient): Promise<(Error | null)[]> {
+    // Shared: appends go on side by side; a switch-over to a rebuilt generation waits for them and holds new ones.
     const generation = await this.store.lockActiveGeneration(tx, 'share');
     const results = await this.store.appendMany(
       tx,
