@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const frameworkImports = ['@nestjs/*', 'typeorm', 'kafkajs', 'bullmq', 'pg', 'pg-*', 'rxjs', 'ioredis', 'reflect-metadata', 'express', 'jsonwebtoken', 'exceljs', 'nodemailer'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'dist/**', '.local/**', '.nx/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['**/node_modules/**', 'dist/**', '.local/**', '.nx/**', 'coverage/**', 'apps/web/vite.config.mts', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -27,6 +27,7 @@ export default tseslint.config(
             { sourceTag: 'scope:review', onlyDependOnLibsWithTags: ['scope:shared', 'scope:review'] },
             { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:shared', 'scope:reporting'] },
             { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cli'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared', 'scope:web'] },
           ],
         },
       ],

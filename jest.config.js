@@ -22,7 +22,17 @@ const base = {
 
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.unit.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.unit.spec.ts'], testPathIgnorePatterns: [...base.testPathIgnorePatterns, '<rootDir>/apps/web/src/'] },
+    // The web application's components, in jsdom (React, Ant Design, Testing Library).
+    {
+      ...base,
+      displayName: 'web',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/apps/web/src/**/*.unit.spec.{ts,tsx}'],
+      transform: { '^.+\\.(ts|tsx)$': ['@swc/jest', { ...swcrc, swcrc: false, jsc: { ...swcrc.jsc, parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }] },
+      moduleFileExtensions: ['tsx', 'ts', 'js', 'json'],
+      setupFilesAfterEnv: ['<rootDir>/apps/web/src/test-setup.ts'],
+    },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'], slowTestThreshold: 30 },
     {
       ...base,

@@ -2,6 +2,17 @@
 export const ROLES = ['unit_clerk', 'unit_head', 'department_reviewer', 'finance_reviewer', 'auditor', 'admin', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What people call each role, on every screen and in every message. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  unit_clerk: '单位经办人',
+  unit_head: '单位负责人',
+  department_reviewer: '部门审核人',
+  finance_reviewer: '财政审核人',
+  auditor: '审计人员',
+  admin: '系统管理员',
+  system: '系统',
+};
+
 /** Who did something, with the organisation they act for. */
 export interface Actor {
   readonly id: string;

@@ -33,3 +33,4 @@ export {
 } from './review.policy';
 export { REVIEW_LIMITS, validateReviewCommand } from './review.validation';
 export { REVIEW_EVENT_SCHEMA_VERSIONS, upcastReviewEvent } from './review.upcasters';
+export { REVIEW_STATUS_LABELS, FINDING_SEVERITY_LABELS, GRADE_LABELS } from './review.labels';

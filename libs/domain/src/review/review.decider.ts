@@ -1,4 +1,5 @@
 import { assertNever, DomainError } from '../errors';
+import { REVIEW_STATUS_LABELS } from './review.labels';
 import { type Actor } from '../events/envelope';
 import { findingKey, type Finding } from '../rules/finding';
 import { isPresent, throwIfInvalid } from '../sheet/field-checks';
@@ -325,17 +326,8 @@ function validate(command: ReviewCommand, state: ReviewState): void {
   throwIfInvalid(validateReviewCommand(command, state));
 }
 
-const STATUS_NAMES: Readonly<Record<ExistingReview['status'], string>> = {
-  open: '已开启',
-  awaiting_level: '审核中',
-  revision_requested: '已退回修改',
-  approved: '审核通过',
-  rejected: '未通过审核',
-  cancelled: '已取消',
-};
-
 function illegalState(review: ExistingReview, action: string): DomainError {
-  return new DomainError('ILLEGAL_STATE', `审核当前状态为“${STATUS_NAMES[review.status]}”，不能${action}`, { status: review.status });
+  return new DomainError('ILLEGAL_STATE', `审核当前状态为“${REVIEW_STATUS_LABELS[review.status]}”，不能${action}`, { status: review.status });
 }
 
 // ---- helpers ---------------------------------------------------------------------------

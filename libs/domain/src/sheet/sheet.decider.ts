@@ -1,4 +1,5 @@
 import { assertNever, DomainError } from '../errors';
+import { SHEET_STATUS_LABELS } from './sheet.labels';
 import { fundingEquals, type Funding } from '../money';
 import { targetValue } from '../target-value';
 import { isPresent, throwIfInvalid } from './field-checks';
@@ -381,17 +382,8 @@ function underReview(
   return sheet;
 }
 
-const STATUS_NAMES: Readonly<Record<ExistingSheet['status'], string>> = {
-  draft: '草稿',
-  submitted: '已提交',
-  under_review: '审核中',
-  revision_requested: '退回修改',
-  approved: '已批复',
-  rejected: '未通过审核',
-};
-
 function illegalState(sheet: ExistingSheet, action: string): DomainError {
-  return new DomainError('ILLEGAL_STATE', `绩效目标表当前状态为“${STATUS_NAMES[sheet.status]}”，不能${action}`, {
+  return new DomainError('ILLEGAL_STATE', `绩效目标表当前状态为“${SHEET_STATUS_LABELS[sheet.status]}”，不能${action}`, {
     status: sheet.status,
   });
 }

@@ -1,0 +1,52 @@
+import type { Actor, Role } from '@budget/domain';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, authRequest, setCsrfToken } from './http';
+
+export interface SessionInfo {
+  readonly actor: Actor;
+  readonly roleLabel: string;
+  readonly csrfToken: string;
+  readonly via: 'dev' | 'oidc';
+}
+
+export const SESSION_KEY = ['session'] as const;
+
+async function loadSession(): Promise<SessionInfo | null> {
+  try {
+    const session = await authRequest<SessionInfo>('/me');
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      setCsrfToken(undefined);
+      return null;
+    }
+    throw e;
+  }
+}
+
+/** Who is signed in (null: nobody). */
+export function useSession() {
+  return useQuery({ queryKey: SESSION_KEY, queryFn: loadSession, staleTime: 60_000, retry: false });
+}
+
+/** The signed-in person; only inside the signed-in part of the application. */
+export function useActor(): Actor {
+  const { data } = useSession();
+  if (!data) throw new Error('useActor outside a session');
+  return data.actor;
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return async () => {
+    await authRequest('/logout', { method: 'POST' });
+    setCsrfToken(undefined);
+    client.clear();
+    client.setQueryData(SESSION_KEY, null);
+  };
+}
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return roles.includes(actor.role);
+}

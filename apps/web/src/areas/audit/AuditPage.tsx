@@ -1,0 +1,5 @@
+import { EmptyState } from '../../shared/states';
+
+export function AuditPage() {
+  return <EmptyState />;
+}

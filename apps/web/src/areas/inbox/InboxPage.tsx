@@ -1,0 +1,5 @@
+import { EmptyState } from '../../shared/states';
+
+export function InboxPage() {
+  return <EmptyState />;
+}

@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const workspace = fileURLToPath(new URL('../..', import.meta.url));
+
+// The web server (server/) serves dist/web and proxies /api to the services; `vite` alone is
+// only for working on screens, with the same proxy to a running web server.
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  resolve: {
+    alias: {
+      '@budget/domain': `${workspace}libs/domain/src/index.ts`,
+    },
+  },
+  build: {
+    outDir: `${workspace}dist/web`,
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+    reportCompressedSize: false,
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': 'http://127.0.0.1:3000', '/auth': 'http://127.0.0.1:3000' },
+  },
+});

@@ -1,0 +1,28 @@
+import { type ExistingSheet } from './sheet.types';
+
+/** What a sheet's status is called on every screen, export and message. */
+export const SHEET_STATUS_LABELS: Readonly<Record<ExistingSheet['status'], string>> = {
+  draft: '草稿',
+  submitted: '已提交',
+  under_review: '审核中',
+  revision_requested: '退回修改',
+  approved: '已批复',
+  rejected: '未通过审核',
+};
+
+/** The fields of a sheet as people call them (field paths of findings and diffs start with these). */
+export const SHEET_FIELD_LABELS = {
+  projectName: '项目名称',
+  funding: '资金',
+  fiscalAppropriation: '财政拨款',
+  specialAccountAppropriation: '财政专户拨款',
+  otherFunds: '其他资金',
+  total: '总计',
+  goal: '绩效目标',
+  indicators: '绩效指标',
+  level1: '一级指标',
+  level2: '二级指标',
+  name: '三级指标',
+  periodTarget: '实施周期指标值',
+  annualTarget: '年度指标值',
+} as const;
