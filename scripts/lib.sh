@@ -1,7 +1,7 @@
 # Shared by the npm scripts: repository root, logs, dependency install.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL_DIR="${BUDGET_LOCAL_DIR:-$ROOT/.local}"
-export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-false}
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-false}
 mkdir -p "$LOCAL_DIR/logs" "$LOCAL_DIR/run"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -27,4 +27,26 @@ build() {
   say "building (tsc)"
   (cd "$ROOT" && node node_modules/typescript/bin/tsc -p tsconfig.build.json)
   touch "$ROOT/dist/.tsbuildinfo"
+  build_web
+}
+
+# The web application (Vite) into dist/web, served by apps/web/server.
+build_web() {
+  say "building the web application (vite)"
+  (cd "$ROOT" && node node_modules/vite/bin/vite.js build --config apps/web/vite.config.mts --logLevel warn)
+}
+
+# The browser of the end-to-end tests: Debian's chromium (Playwright's own downloads are not used),
+# with CJK fonts so that screens and screenshots show Chinese. CHROMIUM_PATH points elsewhere.
+ensure_chromium() {
+  local path="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [ -x "$path" ] && fc-list :lang=zh 2>/dev/null | grep -q .; then return 0; fi
+  if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null; then
+    echo "Chromium is missing at $path: install Debian's chromium and fonts-noto-cjk (apt-get install chromium fonts-noto-cjk), or set CHROMIUM_PATH" >&2
+    return 1
+  fi
+  say "installing Chromium and CJK fonts (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
 }

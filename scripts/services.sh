@@ -1,5 +1,8 @@
 # Starting and stopping the three services as background processes (sourced).
-SERVICES=(intake review reporting)
+SERVICES=(intake review reporting web)
+
+# The compiled entry point of a service (the web application's server lies beside its screens).
+service_entry() { if [ "$1" = web ]; then echo apps/web/server/main.js; else echo "apps/$1/src/main.js"; fi; }
 
 service_pidfile() { echo "$LOCAL_DIR/run/$1${SERVICE_SUFFIX:-}.pid"; }
 
@@ -9,7 +12,7 @@ start_services() {
     if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
       echo "$s already running (pid $(cat "$pidfile"))"; continue
     fi
-    BUDGET_SKIP_BUILD=1 nohup node "$ROOT/tools/run.js" "apps/$s/src/main.js" >"$LOCAL_DIR/logs/$s${SERVICE_SUFFIX:-}.log" 2>&1 &
+    BUDGET_SKIP_BUILD=1 nohup node "$ROOT/tools/run.js" "$(service_entry "$s")" >"$LOCAL_DIR/logs/$s${SERVICE_SUFFIX:-}.log" 2>&1 &
     echo $! >"$pidfile"
   done
 }
@@ -31,7 +34,8 @@ stop_services() {
 
 wait_for_services() {
   local deadline=$((SECONDS + ${1:-120}))
-  until node "$ROOT/tools/run.js" apps/cli/src/main.js status >/dev/null 2>&1; do
+  until node "$ROOT/tools/run.js" apps/cli/src/main.js status >/dev/null 2>&1 \
+    && node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "http://127.0.0.1:${WEB_PORT:-3000}/health"; do
     for s in "${SERVICES[@]}"; do
       local pidfile; pidfile=$(service_pidfile "$s")
       if ! kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; then

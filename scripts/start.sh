@@ -14,7 +14,7 @@ cleanup() { echo; say "stopping the services (the infrastructure keeps running; 
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "starting intake, review and reporting (logs in $LOCAL_DIR/logs)"
+say "starting intake, review, reporting and the web application (logs in $LOCAL_DIR/logs)"
 start_services
 wait_for_services 180 || { echo "the services did not come up" >&2; exit 1; }
 
@@ -48,6 +48,8 @@ done
 cat <<INFO
 
 The system is up.
+  web        http://127.0.0.1:${WEB_PORT:-3000}   (open it in a browser; the sign-in page lets you pick a role,
+             a department and a unit, and signs you in as that demo user)
   intake     http://127.0.0.1:${INTAKE_PORT:-3001}   (API description: /openapi.json)
   review     http://127.0.0.1:${REVIEW_PORT:-3002}
   reporting  http://127.0.0.1:${REPORTING_PORT:-3003}

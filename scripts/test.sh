@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # npm test: everything needed to pass the tests on a fresh machine, including the real stack.
-#   lint + type-check, unit tests, then PostgreSQL/Redis/Kafka up, integration and end-to-end tests.
+#   lint + type-check, unit tests, then PostgreSQL/Redis/Kafka up, integration, end-to-end and browser tests.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 ensure_deps
+ensure_chromium
 RESULTS="$LOCAL_DIR/test-results"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 say "lint"
@@ -13,8 +14,9 @@ npx nx show projects >/dev/null
 npx eslint --max-warnings=0 .
 say "type-check"
 node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
-say "unit tests"
-npx jest --selectProjects unit --ci --json --outputFile="$RESULTS/unit.json"
+node node_modules/typescript/bin/tsc -p apps/web/src/tsconfig.json --noEmit
+say "unit tests (domain, services, and the web application's components)"
+npx jest --selectProjects unit web --ci --json --outputFile="$RESULTS/unit.json"
 say "starting PostgreSQL, Redis and Kafka"
 bash deploy/infra.sh up
 build
@@ -22,15 +24,24 @@ say "integration tests (real PostgreSQL, Redis, Kafka)"
 npx jest --selectProjects int --ci --runInBand --json --outputFile="$RESULTS/int.json"
 say "end-to-end tests (the three services on the real stack)"
 npx jest --selectProjects e2e --ci --runInBand --forceExit --json --outputFile="$RESULTS/e2e.json"
+say "browser tests (the web application in Chromium, on the real stack)"
+browser_rc=0
+BROWSER_RESULTS="$RESULTS/browser.json" npx playwright test -c test/web/playwright.config.ts || browser_rc=$?
 
-# One closing line over all three runs, in the plain form CI reads.
+# One closing line over all runs (Jest's and Playwright's JSON), in the plain form CI reads.
 node -e '
 const fs = require("fs"), path = require("path");
 let passed = 0, failed = 0, skipped = 0;
 for (const f of fs.readdirSync(process.argv[1])) {
   const r = JSON.parse(fs.readFileSync(path.join(process.argv[1], f), "utf8"));
-  passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+  if (r.stats) {
+    // Playwright: a run that broke before its tests (errors) counts as a failure.
+    passed += r.stats.expected; failed += r.stats.unexpected + r.stats.flaky + (r.errors?.length ?? 0); skipped += r.stats.skipped;
+  } else {
+    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+  }
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
 ' "$RESULTS"
+[ "$browser_rc" -eq 0 ] || { echo "the browser tests failed (exit $browser_rc)" >&2; exit 1; }

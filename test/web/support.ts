@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { LOCAL_DIR } from '../support/e2e-env';
+
+export { expect };
+
+/** Playwright's test with the web server of the global setup as base URL. */
+export const test = base.extend({
+  baseURL: async ({}, use) => {
+    const url = process.env.WEB_BASE_URL;
+    if (!url) throw new Error('WEB_BASE_URL is not set: the browser tests\' global setup did not run');
+    await use(url);
+  },
+});
+
+export const REFERENCE_DEPARTMENT = '中国共产党广州市荔湾区委员会组织部';
+export const ORGANISATION_UNIT = '中国共产党广州市荔湾区委员会组织部';
+export const SERVICE_CENTRE_UNIT = '广州市荔湾区党群服务中心';
+
+/** Picks an option of an Ant Design Select, found by its form label. */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** Signs in on the development sign-in page as the demo user of a role (and department, unit). */
+export async function signIn(page: Page, role: string, org: { department?: string; unit?: string } = {}): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto('/login');
+  await choose(page, '角色', role);
+  if (org.department) await choose(page, '部门', org.department);
+  if (org.unit) await choose(page, '单位', org.unit);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByTestId('current-user')).toContainText(role);
+}
+
+/** A screenshot of what the person sees, for the README (SCREENSHOT_DIR=docs/screenshots to refresh those). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR ?? join(LOCAL_DIR, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+}
