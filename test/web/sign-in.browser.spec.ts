@@ -42,3 +42,17 @@ test.describe('sign-in and the web server', () => {
     expect(headers['content-security-policy']).toContain("script-src 'self'");
   });
 });
+
+test.describe('the development sign-in refuses what does not exist', () => {
+  test('a unit outside the chosen department, or an unknown role, gets a 400 in words and no session', async ({ request }) => {
+    const departments = await api('intake', 'GET', '/departments');
+    const departmentId: string | undefined = departments.body.items[0]?.departmentId;
+    const bogusUnit = await request.post('/auth/dev/login', { data: { role: 'unit_clerk', departmentId: departmentId ?? 'none', unitId: 'not-a-unit' } });
+    expect(bogusUnit.status()).toBe(400);
+    expect((await bogusUnit.json()).message).toMatch(/所选单位不属于所选部门|所选部门不存在/);
+    const bogusRole = await request.post('/auth/dev/login', { data: { role: 'system' } });
+    expect(bogusRole.status()).toBe(400);
+    expect((await bogusRole.json()).message).toBe('请选择角色');
+    expect((await request.get('/api/intake/sheets')).status()).toBe(401);
+  });
+});

@@ -32,9 +32,24 @@ export function demoActor(role: Exclude<Role, 'system'>, departmentId?: string, 
   }
 }
 
+function adminToken(config: WebConfig): string {
+  return issueToken(config.jwt.secret, config.jwt.issuer, { id: 'web-sign-in', role: 'admin', name: '登录页' }, 60);
+}
+
+/** Whether the department exists and, when given, the unit is one of its units. */
+async function organisationExists(config: WebConfig, departmentId: string, unitId: string | undefined): Promise<boolean> {
+  const answer = await fetch(`${config.services.intake}/departments/${encodeURIComponent(departmentId)}`, {
+    headers: { authorization: `Bearer ${adminToken(config)}` },
+    signal: AbortSignal.timeout(10_000),
+  }).catch(() => undefined);
+  if (!answer?.ok) return false;
+  const department = (await answer.json()) as { units?: { unitId: string }[] };
+  return unitId === undefined || (department.units ?? []).some((u) => u.unitId === unitId);
+}
+
 /** The demo person becomes someone notifications address, as `play` does for its users. */
 async function registerContact(config: WebConfig, actor: Actor): Promise<void> {
-  const token = issueToken(config.jwt.secret, config.jwt.issuer, { id: 'web-sign-in', role: 'admin', name: '登录页' }, 60);
+  const token = adminToken(config);
   const body = { role: actor.role, name: actor.name, ...(actor.departmentId ? { departmentId: actor.departmentId } : {}), ...(actor.unitId ? { unitId: actor.unitId } : {}) };
   await fetch(`${config.services.review}/contacts/${encodeURIComponent(actor.id)}`, {
     method: 'PUT',
@@ -75,11 +90,16 @@ export function signInRoutes(config: WebConfig, sessions: SessionStore, currentS
     res.json({ development: !config.production, oidc: false });
   });
 
-  if (config.production) return router;
+  if (!config.production) devSignIn(config, sessions, router);
+  router.all('/{*rest}', (_req, res) => refuse(res, 404, '没有这个登录方式', 'NOT_FOUND'));
+  return router;
+}
+
+/** The development sign-in page's choices and the sign-in itself; never registered in production. */
+function devSignIn(config: WebConfig, sessions: SessionStore, router: Router): void {
 
   router.get('/dev/options', async (_req, res) => {
-    const token = issueToken(config.jwt.secret, config.jwt.issuer, { id: 'web-sign-in', role: 'admin', name: '登录页' }, 60);
-    const answer = await fetch(`${config.services.intake}/departments`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+    const answer = await fetch(`${config.services.intake}/departments`, { headers: { authorization: `Bearer ${adminToken(config)}` }, signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
     if (!answer?.ok) return refuse(res, 503, '暂时无法读取部门和单位，请稍后重试', 'UNAVAILABLE');
     const body = (await answer.json()) as { departments?: OrganisationOption[] } | OrganisationOption[];
     const departments = Array.isArray(body) ? body : (body.departments ?? []);
@@ -99,6 +119,9 @@ export function signInRoutes(config: WebConfig, sessions: SessionStore, currentS
     const needsDepartment = needsUnit || role === 'department_reviewer';
     if (needsDepartment && !departmentId) return refuse(res, 400, '请选择部门');
     if (needsUnit && !unitId) return refuse(res, 400, '请选择单位');
+    if (needsDepartment && !(await organisationExists(config, departmentId!, needsUnit ? unitId : undefined))) {
+      return refuse(res, 400, needsUnit ? '所选单位不属于所选部门' : '所选部门不存在');
+    }
     const old = readCookie(req, SESSION_COOKIE);
     if (old) await sessions.destroy(old);
     const actor = demoActor(role, needsDepartment ? departmentId : undefined, needsUnit ? unitId : undefined);
@@ -107,6 +130,4 @@ export function signInRoutes(config: WebConfig, sessions: SessionStore, currentS
     res.setHeader('Set-Cookie', sessionCookie(session.id, { maxAgeSeconds: config.sessionMaxSeconds, secure: config.production }));
     res.json({ actor: session.actor, roleLabel: ROLE_LABELS[role], csrfToken: session.csrfToken, via: session.via });
   });
-
-  return router;
 }
