@@ -44,7 +44,8 @@ describe('CSRF', () => {
   });
 
   it('refuses a write without the token, or with another one, in words', () => {
-    for (const headers of [{}, { 'x-csrf-token': 'guessed' }, { 'x-csrf-token': `${token}x` }]) {
+    const attempts: Record<string, string>[] = [{}, { 'x-csrf-token': 'guessed' }, { 'x-csrf-token': `${token}x` }];
+    for (const headers of attempts) {
       const { response, out } = res();
       expect(checkCsrf(req('POST', { host: '127.0.0.1:3000', ...headers }), response, token)).toBe(false);
       expect(out.status).toBe(403);
