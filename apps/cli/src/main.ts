@@ -12,9 +12,10 @@ const USAGE = `usage: npm run cli -- <command>
                                  import a published table (项目支出绩效目标表) as drafts
   token --role R [--unit U] [--department D] [--user ID] [--name N]
                                  print a development bearer token
-  play --department NAME [--year Y] [--json]
-                                 submit every draft of the department and take it through the whole
-                                 sign-off chain as the demo users of each level; exit 0 when all end approved
+  play --department NAME [--year Y] [--except PROJECT[,PROJECT]] [--json]
+                                 submit every draft of the department (but the projects named in --except)
+                                 and take it through the whole sign-off chain as the demo users of each
+                                 level; exit 0 when all end approved
   export --department NAME --format txt|csv|xlsx|html [--year Y] [--as-of TIME] --out FILE
                                  export the consolidated table (项目支出绩效目标表), optionally as of a moment
   diff --department NAME --from TIME --to TIME [--year Y]

@@ -75,6 +75,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 export interface PlayOptions {
   readonly department: string;
   readonly fiscalYear?: number;
+  /** Project names left as they are (e.g. for a person to take through sign-off by hand). */
+  readonly except?: readonly string[];
   readonly timeoutMs?: number;
   readonly log?: (line: string) => void;
 }
@@ -105,7 +107,10 @@ export async function playDepartment(opts: PlayOptions): Promise<PlayedSheet[]> 
   const year = opts.fiscalYear !== undefined ? `&fiscalYear=${opts.fiscalYear}` : '';
   const listed = await request<{ items: Sheet[] }>('intake', 'GET', `/sheets?departmentId=${department.departmentId}${year}&limit=1000`, { actor: CLI_ADMIN });
   failOnError('intake', listed);
-  const sheets = listed.body.items.filter((s) => s.status === 'draft' || s.status === 'revision_requested' || s.status === 'submitted' || s.status === 'under_review');
+  const except = new Set(opts.except ?? []);
+  const sheets = listed.body.items.filter(
+    (s) => (s.status === 'draft' || s.status === 'revision_requested' || s.status === 'submitted' || s.status === 'under_review') && !except.has(s.projectName),
+  );
   log(`${department.name}: ${sheets.length} sheets to take through sign-off (of ${listed.body.items.length})`);
 
   const results: PlayedSheet[] = [];
@@ -230,8 +235,10 @@ export async function play(flags: Map<string, string | true>): Promise<number> {
   const yearFlag = flags.get('year');
   if (yearFlag !== undefined && (typeof yearFlag !== 'string' || !/^\d{4}$/.test(yearFlag))) throw new CliError('--year must be a four-digit year', 2);
   const json = flags.get('json') === true;
+  const exceptFlag = flags.get('except');
   const played = await playDepartment({
     department,
+    ...(typeof exceptFlag === 'string' ? { except: exceptFlag.split(',').map((n) => n.trim()).filter(Boolean) } : {}),
     ...(typeof yearFlag === 'string' ? { fiscalYear: Number(yearFlag) } : {}),
     log: json ? undefined : (line) => console.log(line),
   });
