@@ -1,5 +1,27 @@
-import { EmptyState } from '../../shared/states';
+import { Card, Tabs } from 'antd';
+import { useSearchParams } from 'react-router';
+import { ADMIN } from '../../labels';
+import { ChainTab } from './ChainTab';
+import { ImportTab } from './ImportTab';
+import { OrganisationsTab } from './OrganisationsTab';
+import { WebhooksTab } from './WebhooksTab';
 
+/** 管理 (admin): import a published table, departments and units, sign-off chains, webhooks. */
 export function AdminPage() {
-  return <EmptyState />;
+  const [params, setParams] = useSearchParams();
+  return (
+    <Card size="small">
+      <Tabs
+        activeKey={params.get('tab') ?? 'import'}
+        onChange={(tab) => setParams({ tab }, { replace: true })}
+        destroyOnHidden
+        items={[
+          { key: 'import', label: ADMIN.tabImport, children: <ImportTab /> },
+          { key: 'organisations', label: ADMIN.tabOrganisations, children: <OrganisationsTab /> },
+          { key: 'chain', label: ADMIN.tabChain, children: <ChainTab /> },
+          { key: 'webhooks', label: ADMIN.tabWebhooks, children: <WebhooksTab /> },
+        ]}
+      />
+    </Card>
+  );
 }
