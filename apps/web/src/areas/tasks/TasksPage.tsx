@@ -1,5 +1,107 @@
-import { EmptyState } from '../../shared/states';
+import { Button, ConfigProvider, Table, Tag, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import { hasRole, useActor } from '../../api/session';
+import { REVIEW, SHEET_STATUS_LABELS, UI } from '../../labels';
+import { EmptyState, QueryState } from '../../shared/states';
+import { formatTime, isOverdue } from '../review/review-logic';
+import { byDue, clerkOrder } from './task-order';
+import { type ClerkSheet, type ReviewSummary, useClerkTasks, useReviewTasks } from './tasks-api';
 
+export function ReviewerTasks({ tasks, now = new Date() }: { tasks: readonly ReviewSummary[]; now?: Date }) {
+  const navigate = useNavigate();
+  if (tasks.length === 0) return <EmptyState description={REVIEW.noTasks} />;
+  return (
+    <Table<ReviewSummary>
+      size="small"
+      rowKey="reviewId"
+      aria-label={REVIEW.tasksTitle}
+      dataSource={byDue(tasks)}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      rowClassName={(r) => (isOverdue(r.dueAt, now) ? 'task-overdue' : '')}
+      columns={[
+        { title: UI.projectName, key: 'name', render: (_, r) => <Link to={`/reviews/${r.reviewId}`}>{r.projectName}</Link> },
+        { title: UI.fiscalYear, dataIndex: 'fiscalYear', width: 72 },
+        { title: UI.total, dataIndex: 'total', width: 100, align: 'right' },
+        { title: REVIEW.level, dataIndex: 'currentLevelName', width: 120 },
+        { title: REVIEW.round, key: 'round', width: 80, render: (_, r) => REVIEW.roundN(r.round) },
+        {
+          title: REVIEW.dueAt,
+          key: 'due',
+          width: 200,
+          render: (_, r) => (
+            <>
+              {formatTime(r.dueAt)} {isOverdue(r.dueAt, now) && <Tag color="red">{REVIEW.overdue}</Tag>}
+            </>
+          ),
+        },
+        { title: REVIEW.warningCount, key: 'w', width: 100, render: (_, r) => r.open.unacknowledgedWarnings.length || '' },
+        { title: REVIEW.blockingCount, key: 'b', width: 80, render: (_, r) => r.open.unwaivedBlockingFindings.length || '' },
+        {
+          title: UI.actions,
+          key: 'open',
+          width: 90,
+          render: (_, r) => (
+            <Button size="small" type="primary" aria-label={`${REVIEW.openReview} ${r.projectName}`} onClick={() => void navigate(`/reviews/${r.reviewId}`)}>
+              {REVIEW.openReview}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+export function ClerkTasks({ sheets }: { sheets: readonly ClerkSheet[] }) {
+  const navigate = useNavigate();
+  if (sheets.length === 0) return <EmptyState description={REVIEW.noTasks} />;
+  return (
+    <Table<ClerkSheet>
+      size="small"
+      rowKey="sheetId"
+      aria-label={REVIEW.tasksTitle}
+      dataSource={clerkOrder(sheets)}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      columns={[
+        { title: UI.projectName, key: 'name', render: (_, s) => <Link to={`/sheets/${s.sheetId}`}>{s.projectName}</Link> },
+        { title: UI.fiscalYear, dataIndex: 'fiscalYear', width: 72 },
+        { title: UI.total, key: 'total', width: 100, align: 'right', render: (_, s) => s.funding.total },
+        {
+          title: UI.status,
+          key: 'status',
+          width: 120,
+          render: (_, s) => <Tag color={s.status === 'revision_requested' ? 'orange' : 'default'}>{SHEET_STATUS_LABELS[s.status]}</Tag>,
+        },
+        {
+          title: UI.actions,
+          key: 'open',
+          width: 90,
+          render: (_, s) => (
+            <Button size="small" type="primary" aria-label={`${REVIEW.openSheet} ${s.projectName}`} onClick={() => void navigate(`/sheets/${s.sheetId}`)}>
+              {REVIEW.openSheet}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** 待办: reviewers see the reviews waiting at their level; clerks the sheets of their unit that need them. */
 export function TasksPage() {
-  return <EmptyState />;
+  const actor = useActor();
+  const reviewer = hasRole(actor, 'unit_head', 'department_reviewer', 'finance_reviewer');
+  const clerk = actor.role === 'unit_clerk';
+  const tasks = useReviewTasks(reviewer);
+  const sheets = useClerkTasks(clerk);
+  return (
+    <ConfigProvider button={{ autoInsertSpace: false }}>
+      <Typography.Title level={3}>{REVIEW.tasksTitle}</Typography.Title>
+      <Typography.Paragraph type="secondary">{clerk ? REVIEW.clerkTasksHint : REVIEW.tasksHint}</Typography.Paragraph>
+      {reviewer && <QueryState query={tasks} />}
+      {reviewer && tasks.data && <ReviewerTasks tasks={tasks.data.items} />}
+      {clerk && <QueryState query={sheets} />}
+      {clerk && sheets.data && <ClerkTasks sheets={sheets.data} />}
+      {!reviewer && !clerk && <EmptyState description={REVIEW.noTasks} />}
+    </ConfigProvider>
+  );
 }
