@@ -331,4 +331,5 @@ export const REVIEW = {
     deadline_escalation: '逾期督办',
   } as Record<string, string>,
   receivedAt: '时间',
+  kind: '类型',
 } as const;

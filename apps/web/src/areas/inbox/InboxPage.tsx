@@ -39,7 +39,7 @@ export function NotificationList({ items, linkFor, onMarkRead, pending }: ListPr
             </Space>
           ),
         },
-        { title: UI.status, key: 'kind', width: 100, render: (_, n) => <Tag color={KIND_COLORS[n.kind]}>{REVIEW.kinds[n.kind] ?? n.kind}</Tag> },
+        { title: REVIEW.kind, key: 'kind', width: 100, render: (_, n) => <Tag color={KIND_COLORS[n.kind]}>{REVIEW.kinds[n.kind] ?? n.kind}</Tag> },
         {
           title: REVIEW.message,
           key: 'text',

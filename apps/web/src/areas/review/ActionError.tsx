@@ -25,3 +25,6 @@ export function ActionError({ error }: { error: unknown }) {
     />
   );
 }
+
+/** Button texts exactly as labelled (Ant Design would put a space between two Chinese characters: 确 定). */
+export const NO_SPACE = { autoInsertSpace: false } as const;

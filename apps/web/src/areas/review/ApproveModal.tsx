@@ -1,7 +1,7 @@
 import type { ReviewFinding } from '@budget/domain';
 import { Form, Input, Modal } from 'antd';
 import { REVIEW } from '../../labels';
-import { ActionError } from './ActionError';
+import { ActionError, NO_SPACE } from './ActionError';
 import { WarningsNotice } from './WarningsNotice';
 
 interface Props {
@@ -15,13 +15,15 @@ interface Props {
 
 /** 审核通过 at a level that is not the last: optional comments. */
 export function ApproveModal({ open, warnings, pending, error, onCancel, onSubmit }: Props) {
-  const [form] = Form.useForm<{ comments: string }>();
+  const [form] = Form.useForm<{ comments?: string }>();
   return (
     <Modal
       open={open}
       title={REVIEW.approve}
       okText={REVIEW.ok}
       cancelText={REVIEW.cancel}
+      okButtonProps={NO_SPACE}
+      cancelButtonProps={NO_SPACE}
       confirmLoading={pending}
       onCancel={onCancel}
       onOk={() => form.submit()}
@@ -29,7 +31,7 @@ export function ApproveModal({ open, warnings, pending, error, onCancel, onSubmi
     >
       <ActionError error={error} />
       <WarningsNotice warnings={warnings} />
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ comments: '' }} onFinish={(v) => onSubmit(v.comments.trim() || undefined)}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ comments: '' }} onFinish={(v) => onSubmit((v.comments ?? '').trim() || undefined)}>
         <Form.Item name="comments" label={REVIEW.approveComments}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>

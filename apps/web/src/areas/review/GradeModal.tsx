@@ -1,7 +1,7 @@
 import { REVIEW_GRADES, type ReviewFinding, type ReviewGrade } from '@budget/domain';
 import { Form, Input, Modal, Radio } from 'antd';
 import { GRADE_LABELS, REVIEW } from '../../labels';
-import { ActionError } from './ActionError';
+import { ActionError, NO_SPACE } from './ActionError';
 import { WarningsNotice } from './WarningsNotice';
 
 export interface GradeInput {
@@ -21,7 +21,7 @@ interface Props {
 
 /** 评定等级 at the last level: 优/良 approve (良 with optional conditions), 中 sends back, 差 rejects; 中 and 差 need comments. */
 export function GradeModal({ open, warnings, pending, error, onCancel, onSubmit }: Props) {
-  const [form] = Form.useForm<{ grade?: ReviewGrade; comments: string; conditions: string }>();
+  const [form] = Form.useForm<{ grade?: ReviewGrade; comments?: string; conditions?: string }>();
   const grade = Form.useWatch('grade', form);
   return (
     <Modal
@@ -29,6 +29,8 @@ export function GradeModal({ open, warnings, pending, error, onCancel, onSubmit 
       title={REVIEW.grade}
       okText={REVIEW.ok}
       cancelText={REVIEW.cancel}
+      okButtonProps={NO_SPACE}
+      cancelButtonProps={NO_SPACE}
       confirmLoading={pending}
       onCancel={onCancel}
       onOk={() => form.submit()}
@@ -43,8 +45,8 @@ export function GradeModal({ open, warnings, pending, error, onCancel, onSubmit 
         initialValues={{ comments: '', conditions: '' }}
         onFinish={(v) => {
           if (!v.grade) return;
-          const comments = v.comments.trim();
-          const conditions = v.conditions.trim();
+          const comments = (v.comments ?? '').trim();
+          const conditions = (v.conditions ?? '').trim();
           onSubmit({ grade: v.grade, ...(comments ? { comments } : {}), ...(v.grade === '良' && conditions ? { conditions } : {}) });
         }}
       >

@@ -2,7 +2,7 @@ import type { ReviewFinding, RevisionComment } from '@budget/domain';
 import { Alert, Divider, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { REVIEW, SHEET_FIELD_LABELS } from '../../labels';
-import { ActionError } from './ActionError';
+import { ActionError, NO_SPACE } from './ActionError';
 import { fieldLabel } from './review-logic';
 
 /** The fields a reviewer comments on when sending a sheet back. */
@@ -46,6 +46,8 @@ export function RevisionModal({ open, findings, pending, error, onCancel, onSubm
       title={REVIEW.requestRevision}
       okText={REVIEW.ok}
       cancelText={REVIEW.cancel}
+      okButtonProps={NO_SPACE}
+      cancelButtonProps={NO_SPACE}
       confirmLoading={pending}
       onCancel={() => {
         setMissing(false);

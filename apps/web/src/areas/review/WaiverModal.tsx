@@ -1,7 +1,7 @@
 import type { ReviewFinding } from '@budget/domain';
 import { Checkbox, Form, Input, Modal } from 'antd';
 import { REVIEW } from '../../labels';
-import { ActionError } from './ActionError';
+import { ActionError, NO_SPACE } from './ActionError';
 import { fieldLabel } from './review-logic';
 
 interface Props {
@@ -16,13 +16,15 @@ interface Props {
 
 /** 同意豁免 / 不同意豁免: which requested waivers (all by default) and the reason, which is required. */
 export function WaiverModal({ open, grant, requested, pending, error, onCancel, onSubmit }: Props) {
-  const [form] = Form.useForm<{ findingKeys: string[]; reason: string }>();
+  const [form] = Form.useForm<{ findingKeys: string[]; reason?: string }>();
   return (
     <Modal
       open={open}
       title={grant ? REVIEW.grantWaiver : REVIEW.refuseWaiver}
       okText={REVIEW.ok}
       cancelText={REVIEW.cancel}
+      okButtonProps={NO_SPACE}
+      cancelButtonProps={NO_SPACE}
       confirmLoading={pending}
       onCancel={onCancel}
       onOk={() => form.submit()}
@@ -34,7 +36,7 @@ export function WaiverModal({ open, grant, requested, pending, error, onCancel, 
         layout="vertical"
         preserve={false}
         initialValues={{ findingKeys: requested.map((f) => f.key), reason: '' }}
-        onFinish={(v) => onSubmit(v.findingKeys, v.reason.trim())}
+        onFinish={(v) => onSubmit(v.findingKeys, (v.reason ?? '').trim())}
       >
         <Form.Item name="findingKeys" label={REVIEW.waiverKeys} rules={[{ required: true, type: 'array', min: 1, message: REVIEW.waiverKeysRequired }]}>
           <Checkbox.Group

@@ -1,0 +1,64 @@
+import { render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { ClerkTasks, ReviewerTasks } from './TasksPage';
+import type { ClerkSheet, ReviewSummary } from './tasks-api';
+
+const task = (reviewId: string, projectName: string, dueAt: string | null): ReviewSummary => ({
+  reviewId,
+  sheetId: `s-${reviewId}`,
+  submissionNo: 1,
+  round: 1,
+  fiscalYear: 2025,
+  departmentId: 'd1',
+  unitId: 'u1',
+  projectName,
+  total: '30.00',
+  status: 'awaiting_level',
+  currentLevel: 'department',
+  currentLevelName: '主管部门',
+  dueAt,
+  version: 3,
+  findings: [],
+  open: { unacknowledgedWarnings: [], unwaivedBlockingFindings: [] },
+});
+
+const rows = () => screen.getAllByRole('row').slice(1);
+
+describe('待办', () => {
+  const now = new Date('2026-12-05T00:00:00Z');
+
+  it('lists reviews soonest due first and marks the overdue ones 已逾期', () => {
+    render(
+      <MemoryRouter>
+        <ReviewerTasks now={now} tasks={[task('r2', '干部工作经费', '2026-12-08T00:00:00Z'), task('r1', 'ZXRCBT', '2026-12-04T00:00:00Z'), task('r3', '组织工作经费', '2026-12-06T00:00:00Z')]} />
+      </MemoryRouter>,
+    );
+    expect(rows().map((r) => within(r).getAllByRole('link')[0]?.textContent)).toEqual(['ZXRCBT', '组织工作经费', '干部工作经费']);
+    const [overdue, soon] = rows();
+    expect(within(overdue!).getByText('已逾期')).toBeTruthy();
+    expect(within(soon!).queryByText('已逾期')).toBeNull();
+    expect(screen.getAllByText('已逾期')).toHaveLength(1);
+    expect(within(overdue!).getByRole('link', { name: 'ZXRCBT' }).getAttribute('href')).toBe('/reviews/r1');
+  });
+
+  it('says so when there is nothing to do', () => {
+    render(
+      <MemoryRouter>
+        <ReviewerTasks tasks={[]} />
+      </MemoryRouter>,
+    );
+    expect(screen.getByText('暂无待办事项')).toBeTruthy();
+  });
+
+  it('a clerk sees the sheets sent back first, then drafts, each linking to the sheet', () => {
+    const sheet = (sheetId: string, projectName: string, status: ClerkSheet['status']): ClerkSheet => ({ sheetId, version: 1, status, fiscalYear: 2025, unitId: 'u1', projectName, funding: { total: '3.00' } });
+    render(
+      <MemoryRouter>
+        <ClerkTasks sheets={[sheet('a', '党建经费', 'draft'), sheet('b', '党史研究专项经费', 'revision_requested')]} />
+      </MemoryRouter>,
+    );
+    expect(rows().map((r) => within(r).getAllByRole('link')[0]?.textContent)).toEqual(['党史研究专项经费', '党建经费']);
+    expect(screen.getByRole('link', { name: '党史研究专项经费' }).getAttribute('href')).toBe('/sheets/b');
+    expect(screen.getByText('退回修改')).toBeTruthy();
+  });
+});
