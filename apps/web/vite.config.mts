@@ -25,6 +25,10 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': 'http://127.0.0.1:3000', '/auth': 'http://127.0.0.1:3000' },
+    // Host kept as the browser sent it, so the web server's origin check sees one origin.
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/auth': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+    },
   },
 });
