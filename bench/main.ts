@@ -22,9 +22,10 @@ const BENCHMARKS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   B6: () => import('./b6-xlsx').then((m) => m.runB6),
   B7: () => import('./b7-rules').then((m) => m.runB7),
   B10: () => import('./b10-web-bundle').then((m) => m.runB10),
+  B11: () => import('./b11-table-render').then((m) => m.runB11),
 };
 /** Cheap and self-contained first; the one that starts the services last. */
-const ORDER = ['B10', 'B7', 'B6', 'B1', 'B2', 'B3', 'B5', 'B4'];
+const ORDER = ['B10', 'B7', 'B6', 'B1', 'B2', 'B3', 'B5', 'B11', 'B4'];
 const ROOT = join(__dirname, '..', '..');
 
 interface Args {

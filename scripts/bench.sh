@@ -17,5 +17,6 @@ if ! node node_modules/typescript/bin/tsc -p tsconfig.build.json; then
   echo "warning: the build reported type errors (see above); running the benchmarks with what tsc emitted" >&2
 fi
 touch dist/.tsbuildinfo
+say "building the web application (vite, for B11)"; node node_modules/vite/bin/vite.js build --config apps/web/vite.config.mts --logLevel warn || echo "warning: the web build failed; B11 renders what dist/web holds, if anything" >&2
 say "benchmarks"
 BUDGET_SKIP_BUILD=1 exec node tools/run.js bench/main.js "$@"
