@@ -12,9 +12,9 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/tasks" replace /> },
       { path: 'tasks', lazy: async () => ({ Component: (await import('../areas/tasks/TasksPage')).TasksPage }) },
-      { path: 'sheets', lazy: async () => ({ Component: (await import('../areas/sheets/SheetsPage')).SheetsPage }) },
-      { path: 'sheets/new', lazy: async () => ({ Component: (await import('../areas/sheets/NewSheetPage')).NewSheetPage }) },
-      { path: 'sheets/:sheetId', lazy: async () => ({ Component: (await import('../areas/sheets/SheetEditorPage')).SheetEditorPage }) },
+      { path: 'sheets', lazy: async () => ({ Component: (await import('../areas/fill/SheetsPage')).SheetsPage }) },
+      { path: 'sheets/new', lazy: async () => ({ Component: (await import('../areas/fill/NewSheetPage')).NewSheetPage }) },
+      { path: 'sheets/:sheetId', lazy: async () => ({ Component: (await import('../areas/fill/SheetEditorPage')).SheetEditorPage }) },
       { path: 'reviews', lazy: async () => ({ Component: (await import('../areas/review/ReviewsPage')).ReviewsPage }) },
       { path: 'reviews/:reviewId', lazy: async () => ({ Component: (await import('../areas/review/ReviewPage')).ReviewPage }) },
       { path: 'inbox', lazy: async () => ({ Component: (await import('../areas/inbox/InboxPage')).InboxPage }) },
