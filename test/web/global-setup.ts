@@ -12,6 +12,8 @@ import { createWriteStream } from 'node:fs';
  * The web server's address reaches the tests in WEB_BASE_URL.
  */
 export default async function globalSetup(): Promise<void> {
+  // The services accept the committed development secret only in development or test (Jest sets this itself).
+  process.env.NODE_ENV ??= 'test';
   await stackSetup();
   const env = e2eEnv();
   const port = await freePort();

@@ -22,6 +22,8 @@ export const SERVICE_CENTRE_UNIT = '广州市荔湾区党群服务中心';
 export async function choose(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  // The next Select's options may read the same (a department and its first unit): let this list close first.
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
 }
 
 /** Signs in on the development sign-in page as the demo user of a role (and department, unit). */
