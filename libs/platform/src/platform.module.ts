@@ -17,7 +17,10 @@ export class PlatformModule {
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: SERVICE_NAME, useValue: serviceName },
-        { provide: AUTH_OPTIONS, useValue: { secret: config.jwt.secret, issuer: config.jwt.issuer } },
+        {
+          provide: AUTH_OPTIONS,
+          useValue: { secret: config.jwt.secret, issuer: config.jwt.issuer, maxLifetimeSeconds: config.jwt.maxLifetimeSeconds, clockSkewSeconds: config.jwt.clockSkewSeconds },
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
