@@ -449,11 +449,12 @@ export class ReportStore {
   }
 
   /** Fiscal years with sheets of the department, with how many sheets and approved sheets. */
-  async fiscalYears(generation: number, departmentId: string, db: Db = this.pool): Promise<{ fiscalYear: number; sheets: number; approved: number }[]> {
+  /** With `unitId`, the counts of that unit's sheets only (what a unit user may know). */
+  async fiscalYears(generation: number, departmentId: string, db: Db = this.pool, unitId?: string): Promise<{ fiscalYear: number; sheets: number; approved: number }[]> {
     const { rows } = await db.query<{ fiscal_year: number; sheets: string; approved: string }>(
       `SELECT fiscal_year, count(*)::text AS sheets, count(*) FILTER (WHERE status = 'approved')::text AS approved
-         FROM report_sheets WHERE generation = $1 AND department_id = $2 GROUP BY fiscal_year ORDER BY fiscal_year`,
-      [generation, departmentId],
+         FROM report_sheets WHERE generation = $1 AND department_id = $2 AND ($3::text IS NULL OR unit_id = $3) GROUP BY fiscal_year ORDER BY fiscal_year`,
+      [generation, departmentId, unitId ?? null],
     );
     return rows.map((r) => ({ fiscalYear: r.fiscal_year, sheets: Number(r.sheets), approved: Number(r.approved) }));
   }
@@ -524,6 +525,24 @@ export class ReportStore {
       [generation, departmentId, fiscalYear],
     );
     return [departmentStreamId(departmentId), ...rows.map((r) => r.stream_id)];
+  }
+
+  /** The sheet streams of one unit in a department's year: what a unit user may see the chains of. */
+  async unitStreams(generation: number, departmentId: string, fiscalYear: number, unitId: string, db: Db = this.pool): Promise<string[]> {
+    const { rows } = await db.query<{ stream_id: string }>(
+      'SELECT stream_id FROM report_sheets WHERE generation = $1 AND department_id = $2 AND fiscal_year = $3 AND unit_id = $4',
+      [generation, departmentId, fiscalYear, unitId],
+    );
+    return rows.map((r) => r.stream_id);
+  }
+
+  /** Every department and sheet stream of some departments, any year: a finance desk's chains. */
+  async departmentsStreams(generation: number, departmentIds: readonly string[], db: Db = this.pool): Promise<string[]> {
+    const { rows } = await db.query<{ stream_id: string }>(
+      'SELECT stream_id FROM report_sheets WHERE generation = $1 AND department_id = ANY($2)',
+      [generation, [...departmentIds]],
+    );
+    return [...departmentIds.map(departmentStreamId), ...rows.map((r) => r.stream_id)];
   }
 
   // ---- reading the copy ----------------------------------------------------------------------

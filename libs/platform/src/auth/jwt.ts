@@ -8,6 +8,7 @@ interface TokenClaims {
   readonly departmentId?: string;
   readonly unitId?: string;
   readonly name?: string;
+  readonly departmentIds?: readonly string[];
 }
 
 export class InvalidTokenError extends Error {}
@@ -50,6 +51,7 @@ export function issueToken(secret: string, issuer: string, actor: Actor, expires
     ...(actor.departmentId ? { departmentId: actor.departmentId } : {}),
     ...(actor.unitId ? { unitId: actor.unitId } : {}),
     ...(actor.name ? { name: actor.name } : {}),
+    ...(actor.departmentIds ? { departmentIds: actor.departmentIds } : {}),
   };
   return jwt.sign(claims, hmacKey(secret), { algorithm: 'HS256', subject: actor.id, issuer, expiresIn: expiresInSeconds });
 }
@@ -70,6 +72,14 @@ function checkLifetime(payload: jwt.JwtPayload, opts: VerifyOptions): void {
   }
 }
 
+/** A finance desk's departments: a list of ids; anything else is a malformed token, not "all departments". */
+function deskOf(claim: unknown): readonly string[] {
+  if (!Array.isArray(claim) || claim.length > 10_000 || !claim.every((d) => typeof d === 'string' && d !== '')) {
+    throw new InvalidTokenError('登录凭证中的负责部门（departmentIds）无效');
+  }
+  return claim as string[];
+}
+
 export function verifyToken(secret: string, issuer: string, token: string, opts: VerifyOptions = {}): Actor {
   let payload: string | jwt.JwtPayload;
   const key = hmacKey(secret);
@@ -87,7 +97,7 @@ export function verifyToken(secret: string, issuer: string, token: string, opts:
   }
   if (typeof payload === 'string') throw new InvalidTokenError('登录凭证无效');
   checkLifetime(payload, opts);
-  const { sub, role, departmentId, unitId, name } = payload as Partial<Record<keyof TokenClaims, unknown>>;
+  const { sub, role, departmentId, unitId, name, departmentIds } = payload as Partial<Record<keyof TokenClaims, unknown>>;
   if (typeof sub !== 'string' || sub === '' || typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
     throw new InvalidTokenError('登录凭证缺少用户或角色');
   }
@@ -99,6 +109,7 @@ export function verifyToken(secret: string, issuer: string, token: string, opts:
     ...(str(departmentId) ? { departmentId: str(departmentId) } : {}),
     ...(str(unitId) ? { unitId: str(unitId) } : {}),
     ...(str(name) ? { name: str(name) } : {}),
+    ...(role === 'finance_reviewer' && departmentIds !== undefined ? { departmentIds: deskOf(departmentIds) } : {}),
   };
   if ((actor.role === 'unit_clerk' || actor.role === 'unit_head') && (!actor.unitId || !actor.departmentId)) {
     throw new InvalidTokenError('单位用户的登录凭证必须包含单位和部门');

@@ -58,6 +58,15 @@ describe('issueToken / verifyToken', () => {
     expect(verifyToken(SECRET, 'budget', almost).role).toBe('admin');
   });
 
+  it('carries a finance reviewer’s departments and refuses a malformed list', () => {
+    const desk = { id: 'fin-1', role: 'finance_reviewer', departmentIds: ['dep-1', 'dep-2'] } as const;
+    expect(verifyToken(SECRET, 'budget', issueToken(SECRET, 'budget', desk))).toEqual(desk);
+    const bad = jwt.sign({ role: 'finance_reviewer', departmentIds: 'dep-1' }, SECRET, { algorithm: 'HS256', subject: 'f', issuer: 'budget', expiresIn: 60 });
+    expect(() => verifyToken(SECRET, 'budget', bad)).toThrow('负责部门');
+    const clerkClaim = jwt.sign({ role: 'unit_clerk', unitId: 'u', departmentId: 'd', departmentIds: ['x'] }, SECRET, { algorithm: 'HS256', subject: 'c', issuer: 'budget', expiresIn: 60 });
+    expect(verifyToken(SECRET, 'budget', clerkClaim).departmentIds).toBeUndefined();
+  });
+
   it('issues tokens that fit the default cap', () => {
     const payload = jwt.decode(issueToken(SECRET, 'budget', clerk)) as jwt.JwtPayload;
     expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(8 * 3600);
