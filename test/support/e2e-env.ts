@@ -44,6 +44,8 @@ export function serviceEnv(env: StackEnv): NodeJS.ProcessEnv {
     WEBHOOK_ATTEMPTS: '3',
     WEBHOOK_BACKOFF_MS: '200',
     WEBHOOK_TIMEOUT_MS: '2000',
+    // The run's webhook receiver listens on loopback, which webhooks refuse unless allowed.
+    WEBHOOK_ALLOWED_TARGETS: '127.0.0.1/32',
     INTAKE_PORT: String(env.ports.intake),
     REVIEW_PORT: String(env.ports.review),
     REPORTING_PORT: String(env.ports.reporting),
