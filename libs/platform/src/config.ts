@@ -1,6 +1,21 @@
 /** Settings shared by the services, from the environment, with defaults that fit `npm start` on one machine. */
 export interface PlatformConfig {
-  readonly postgres: { readonly host: string; readonly port: number; readonly user: string; readonly password: string | undefined; readonly database: string; readonly poolSize: number };
+  readonly postgres: {
+    readonly host: string;
+    readonly port: number;
+    readonly user: string;
+    readonly password: string | undefined;
+    readonly database: string;
+    readonly poolSize: number;
+    /** Longest a statement may run (PG_STATEMENT_TIMEOUT_MS, 0 = no limit). */
+    readonly statementTimeoutMs: number;
+    /** Longest a transaction may sit idle, e.g. behind a stalled export (PG_IDLE_IN_TRANSACTION_TIMEOUT_MS, 0 = no limit). */
+    readonly idleInTransactionTimeoutMs: number;
+    /** Longest a request waits for a pooled connection (PG_CONNECTION_TIMEOUT_MS). */
+    readonly connectionTimeoutMs: number;
+    /** Connections of the separate pool for heavy reads (exports, verification) where a service has one (PG_READ_POOL_SIZE). */
+    readonly readPoolSize: number;
+  };
   readonly redis: { readonly host: string; readonly port: number };
   readonly kafka: {
     readonly brokers: string[];
@@ -65,6 +80,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       password: env.PGPASSWORD,
       database: env.PGDATABASE ?? 'budget',
       poolSize: intVar('PG_POOL_SIZE', 10),
+      statementTimeoutMs: intVar('PG_STATEMENT_TIMEOUT_MS', 120_000, 0),
+      idleInTransactionTimeoutMs: intVar('PG_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 0),
+      connectionTimeoutMs: intVar('PG_CONNECTION_TIMEOUT_MS', 10_000),
+      readPoolSize: intVar('PG_READ_POOL_SIZE', 4),
     },
     redis: { host: env.REDIS_HOST ?? '127.0.0.1', port: intVar('REDIS_PORT', 6379) },
     kafka: {

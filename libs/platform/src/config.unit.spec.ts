@@ -31,6 +31,15 @@ describe('loadConfig: the JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'test', JWT_MAX_LIFETIME_SECONDS: '0' })).toThrow('JWT_MAX_LIFETIME_SECONDS');
   });
 
+  it('sets database timeouts unless configured otherwise (0 turns the statement limits off)', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).postgres).toMatchObject({ statementTimeoutMs: 120_000, idleInTransactionTimeoutMs: 60_000, connectionTimeoutMs: 10_000, readPoolSize: 4 });
+    expect(loadConfig({ NODE_ENV: 'test', PG_STATEMENT_TIMEOUT_MS: '0', PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: '5000', PG_READ_POOL_SIZE: '2' }).postgres).toMatchObject({
+      statementTimeoutMs: 0,
+      idleInTransactionTimeoutMs: 5000,
+      readPoolSize: 2,
+    });
+  });
+
   it('reads the environment it is given, not only process.env', () => {
     expect(loadConfig({ NODE_ENV: 'test', PGPORT: '6543' }).postgres.port).toBe(6543);
   });

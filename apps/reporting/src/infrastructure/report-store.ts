@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import {
   type ApplyOutcome,
@@ -120,9 +120,19 @@ export type AsOfBound = { readonly position: string } | { readonly recordedAt: s
  * `generations`, which also hands out the positions: they are dense and commit in order, so a
  * reader of "everything after position N" never misses a late commit.
  */
+/** The reporting service's pool for heavy reads (see createReadPool); without it, reads share the main pool. */
+export const READ_POOL = Symbol('READ_POOL');
+
 @Injectable()
-export class ReportStore {
-  constructor(@Inject(getDataSourceToken()) private readonly db: DataSource) {}
+export class ReportStore implements OnApplicationShutdown {
+  constructor(
+    @Inject(getDataSourceToken()) private readonly db: DataSource,
+    @Optional() @Inject(READ_POOL) private readonly readPool?: Pool,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.readPool?.end();
+  }
 
   get pool(): Pool {
     return poolOf(this.db);
@@ -133,13 +143,13 @@ export class ReportStore {
     return this.within('BEGIN', work);
   }
 
-  /** Runs several reads against one consistent snapshot. */
+  /** Runs several reads against one consistent snapshot, on the read pool: the API's reads never starve the consumer. */
   snapshot<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    return this.within('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work);
+    return this.within('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work, this.readPool ?? this.pool);
   }
 
-  private async within<T>(begin: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+  private async within<T>(begin: string, work: (client: PoolClient) => Promise<T>, pool: Pool = this.pool): Promise<T> {
+    const client = await pool.connect();
     let broken = false;
     try {
       await client.query(begin);
