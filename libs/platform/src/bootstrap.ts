@@ -1,5 +1,6 @@
 import { Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bodyParsers, correlationId } from './http/body';
 import { newId } from './ids';
@@ -7,6 +8,9 @@ import { newId } from './ids';
 /** Applies the HTTP wiring every service shares; tests call it on their own app instances too. */
 export function configureHttp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
+  // Security headers (nosniff, frame-ancestors none, HSTS, no referrer, …): an export opened in a
+  // browser is a document of ours, and must not be framed or sniffed into something else.
+  app.use(helmet());
   app.use(correlationId(newId));
   for (const handler of bodyParsers()) app.use(handler);
   app.enableShutdownHooks();

@@ -31,6 +31,8 @@ export interface PlatformConfig {
     /** Clock difference tolerated on `exp`, `nbf` and `iat` (JWT_CLOCK_SKEW_SECONDS, default 60 s). */
     readonly clockSkewSeconds: number;
   };
+  /** Requests per user and minute (RATE_LIMIT_WRITES_PER_MINUTE, …_IMPORTS_…, …_EXPORTS_…). */
+  readonly rateLimits: { readonly writesPerMinute: number; readonly importsPerMinute: number; readonly exportsPerMinute: number };
   readonly ports: { readonly intake: number; readonly review: number; readonly reporting: number };
 }
 
@@ -101,6 +103,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       issuer: env.JWT_ISSUER ?? 'budget-performance-targets',
       maxLifetimeSeconds: intVar('JWT_MAX_LIFETIME_SECONDS', DEFAULT_JWT_MAX_LIFETIME_SECONDS),
       clockSkewSeconds: intVar('JWT_CLOCK_SKEW_SECONDS', DEFAULT_JWT_CLOCK_SKEW_SECONDS, 0),
+    },
+    rateLimits: {
+      writesPerMinute: intVar('RATE_LIMIT_WRITES_PER_MINUTE', 300),
+      importsPerMinute: intVar('RATE_LIMIT_IMPORTS_PER_MINUTE', 20),
+      exportsPerMinute: intVar('RATE_LIMIT_EXPORTS_PER_MINUTE', 60),
     },
     ports: { intake: intVar('INTAKE_PORT', 3001), review: intVar('REVIEW_PORT', 3002), reporting: intVar('REPORTING_PORT', 3003) },
   };
