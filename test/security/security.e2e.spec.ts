@@ -162,6 +162,17 @@ describe('security: hostile requests answer 4xx and change nothing', () => {
       expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
     });
 
+    it('answers a body without a valid token with 401 before reading it (a malformed one is not even parsed)', async () => {
+      const variants: Record<string, string>[] = [{}, { authorization: `Bearer ${sign({})}` }];
+      for (const headers of variants) {
+        const res = await api('intake', 'PATCH', `/sheets/${f.homeSheetId}`, { actor: null, rawBody: '{"expectedVersion": ', headers });
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'UNAUTHORIZED' });
+        expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
+      }
+      const anonymousImport = await api('intake', 'POST', `/imports?fiscalYear=${YEAR}`, { actor: null, text: 'x'.repeat(5 * 1024 * 1024) });
+      expect(anonymousImport.status).toBe(401);
+    });
+
     it('answers an unknown charset with 415 and an 11 MB import with 413', async () => {
       expect((await patch('{"expectedVersion": 1}', 'application/json; charset=ebcdic')).status).toBe(415);
       const huge = await api('intake', 'POST', `/imports?fiscalYear=${YEAR}`, { text: 'x'.repeat(11 * 1024 * 1024) });

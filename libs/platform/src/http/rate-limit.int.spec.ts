@@ -71,6 +71,13 @@ describe('rate limits and security headers', () => {
     expect([await call('GET', '/export', 'exporter'), await call('GET', '/export', 'exporter'), await call('GET', '/export', 'exporter')]).toEqual([200, 200, 429]);
   });
 
+  it('reads bodies of signed-in callers and refuses the others before reading', async () => {
+    const ok = await fetch(`${base}/things`, { method: 'POST', headers: { ...as('body-writer'), 'content-type': 'application/json' }, body: '{"a":1}' });
+    expect(ok.status).toBe(200);
+    const anonymous = await fetch(`${base}/things`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+    expect(anonymous.status).toBe(401);
+  });
+
   it('sets security headers', async () => {
     const res = await fetch(`${base}/things`, { headers: as('reader') });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
