@@ -6,6 +6,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+# The benchmark stack signs its tokens with the committed development secret.
+export NODE_ENV="${NODE_ENV:-development}"
 
 ensure_deps
 say "starting PostgreSQL, Redis and Kafka"

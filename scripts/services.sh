@@ -7,6 +7,8 @@ service_entry() { if [ "$1" = web ]; then echo apps/web/server/main.js; else ech
 service_pidfile() { echo "$LOCAL_DIR/run/$1${SERVICE_SUFFIX:-}.pid"; }
 
 start_services() {
+  # Started by the scripts on a developer's machine; a real deployment sets NODE_ENV=production and JWT_SECRET.
+  export NODE_ENV="${NODE_ENV:-development}"
   for s in "${SERVICES[@]}"; do
     local pidfile; pidfile=$(service_pidfile "$s")
     if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then

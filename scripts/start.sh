@@ -4,6 +4,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$ROOT/scripts/services.sh"
+# A developer's machine: the committed JWT secret is accepted only in development (or test) mode.
+export NODE_ENV="${NODE_ENV:-development}"
 
 ensure_deps
 say "starting PostgreSQL, Redis and Kafka"

@@ -51,6 +51,10 @@ function serviceEnv(stack: BenchStack, smtpPort: number): NodeJS.ProcessEnv {
     SMTP_PORT: String(smtpPort),
     EMAIL_ATTEMPTS: '1',
     WEBHOOK_ATTEMPTS: '1',
+    // A benchmark is one or a few users at machine speed: the per-user rate limits would measure themselves.
+    RATE_LIMIT_WRITES_PER_MINUTE: '1000000000',
+    RATE_LIMIT_IMPORTS_PER_MINUTE: '1000000000',
+    RATE_LIMIT_EXPORTS_PER_MINUTE: '1000000000',
     INTAKE_PORT: String(stack.ports.intake),
     REVIEW_PORT: String(stack.ports.review),
     REPORTING_PORT: String(stack.ports.reporting),

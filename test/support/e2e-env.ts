@@ -44,6 +44,12 @@ export function serviceEnv(env: StackEnv): NodeJS.ProcessEnv {
     WEBHOOK_ATTEMPTS: '3',
     WEBHOOK_BACKOFF_MS: '200',
     WEBHOOK_TIMEOUT_MS: '2000',
+    // The run's webhook receiver listens on loopback, which webhooks refuse unless allowed.
+    WEBHOOK_ALLOWED_TARGETS: '127.0.0.1/32',
+    // The flows act as a few users at machine speed; rate limiting has its own tests (rate-limit.int.spec.ts).
+    RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
+    RATE_LIMIT_IMPORTS_PER_MINUTE: '1000000',
+    RATE_LIMIT_EXPORTS_PER_MINUTE: '1000000',
     INTAKE_PORT: String(env.ports.intake),
     REVIEW_PORT: String(env.ports.review),
     REPORTING_PORT: String(env.ports.reporting),

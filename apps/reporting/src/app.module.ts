@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import {
+  createReadPool,
   HEALTH_CHECKS,
   type HealthCheck,
   HealthController,
@@ -13,7 +14,7 @@ import { EventStore1764300000000 } from './infrastructure/migrations/17643000000
 import { ReportLog1764300000001 } from './infrastructure/migrations/1764300000001-report-log';
 import { DropRecordedIndex1764300000002 } from './infrastructure/migrations/1764300000002-drop-recorded-index';
 import { Lz4Compression1764300000003 } from './infrastructure/migrations/1764300000003-lz4-compression';
-import { REPORTING_SCHEMA, ReportStore } from './infrastructure/report-store';
+import { READ_POOL, REPORTING_SCHEMA, ReportStore } from './infrastructure/report-store';
 import { RebuildController } from './rebuild/rebuild.controller';
 import { RebuildService } from './rebuild/rebuild.service';
 import { ReportService } from './reports/report.service';
@@ -29,6 +30,7 @@ const config = loadConfig();
   ],
   controllers: [HealthController, ReportsController, RebuildController],
   providers: [
+    { provide: READ_POOL, useFactory: () => createReadPool(config.postgres, REPORTING_SCHEMA) },
     ReportStore,
     ReportService,
     RebuildService,

@@ -6,9 +6,14 @@ export interface OrgScope {
   readonly unitId?: string;
 }
 
+/** A finance reviewer assigned to departments (`departmentIds`) covers only those; unassigned, all of them. */
+export function financeCovers(actor: Actor, departmentId: string): boolean {
+  return actor.departmentIds === undefined || actor.departmentIds.includes(departmentId);
+}
+
 /**
- * Who may read what: unit users their own unit, a department reviewer their department,
- * finance, auditors and admins everything (finance assignments per department are not modelled yet).
+ * Who may read what: unit users their own unit, a department reviewer their department, a finance
+ * reviewer the departments of their desk (all when unassigned), auditors and admins everything.
  */
 export function mayRead(actor: Actor, scope: OrgScope): boolean {
   switch (actor.role) {
@@ -18,6 +23,7 @@ export function mayRead(actor: Actor, scope: OrgScope): boolean {
     case 'department_reviewer':
       return actor.departmentId === scope.departmentId;
     case 'finance_reviewer':
+      return financeCovers(actor, scope.departmentId);
     case 'auditor':
     case 'admin':
     case 'system':
@@ -26,7 +32,7 @@ export function mayRead(actor: Actor, scope: OrgScope): boolean {
 }
 
 /** The filter a listing applies so that nobody sees rows outside their scope. */
-export function readScopeFilter(actor: Actor): { readonly departmentId?: string; readonly unitId?: string } | 'none' {
+export function readScopeFilter(actor: Actor): { readonly departmentId?: string; readonly unitId?: string; readonly departmentIds?: readonly string[] } | 'none' {
   switch (actor.role) {
     case 'unit_clerk':
     case 'unit_head':
@@ -34,6 +40,7 @@ export function readScopeFilter(actor: Actor): { readonly departmentId?: string;
     case 'department_reviewer':
       return actor.departmentId ? { departmentId: actor.departmentId } : 'none';
     case 'finance_reviewer':
+      return actor.departmentIds !== undefined ? { departmentIds: actor.departmentIds } : {};
     case 'auditor':
     case 'admin':
     case 'system':

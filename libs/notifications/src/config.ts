@@ -9,6 +9,7 @@
  * | `REDIS_HOST`, `REDIS_PORT` (as in platform), `REDIS_PASSWORD`, `REDIS_DB` | `redis.*` | `127.0.0.1`, `6379` |
  * | `SMTP_HOST`, `SMTP_PORT`, `SMTP_SECURE` (`true`/`false`), `SMTP_USER`, `SMTP_PASSWORD`, `SMTP_FROM` | `smtp.*` | `127.0.0.1`, `25`, `false`, none, none, `预算绩效管理系统 <noreply@budget.local>` |
  * | `WEBHOOK_ATTEMPTS`, `WEBHOOK_BACKOFF_MS`, `WEBHOOK_TIMEOUT_MS` | `webhook.*` | `8`, `5000`, `10000` |
+ * | `WEBHOOK_ALLOWED_TARGETS` (comma-separated hosts, addresses, CIDR ranges), `NODE_ENV=production` | `webhook.allow`, `webhook.requireHttps` | none, `false` |
  * | `EMAIL_ATTEMPTS`, `EMAIL_BACKOFF_MS` | `email.*` | `5`, `10000` |
  * | `REMINDER_LEAD_MINUTES` | `reminderLeadMs` (× 60 000) | `1440` (one day) |
  */
@@ -38,7 +39,14 @@ export interface NotificationsConfig {
     readonly from: string;
     readonly timeoutMs: number;
   };
-  readonly webhook: ChannelRetry & { readonly timeoutMs: number; readonly concurrency: number };
+  readonly webhook: ChannelRetry & {
+    readonly timeoutMs: number;
+    readonly concurrency: number;
+    /** Private hosts, addresses or CIDR ranges a webhook may nevertheless reach (see webhook-target.ts). */
+    readonly allow: readonly string[];
+    /** Refuse plain http receivers (production). */
+    readonly requireHttps: boolean;
+  };
   readonly email: ChannelRetry & { readonly concurrency: number };
   readonly inbox: ChannelRetry & { readonly concurrency: number };
   /** How long before a task's due time its reviewers are reminded. */
@@ -75,7 +83,7 @@ export const DEFAULT_NOTIFICATIONS_CONFIG: NotificationsConfig = {
   redis: { host: '127.0.0.1', port: 6379, connectTimeoutMs: 5_000, maxReconnectDelayMs: 2_000, commandTimeoutMs: 5_000 },
   smtp: { host: '127.0.0.1', port: 25, secure: false, from: '预算绩效管理系统 <noreply@budget.local>', timeoutMs: 15_000 },
   // 5 s, 10 s, 20 s … 320 s: about 10 minutes before a dead receiver's delivery is dead-lettered.
-  webhook: { attempts: 8, backoffMs: 5_000, timeoutMs: 10_000, concurrency: 5 },
+  webhook: { attempts: 8, backoffMs: 5_000, timeoutMs: 10_000, concurrency: 5, allow: [], requireHttps: false },
   email: { attempts: 5, backoffMs: 10_000, concurrency: 2 },
   inbox: { attempts: 10, backoffMs: 1_000, concurrency: 5 },
   reminderLeadMs: 24 * 60 * 60 * 1000,

@@ -216,6 +216,9 @@ it('retries a failing webhook receiver with exponential backoff, dead-letters it
   const letter = letters.find((l) => l.notificationId === id);
   expect(letter).toMatchObject({ subscriptionId: 'hook-u2', url: `${receiver.url}/u2`, kind: 'final_decision', sourceEventId: eventId, attempts: 3, retry: 0, retriedAt: null });
   expect(letter!.error).toContain('HTTP 500');
+  // The reply's body ('receiver is down') is never stored: a status and a reason phrase only.
+  expect(letter!.error).not.toContain('receiver is down');
+  expect(JSON.stringify(await notifier.deliveriesOf(eventId))).not.toContain('receiver is down');
   expect(letter!.title).toBe('绩效目标未通过审核：党员教育培训');
 
   // The receiver is fixed; an operator retries the dead letter, once.
@@ -326,4 +329,25 @@ it('hands queued requests to BullMQ again when their jobs are lost (Redis restar
   expect(hooksFor(deliveries.find((d) => d.channel === 'webhook')!.id)).toHaveLength(1);
   expect(smtp.messages.filter((m) => m.headers.get('x-budget-delivery') === deliveries.find((d) => d.channel === 'email')!.id)).toHaveLength(1);
   expect(await count(db.pool, `SELECT count(*) FROM "${db.schema}".notification_inbox WHERE id = ANY($1)`, [deliveries.map((d) => d.id)])).toBe(2);
+});
+
+it('refuses a webhook to the metadata service or an address outside the allow-list: dead-lettered at once, nothing sent', async () => {
+  const sheetU3: SheetRef = { ...sheetU2, sheetId: 'sheet-p3-2025', unitId: 'U3', unitName: '第三单位' };
+  const port = new URL(receiver.url).port;
+  await directory.upsertWebhookSubscription({ id: 'hook-meta', unitId: 'U3', url: 'http://169.254.169.254/latest/meta-data/', secret: U2_SECRET, kinds: ['final_decision'] });
+  await directory.upsertWebhookSubscription({ id: 'hook-lo2', unitId: 'U3', url: `http://user:pa55word@127.0.0.2:${port}/u3`, secret: U2_SECRET, kinds: ['final_decision'] });
+  const before = receiver.received.length;
+  const eventId = randomUUID();
+  dispatcher().start();
+  await inTransaction(db.pool, (tx) => notifier.request(tx, { kind: 'final_decision', sourceEventId: eventId, sheet: sheetU3, decision: 'approved', reason: '' }));
+  await waitFor('both dead-lettered', async () => (await statuses(eventId)).every((s) => s.endsWith(':dead')) && (await statuses(eventId)).length === 2);
+  const letters = (await notifier.listWebhookDeadLetters()).filter((l) => l.sourceEventId === eventId);
+  expect(letters.map((l) => [l.subscriptionId, l.attempts]).sort()).toEqual([
+    ['hook-lo2', 1],
+    ['hook-meta', 1],
+  ]);
+  expect(letters.find((l) => l.subscriptionId === 'hook-meta')!.error).toContain('链路本地或云元数据地址');
+  expect(letters.find((l) => l.subscriptionId === 'hook-lo2')!.error).toContain('本机回环地址');
+  expect(JSON.stringify(letters.map((l) => l.error))).not.toContain('pa55word');
+  expect(receiver.received.length).toBe(before);
 });

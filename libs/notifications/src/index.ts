@@ -34,3 +34,4 @@ export {
   type WebhookSubscription,
 } from './types';
 export { NotificationWorkers, type DeliveryOutcome, type NotificationWorkersOptions } from './workers';
+export { checkWebhookTarget, parseAllowList, redactUrl, refusedRange, WebhookTargetRefusedError, type Lookup, type WebhookTargetPolicy } from './webhook-target';

@@ -61,7 +61,7 @@ describe('webhook payload', () => {
 describe('config', () => {
   it('fills in defaults and keeps what is given', () => {
     const c = resolveNotificationsConfig({ schema: 'review', webhook: { attempts: 3 }, redis: { port: 6380 } });
-    expect(c.webhook).toEqual({ attempts: 3, backoffMs: 5_000, timeoutMs: 10_000, concurrency: 5 });
+    expect(c.webhook).toEqual({ attempts: 3, backoffMs: 5_000, timeoutMs: 10_000, concurrency: 5, allow: [], requireHttps: false });
     expect(c.redis.port).toBe(6380);
     expect(c.redis.host).toBe('127.0.0.1');
     expect(c.smtp.from).toContain('预算绩效管理系统');

@@ -8,6 +8,7 @@ import { type NotificationsLogger, consoleLogger, errorText } from './logger';
 import { type DeliveryJobData, type DeliveryJobName, queueName, redisOptions } from './queues';
 import { emailText, webhookPayload } from './render';
 import { webhookHeaders } from './signing';
+import { checkWebhookTarget, type Lookup, redactUrl, WebhookTargetRefusedError } from './webhook-target';
 import { CHANNELS, type Channel, type NotificationContent, type NotificationKind, type RecipientDirectory } from './types';
 
 export interface NotificationWorkersOptions {
@@ -16,6 +17,8 @@ export interface NotificationWorkersOptions {
   readonly channels?: readonly Channel[];
   /** Injected for tests of odd receivers; Node's global fetch otherwise. */
   readonly fetch?: typeof fetch;
+  /** Injected for tests of the target checks; the system resolver otherwise. */
+  readonly lookup?: Lookup;
   readonly now?: () => Date;
 }
 
@@ -39,6 +42,12 @@ class DeliveryInProgressError extends Error {
   override readonly name = 'DeliveryInProgressError';
 }
 
+/** A status line's reason phrase, printable ASCII, at most 60 characters. */
+function shortReason(statusText: string): string {
+  const reason = statusText.replace(/[^\x20-\x7e]/g, '').trim().slice(0, 60);
+  return reason ? ` ${reason}` : '';
+}
+
 class DeliveryFailedError extends Error {
   override readonly name = 'DeliveryFailedError';
 }
@@ -57,6 +66,7 @@ export class NotificationWorkers {
   private readonly s: string;
   private readonly logger: NotificationsLogger;
   private readonly fetch: typeof fetch;
+  private readonly lookup: Lookup | undefined;
   private readonly now: () => Date;
   private readonly workers: Worker<DeliveryJobData, DeliveryOutcome, DeliveryJobName>[] = [];
   private mailer: Transporter | null = null;
@@ -72,6 +82,7 @@ export class NotificationWorkers {
     this.s = `"${assertSchemaName(config.schema)}"`;
     this.logger = opts.logger ?? consoleLogger;
     this.fetch = opts.fetch ?? fetch;
+    this.lookup = opts.lookup;
     this.now = opts.now ?? (() => new Date());
   }
 
@@ -212,7 +223,8 @@ export class NotificationWorkers {
 
   private async recordFailure(row: ClaimedRow, channel: Channel, job: Pick<Job<DeliveryJobData>, 'attemptsMade' | 'opts'>, error: unknown): Promise<void> {
     const message = errorText(error).slice(0, 2000);
-    if (!isFinalAttempt(job.attemptsMade, job.opts.attempts)) {
+    // A refused target stays refused: dead-lettered at once rather than retried for minutes.
+    if (!(error instanceof WebhookTargetRefusedError) && !isFinalAttempt(job.attemptsMade, job.opts.attempts)) {
       await this.pool.query(`UPDATE ${this.s}.notification_requests SET last_error = $2, lease_until = NULL WHERE id = $1`, [row.id, message]);
       return;
     }
@@ -224,7 +236,7 @@ export class NotificationWorkers {
       ]);
       return;
     }
-    this.logger('warn', `webhook delivery ${row.id} dead-lettered after ${job.attemptsMade + 1} attempt(s)`, { error: message, url: row.address });
+    this.logger('warn', `webhook delivery ${row.id} dead-lettered after ${job.attemptsMade + 1} attempt(s)`, { error: message, url: row.address === null ? null : redactUrl(row.address) });
     const client = await this.pool.connect();
     let broken = false;
     try {
@@ -258,6 +270,8 @@ export class NotificationWorkers {
       );
       return 'cancelled';
     }
+    // Checked again at each delivery: a host name may have been pointed inside since it was registered.
+    await checkWebhookTarget(subscription.url, this.config.webhook, this.lookup);
     const sentAt = this.now();
     const body = JSON.stringify(
       webhookPayload({ id: row.id, kind: row.kind, sourceEventId: row.source_event_id, createdAt: row.created_at, content: row.content, sentAt }),
@@ -270,10 +284,12 @@ export class NotificationWorkers {
       redirect: 'manual',
       signal: AbortSignal.timeout(this.config.webhook.timeoutMs),
     });
-    // Read the answer so the connection can be reused (and is not left half-open).
-    const answer = (await response.text().catch(() => '')).slice(0, 500);
-    if (response.status < 200 || response.status >= 300) throw new DeliveryFailedError(`webhook ${subscription.url} answered HTTP ${response.status}${answer ? `: ${answer}` : ''}`);
-    return { result: { httpStatus: response.status, url: subscription.url } };
+    // The reply's body is never read, kept or shown: a receiver inside someone's network could
+    // otherwise be read back through the dead letters. The status and a short reason say enough.
+    await response.body?.cancel().catch(() => undefined);
+    const url = redactUrl(subscription.url);
+    if (response.status < 200 || response.status >= 300) throw new DeliveryFailedError(`webhook ${url} answered HTTP ${response.status}${shortReason(response.statusText)}`);
+    return { result: { httpStatus: response.status, url } };
   }
 
   private async sendEmail(row: ClaimedRow): Promise<{ messageId: string; result: Record<string, unknown> } | 'cancelled'> {

@@ -1,13 +1,20 @@
 import { Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { bodyParsers, correlationId } from './http/body';
+import { AUTH_OPTIONS, type AuthOptions } from './auth/auth.guard';
+import { bodyParsers, correlationId, refuseAnonymousBodies } from './http/body';
 import { newId } from './ids';
 
 /** Applies the HTTP wiring every service shares; tests call it on their own app instances too. */
 export function configureHttp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
+  // Security headers (nosniff, frame-ancestors none, HSTS, no referrer, …): an export opened in a
+  // browser is a document of ours, and must not be framed or sniffed into something else.
+  app.use(helmet());
   app.use(correlationId(newId));
+  // Nobody without a valid token gets up to 10 MB parsed on their behalf: checked before the parsers.
+  app.use(refuseAnonymousBodies(app.get<AuthOptions>(AUTH_OPTIONS)));
   for (const handler of bodyParsers()) app.use(handler);
   app.enableShutdownHooks();
 }

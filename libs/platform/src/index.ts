@@ -14,3 +14,4 @@ export * from './messaging/messaging.module';
 export * from './event-sourcing/event-sourced-repository';
 export * from './http/body-reader';
 export * from './database/event-store-migration';
+export * from './http/rate-limit';

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import {
   type ApplyOutcome,
@@ -120,9 +120,19 @@ export type AsOfBound = { readonly position: string } | { readonly recordedAt: s
  * `generations`, which also hands out the positions: they are dense and commit in order, so a
  * reader of "everything after position N" never misses a late commit.
  */
+/** The reporting service's pool for heavy reads (see createReadPool); without it, reads share the main pool. */
+export const READ_POOL = Symbol('READ_POOL');
+
 @Injectable()
-export class ReportStore {
-  constructor(@Inject(getDataSourceToken()) private readonly db: DataSource) {}
+export class ReportStore implements OnApplicationShutdown {
+  constructor(
+    @Inject(getDataSourceToken()) private readonly db: DataSource,
+    @Optional() @Inject(READ_POOL) private readonly readPool?: Pool,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.readPool?.end();
+  }
 
   get pool(): Pool {
     return poolOf(this.db);
@@ -133,13 +143,13 @@ export class ReportStore {
     return this.within('BEGIN', work);
   }
 
-  /** Runs several reads against one consistent snapshot. */
+  /** Runs several reads against one consistent snapshot, on the read pool: the API's reads never starve the consumer. */
   snapshot<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    return this.within('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work);
+    return this.within('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work, this.readPool ?? this.pool);
   }
 
-  private async within<T>(begin: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+  private async within<T>(begin: string, work: (client: PoolClient) => Promise<T>, pool: Pool = this.pool): Promise<T> {
+    const client = await pool.connect();
     let broken = false;
     try {
       await client.query(begin);
@@ -449,11 +459,12 @@ export class ReportStore {
   }
 
   /** Fiscal years with sheets of the department, with how many sheets and approved sheets. */
-  async fiscalYears(generation: number, departmentId: string, db: Db = this.pool): Promise<{ fiscalYear: number; sheets: number; approved: number }[]> {
+  /** With `unitId`, the counts of that unit's sheets only (what a unit user may know). */
+  async fiscalYears(generation: number, departmentId: string, db: Db = this.pool, unitId?: string): Promise<{ fiscalYear: number; sheets: number; approved: number }[]> {
     const { rows } = await db.query<{ fiscal_year: number; sheets: string; approved: string }>(
       `SELECT fiscal_year, count(*)::text AS sheets, count(*) FILTER (WHERE status = 'approved')::text AS approved
-         FROM report_sheets WHERE generation = $1 AND department_id = $2 GROUP BY fiscal_year ORDER BY fiscal_year`,
-      [generation, departmentId],
+         FROM report_sheets WHERE generation = $1 AND department_id = $2 AND ($3::text IS NULL OR unit_id = $3) GROUP BY fiscal_year ORDER BY fiscal_year`,
+      [generation, departmentId, unitId ?? null],
     );
     return rows.map((r) => ({ fiscalYear: r.fiscal_year, sheets: Number(r.sheets), approved: Number(r.approved) }));
   }
@@ -524,6 +535,24 @@ export class ReportStore {
       [generation, departmentId, fiscalYear],
     );
     return [departmentStreamId(departmentId), ...rows.map((r) => r.stream_id)];
+  }
+
+  /** The sheet streams of one unit in a department's year: what a unit user may see the chains of. */
+  async unitStreams(generation: number, departmentId: string, fiscalYear: number, unitId: string, db: Db = this.pool): Promise<string[]> {
+    const { rows } = await db.query<{ stream_id: string }>(
+      'SELECT stream_id FROM report_sheets WHERE generation = $1 AND department_id = $2 AND fiscal_year = $3 AND unit_id = $4',
+      [generation, departmentId, fiscalYear, unitId],
+    );
+    return rows.map((r) => r.stream_id);
+  }
+
+  /** Every department and sheet stream of some departments, any year: a finance desk's chains. */
+  async departmentsStreams(generation: number, departmentIds: readonly string[], db: Db = this.pool): Promise<string[]> {
+    const { rows } = await db.query<{ stream_id: string }>(
+      'SELECT stream_id FROM report_sheets WHERE generation = $1 AND department_id = ANY($2)',
+      [generation, [...departmentIds]],
+    );
+    return [...departmentIds.map(departmentStreamId), ...rows.map((r) => r.stream_id)];
   }
 
   // ---- reading the copy ----------------------------------------------------------------------

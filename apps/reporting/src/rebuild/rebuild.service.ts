@@ -62,6 +62,9 @@ export interface RebuildReport {
   readonly error: string | null;
 }
 
+/** Key of the rebuild's advisory lock (an arbitrary constant, unique among this database's advisory locks). */
+export const REBUILD_LOCK = '7301942200018814';
+
 const POLL_MS = 250;
 const LIVE_WAIT_MS = 120_000;
 const STALL_MS = 180_000;
@@ -103,19 +106,55 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
     if (this.current && RUNNING.includes(this.current.status)) {
       throw new DomainError('ILLEGAL_STATE', `重建 ${this.current.id} 正在进行中（${this.current.status}），请等它结束`, { rebuildId: this.current.id });
     }
-    const rebuildId = randomUUID();
-    const previous = await this.store.activeGeneration();
-    const generation = await this.store.createGeneration(rebuildId);
-    const run = new Rebuild(rebuildId, generation, previous, actor, this.store, this.kafka, this.config, this.logger);
-    this.current = run;
-    await this.persist(run);
+    const lock = await this.singleFlight();
+    let run: Rebuild;
+    try {
+      const rebuildId = randomUUID();
+      const previous = await this.store.activeGeneration();
+      const generation = await this.store.createGeneration(rebuildId);
+      run = new Rebuild(rebuildId, generation, previous, actor, this.store, this.kafka, this.config, this.logger);
+      this.current = run;
+      await this.persist(run);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
     void run
       .execute()
       .then(() => this.persist(run))
+      .finally(() => lock.release())
       // Deleting the rows of old generations competes with a copy for the disk: afterwards, in the background.
-      .then(() => this.discardOldGenerations(run.status === 'switched' ? null : generation))
-      .catch((e: unknown) => this.logger.error(`rebuild ${rebuildId}: ${String(e)}`));
+      .then(() => this.discardOldGenerations(run.status === 'switched' ? null : run.generation))
+      .catch((e: unknown) => this.logger.error(`rebuild ${run.id}: ${String(e)}`));
     return run.report();
+  }
+
+  /**
+   * One rebuild at a time across every reporting process on this database: a session advisory lock,
+   * held by a connection of its own for the whole rebuild (released with the session if the process dies).
+   */
+  private async singleFlight(): Promise<{ release: () => Promise<void> }> {
+    const client = await this.store.pool.connect();
+    let taken = false;
+    try {
+      const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS taken', [REBUILD_LOCK]);
+      taken = rows[0]?.taken === true;
+    } finally {
+      if (!taken) client.release();
+    }
+    if (!taken) throw new DomainError('ILLEGAL_STATE', '另一个重建正在进行中（可能在另一个报表服务进程中），请等它结束');
+    let released = false;
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        let broken = false;
+        await client.query('SELECT pg_advisory_unlock($1::bigint)', [REBUILD_LOCK]).catch(() => {
+          broken = true;
+        });
+        client.release(broken);
+      },
+    };
   }
 
   /** A rebuild that was running when the service stopped is over: say so. */

@@ -4,6 +4,7 @@ import {
   chainHeadsFor,
   diffTables,
   DomainError,
+  financeCovers,
   mayRead,
   progressFor,
   type ProgressFilter,
@@ -68,13 +69,20 @@ export class ReportService {
     return this.store.snapshot(async (db) => {
       const generation = await this.store.activeGeneration(db);
       const all = await this.store.departments(generation, db);
-      const visible = all.filter((d) => this.scopeOf(actor, d) !== null);
+      const visible = all.flatMap((d) => {
+        const scope = this.scopeOf(actor, d);
+        return scope === null ? [] : [{ d, unitId: scope.unitId }];
+      });
+      // A unit user sees its own unit and its own counts, not its neighbours'.
       return Promise.all(
-        visible.map(async (d) => ({
+        visible.map(async ({ d, unitId }) => ({
           departmentId: d.departmentId,
           name: d.name,
-          units: [...d.units].sort((a, b) => a.position - b.position).map((u) => ({ unitId: u.unitId, name: u.name })),
-          fiscalYears: await this.store.fiscalYears(generation, d.departmentId, db),
+          units: [...d.units]
+            .filter((u) => unitId === undefined || u.unitId === unitId)
+            .sort((a, b) => a.position - b.position)
+            .map((u) => ({ unitId: u.unitId, name: u.name })),
+          fiscalYears: await this.store.fiscalYears(generation, d.departmentId, db, unitId),
         })),
       );
     });
@@ -82,6 +90,7 @@ export class ReportService {
 
   /** null: no access; {} the whole department; {unitId} only that unit's rows. */
   private scopeOf(actor: Actor, department: RegisteredDepartment): { unitId?: string } | null {
+    if (actor.role === 'finance_reviewer') return financeCovers(actor, department.departmentId) ? {} : null;
     if (GLOBAL_ROLES.has(actor.role)) return {};
     if (actor.role === 'department_reviewer') return mayRead(actor, { departmentId: department.departmentId }) ? {} : null;
     if (actor.unitId !== undefined && department.units.some((u) => u.unitId === actor.unitId)) return { unitId: actor.unitId };
@@ -149,16 +158,20 @@ export class ReportService {
     let creation: CreationOrder;
     let verification: ChainReport | null = null;
     const streamIds = await this.store.tableStreams(generation, department.departmentId, fiscalYear, db);
+    // A unit user sees and verifies the chains of its own unit's sheets only, never its neighbours' ids and hashes.
+    const visible = scope.unitId !== undefined ? new Set(await this.store.unitStreams(generation, department.departmentId, fiscalYear, scope.unitId, db)) : null;
     if (asOf.kind === 'latest') {
       ({ model, creation } = await this.store.loadModel(generation, { departmentId: department.departmentId, fiscalYear }, db));
-      if (request.verify) verification = await this.verify(this.store.copiedEvents(generation, { streamIds, upTo: { position: meta.position } }, db));
+      if (request.verify) {
+        verification = await this.verify(this.store.copiedEvents(generation, { streamIds: visible ? [...visible] : streamIds, upTo: { position: meta.position } }, db));
+      }
     } else {
       const upTo = asOf.kind === 'position' ? { position: asOf.position } : { recordedAt: asOf.recordedAt };
       const rows: CopiedEvent[] = [];
       const verifier = new CopyVerifier();
       for await (const row of this.store.copiedEvents(generation, { streamIds, upTo }, db)) {
         rows.push(row);
-        if (request.verify) verifier.check(row);
+        if (request.verify && (!visible || visible.has(row.envelope.streamId))) verifier.check(row);
       }
       if (request.verify) verification = verifier.result();
       ({ model, creation } = foldCopied(rows));
@@ -174,7 +187,7 @@ export class ReportService {
       fiscalYear,
       asOf,
       table,
-      chainHeads: chainHeadsFor(model, department.departmentId, fiscalYear),
+      chainHeads: chainHeadsFor(model, department.departmentId, fiscalYear).filter((h) => !visible || visible.has(h.streamId)),
       restrictedToUnit: scope.unitId ?? null,
       verification,
     };
@@ -196,32 +209,39 @@ export class ReportService {
       const wanted = filter[key];
       if (own !== undefined && wanted !== undefined && own !== wanted) throw new DomainError('FORBIDDEN', '只能查看本部门（本单位）的进度');
     }
-    const merged: ProgressFilter = { ...filter, ...scope };
+    const { departmentIds, ...own } = scope;
+    if (departmentIds !== undefined && filter.departmentId !== undefined && !departmentIds.includes(filter.departmentId)) {
+      throw new DomainError('FORBIDDEN', '只能查看所负责部门的进度');
+    }
+    const merged: ProgressFilter = { ...filter, ...own };
     return this.store.snapshot(async (db) => {
       const generation = await this.store.activeGeneration(db);
       const meta = await this.store.generationMeta(generation, db);
       const { model, creation } = await this.store.loadModel(generation, merged, db);
-      return { generation, position: meta.position, items: orderProgress(progressFor(model, merged), model, creation) };
+      const items = progressFor(model, merged).filter((p) => departmentIds === undefined || departmentIds.includes(p.departmentId));
+      return { generation, position: meta.position, items: orderProgress(items, model, creation) };
     });
   }
 
   // ---- the copy ----------------------------------------------------------------------------
 
   /** Every hash chain the live copy holds, in one snapshot. */
-  async verifyAll(): Promise<ChainReport & { readonly generation: number; readonly position: string; readonly checkedAt: string; readonly durationMs: number }> {
+  async verifyAll(actor: Actor): Promise<ChainReport & { readonly generation: number; readonly position: string; readonly checkedAt: string; readonly durationMs: number }> {
     const started = Date.now();
     return this.store.snapshot(async (db) => {
       const generation = await this.store.activeGeneration(db);
       const meta = await this.store.generationMeta(generation, db);
       const verifier = new CopyVerifier();
+      // A finance desk verifies its departments' chains; auditors, admins and unassigned finance all of them.
+      const desk = actor.role === 'finance_reviewer' && actor.departmentIds !== undefined ? new Set(await this.store.departmentsStreams(generation, actor.departmentIds, db)) : null;
       let intact = true;
-      for await (const row of this.store.copiedEvents(generation, { upTo: { position: meta.position }, pageSize: 2000 }, db)) {
+      for await (const row of this.store.copiedEvents(generation, { upTo: { position: meta.position }, pageSize: 2000, ...(desk ? { streamIds: [...desk] } : {}) }, db)) {
         if (!verifier.check(row)) {
           intact = false;
           break;
         }
       }
-      if (intact) verifier.checkHeads(await this.store.streamHeads(generation, db));
+      if (intact) verifier.checkHeads((await this.store.streamHeads(generation, db)).filter((h) => !desk || desk.has(h.streamId)));
       return { generation, position: meta.position, ...verifier.result(), checkedAt: new Date(started).toISOString(), durationMs: Date.now() - started };
     });
   }

@@ -1,4 +1,4 @@
-import { type NotificationsConfig, resolveNotificationsConfig } from '@budget/notifications';
+import { type NotificationsConfig, parseAllowList, resolveNotificationsConfig } from '@budget/notifications';
 import type { PlatformConfig } from '@budget/platform';
 import { REVIEW_SCHEMA } from '../infrastructure/review.repository';
 
@@ -29,7 +29,11 @@ export function notificationsConfig(platform: PlatformConfig, env: NodeJS.Proces
       password: env.SMTP_PASSWORD || undefined,
       from: env.SMTP_FROM || undefined,
     }),
-    webhook: defined({ attempts: int(env, 'WEBHOOK_ATTEMPTS'), backoffMs: int(env, 'WEBHOOK_BACKOFF_MS'), timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS') }),
+    webhook: {
+      ...defined({ attempts: int(env, 'WEBHOOK_ATTEMPTS'), backoffMs: int(env, 'WEBHOOK_BACKOFF_MS'), timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS') }),
+      allow: parseAllowList(env.WEBHOOK_ALLOWED_TARGETS),
+      requireHttps: env.NODE_ENV === 'production',
+    },
     email: defined({ attempts: int(env, 'EMAIL_ATTEMPTS'), backoffMs: int(env, 'EMAIL_BACKOFF_MS') }),
     ...(leadMinutes !== undefined ? { reminderLeadMs: leadMinutes * 60_000 } : {}),
   });

@@ -1,7 +1,18 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { type Actor, DomainError, ROLES, type Role } from '@budget/domain';
-import { NOTIFICATION_KINDS, type NotificationKind, NotificationInbox, type Notifier, PostgresRecipientDirectory } from '@budget/notifications';
+import {
+  checkWebhookTarget,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  NotificationInbox,
+  type NotificationsConfig,
+  type Notifier,
+  PostgresRecipientDirectory,
+  redactUrl,
+  WebhookTargetRefusedError,
+} from '@budget/notifications';
 import { BodyReader, CurrentActor, Roles } from '@budget/platform';
+import { NOTIFICATIONS_CONFIG } from './notifications.providers';
 import { NOTIFIER } from './review-notifications';
 
 const PEOPLE_ROLES = ROLES.filter((r) => r !== 'system');
@@ -13,6 +24,7 @@ export class NotificationsController {
     private readonly inbox: NotificationInbox,
     private readonly directory: PostgresRecipientDirectory,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
   @Get('inbox')
@@ -84,6 +96,14 @@ export class NotificationsController {
     for (const k of kinds ?? []) {
       if (!(NOTIFICATION_KINDS as readonly string[]).includes(k)) input.errors.push({ field: 'kinds', message: `未知的通知类型：${k}` });
     }
+    if (url !== undefined && input.errors.every((e) => e.field !== 'url')) {
+      try {
+        await checkWebhookTarget(url, this.config.webhook);
+      } catch (e) {
+        if (!(e instanceof WebhookTargetRefusedError)) throw e;
+        input.errors.push({ field: 'url', message: e.reason });
+      }
+    }
     input.done();
     await this.directory.upsertWebhookSubscription({
       id,
@@ -95,13 +115,14 @@ export class NotificationsController {
       ...(active !== undefined ? { active } : {}),
       ...(description !== undefined ? { description } : {}),
     });
-    return { id, url, departmentId: departmentId ?? null, unitId: unitId ?? null, kinds: kinds ?? [], active: active ?? true };
+    return { id, url: url === undefined ? url : redactUrl(url), departmentId: departmentId ?? null, unitId: unitId ?? null, kinds: kinds ?? [], active: active ?? true };
   }
 
   @Get('webhooks/dead-letters')
   @Roles('admin')
   async deadLetters(@Query('includeRetried') includeRetried?: string) {
-    return { items: await this.notifier.listWebhookDeadLetters({ includeRetried: includeRetried === 'true' }) };
+    const items = await this.notifier.listWebhookDeadLetters({ includeRetried: includeRetried === 'true' });
+    return { items: items.map((d) => ({ ...d, url: redactUrl(d.url) })) };
   }
 
   @Post('webhooks/dead-letters/:id/retry')

@@ -77,6 +77,7 @@ export class ReviewsController {
     if (actor.role !== 'admin') add('waiting_role = ?', actor.role);
     if (actor.role === 'unit_head') add('unit_id = ?', actor.unitId ?? '');
     if (actor.role === 'department_reviewer') add('department_id = ?', actor.departmentId ?? '');
+    if (actor.role === 'finance_reviewer' && actor.departmentIds !== undefined) add('department_id = ANY(?)', [...actor.departmentIds]);
     if (fiscalYear !== undefined) add('fiscal_year = ?', this.year(fiscalYear));
     const rows = await this.db.query<{ state: ReviewView }[]>(
       `SELECT state FROM reviews WHERE ${where.join(' AND ')} ORDER BY due_at, opened_at LIMIT 1000`,
@@ -103,6 +104,7 @@ export class ReviewsController {
     };
     if (scope.departmentId !== undefined) add('department_id = ?', scope.departmentId);
     if (scope.unitId !== undefined) add('unit_id = ?', scope.unitId);
+    if (scope.departmentIds !== undefined) add('department_id = ANY(?)', [...scope.departmentIds]);
     if (sheetId !== undefined) add('sheet_id = ?', sheetId);
     if (status !== undefined) {
       if (!STATUSES.includes(status)) throw new DomainError('VALIDATION_FAILED', `未知的审核状态：${status}`, { fieldErrors: [{ field: 'status', message: `可选：${STATUSES.join('、')}` }] });

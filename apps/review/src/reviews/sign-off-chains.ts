@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Actor, DEFAULT_SIGN_OFF_CHAIN, DomainError, type SignOffChain, validateSignOffChain } from '@budget/domain';
+import { type Actor, DEFAULT_SIGN_OFF_CHAIN, DomainError, financeCovers, type SignOffChain, validateSignOffChain } from '@budget/domain';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -20,6 +20,7 @@ export class SignOffChains {
   /** Applies to reviews opened from now on; a review keeps the chain it was opened with. */
   async setChain(departmentId: string, chain: unknown, actor: Actor, now: Date = new Date()): Promise<SignOffChain> {
     if (actor.role !== 'admin' && actor.role !== 'finance_reviewer') throw new DomainError('FORBIDDEN', '只有财政审核人或管理员可以配置审核流程');
+    if (actor.role === 'finance_reviewer' && !financeCovers(actor, departmentId)) throw new DomainError('FORBIDDEN', '只能配置所负责部门的审核流程');
     const errors = validateSignOffChain(chain);
     if (errors.length > 0) throw new DomainError('VALIDATION_FAILED', '审核流程配置有误', { fieldErrors: errors });
     await this.db.query(

@@ -20,6 +20,8 @@ export interface Actor {
   readonly departmentId?: string;
   readonly unitId?: string;
   readonly name?: string;
+  /** A finance reviewer's desk (对口科室): the departments they act on and read; absent, every department. */
+  readonly departmentIds?: readonly string[];
 }
 
 /** What every command carries besides its data: the clock and ids come in here, never from the domain. */

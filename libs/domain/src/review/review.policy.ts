@@ -1,3 +1,4 @@
+import { financeCovers } from '../access';
 import { type Actor } from '../events/envelope';
 import { allow, deny, type PolicyDecision } from '../sheet/sheet.policy';
 import { SIGN_OFF_LEVEL_NAMES, SIGN_OFF_ROLE_NAMES } from './review.chain';
@@ -41,7 +42,7 @@ export function maySignOff(actor: Actor, review: ReviewRecord, level: SignOffLev
       if (actor.departmentId !== review.departmentId) return deny('只能审核本部门的绩效目标表');
       break;
     case 'finance_reviewer':
-      // Finance assignments per department are not modelled yet (see access.ts).
+      if (!financeCovers(actor, review.departmentId)) return deny('只能审核所负责部门的绩效目标表');
       break;
   }
   return isReviewAuthor(actor, review) ? deny(FOUR_EYES_MESSAGE) : allow;

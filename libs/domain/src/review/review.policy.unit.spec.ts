@@ -49,6 +49,8 @@ describe('review policies', () => {
     expect(maySignOff(deptReviewer, r, DEPARTMENT)).toEqual({ allowed: true });
     expect(maySignOff(financeReviewer, r, FINANCE)).toEqual({ allowed: true });
     expect(maySignOff(financeReviewer2, r, FINANCE)).toEqual({ allowed: true });
+    expect(maySignOff({ ...financeReviewer, departmentIds: [r.departmentId] }, r, FINANCE)).toEqual({ allowed: true });
+    expect(maySignOff({ ...financeReviewer, departmentIds: ['dep-elsewhere'] }, r, FINANCE)).toEqual({ allowed: false, reason: '只能审核所负责部门的绩效目标表' });
     expect(maySignOff(otherUnitHead, r, UNIT_HEAD)).toEqual({ allowed: false, reason: '只能审核本单位的绩效目标表' });
     expect(maySignOff(otherDeptReviewer, r, DEPARTMENT)).toEqual({ allowed: false, reason: '只能审核本部门的绩效目标表' });
     const headWithoutDepartment: Actor = { id: 'head-3', role: 'unit_head', unitId: r.unitId };

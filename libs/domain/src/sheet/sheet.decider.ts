@@ -326,7 +326,7 @@ function rejectSheet(command: RejectSheet, state: SheetState): SheetEvent[] {
 
 function reopenSheet(command: ReopenSheet, state: SheetState): SheetEvent[] {
   const sheet = existing(command, state);
-  authorize(mayReopenSheet(command.metadata.actor));
+  authorize(mayReopenSheet(command.metadata.actor, sheet));
   if (sheet.status !== 'approved') throw illegalState(sheet, '重新开放');
   validate(command, state);
   return [

@@ -1,3 +1,4 @@
+import { financeCovers } from '../access';
 import { DomainError } from '../errors';
 import { type Actor, type Role } from '../events/envelope';
 import { type ExistingSheet, type SheetState } from './sheet.types';
@@ -60,8 +61,9 @@ export function mayDecideReview(actor: Actor, sheet: ExistingSheet): PolicyDecis
   return isOwnWork(actor, sheet) ? deny('不能审核本人创建或最后修改的绩效目标表') : allow;
 }
 
-export function mayReopenSheet(actor: Actor): PolicyDecision {
-  return actor.role === 'finance_reviewer' ? allow : deny('只有财政审核人可以重新开放已批复的绩效目标表');
+export function mayReopenSheet(actor: Actor, sheet: ExistingSheet): PolicyDecision {
+  if (actor.role !== 'finance_reviewer') return deny('只有财政审核人可以重新开放已批复的绩效目标表');
+  return financeCovers(actor, sheet.content.departmentId) ? allow : deny('只能重新开放所负责部门的绩效目标表');
 }
 
 /** Created or last edited by the actor: such a person may not sign the sheet off. */

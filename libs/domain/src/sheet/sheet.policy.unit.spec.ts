@@ -73,9 +73,13 @@ describe('sheet policies', () => {
     expect(mayDecideReview(unitHead, byHead)).toEqual({ allowed: false, reason: '不能审核本人创建或最后修改的绩效目标表' });
   });
 
-  it('mayReopenSheet: finance reviewers only', () => {
-    expect(mayReopenSheet(financeReviewer).allowed).toBe(true);
-    for (const actor of [clerk, unitHead, deptReviewer, admin, system, auditor]) expect(mayReopenSheet(actor).allowed).toBe(false);
+  it('mayReopenSheet: finance reviewers only, within their desk’s departments', () => {
+    const sheet = existing();
+    expect(mayReopenSheet(financeReviewer, sheet).allowed).toBe(true);
+    for (const actor of [clerk, unitHead, deptReviewer, admin, system, auditor]) expect(mayReopenSheet(actor, sheet).allowed).toBe(false);
+    expect(mayReopenSheet({ ...financeReviewer, departmentIds: [DEPT] }, sheet).allowed).toBe(true);
+    expect(mayReopenSheet({ ...financeReviewer, departmentIds: ['dep-other'] }, sheet)).toEqual({ allowed: false, reason: '只能重新开放所负责部门的绩效目标表' });
+    expect(mayReopenSheet({ ...financeReviewer, departmentIds: [] }, sheet).allowed).toBe(false);
   });
 
   describe('isOwnWork', () => {

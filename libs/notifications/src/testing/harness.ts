@@ -44,7 +44,8 @@ export function testConfig(schema: string, overrides: NotificationsConfigInput =
     schema,
     queuePrefix: overrides.queuePrefix ?? uniqueName('notif_test'),
     redis: { host: TEST_REDIS_HOST, port: TEST_REDIS_PORT, commandTimeoutMs: 1_000, maxReconnectDelayMs: 200, connectTimeoutMs: 1_000, ...overrides.redis },
-    webhook: { attempts: 3, backoffMs: 150, timeoutMs: 2_000, ...overrides.webhook },
+    // The test receivers listen on loopback, which webhooks refuse unless allowed.
+    webhook: { attempts: 3, backoffMs: 150, timeoutMs: 2_000, allow: ['127.0.0.1/32'], ...overrides.webhook },
     email: { attempts: 2, backoffMs: 100, ...overrides.email },
     inbox: { attempts: 3, backoffMs: 100, ...overrides.inbox },
     dispatcher: { pollIntervalMs: 200, maxBackoffMs: 400, ...overrides.dispatcher },

@@ -8,6 +8,8 @@ export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 export interface AuthOptions {
   readonly secret: string;
   readonly issuer: string;
+  readonly maxLifetimeSeconds?: number;
+  readonly clockSkewSeconds?: number;
 }
 
 /** Every request is authenticated unless the route is marked @Public(). */
@@ -26,7 +28,11 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) throw new UnauthorizedException('请先登录：请求缺少 Authorization: Bearer 登录凭证');
     try {
-      req.actor = verifyToken(this.options.secret, this.options.issuer, match[1]);
+      const { secret, issuer, maxLifetimeSeconds, clockSkewSeconds } = this.options;
+      req.actor = verifyToken(secret, issuer, match[1], {
+        ...(maxLifetimeSeconds !== undefined ? { maxLifetimeSeconds } : {}),
+        ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
+      });
     } catch (e) {
       if (e instanceof InvalidTokenError) throw new UnauthorizedException(e.message);
       throw e;

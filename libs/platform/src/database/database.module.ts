@@ -2,7 +2,7 @@ import { type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
 import { type PlatformConfig } from '../config';
-import { assertIdentifier, ensureSchema } from './postgres';
+import { assertIdentifier, ensureSchema, sessionOptions } from './postgres';
 
 type EntityList = MixedList<string | (new (...args: never[]) => unknown)>;
 type MigrationList = MixedList<string | (new (...args: never[]) => unknown)>;
@@ -32,7 +32,8 @@ export function serviceDatabase(config: PlatformConfig, opts: { schema: string; 
         synchronize: false,
         logging: ['error' as const],
         // Unqualified names in migrations and raw SQL resolve to the service's own schema.
-        extra: { max: config.postgres.poolSize, application_name: schema, options: `-c search_path=${schema}` },
+        // Timeouts too: see sessionOptions.
+        extra: { max: config.postgres.poolSize, application_name: schema, options: sessionOptions(config.postgres, schema), connectionTimeoutMillis: config.postgres.connectionTimeoutMs },
       };
     },
   });

@@ -1,4 +1,4 @@
-import { Client, type Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PlatformConfig } from '../config';
 
@@ -20,9 +20,39 @@ export async function ensureSchema(pg: PlatformConfig['postgres'], schema: strin
   }
 }
 
+/**
+ * Session settings every pooled connection starts with: its schema and the timeouts that keep one
+ * slow statement or abandoned transaction from holding a connection (and its locks) for ever.
+ */
+export function sessionOptions(pg: PlatformConfig['postgres'], schema: string): string {
+  return [
+    `-c search_path=${assertIdentifier(schema)}`,
+    `-c statement_timeout=${pg.statementTimeoutMs}`,
+    `-c idle_in_transaction_session_timeout=${pg.idleInTransactionTimeoutMs}`,
+  ].join(' ');
+}
+
 /** The pg pool behind TypeORM: the event store and TypeORM share connections and transactions this way. */
 export function poolOf(dataSource: DataSource): Pool {
   const pool = (dataSource.driver as unknown as { master?: Pool }).master;
   if (!pool) throw new Error('The TypeORM data source is not connected to PostgreSQL');
   return pool;
+}
+
+/**
+ * A small pool of its own for heavy reads (exports, verification, tables as of a moment): a burst
+ * of them waits for one of its few connections instead of taking those the consumers need.
+ */
+export function createReadPool(pg: PlatformConfig['postgres'], schema: string): Pool {
+  return new Pool({
+    host: pg.host,
+    port: pg.port,
+    user: pg.user,
+    password: pg.password,
+    database: pg.database,
+    max: pg.readPoolSize,
+    connectionTimeoutMillis: pg.connectionTimeoutMs,
+    application_name: `${schema}-reads`,
+    options: sessionOptions(pg, schema),
+  });
 }

@@ -64,6 +64,7 @@ export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E e
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await this.load(streamId, opts.client);
       if (opts.expectedVersion !== undefined && opts.expectedVersion !== version) {
+        this.refuseIfForbidden(list, state);
         throw new StreamVersionConflictError(streamId, opts.expectedVersion, version);
       }
       const envelopes: NewEvent[] = [];
@@ -90,6 +91,22 @@ export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E e
         if (e instanceof StreamVersionConflictError && opts.expectedVersion === undefined && !opts.client && attempt < AUTOMATIC_RETRIES) continue;
         throw e;
       }
+    }
+  }
+
+  /**
+   * A 409 names the current version: told to someone who may not act on the stream, it confirms
+   * the stream and leaks its version. So the commands are decided first, without appending, and a
+   * refusal of the caller wins over the conflict; any other outcome leaves the conflict to answer.
+   */
+  private refuseIfForbidden(commands: readonly C[], state: S): void {
+    let next = state;
+    try {
+      for (const command of commands) {
+        for (const event of this.kind.decider.decide(command, next)) next = this.kind.decider.evolve(next, event);
+      }
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'FORBIDDEN') throw e;
     }
   }
 

@@ -29,6 +29,16 @@ function isVersionConflict(e: unknown): e is VersionConflict {
   return e instanceof Error && e.name === 'StreamVersionConflictError';
 }
 
+/** The database's limits (see sessionOptions and the pools' connection timeout) said no: try later, not a defect. */
+function databaseBusy(e: unknown): { code: string; message: string } | null {
+  if (!(e instanceof Error)) return null;
+  const pgCode = (e as { code?: unknown }).code;
+  if (pgCode === '57014') return { code: 'QUERY_TIMEOUT', message: '查询超时，请缩小查询范围或稍后重试' };
+  if (pgCode === '25P03') return { code: 'QUERY_TIMEOUT', message: '事务空闲超时，请稍后重试' };
+  if (/timeout exceeded when trying to connect/i.test(e.message)) return { code: 'BUSY', message: '系统繁忙，请稍后重试' };
+  return null;
+}
+
 /** The one place where errors become HTTP responses. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -60,6 +70,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
       return { statusCode: status, code: HttpStatus[status] ?? 'HTTP_ERROR', message: Array.isArray(message) ? message.join('；') : typeof message === 'string' ? message : JSON.stringify(message) };
     }
+    const busy = databaseBusy(exception);
+    if (busy) return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, ...busy };
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试' };
   }
 }

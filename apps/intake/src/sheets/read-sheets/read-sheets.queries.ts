@@ -3,7 +3,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type Actor, DomainError, mayRead, readScopeFilter, type RecordedEvent, sheetStreamId, upcastSheetEvent } from '@budget/domain';
 import { PostgresEventStore } from '@budget/event-store';
-import { type FindOptionsWhere, Repository } from 'typeorm';
+import { type FindOptionsWhere, In, Repository } from 'typeorm';
 import { SheetRow } from '../../infrastructure/entities';
 import type { SheetView } from '../sheet-view';
 
@@ -73,6 +73,11 @@ export class ListSheetsHandler implements IQueryHandler<ListSheetsQuery> {
       if (wanted !== undefined && allowed !== undefined && wanted !== allowed) return { items: [], total: 0, limit, offset };
       const value = allowed ?? wanted;
       if (value !== undefined) where[key] = value;
+    }
+    if (scope.departmentIds !== undefined) {
+      // A finance desk: its departments, narrowed further by a requested one.
+      if (where.departmentId !== undefined && !scope.departmentIds.includes(where.departmentId as string)) return { items: [], total: 0, limit, offset };
+      if (where.departmentId === undefined) where.departmentId = In([...scope.departmentIds]);
     }
     if (q.filter.status !== undefined) where.status = q.filter.status;
     if (q.filter.fiscalYear !== undefined) where.fiscalYear = q.filter.fiscalYear;

@@ -1,0 +1,44 @@
+import type { ExecutionContext } from '@nestjs/common';
+import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { PlatformConfig } from '../config';
+import type { AuthenticatedRequest } from '../auth/decorators';
+
+export type RateLimitKind = 'writes' | 'imports' | 'exports';
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Which budget a request spends: imports and exports are costly, other writes cheap; other reads are not limited. */
+export function rateLimitKind(method: string, path: string): RateLimitKind | null {
+  if (/^\/imports(?:\/|$)/.test(path)) return READ_METHODS.has(method) ? null : 'imports';
+  if (/^\/export(?:\/|$)/.test(path)) return 'exports';
+  return READ_METHODS.has(method) ? null : 'writes';
+}
+
+function request(context: ExecutionContext): AuthenticatedRequest {
+  return context.switchToHttp().getRequest<AuthenticatedRequest>();
+}
+
+/**
+ * Per user (the token's subject; the address before sign-in), per kind, across every route of
+ * the kind: one user cannot hold a service busy with imports, exports or a storm of writes.
+ */
+export function throttlerOptions(limits: PlatformConfig['rateLimits']): ThrottlerModuleOptions {
+  const perMinute = (name: RateLimitKind, limit: number) => ({
+    name,
+    ttl: 60_000,
+    limit,
+    skipIf: (context: ExecutionContext) => {
+      const req = request(context);
+      return rateLimitKind(req.method, req.path) !== name;
+    },
+  });
+  return {
+    throttlers: [perMinute('writes', limits.writesPerMinute), perMinute('imports', limits.importsPerMinute), perMinute('exports', limits.exportsPerMinute)],
+    getTracker: (req) => {
+      const r = req as AuthenticatedRequest;
+      return r.actor ? `user:${r.actor.id}` : `ip:${r.ip ?? ''}`;
+    },
+    generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+    errorMessage: '请求过于频繁，请稍后再试',
+  };
+}
