@@ -1,0 +1,89 @@
+import './../review/jsdom-message-channel';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { ApiError, request } from '../../api/http';
+import { indicator, renderWithClient, sheetView } from './fill-fixture';
+import type { SheetView } from './fill-api';
+import { SheetEditor } from './SheetEditor';
+
+jest.mock('../../api/http', () => ({ ...jest.requireActual<object>('../../api/http'), request: jest.fn() }));
+// Ant Design in jsdom is slow on a busy machine (the whole editor re-renders per keystroke).
+jest.setTimeout(180_000);
+
+const mocked = request as jest.MockedFunction<typeof request>;
+type Call = [string, string, { method?: string; json?: Record<string, unknown>; query?: Record<string, unknown> } | undefined];
+const calls = () => mocked.mock.calls as unknown as Call[];
+const writes = () => calls().filter(([, , o]) => o?.method && o.method !== 'GET');
+
+const opened = sheetView({ version: 3, indicators: [indicator('a'), indicator('b')] });
+/** Someone else, in another tab: renamed the project and changed indicator b's annual target. */
+const theirs: SheetView = sheetView({
+  version: 5,
+  projectName: '专项人才补贴',
+  indicators: [indicator('a'), indicator('b', { annualTarget: '≥200人' })],
+  funding: { fiscalAppropriation: '60.00', specialAccountAppropriation: '0.00', otherFunds: '0.00', total: '60.00' },
+});
+
+beforeEach(() => mocked.mockReset());
+
+describe('保存 sends only what changed, with the version the editor was opened at, chained', () => {
+  it('goal, then a new indicator, each with the version the previous call returned', async () => {
+    // The service answers each write with the sheet at the next version.
+    mocked.mockImplementation((_s, _path, o) => {
+      const json = (o as { json?: { expectedVersion?: number } } | undefined)?.json;
+      return Promise.resolve(sheetView({ ...opened, version: (json?.expectedVersion ?? 0) + 1, goal: '目标' }) as never);
+    });
+    renderWithClient(<SheetEditor initial={opened} />);
+    fireEvent.change(screen.getByLabelText('绩效目标'), { target: { value: '目标' } });
+    fireEvent.click(screen.getByRole('button', { name: '添加指标' }));
+    fireEvent.change(screen.getByRole('textbox', { name: '三级指标 3' }), { target: { value: '培训人次' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(writes()).toHaveLength(2), { timeout: 20_000 });
+    const [patch, add] = writes();
+    expect(patch?.[1]).toBe('/sheets/s1');
+    expect(patch?.[2]).toMatchObject({ method: 'PATCH', json: { expectedVersion: 3, goal: '目标' } });
+    expect(Object.keys(patch?.[2]?.json ?? {}).sort()).toEqual(['expectedVersion', 'goal']);
+    expect(add?.[1]).toBe('/sheets/s1/indicators');
+    expect(add?.[2]).toMatchObject({ method: 'POST', json: { expectedVersion: 4, name: '培训人次', level1: '', annualTarget: '' } });
+  });
+});
+
+describe('a 409 on 保存', () => {
+  it('shows what changed meanwhile, field by field; 重新载入 keeps the clerk’s typing on top of the server’s state', async () => {
+    mocked.mockImplementation((_s, _path, o) => {
+      const method = (o as { method?: string } | undefined)?.method ?? 'GET';
+      if (method === 'GET') return Promise.resolve(theirs as never);
+      const json = (o as { json?: { expectedVersion?: number } }).json;
+      if (json?.expectedVersion === 3) return Promise.reject(new ApiError(409, 'VERSION_CONFLICT', '该记录已被他人修改，请刷新后重试'));
+      return Promise.resolve({ ...theirs, version: 6, goal: '我的目标' } as never);
+    });
+    renderWithClient(<SheetEditor initial={opened} />);
+    fireEvent.change(screen.getByLabelText('绩效目标'), { target: { value: '我的目标' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+
+    const panel = await screen.findByTestId('conflict', {}, { timeout: 20_000 });
+    expect(within(panel).getByText(/版本 3 → 5/)).toBeTruthy();
+    const rows = within(panel).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
+    expect(rows).toEqual([
+      ['项目名称', 'ZXRCBT', '专项人才补贴'],
+      ['财政拨款', '50.00', '60.00'],
+      ['第 2 个指标 · 年度指标值', '≥100人', '≥200人'],
+    ]);
+    // nothing typed is lost yet
+    expect(screen.getByLabelText<HTMLTextAreaElement>('绩效目标').value).toBe('我的目标');
+
+    fireEvent.click(within(panel).getByRole('button', { name: '重新载入' }));
+    await waitFor(() => expect(screen.queryByTestId('conflict')).toBeNull(), { timeout: 20_000 });
+    expect(screen.getByLabelText<HTMLTextAreaElement>('绩效目标').value).toBe('我的目标');
+    expect(screen.getByLabelText<HTMLInputElement>('项目名称').value).toBe('专项人才补贴');
+    expect(screen.getByLabelText<HTMLInputElement>('财政拨款').value).toBe('60.00');
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: '年度指标值 2' }).value).toBe('≥200人');
+    expect(screen.getByText(/已重新载入最新内容/)).toBeTruthy();
+
+    // saving again names the server's version and sends only the clerk's change
+    mocked.mockClear();
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(writes()).toHaveLength(1), { timeout: 20_000 });
+    expect(writes()[0]?.[2]).toEqual({ method: 'PATCH', json: { expectedVersion: 5, goal: '我的目标' } });
+    await screen.findByText('已保存', {}, { timeout: 20_000 });
+  });
+});
