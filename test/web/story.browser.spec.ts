@@ -124,7 +124,7 @@ test.describe.serial('a sheet from the published table to the consolidated table
     await signIn(page, '审计人员');
     await page.goto(`/audit/sheets/${sheetId}`);
     await expect(page.getByRole('article').first()).toBeVisible();
-    await expect(page.locator('body')).toContainText('评定等级');
+    await expect(page.locator('body')).toContainText('等级：良');
     await page.getByRole('button', { name: '校验哈希链' }).click();
     await expect(page.getByText('哈希链校验：通过')).toBeVisible();
     await screenshot(page, '06-audit-history');
@@ -156,6 +156,6 @@ test.describe.serial('a sheet from the published table to the consolidated table
     await expect(page.locator('body')).toContainText(/无权|不存在|未找到/);
     await expect(page.locator('body')).not.toContainText('ZXRCBT');
     await page.goto(`/audit/sheets/${sheetId}`);
-    await expect(page.locator('body')).not.toContainText('评定等级');
+    await expect(page.locator('body')).not.toContainText('等级：良');
   });
 });
