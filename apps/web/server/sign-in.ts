@@ -101,8 +101,8 @@ function devSignIn(config: WebConfig, sessions: SessionStore, router: Router): v
   router.get('/dev/options', async (_req, res) => {
     const answer = await fetch(`${config.services.intake}/departments`, { headers: { authorization: `Bearer ${adminToken(config)}` }, signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
     if (!answer?.ok) return refuse(res, 503, '暂时无法读取部门和单位，请稍后重试', 'UNAVAILABLE');
-    const body = (await answer.json()) as { departments?: OrganisationOption[] } | OrganisationOption[];
-    const departments = Array.isArray(body) ? body : (body.departments ?? []);
+    const body = (await answer.json()) as { items?: OrganisationOption[] };
+    const departments = body.items ?? [];
     res.json({
       roles: DEV_ROLES.map((role) => ({ role, label: ROLE_LABELS[role] })),
       departments: departments.map((d) => ({ departmentId: d.departmentId, name: d.name, units: d.units.map((u) => ({ unitId: u.unitId, name: u.name })) })),
