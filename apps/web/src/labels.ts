@@ -477,6 +477,7 @@ export const FILL = {
   reload: '重新载入',
   findingsTitle: '审核提示',
   findingsHint: '按审核规则即时检查当前填写的内容（尚未保存也会检查）',
+  findingsHintSaved: '按审核规则检查表中已保存的内容',
   noFindings: '规则检查未发现问题',
   ruleId: '规则',
   severity: '级别',

@@ -4,7 +4,7 @@ import { FILL, FINDING_SEVERITY_LABELS } from '../../labels';
 import { bySeverity, fieldWords, SEVERITY_COLORS } from './field-words';
 
 /** 审核提示: what the rule catalogue says about the content as it stands in the editor. */
-export function FindingsPanel({ findings }: { findings: readonly Finding[] }) {
+export function FindingsPanel({ findings, live = true }: { findings: readonly Finding[]; live?: boolean }) {
   const blocking = findings.filter((f) => f.severity === 'B').length;
   const warnings = findings.filter((f) => f.severity === 'W').length;
   return (
@@ -21,7 +21,7 @@ export function FindingsPanel({ findings }: { findings: readonly Finding[] }) {
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {FILL.findingsHint}
+        {live ? FILL.findingsHint : FILL.findingsHintSaved}
       </Typography.Paragraph>
       <Table<Finding>
         size="small"

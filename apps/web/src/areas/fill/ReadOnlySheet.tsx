@@ -47,7 +47,7 @@ export function ReadOnlySheet({ sheet }: { sheet: SheetView }) {
           </Descriptions>
         </Col>
         <Col xs={24} xl={9}>
-          <FindingsPanel findings={findings} />
+          <FindingsPanel findings={findings} live={false} />
         </Col>
       </Row>
       <Card size="small" title={FILL.indicators} style={{ marginTop: 16 }}>
