@@ -12,5 +12,5 @@ export * from './health.controller';
 export * from './bootstrap';
 export * from './messaging/messaging.module';
 export * from './event-sourcing/event-sourced-repository';
-export * from './http/body-reader';
+export * from './http/contract';
 export * from './database/event-store-migration';
