@@ -13,4 +13,5 @@ export * from './bootstrap';
 export * from './messaging/messaging.module';
 export * from './event-sourcing/event-sourced-repository';
 export * from './http/contract';
+export * from './http/openapi.controller';
 export * from './database/event-store-migration';
