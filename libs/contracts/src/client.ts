@@ -7,6 +7,7 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: ApiErrorBody,
+    readonly service?: ServiceName,
   ) {
     super(body.message);
     this.name = 'ApiError';
@@ -103,7 +104,7 @@ export async function callRoute(route: RouteContract, request: Record<string, un
       ...(request.signal ? { signal: request.signal as AbortSignal } : {}),
     });
   } catch (error) {
-    throw new ApiError(0, { statusCode: 0, code: 'UNREACHABLE', message: `无法连接 ${route.service} 服务（${base}）：${(error as Error).message}` });
+    throw new ApiError(0, { statusCode: 0, code: 'UNREACHABLE', message: `无法连接 ${route.service} 服务（${base}）：${(error as Error).message}` }, route.service);
   }
   if (!res.ok) {
     const text = await res.text();
@@ -114,7 +115,7 @@ export async function callRoute(route: RouteContract, request: Record<string, un
       parsed = undefined;
     }
     const errorBody = typeof parsed === 'object' && parsed !== null && typeof (parsed as ApiErrorBody).message === 'string' ? (parsed as ApiErrorBody) : { statusCode: res.status, code: 'HTTP_ERROR', message: text || res.statusText };
-    throw new ApiError(res.status, errorBody);
+    throw new ApiError(res.status, errorBody, route.service);
   }
   if (route.file) {
     return { blob: await res.blob(), contentType: res.headers.get('content-type') ?? '', fileName: fileNameOf(res.headers.get('content-disposition')), headers: res.headers } satisfies DownloadedFile;

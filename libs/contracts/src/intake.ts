@@ -260,7 +260,7 @@ export const importSummary = z
     sheets: z.array(
       z.looseObject({ sheetId: z.string(), unit: z.string(), projectName: z.string(), total: z.string(), outcome: z.enum(['created', 'already-present']) }),
     ),
-    issues: z.array(z.looseObject({})),
+    issues: z.array(z.looseObject({ line: z.number().int().nullable(), code: z.string(), message: z.string() })),
   })
   .meta({ id: 'ImportSummary', description: '导入结果：部门、单位、项目与解析问题' });
 

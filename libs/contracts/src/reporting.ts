@@ -107,7 +107,15 @@ const asOfView = z.looseObject({ globalPosition: z.string().nullable(), recorded
 const amounts = { funding: fundingView, fundingFen };
 
 export const chainHead = z.looseObject({ streamId: z.string(), streamVersion: z.number().int(), eventId: z.string(), hash: z.string(), position: z.string() });
-export const chainReport = z.looseObject({ ok: z.boolean(), streamsChecked: z.number().int(), eventsChecked: z.number().int(), firstBroken: z.looseObject({}).optional() });
+const chainBreak = z.looseObject({
+  streamId: z.string(),
+  streamVersion: z.number().int(),
+  eventId: z.string().nullable(),
+  reason: z.string(),
+  position: z.string().nullable(),
+  type: z.string().nullable(),
+});
+export const chainReport = z.looseObject({ ok: z.boolean(), streamsChecked: z.number().int(), eventsChecked: z.number().int(), firstBroken: chainBreak.optional() });
 
 export const reportTable = z
   .looseObject({
@@ -238,6 +246,7 @@ export const copiedEvents = z.looseObject({
   next: z.string().nullable(),
 });
 export const reportingDeadLetters = apiList(z.looseObject({}));
+const generationChecksums = z.looseObject({ generation: z.number().int(), events: z.number().int(), checksum: z.string(), tables: z.array(z.unknown()) });
 export const rebuildReport = z
   .looseObject({
     rebuildId: z.string(),
@@ -249,5 +258,16 @@ export const rebuildReport = z
     finishedAt: z.string().nullable(),
     durationMs: z.number(),
     progress: z.looseObject({ messagesTotal: z.number(), messagesDone: z.number(), percent: z.number(), eventsCopied: z.number(), skippedAfterTarget: z.number() }),
+    comparison: z
+      .looseObject({
+        equal: z.boolean(),
+        live: generationChecksums,
+        rebuilt: generationChecksums,
+        differences: z.array(z.looseObject({ departmentId: z.string(), fiscalYear: z.number().int(), live: z.string().nullable(), rebuilt: z.string().nullable() })),
+        carriedOverFromLive: z.number().int(),
+        onlyInRebuilt: z.number().int(),
+      })
+      .nullable(),
+    error: z.string().nullable(),
   })
   .meta({ id: 'RebuildReport', description: '重建进度与校验和比较' });
