@@ -103,6 +103,8 @@ export const deadLettersQuery = query({ limit: integer('limit', '条数', 1, 100
 
 // ---- responses -------------------------------------------------------------------------
 
+/** The event a row was read from: id, position, time. */
+const eventRef = z.looseObject({ eventId: z.string(), globalPosition: z.string(), recordedAt: z.string() });
 const asOfView = z.looseObject({ globalPosition: z.string().nullable(), recordedAt: z.string().nullable() });
 const amounts = { funding: fundingView, fundingFen };
 
@@ -143,8 +145,8 @@ export const reportTable = z
             ...amounts,
             goal: z.string(),
             indicators: z.array(z.looseObject({})),
-            approval: z.looseObject({ reviewId: z.string().nullable(), grade: z.string().nullable(), conditions: z.string().nullable(), at: z.string().nullable() }),
-            created: z.unknown(),
+            approval: z.looseObject({ reviewId: z.string().nullable(), grade: z.string().nullable(), conditions: z.string().nullable(), at: eventRef.nullable() }),
+            created: eventRef.nullable(),
           }),
         ),
       }),
