@@ -2,6 +2,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 const frameworkImports = ['@nestjs/*', 'typeorm', 'kafkajs', 'bullmq', 'pg', 'pg-*', 'rxjs', 'ioredis', 'reflect-metadata', 'express', 'jsonwebtoken', 'exceljs', 'nodemailer'];
+const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'stream', 'os', 'child_process', 'net', 'url', 'util', 'zlib', 'buffer', 'events'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'dist/**', '.local/**', '.nx/**', 'coverage/**', 'apps/web/vite.config.mts', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -20,8 +21,10 @@ export default tseslint.config(
           depConstraints: [
             // The model depends on nothing: no framework, driver or I/O library.
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: frameworkImports },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:infra'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:infra'] },
+            // The contracts run in the browser too: the model and zod, nothing of Node or the server.
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: [...frameworkImports, ...nodeBuiltins] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:shared', 'scope:intake'] },
             { sourceTag: 'scope:review', onlyDependOnLibsWithTags: ['scope:shared', 'scope:review'] },

@@ -1,3 +1,4 @@
+import { ApiError, type BudgetClient, createClient } from '@budget/contracts';
 import { DEV_JWT_SECRET, issueToken, loadConfig } from '@budget/platform';
 import type { Actor } from '@budget/domain';
 
@@ -78,5 +79,27 @@ export function failOnError(service: ServiceName, result: HttpResult<unknown>): 
         ? `${b.code ?? ''} ${b.message ?? ''}${b.fieldErrors ? '\n' + b.fieldErrors.map((f) => `  ${f.field}: ${f.message}`).join('\n') : ''}`
         : String(b);
     throw new CliError(`${service} answered ${result.status}: ${detail.trim()}`);
+  }
+}
+
+/** The typed client of the services, signed in as `actor` (none: public routes only). */
+export function clientAs(actor: Actor | null, opts: { timeoutMs?: number } = {}): BudgetClient {
+  return createClient({
+    baseUrl: SERVICES,
+    headers: (): Record<string, string> => (actor ? { authorization: `Bearer ${tokenFor(actor)}` } : {}),
+    fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(opts.timeoutMs ?? 30_000) }),
+  });
+}
+
+/** Awaits a client call; a refusal or an unreachable service becomes a CliError in the words failOnError uses. */
+export async function orFail<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const service = error.service ?? 'service';
+    if (error.status === 0) throw new CliError(`${service} is not reachable at ${SERVICES[error.service ?? 'intake']} (${error.message}). Is it running? Try: npm start`);
+    const fields = error.fieldErrors.length > 0 ? '\n' + error.fieldErrors.map((f) => `  ${f.field}: ${f.message}`).join('\n') : '';
+    throw new CliError(`${service} answered ${error.status}: ${`${error.code} ${error.message}${fields}`.trim()}`);
   }
 }

@@ -8,6 +8,7 @@ import {
   HealthController,
   loadConfig,
   MessagingModule,
+  openApiController,
   OutboxService,
   PlatformModule,
   poolOf,
@@ -21,7 +22,6 @@ import { EventStore1764100000000 } from './infrastructure/migrations/17641000000
 import { ReadModels1764100000001 } from './infrastructure/migrations/1764100000001-read-models';
 import { OutboxEventIds1764100000002 } from './infrastructure/migrations/1764100000002-outbox-event-ids';
 import { DepartmentRepository, INTAKE_SCHEMA, SheetRepository } from './infrastructure/repositories';
-import { OpenApiController } from './openapi/openapi.controller';
 import { AddUnitHandler, RegisterDepartmentHandler } from './organisation/organisation.commands';
 import { OrganisationController } from './organisation/organisation.controller';
 import { OrganisationDirectory } from './organisation/organisation.directory';
@@ -48,7 +48,7 @@ const config = loadConfig();
   ],
   controllers: [
     HealthController,
-    OpenApiController,
+    openApiController('intake'),
     OrganisationController,
     ImportTableController,
     CreateDraftController,

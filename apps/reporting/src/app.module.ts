@@ -6,6 +6,7 @@ import {
   HealthController,
   loadConfig,
   MessagingModule,
+  openApiController,
   PlatformModule,
   serviceDatabase,
 } from '@budget/platform';
@@ -28,7 +29,7 @@ const config = loadConfig();
     serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002, Lz4Compression1764300000003] }),
     MessagingModule.forService({ schema: REPORTING_SCHEMA, clientId: 'reporting', publishes: false }),
   ],
-  controllers: [HealthController, ReportsController, RebuildController],
+  controllers: [HealthController, openApiController('reporting'), ReportsController, RebuildController],
   providers: [
     { provide: READ_POOL, useFactory: () => createReadPool(config.postgres, REPORTING_SCHEMA) },
     ReportStore,

@@ -7,6 +7,7 @@ import {
   HealthController,
   loadConfig,
   MessagingModule,
+  openApiController,
   OutboxService,
   PlatformModule,
   poolOf,
@@ -40,7 +41,7 @@ const config = loadConfig();
     }),
     MessagingModule.forService({ schema: REVIEW_SCHEMA, clientId: 'review', publishes: true }),
   ],
-  controllers: [HealthController, ReviewsController, NotificationsController],
+  controllers: [HealthController, openApiController('review'), ReviewsController, NotificationsController],
   providers: [
     {
       provide: PostgresEventStore,

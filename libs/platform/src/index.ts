@@ -12,6 +12,7 @@ export * from './health.controller';
 export * from './bootstrap';
 export * from './messaging/messaging.module';
 export * from './event-sourcing/event-sourced-repository';
-export * from './http/body-reader';
+export * from './http/contract';
+export * from './http/openapi.controller';
 export * from './database/event-store-migration';
 export * from './http/rate-limit';

@@ -1,15 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { CLI_ADMIN, CliError, failOnError, request } from '../http-client';
+import type { ResponseOf, Routes } from '@budget/contracts';
+import { CLI_ADMIN, CliError, clientAs, orFail } from '../http-client';
 
-export interface ImportSummary {
-  readonly importId: string;
-  readonly fiscalYear: number;
-  readonly department: { readonly departmentId: string; readonly name: string; readonly created: boolean };
-  readonly units: readonly { readonly unitId: string; readonly name: string; readonly total: string; readonly projectCount: number; readonly created: boolean }[];
-  readonly grandTotal: string;
-  readonly projects: { readonly read: number; readonly created: number; readonly alreadyPresent: number };
-  readonly issues: readonly { readonly line: number | null; readonly code: string; readonly message: string }[];
-}
+export type ImportSummary = ResponseOf<Routes['intake']['importTable']>;
 
 /** npm run cli -- import <file> [--year 2024] [--json] */
 export async function importTable(args: string[], flags: Map<string, string | true>): Promise<number> {
@@ -25,10 +18,7 @@ export async function importTable(args: string[], flags: Map<string, string | tr
   const flag = flags.get('year');
   if (flag === true) throw new CliError('--year needs a value, e.g. --year 2024', 2);
   const year = flag ?? String(new Date().getFullYear());
-  const query = `?fiscalYear=${encodeURIComponent(year)}`;
-  const result = await request<ImportSummary>('intake', 'POST', `/imports${query}`, { actor: CLI_ADMIN, text, timeoutMs: 120_000 });
-  failOnError('intake', result);
-  const s = result.body;
+  const s = await orFail(clientAs(CLI_ADMIN, { timeoutMs: 120_000 }).imports.create({ query: { fiscalYear: year }, body: text }));
   if (flags.has('json')) {
     console.log(JSON.stringify(s));
     return 0;

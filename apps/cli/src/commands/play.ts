@@ -1,46 +1,11 @@
+import type { ResponseOf, Routes } from '@budget/contracts';
 import type { Actor } from '@budget/domain';
-import { CLI_ADMIN, CliError, failOnError, request } from '../http-client';
+import { CLI_ADMIN, CliError, clientAs, orFail } from '../http-client';
 
-interface Department {
-  readonly departmentId: string;
-  readonly name: string;
-  readonly units: readonly { readonly unitId: string; readonly name: string }[];
-}
+type Sheet = ResponseOf<Routes['intake']['getSheet']>;
+type Review = ResponseOf<Routes['review']['getReview']>;
 
-interface Sheet {
-  readonly sheetId: string;
-  readonly version: number;
-  readonly status: string;
-  readonly fiscalYear: number;
-  readonly departmentId: string;
-  readonly unitId: string;
-  readonly goal: string;
-  readonly indicators: readonly unknown[];
-  readonly projectName: string;
-  readonly submissionNo: number;
-  readonly review: { readonly reviewId: string; readonly grade?: string; readonly reasons?: readonly { message: string }[] } | null;
-}
-
-interface ReviewFinding {
-  readonly key: string;
-  readonly ruleId: string;
-  readonly severity: 'B' | 'W' | 'I';
-  readonly field: string;
-  readonly message: string;
-  readonly waiver: { readonly status: string } | null;
-}
-
-interface Review {
-  readonly reviewId: string;
-  readonly submissionNo: number;
-  readonly status: string;
-  readonly currentLevel: 'unit_head' | 'department' | 'finance' | null;
-  readonly version: number;
-  readonly findings: readonly ReviewFinding[];
-  readonly chain: readonly { readonly level: string; readonly mayWaive: boolean }[];
-  readonly open: { readonly unacknowledgedWarnings: readonly string[]; readonly unwaivedBlockingFindings: readonly string[] };
-  readonly outcome?: { readonly automatic?: boolean; readonly grade?: string };
-}
+const admin = clientAs(CLI_ADMIN);
 
 /** One sheet's story, as printed. */
 export interface PlayedSheet {
@@ -88,30 +53,30 @@ export interface PlayOptions {
 export async function playDepartment(opts: PlayOptions): Promise<PlayedSheet[]> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const log = opts.log ?? (() => undefined);
-  const departments = await request<{ items: Department[] }>('intake', 'GET', '/departments', { actor: CLI_ADMIN });
-  failOnError('intake', departments);
-  const department = departments.body.items.find((d) => d.name === opts.department);
-  if (!department) throw new CliError(`no department named “${opts.department}”; known: ${departments.body.items.map((d) => d.name).join('、') || '(none)'}`);
+  const departments = await orFail(admin.departments.list());
+  const department = departments.items.find((d) => d.name === opts.department);
+  if (!department) throw new CliError(`no department named “${opts.department}”; known: ${departments.items.map((d) => d.name).join('、') || '(none)'}`);
   const users = demoUsers(department.departmentId);
 
   // The demo users are people the notifications can address.
   const people = [users.reviewer, users.finance, ...department.units.flatMap((u) => [users.clerk(u.unitId), users.head(u.unitId)])];
   for (const p of people) {
-    const res = await request('review', 'PUT', `/contacts/${encodeURIComponent(p.id)}`, {
-      actor: CLI_ADMIN,
-      json: { role: p.role, name: p.name, ...(p.departmentId ? { departmentId: p.departmentId } : {}), ...(p.unitId ? { unitId: p.unitId } : {}) },
-    });
-    failOnError('review', res);
+    await orFail(
+      admin.admin.putContact({
+        userId: p.id,
+        body: { role: p.role as Exclude<Actor['role'], 'system'>, name: p.name, ...(p.departmentId ? { departmentId: p.departmentId } : {}), ...(p.unitId ? { unitId: p.unitId } : {}) },
+      }),
+    );
   }
 
-  const year = opts.fiscalYear !== undefined ? `&fiscalYear=${opts.fiscalYear}` : '';
-  const listed = await request<{ items: Sheet[] }>('intake', 'GET', `/sheets?departmentId=${department.departmentId}${year}&limit=1000`, { actor: CLI_ADMIN });
-  failOnError('intake', listed);
+  const listed = await orFail(
+    admin.sheets.list({ query: { departmentId: department.departmentId, ...(opts.fiscalYear !== undefined ? { fiscalYear: String(opts.fiscalYear) } : {}), limit: '1000' } }),
+  );
   const except = new Set(opts.except ?? []);
-  const sheets = listed.body.items.filter(
+  const sheets = listed.items.filter(
     (s) => (s.status === 'draft' || s.status === 'revision_requested' || s.status === 'submitted' || s.status === 'under_review') && !except.has(s.projectName),
   );
-  log(`${department.name}: ${sheets.length} sheets to take through sign-off (of ${listed.body.items.length})`);
+  log(`${department.name}: ${sheets.length} sheets to take through sign-off (of ${listed.items.length})`);
 
   const results: PlayedSheet[] = [];
   const queue = [...sheets];
@@ -128,9 +93,7 @@ export async function playDepartment(opts: PlayOptions): Promise<PlayedSheet[]> 
 }
 
 async function getSheet(sheetId: string): Promise<Sheet> {
-  const res = await request<Sheet>('intake', 'GET', `/sheets/${sheetId}`, { actor: CLI_ADMIN });
-  failOnError('intake', res);
-  return res.body;
+  return orFail(admin.sheets.get({ sheetId }));
 }
 
 /** The review of the sheet's current submission, once the service has opened it and settled its first step. */
@@ -138,13 +101,10 @@ async function reviewOf(sheetId: string, submissionNo: number, timeoutMs: number
   return until(
     `the review of submission ${submissionNo}`,
     async () => {
-      const res = await request<{ items: { reviewId: string; submissionNo: number; status: string }[] }>('review', 'GET', `/reviews?sheetId=${sheetId}`, { actor: CLI_ADMIN });
-      failOnError('review', res);
-      const found = res.body.items.find((r) => r.submissionNo === submissionNo && r.status !== 'open');
+      const listed = await orFail(admin.reviews.list({ query: { sheetId } }));
+      const found = listed.items.find((r) => r.submissionNo === submissionNo && r.status !== 'open');
       if (!found) return undefined;
-      const one = await request<Review>('review', 'GET', `/reviews/${found.reviewId}`, { actor: CLI_ADMIN });
-      failOnError('review', one);
-      return one.body;
+      return orFail(admin.reviews.get({ reviewId: found.reviewId }));
     },
     timeoutMs,
   );
@@ -168,12 +128,9 @@ function obviousWaivers(sheet: Sheet): WaiverRequest[] {
 }
 
 async function submit(sheet: Sheet, clerk: Actor, waiverRequests: readonly WaiverRequest[]): Promise<Sheet> {
-  const res = await request<Sheet>('intake', 'POST', `/sheets/${sheet.sheetId}/submit`, {
-    actor: clerk,
-    json: { expectedVersion: sheet.version, ...(waiverRequests.length > 0 ? { waiverRequests } : {}) },
-  });
-  failOnError('intake', res);
-  return res.body;
+  return orFail(
+    clientAs(clerk).sheets.submit({ sheetId: sheet.sheetId, body: { expectedVersion: sheet.version, ...(waiverRequests.length > 0 ? { waiverRequests: [...waiverRequests] } : {}) } }),
+  );
 }
 
 /** Takes one sheet (by id) through submission and every level of its review, as the demo users. */
@@ -204,24 +161,21 @@ export async function playSheet(sheetId: string, timeoutMs = 60_000): Promise<Pl
   while (review.status === 'awaiting_level' && review.currentLevel) {
     const level = review.currentLevel;
     const actor = level === 'unit_head' ? users.head(initial.unitId) : level === 'department' ? users.reviewer : users.finance;
-    const act = async (path: string, json: unknown): Promise<Review> => {
-      const res = await request<Review>('review', 'POST', `/reviews/${review.reviewId}/${path}`, { actor, json });
-      failOnError('review', res);
-      return res.body;
-    };
+    const reviewer = clientAs(actor).reviews;
+    const reviewId = review.reviewId;
     if (review.open.unacknowledgedWarnings.length > 0) {
       const keys = review.open.unacknowledgedWarnings;
-      review = await act('acknowledge-warnings', { findingKeys: keys });
+      review = await orFail(reviewer.acknowledgeWarnings({ reviewId, body: { findingKeys: [...keys] } }));
       steps.push(`${level}: acknowledged ${keys.length} warning(s)`);
     }
     const mayWaive = review.chain.find((l) => l.level === level)?.mayWaive ?? false;
     const requested = review.findings.filter((f) => f.severity === 'B' && f.waiver?.status === 'requested').map((f) => f.key);
     if (mayWaive && requested.length > 0) {
-      review = await act('waivers', { findingKeys: requested, grant: true, reason: '演示：该项目按原样公开，同意豁免' });
+      review = await orFail(reviewer.decideWaiver({ reviewId, body: { findingKeys: requested, grant: true, reason: '演示：该项目按原样公开，同意豁免' } }));
       steps.push(`${level}: granted waiver of ${requested.join(', ')}`);
     }
     const last = review.chain[review.chain.length - 1]?.level === level;
-    review = last ? await act('grade', { grade: '良' }) : await act('approve', { comments: '演示：同意' });
+    review = last ? await orFail(reviewer.grade({ reviewId, body: { grade: '良' } })) : await orFail(reviewer.approve({ reviewId, body: { comments: '演示：同意' } }));
     steps.push(last ? `${level}: graded 良` : `${level}: approved`);
   }
 

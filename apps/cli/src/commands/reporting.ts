@@ -3,7 +3,7 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { CLI_ADMIN, CliError, failOnError, request, SERVICES, tokenFor } from '../http-client';
+import { CLI_ADMIN, CliError, clientAs, orFail, SERVICES, tokenFor } from '../http-client';
 
 type Flags = Map<string, string | true>;
 
@@ -87,33 +87,10 @@ export async function diffTables(flags: Flags): Promise<number> {
   const department = text(flags, 'department', USAGE.diff);
   const from = text(flags, 'from', USAGE.diff);
   const to = text(flags, 'to', USAGE.diff);
-  const res = await request('reporting', 'GET', `/diff?${query({ department, from, to, fiscalYear: year(flags, USAGE.diff) })}`, {
-    actor: CLI_ADMIN,
-    timeoutMs: 600_000,
-  });
-  failOnError('reporting', res);
-  console.log(JSON.stringify(res.body, null, 2));
+  const fiscalYear = year(flags, USAGE.diff);
+  const diff = await orFail(clientAs(CLI_ADMIN, { timeoutMs: 600_000 }).report.diff({ query: { department, from, to, ...(fiscalYear !== undefined ? { fiscalYear } : {}) } }));
+  console.log(JSON.stringify(diff, null, 2));
   return 0;
-}
-
-interface ChainBreak {
-  readonly streamId: string;
-  readonly streamVersion: number;
-  readonly eventId: string | null;
-  readonly reason: string;
-  readonly position: string | null;
-  readonly type: string | null;
-}
-
-interface Verification {
-  readonly ok: boolean;
-  readonly generation: number;
-  readonly position: string;
-  readonly streamsChecked: number;
-  readonly eventsChecked: number;
-  readonly firstBroken?: ChainBreak;
-  readonly summary: string;
-  readonly durationMs: number;
 }
 
 /** Exit code of verify when a chain is broken (1 stays for "could not verify"). */
@@ -121,9 +98,7 @@ export const BROKEN_CHAIN_EXIT = 3;
 
 /** verify: exit 0 when every hash chain of the reporting copy holds; else 3 and the first broken link. */
 export async function verifyChains(flags: Flags): Promise<number> {
-  const res = await request<Verification>('reporting', 'GET', '/verify', { actor: CLI_ADMIN, timeoutMs: 600_000 });
-  failOnError('reporting', res);
-  const v = res.body;
+  const v = await orFail(clientAs(CLI_ADMIN, { timeoutMs: 600_000 }).report.verify());
   if (flags.get('json') === true) {
     console.log(JSON.stringify(v, null, 2));
   } else if (v.ok) {
@@ -136,31 +111,6 @@ export async function verifyChains(flags: Flags): Promise<number> {
     }
   }
   return v.ok ? 0 : BROKEN_CHAIN_EXIT;
-}
-
-interface GenerationChecksums {
-  readonly generation: number;
-  readonly events: number;
-  readonly checksum: string;
-  readonly tables: readonly unknown[];
-}
-
-interface RebuildReport {
-  readonly rebuildId: string;
-  readonly generation: number;
-  readonly status: string;
-  readonly message: string;
-  readonly durationMs: number;
-  readonly progress: { readonly messagesTotal: number; readonly messagesDone: number; readonly percent: number; readonly eventsCopied: number };
-  readonly comparison: {
-    readonly equal: boolean;
-    readonly live: GenerationChecksums;
-    readonly rebuilt: GenerationChecksums;
-    readonly differences: readonly { departmentId: string; fiscalYear: number; live: string | null; rebuilt: string | null }[];
-    readonly carriedOverFromLive: number;
-    readonly onlyInRebuilt: number;
-  } | null;
-  readonly error: string | null;
 }
 
 const RUNNING = new Set(['copying', 'waiting_for_live', 'comparing']);
@@ -176,10 +126,10 @@ export async function rebuildProjection(flags: Flags): Promise<number> {
     if (json) console.error(line);
     else console.log(line);
   };
-  const started = await request<RebuildReport>('reporting', 'POST', '/rebuild', { actor: CLI_ADMIN });
-  failOnError('reporting', started);
-  say(`rebuild ${started.body.rebuildId} into generation ${started.body.generation} started`);
-  let report = started.body;
+  const admin = clientAs(CLI_ADMIN);
+  const started = await orFail(admin.admin.startRebuild());
+  say(`rebuild ${started.rebuildId} into generation ${started.generation} started`);
+  let report = started;
   let last = '';
   for (;;) {
     const p = report.progress;
@@ -190,10 +140,8 @@ export async function rebuildProjection(flags: Flags): Promise<number> {
     }
     if (!RUNNING.has(report.status)) break;
     await sleep(500);
-    const res = await request<RebuildReport>('reporting', 'GET', '/rebuild', { actor: CLI_ADMIN });
-    failOnError('reporting', res);
-    report = res.body;
-    if (report.rebuildId !== started.body.rebuildId) throw new CliError(`another rebuild (${report.rebuildId}) replaced this one`);
+    report = await orFail(admin.admin.rebuildStatus());
+    if (report.rebuildId !== started.rebuildId) throw new CliError(`another rebuild (${report.rebuildId}) replaced this one`);
   }
   const c = report.comparison;
   if (c) {

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type Actor, DomainError } from '@budget/domain';
-import { CorrelationId, CurrentActor, Roles } from '@budget/platform';
+import { intake } from '@budget/contracts';
+import { CorrelationId, CurrentActor, readQuery, Roles } from '@budget/platform';
 import { ImportTableCommand, type ImportSummary } from './import-table.handler';
 
 @Controller('imports')
@@ -12,11 +13,8 @@ export class ImportTableController {
   @Post()
   @HttpCode(200)
   @Roles('admin', 'department_reviewer')
-  import(@CurrentActor() actor: Actor, @CorrelationId() correlationId: string, @Query('fiscalYear') fiscalYear: unknown, @Body() body: unknown): Promise<ImportSummary> {
-    const year = typeof fiscalYear === 'string' && /^\d{4}$/.test(fiscalYear) ? Number(fiscalYear) : NaN;
-    if (!(year >= 2000 && year <= 2100)) {
-      throw new DomainError('VALIDATION_FAILED', '请在查询参数 fiscalYear 中提供预算年度（2000–2100）', { fieldErrors: [{ field: 'fiscalYear', message: '请提供预算年度' }] });
-    }
+  import(@CurrentActor() actor: Actor, @CorrelationId() correlationId: string, @Query() query: unknown, @Body() body: unknown): Promise<ImportSummary> {
+    const { fiscalYear: year } = readQuery(intake.importQuery, query, '请在查询参数 fiscalYear 中提供预算年度（2000–2100）');
     if (typeof body !== 'string' || body.trim() === '') {
       throw new DomainError('VALIDATION_FAILED', '请以纯文本（Content-Type: text/plain; charset=utf-8）上传项目支出绩效目标表');
     }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type Actor, DomainError, mayRead } from '@budget/domain';
-import { CorrelationId, CurrentActor, Roles } from '@budget/platform';
-import { InputReader } from '../sheets/sheet-input';
+import { intake } from '@budget/contracts';
+import { CorrelationId, CurrentActor, readBody, Roles } from '@budget/platform';
 import { AddUnitCommand, RegisterDepartmentCommand } from './organisation.commands';
 import { type DepartmentInfo, OrganisationDirectory } from './organisation.directory';
 
@@ -36,11 +36,8 @@ export class OrganisationController {
   @Post()
   @Roles('admin')
   register(@CurrentActor() actor: Actor, @CorrelationId() correlationId: string, @Body() body: unknown): Promise<DepartmentInfo> {
-    const input = new InputReader(body);
-    const name = input.string('name', '部门名称', { required: true });
-    input.rejectUnknown(['name']);
-    input.done();
-    return this.commands.execute(new RegisterDepartmentCommand({ actor, correlationId }, name!));
+    const { name } = readBody(intake.registerDepartmentBody, body);
+    return this.commands.execute(new RegisterDepartmentCommand({ actor, correlationId }, name));
   }
 
   @Post(':departmentId/units')
@@ -51,10 +48,7 @@ export class OrganisationController {
     @Param('departmentId') departmentId: string,
     @Body() body: unknown,
   ): Promise<DepartmentInfo> {
-    const input = new InputReader(body);
-    const name = input.string('name', '单位名称', { required: true });
-    input.rejectUnknown(['name']);
-    input.done();
-    return this.commands.execute(new AddUnitCommand({ actor, correlationId }, departmentId, name!));
+    const { name } = readBody(intake.addUnitBody, body);
+    return this.commands.execute(new AddUnitCommand({ actor, correlationId }, departmentId, name));
   }
 }

@@ -1,13 +1,13 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { type Actor, DomainError } from '@budget/domain';
-import { CurrentActor, Roles } from '@budget/platform';
+import { reporting } from '@budget/contracts';
+import { CurrentActor, listedFieldErrors, readQuery, Roles } from '@budget/platform';
 import type { Response } from 'express';
 import { type ChainReport, describeBreak } from '../audit/chain-check';
 import { EXPORT_MEDIA, type ExportFormat, exportSourceFor, tableChecksum, writeExport } from '../exports';
 import { REPORTING_CONSUMER } from '../consumer/report-log.consumer';
 import { ReportStore } from '../infrastructure/report-store';
-import { describeAsOf } from './as-of';
-import { QueryReader } from './query-reader';
+import { describeAsOf, parseAsOf } from './as-of';
 import { type BuiltTable, ReportService } from './report.service';
 import { headView, progressView, tableView } from './table-view';
 
@@ -27,7 +27,8 @@ function contentDisposition(name: string, format: ExportFormat, fiscalYear: numb
   return `attachment; filename="report-${fiscalYear}.${EXPORT_MEDIA[format].extension}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-const TABLE_PARAMS = ['department', 'fiscalYear', 'asOf'] as const;
+/** A 400 names its one field error, or lists them all. */
+const headline = listedFieldErrors('查询参数有误：');
 
 @Controller()
 export class ReportsController {
@@ -44,14 +45,12 @@ export class ReportsController {
 
   /** The consolidated table as JSON, now or as of a moment. */
   @Get('table')
-  async table(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
-    const q = new QueryReader(query, [...TABLE_PARAMS, 'verify']);
-    const department = q.string('department', '部门名称或编号', { required: true });
-    const fiscalYear = q.fiscalYear();
-    const asOf = q.asOf('asOf');
-    const verify = q.boolean('verify', false);
-    q.done();
-    const built = await this.reports.table(actor, { department: department!, ...(fiscalYear !== undefined ? { fiscalYear } : {}), ...(asOf ? { asOf } : {}), verify });
+  async table(@CurrentActor() actor: Actor, @Query() query: unknown) {
+    const q = readQuery(reporting.tableQuery, query, headline);
+    const { department, fiscalYear } = q;
+    const asOf = parseAsOf(q.asOf, 'asOf');
+    const verify = q.verify ?? false;
+    const built = await this.reports.table(actor, { department, ...(fiscalYear !== undefined ? { fiscalYear } : {}), ...(asOf ? { asOf } : {}), verify });
     return {
       generation: built.generation,
       requested: describeAsOf(built.asOf),
@@ -69,16 +68,13 @@ export class ReportsController {
    * xlsx and html carry the as-of position, checksum, chain heads and chain check by default.
    */
   @Get('export')
-  async export(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const q = new QueryReader(query, [...TABLE_PARAMS, 'format', 'metadata']);
-    const department = q.string('department', '部门名称或编号', { required: true });
-    const format = q.format();
-    const fiscalYear = q.fiscalYear();
-    const asOf = q.asOf('asOf');
-    const metadata = q.boolean('metadata', format === 'xlsx' || format === 'html');
-    q.done();
+  async export(@CurrentActor() actor: Actor, @Query() query: unknown, @Res() res: Response): Promise<void> {
+    const q = readQuery(reporting.exportQuery, query, headline);
+    const { department, format, fiscalYear } = q;
+    const asOf = parseAsOf(q.asOf, 'asOf');
+    const metadata = q.metadata ?? (format === 'xlsx' || format === 'html');
     const built = await this.reports.table(actor, {
-      department: department!,
+      department,
       ...(fiscalYear !== undefined ? { fiscalYear } : {}),
       ...(asOf ? { asOf } : {}),
       verify: metadata,
@@ -89,10 +85,10 @@ export class ReportsController {
       verification: built.verification ? verificationText(built.verification) : null,
       generation: built.generation,
     });
-    const media = EXPORT_MEDIA[format!];
+    const media = EXPORT_MEDIA[format];
     res.status(200);
     res.setHeader('Content-Type', media.contentType);
-    res.setHeader('Content-Disposition', contentDisposition(fileName(built, format!), format!, built.fiscalYear));
+    res.setHeader('Content-Disposition', contentDisposition(fileName(built, format), format, built.fiscalYear));
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Report-Generation', String(built.generation));
     res.setHeader('X-Report-Position', built.table.asOf.globalPosition ?? '0');
@@ -100,7 +96,7 @@ export class ReportsController {
     res.setHeader('X-Report-Checksum', source.meta?.checksum ?? '');
     res.setHeader('X-Report-Chains', built.verification ? (built.verification.ok ? 'ok' : 'broken') : 'unchecked');
     try {
-      await writeExport(format!, source, res, { metadata });
+      await writeExport(format, source, res, { metadata });
     } catch (error) {
       // Once bytes are out, a status can no longer say it: cut the response so the client sees a broken download.
       if (!res.headersSent) throw error;
@@ -110,24 +106,18 @@ export class ReportsController {
 
   /** What changed in the table between two moments (JSON). */
   @Get('diff')
-  async diff(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
-    const q = new QueryReader(query, ['department', 'fiscalYear', 'from', 'to']);
-    const department = q.string('department', '部门名称或编号', { required: true });
-    const fiscalYear = q.fiscalYear();
-    const from = q.string('from', '起始时间点', { required: true }) === undefined ? undefined : q.asOf('from');
-    const to = q.asOf('to');
-    q.done();
-    return this.reports.diff(actor, { department: department!, ...(fiscalYear !== undefined ? { fiscalYear } : {}), from: from!, to: to! });
+  async diff(@CurrentActor() actor: Actor, @Query() query: unknown) {
+    const q = readQuery(reporting.diffQuery, query, headline);
+    const { department, fiscalYear } = q;
+    const from = parseAsOf(q.from, 'from');
+    const to = parseAsOf(q.to, 'to');
+    return this.reports.diff(actor, { department, ...(fiscalYear !== undefined ? { fiscalYear } : {}), from, to });
   }
 
   /** Every sheet with its status and where it waits. */
   @Get('progress')
-  async progress(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
-    const q = new QueryReader(query, ['departmentId', 'fiscalYear', 'unitId']);
-    const departmentId = q.string('departmentId', '部门编号');
-    const unitId = q.string('unitId', '单位编号');
-    const fiscalYear = q.fiscalYear();
-    q.done();
+  async progress(@CurrentActor() actor: Actor, @Query() query: unknown) {
+    const { departmentId, unitId, fiscalYear } = readQuery(reporting.progressQuery, query, headline);
     const result = await this.reports.progress(actor, {
       ...(departmentId !== undefined ? { departmentId } : {}),
       ...(unitId !== undefined ? { unitId } : {}),
@@ -161,16 +151,12 @@ export class ReportsController {
   /** The copy itself, page by page in its own order: every event as received, with its position. */
   @Get('events')
   @Roles('auditor', 'finance_reviewer', 'admin')
-  async events(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
+  async events(@CurrentActor() actor: Actor, @Query() query: unknown) {
     // The raw copy holds every department: a finance desk assigned to some of them reads tables, not the log.
     if (actor.departmentIds !== undefined && actor.role === 'finance_reviewer') throw new DomainError('FORBIDDEN', '只负责部分部门的财政审核人不能查看完整事件日志');
-    const q = new QueryReader(query, ['after', 'limit', 'streamId', 'subject']);
-    const after = q.string('after', '起始位置');
-    if (after !== undefined && !/^\d{1,18}$/.test(after)) q.errors.push({ field: 'after', message: '起始位置必须是非负整数' });
-    const limit = q.integer('limit', '条数', 1, 1000, 100);
-    const streamId = q.string('streamId', '事件流');
-    const subject = q.string('subject', '绩效目标表的事件流');
-    q.done();
+    const q = readQuery(reporting.eventsQuery, query, headline);
+    const { after, streamId, subject } = q;
+    const limit = q.limit ?? 100;
     const generation = await this.store.activeGeneration();
     const items = [];
     for await (const row of this.store.copiedEvents(generation, {
@@ -188,11 +174,10 @@ export class ReportsController {
   /** Messages the projection could not apply, newest first, with the reason. */
   @Get('dead-letters')
   @Roles('auditor', 'admin')
-  async deadLetters(@Query() query: Record<string, unknown>) {
-    const q = new QueryReader(query, ['limit', 'all']);
-    const limit = q.integer('limit', '条数', 1, 1000, 100);
-    const all = q.boolean('all', false);
-    q.done();
+  async deadLetters(@Query() query: unknown) {
+    const q = readQuery(reporting.deadLettersQuery, query, headline);
+    const limit = q.limit ?? 100;
+    const all = q.all ?? false;
     const consumers = all ? await this.rebuildConsumers() : [REPORTING_CONSUMER];
     return { items: await this.store.deadLetters(consumers, limit) };
   }

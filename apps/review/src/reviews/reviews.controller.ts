@@ -6,20 +6,18 @@ import {
   DomainError,
   mayRead,
   readScopeFilter,
-  REVIEW_GRADES,
   type ReviewCommand,
-  type ReviewGrade,
-  type RevisionComment,
   type SignOffLevel,
 } from '@budget/domain';
-import { type AuthenticatedRequest, BodyReader, CurrentActor, Roles } from '@budget/platform';
+import { review } from '@budget/contracts';
+import { type AuthenticatedRequest, CurrentActor, readBody, readQuery, Roles } from '@budget/platform';
+import type { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { ReviewCommands } from './review-commands';
 import type { ReviewView } from './review-view';
 import { SignOffChains } from './sign-off-chains';
 
 const REVIEWER_ROLES = ['unit_head', 'department_reviewer', 'finance_reviewer'] as const;
-const STATUSES = ['open', 'awaiting_level', 'revision_requested', 'approved', 'rejected', 'cancelled'];
 
 interface ReviewRow {
   readonly review_id: string;
@@ -67,7 +65,8 @@ export class ReviewsController {
   /** The reviews waiting for the caller's level, in their organisation, soonest due first. */
   @Get('tasks')
   @Roles(...REVIEWER_ROLES, 'admin')
-  async tasks(@CurrentActor() actor: Actor, @Query('fiscalYear') fiscalYear?: string) {
+  async tasks(@CurrentActor() actor: Actor, @Query() query: unknown) {
+    const { fiscalYear } = readQuery(review.tasksQuery, query, '查询条件有误');
     const where: string[] = [`status = 'awaiting_level'`];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown): void => {
@@ -78,7 +77,7 @@ export class ReviewsController {
     if (actor.role === 'unit_head') add('unit_id = ?', actor.unitId ?? '');
     if (actor.role === 'department_reviewer') add('department_id = ?', actor.departmentId ?? '');
     if (actor.role === 'finance_reviewer' && actor.departmentIds !== undefined) add('department_id = ANY(?)', [...actor.departmentIds]);
-    if (fiscalYear !== undefined) add('fiscal_year = ?', this.year(fiscalYear));
+    if (fiscalYear !== undefined) add('fiscal_year = ?', fiscalYear);
     const rows = await this.db.query<{ state: ReviewView }[]>(
       `SELECT state FROM reviews WHERE ${where.join(' AND ')} ORDER BY due_at, opened_at LIMIT 1000`,
       params,
@@ -87,13 +86,8 @@ export class ReviewsController {
   }
 
   @Get('reviews')
-  async list(
-    @CurrentActor() actor: Actor,
-    @Query('sheetId') sheetId?: string,
-    @Query('status') status?: string,
-    @Query('departmentId') departmentId?: string,
-    @Query('fiscalYear') fiscalYear?: string,
-  ) {
+  async list(@CurrentActor() actor: Actor, @Query() query: unknown) {
+    const { sheetId, status, departmentId, fiscalYear } = readQuery(review.listReviewsQuery, query, (errors) => (errors.length === 1 ? errors[0]!.message : '查询条件有误'));
     const scope = readScopeFilter(actor);
     if (scope === 'none') throw new DomainError('FORBIDDEN', '无权查看审核记录');
     const where: string[] = ['TRUE'];
@@ -106,12 +100,9 @@ export class ReviewsController {
     if (scope.unitId !== undefined) add('unit_id = ?', scope.unitId);
     if (scope.departmentIds !== undefined) add('department_id = ANY(?)', [...scope.departmentIds]);
     if (sheetId !== undefined) add('sheet_id = ?', sheetId);
-    if (status !== undefined) {
-      if (!STATUSES.includes(status)) throw new DomainError('VALIDATION_FAILED', `未知的审核状态：${status}`, { fieldErrors: [{ field: 'status', message: `可选：${STATUSES.join('、')}` }] });
-      add('status = ?', status);
-    }
+    if (status !== undefined) add('status = ?', status);
     if (departmentId !== undefined) add('department_id = ?', departmentId);
-    if (fiscalYear !== undefined) add('fiscal_year = ?', this.year(fiscalYear));
+    if (fiscalYear !== undefined) add('fiscal_year = ?', fiscalYear);
     const rows = await this.db.query<{ state: ReviewView }[]>(
       `SELECT state FROM reviews WHERE ${where.join(' AND ')} ORDER BY opened_at, review_id LIMIT 5000`,
       params,
@@ -128,9 +119,9 @@ export class ReviewsController {
   @HttpCode(200)
   @Roles(...REVIEWER_ROLES)
   acknowledge(@ActionRequest() req: ActionRequestData): Promise<ReviewView> {
-    return this.act(req, ['findingKeys'], (input, row) => {
+    return this.act(req, review.acknowledgeWarningsBody, (input, row) => {
       // Without a list: every warning not yet acknowledged at this level.
-      const keys = input.stringList('findingKeys', '预警事项') ?? row.state.open.unacknowledgedWarnings;
+      const keys = input.findingKeys ?? row.state.open.unacknowledgedWarnings;
       return (level, metadata) => ({ type: 'AcknowledgeWarnings', data: { reviewId: row.review_id, level, findingKeys: keys }, metadata });
     });
   }
@@ -139,10 +130,7 @@ export class ReviewsController {
   @HttpCode(200)
   @Roles(...REVIEWER_ROLES)
   waive(@ActionRequest() req: ActionRequestData): Promise<ReviewView> {
-    return this.act(req, ['findingKeys', 'grant', 'reason'], (input, row) => {
-      const findingKeys = input.stringList('findingKeys', '豁免事项', { required: true }) ?? [];
-      const grant = input.boolean('grant', '是否同意豁免', { required: true }) ?? false;
-      const reason = input.string('reason', '豁免决定的理由', { required: true }) ?? '';
+    return this.act(req, review.decideWaiverBody, ({ findingKeys, grant, reason }, row) => {
       return (level, metadata) => ({ type: 'DecideWaiver', data: { reviewId: row.review_id, level, findingKeys, grant, reason }, metadata });
     });
   }
@@ -151,8 +139,7 @@ export class ReviewsController {
   @HttpCode(200)
   @Roles(...REVIEWER_ROLES)
   approve(@ActionRequest() req: ActionRequestData): Promise<ReviewView> {
-    return this.act(req, ['comments'], (input, row) => {
-      const comments = input.string('comments', '审核意见');
+    return this.act(req, review.approveBody, ({ comments }, row) => {
       return (level, metadata) => ({
         type: 'ApproveLevel',
         data: { reviewId: row.review_id, level, ...(comments !== undefined ? { comments } : {}) },
@@ -165,19 +152,9 @@ export class ReviewsController {
   @HttpCode(200)
   @Roles(...REVIEWER_ROLES)
   requestRevision(@ActionRequest() req: ActionRequestData): Promise<ReviewView> {
-    return this.act(req, ['comments'], (input, row) => {
-      const comments = input.objectList<RevisionComment>(
-        'comments',
-        '退回意见',
-        (raw, path) => {
-          const message = input.string('message', '意见内容', { required: true, path: `${path}.message`, from: raw });
-          const field = input.string('field', '字段', { path: `${path}.field`, from: raw });
-          const findingKey = input.string('findingKey', '审核发现', { path: `${path}.findingKey`, from: raw });
-          return message === undefined ? undefined : { message, ...(field !== undefined ? { field } : {}), ...(findingKey !== undefined ? { findingKey } : {}) };
-        },
-        { required: true, max: 200 },
-      );
-      return (level, metadata) => ({ type: 'RequestRevision', data: { reviewId: row.review_id, level, comments: comments ?? [] }, metadata });
+    return this.act(req, review.requestRevisionBody, (input, row) => {
+      const comments = input.comments.map((c) => ({ message: c.message, ...(c.field !== undefined ? { field: c.field } : {}), ...(c.findingKey !== undefined ? { findingKey: c.findingKey } : {}) }));
+      return (level, metadata) => ({ type: 'RequestRevision', data: { reviewId: row.review_id, level, comments }, metadata });
     });
   }
 
@@ -185,19 +162,13 @@ export class ReviewsController {
   @HttpCode(200)
   @Roles(...REVIEWER_ROLES)
   grade(@ActionRequest() req: ActionRequestData): Promise<ReviewView> {
-    return this.act(req, ['grade', 'comments', 'conditions'], (input, row) => {
-      const grade = input.string('grade', '评级', { required: true });
-      const comments = input.string('comments', '审核意见');
-      const conditions = input.string('conditions', '附加条件');
-      if (grade !== undefined && !(REVIEW_GRADES as readonly string[]).includes(grade)) {
-        input.errors.push({ field: 'grade', message: `评级只能是${REVIEW_GRADES.join('、')}` });
-      }
+    return this.act(req, review.gradeBody, ({ grade, comments, conditions }, row) => {
       return (level, metadata) => ({
         type: 'GradeReview',
         data: {
           reviewId: row.review_id,
           level,
-          grade: grade as ReviewGrade,
+          grade,
           ...(comments !== undefined ? { comments } : {}),
           ...(conditions !== undefined ? { conditions } : {}),
         },
@@ -215,25 +186,23 @@ export class ReviewsController {
   @Put('departments/:departmentId/sign-off-chain')
   @Roles('finance_reviewer', 'admin')
   async setChain(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Body() body: unknown) {
-    const chain = (body as { chain?: unknown } | null)?.chain;
+    const { chain } = readBody(review.setSignOffChainBody, body ?? {});
     return { departmentId, chain: await this.chains.setChain(departmentId, chain, actor) };
   }
 
   /**
-   * Every sign-off action: the review within the caller's scope, the body read (field errors
-   * collected, unknown fields refused), the command decided at the review's current level.
+   * Every sign-off action: the review within the caller's scope, the body read against its
+   * contract (field errors collected, unknown fields refused), the command decided at the review's current level.
    */
-  private async act(
+  private async act<S extends z.ZodType<{ expectedVersion?: number | undefined }>>(
     req: ActionRequestData,
-    fields: readonly string[],
-    read: (input: BodyReader, row: ReviewRow) => (level: SignOffLevel, metadata: CommandMetadata) => ReviewCommand,
+    schema: S,
+    read: (input: z.output<S>, row: ReviewRow) => (level: SignOffLevel, metadata: CommandMetadata) => ReviewCommand,
   ): Promise<ReviewView> {
     const row = await this.readable(req.actor, req.reviewId);
-    const input = new BodyReader(req.body ?? {});
-    const expectedVersion = input.optionalExpectedVersion(req.ifMatch);
+    const input = readBody(schema, req.body ?? {}, { ifMatch: req.ifMatch });
+    const { expectedVersion } = input;
     const build = read(input, row);
-    input.rejectUnknown(['expectedVersion', ...fields]);
-    input.done();
     const level = this.currentLevel(row);
     const { view } = await this.commands.execute(row.review_id, row.sheet_id, (metadata) => build(level, metadata), metadataOf(req.actor, req.correlationId), {
       ...(expectedVersion !== undefined ? { expectedVersion } : {}),
@@ -255,11 +224,6 @@ export class ReviewsController {
   private currentLevel(row: ReviewRow): SignOffLevel {
     if (row.current_level === null) throw new DomainError('ILLEGAL_STATE', '该审核已结束，没有待办环节');
     return row.current_level;
-  }
-
-  private year(value: string): number {
-    if (!/^\d{4}$/.test(value)) throw new DomainError('VALIDATION_FAILED', '预算年度必须是四位数字', { fieldErrors: [{ field: 'fiscalYear', message: '预算年度必须是四位数字' }] });
-    return Number(value);
   }
 }
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Headers, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type Actor, type IndicatorChanges, type IndicatorInput, type SheetCommand } from '@budget/domain';
-import { CorrelationId, CurrentActor, newId, Roles } from '@budget/platform';
+import { intake } from '@budget/contracts';
+import { type Actor, type IndicatorChanges, type SheetCommand } from '@budget/domain';
+import { CorrelationId, CurrentActor, newId, readBody, readQuery, Roles } from '@budget/platform';
 import { ExecuteSheetCommand } from '../execute-sheet-command';
-import { InputReader } from '../sheet-input';
 import type { SheetView } from '../sheet-view';
 
 /**
@@ -25,13 +25,7 @@ export class EditSheetController {
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
   ): Promise<SheetView> {
-    const input = new InputReader(body);
-    const expectedVersion = input.expectedVersion(ifMatch);
-    const projectName = input.string('projectName', '项目名称');
-    const goal = input.string('goal', '绩效目标');
-    const funding = input.funding('funding');
-    input.rejectUnknown(['expectedVersion', 'projectName', 'goal', 'funding']);
-    input.done();
+    const { expectedVersion, projectName, goal, funding } = readBody(intake.editSheetBody, body, { ifMatch });
     return this.commands.execute(
       new ExecuteSheetCommand({ actor, correlationId }, sheetId, expectedVersion, (metadata) => {
         const out: SheetCommand[] = [];
@@ -51,11 +45,8 @@ export class EditSheetController {
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
   ): Promise<SheetView> {
-    const input = new InputReader(body);
-    const expectedVersion = input.expectedVersion(ifMatch);
-    const indicator = input.indicator(body, 'indicator', newId, { partial: false }) as IndicatorInput;
-    const position = input.integer('position', '位置');
-    input.done();
+    const { expectedVersion, position, indicatorId, periodTarget, ...fields } = readBody(intake.addIndicatorBody, body, { ifMatch, rename: intake.indicatorFieldName });
+    const indicator = { ...fields, indicatorId: indicatorId ?? newId(), periodTarget: periodTarget ?? '' };
     return this.commands.execute(
       new ExecuteSheetCommand({ actor, correlationId }, sheetId, expectedVersion, (metadata) => [
         { type: 'AddIndicator', data: { ...indicator, sheetId, ...(position !== undefined ? { position } : {}) }, metadata },
@@ -72,10 +63,8 @@ export class EditSheetController {
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
   ): Promise<SheetView> {
-    const input = new InputReader(body);
-    const expectedVersion = input.expectedVersion(ifMatch);
-    const changes = input.indicator(body, 'indicator', newId, { partial: true }) as IndicatorChanges;
-    input.done();
+    const { expectedVersion, ...fields } = readBody(intake.changeIndicatorBody, body, { ifMatch, rename: intake.indicatorFieldName });
+    const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as IndicatorChanges;
     return this.commands.execute(
       new ExecuteSheetCommand({ actor, correlationId }, sheetId, expectedVersion, (metadata) => [
         { type: 'ChangeIndicator', data: { sheetId, indicatorId, changes }, metadata },
@@ -90,11 +79,10 @@ export class EditSheetController {
     @Param('sheetId') sheetId: string,
     @Param('indicatorId') indicatorId: string,
     @Headers('if-match') ifMatch: string | undefined,
-    @Query('expectedVersion') expectedVersionQuery: string | undefined,
+    @Query() query: unknown,
   ): Promise<SheetView> {
-    const input = new InputReader(expectedVersionQuery !== undefined ? { expectedVersion: Number(expectedVersionQuery) } : {});
-    const expectedVersion = input.expectedVersion(ifMatch);
-    input.done();
+    const { expectedVersion: fromQuery } = readQuery(intake.removeIndicatorQuery, query);
+    const { expectedVersion } = readBody(intake.reorderIndicatorsBody.pick({ expectedVersion: true }), fromQuery !== undefined ? { expectedVersion: fromQuery } : {}, { ifMatch });
     return this.commands.execute(
       new ExecuteSheetCommand({ actor, correlationId }, sheetId, expectedVersion, (metadata) => [
         { type: 'RemoveIndicator', data: { sheetId, indicatorId }, metadata },
@@ -110,14 +98,10 @@ export class EditSheetController {
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
   ): Promise<SheetView> {
-    const input = new InputReader(body);
-    const expectedVersion = input.expectedVersion(ifMatch);
-    const indicatorIds = input.stringList('indicatorIds', '指标顺序', { required: true });
-    input.rejectUnknown(['expectedVersion', 'indicatorIds']);
-    input.done();
+    const { expectedVersion, indicatorIds } = readBody(intake.reorderIndicatorsBody, body, { ifMatch });
     return this.commands.execute(
       new ExecuteSheetCommand({ actor, correlationId }, sheetId, expectedVersion, (metadata) => [
-        { type: 'ReorderIndicators', data: { sheetId, indicatorIds: indicatorIds! }, metadata },
+        { type: 'ReorderIndicators', data: { sheetId, indicatorIds }, metadata },
       ]),
     );
   }

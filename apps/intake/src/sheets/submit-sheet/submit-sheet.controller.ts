@@ -1,9 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type Actor } from '@budget/domain';
-import { CorrelationId, CurrentActor, Roles } from '@budget/platform';
+import { intake } from '@budget/contracts';
+import { CorrelationId, CurrentActor, readBody, Roles } from '@budget/platform';
 import { ExecuteSheetCommand } from '../execute-sheet-command';
-import { InputReader } from '../sheet-input';
 import type { SheetView } from '../sheet-view';
 
 @Controller('sheets/:sheetId')
@@ -21,11 +21,7 @@ export class SubmitSheetController {
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
   ): Promise<SheetView> {
-    const input = new InputReader(body ?? {});
-    const expectedVersion = input.expectedVersion(ifMatch);
-    const waiverRequests = input.waiverRequests();
-    input.rejectUnknown(['expectedVersion', 'waiverRequests']);
-    input.done();
+    const { expectedVersion, waiverRequests } = readBody(intake.submitSheetBody, body ?? {}, { ifMatch });
     return this.commands.execute(
       new ExecuteSheetCommand({ actor, correlationId }, sheetId, expectedVersion, (metadata) => [
         { type: 'SubmitSheet', data: { sheetId, ...(waiverRequests ? { waiverRequests } : {}) }, metadata },

@@ -1,9 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type Actor } from '@budget/domain';
-import { CorrelationId, CurrentActor, Roles } from '@budget/platform';
+import { intake } from '@budget/contracts';
+import { CorrelationId, CurrentActor, readBody, Roles } from '@budget/platform';
 import { ExecuteSheetCommand } from '../execute-sheet-command';
-import { InputReader } from '../sheet-input';
 import type { SheetView } from '../sheet-view';
 
 @Controller('sheets/:sheetId')
@@ -21,11 +21,7 @@ export class WithdrawSheetController {
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
   ): Promise<SheetView> {
-    const input = new InputReader(body ?? {});
-    const expectedVersion = input.expectedVersion(ifMatch);
-    const reason = input.string('reason', '撤回原因');
-    input.rejectUnknown(['expectedVersion', 'reason']);
-    input.done();
+    const { expectedVersion, reason } = readBody(intake.withdrawSheetBody, body ?? {}, { ifMatch });
     return this.commands.execute(
       new ExecuteSheetCommand({ actor, correlationId }, sheetId, expectedVersion, (metadata) => [
         { type: 'WithdrawSubmission', data: { sheetId, ...(reason !== undefined ? { reason } : {}) }, metadata },

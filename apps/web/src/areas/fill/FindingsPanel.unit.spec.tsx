@@ -1,10 +1,13 @@
 import { evaluateRules, formatWanYuan, fundingTotal, parsePublishedTable, type SheetContent } from '@budget/domain';
-import { readReferenceTable } from '../../../../../libs/domain/src/report/testing/reference-table';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { contentOf, draftOf } from './editor-state';
 import type { SheetView } from './fill-api';
 import { indicator, renderWithClient, sheetView } from './fill-fixture';
 import { SheetEditor } from './SheetEditor';
+
+const readReferenceTable = (): string => readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'liwan-organization-department.txt'), 'utf8');
 
 // Ant Design in jsdom is slow on a busy machine (the whole editor re-renders per keystroke).
 jest.setTimeout(180_000);

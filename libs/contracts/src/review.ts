@@ -1,0 +1,296 @@
+import { REVIEW_GRADES, ROLES, SIGN_OFF_LEVELS } from '@budget/domain';
+import { z } from 'zod';
+import { apiList } from './common';
+import { waiverRequestView } from './intake';
+import { oneOf, optionalBoolean, optionalExpectedVersion, optionalText, optionalTextList, strictObject, text, textList, boolean, wire } from './wire';
+
+/** The kinds of notification (as in @budget/notifications, which the browser cannot import). */
+export const NOTIFICATION_KINDS = ['revision_requested', 'task_waiting', 'final_decision', 'deadline_reminder', 'deadline_escalation'] as const;
+export const REVIEW_STATUSES = ['open', 'awaiting_level', 'revision_requested', 'approved', 'rejected', 'cancelled'] as const;
+export const PEOPLE_ROLES = ROLES.filter((r) => r !== 'system');
+
+// ---- requests --------------------------------------------------------------------------
+
+/** POST /reviews/:reviewId/acknowledge-warnings */
+export const acknowledgeWarningsBody = strictObject({
+  expectedVersion: optionalExpectedVersion,
+  findingKeys: optionalTextList('预警事项').meta({ description: '要确认的预警事项；省略时为本级全部未确认的预警' }),
+});
+
+/** POST /reviews/:reviewId/waivers */
+export const decideWaiverBody = strictObject({
+  expectedVersion: optionalExpectedVersion,
+  findingKeys: textList('豁免事项'),
+  grant: boolean('是否同意豁免'),
+  reason: text('豁免决定的理由'),
+});
+
+/** POST /reviews/:reviewId/approve */
+export const approveBody = strictObject({ expectedVersion: optionalExpectedVersion, comments: optionalText('审核意见') });
+
+const revisionComment = z.strictObject(
+  { field: optionalText('字段'), findingKey: optionalText('审核发现'), message: text('意见内容') },
+  { error: (iss) => (iss.code === 'unrecognized_keys' ? '未知字段' : '退回意见的每一项必须是对象') },
+);
+
+/** POST /reviews/:reviewId/request-revision */
+export const requestRevisionBody = strictObject({
+  expectedVersion: optionalExpectedVersion,
+  comments: z
+    .array(revisionComment, { error: (iss) => (iss.input === undefined || iss.input === null ? '请填写退回意见' : '退回意见必须是列表') })
+    .max(200, { error: '退回意见最多200条' })
+    .meta({ description: '退回意见：按字段或按审核发现' }),
+});
+
+/** POST /reviews/:reviewId/grade (the last level) */
+export const gradeBody = strictObject({
+  expectedVersion: optionalExpectedVersion,
+  grade: oneOf('评级', REVIEW_GRADES, `评级只能是${REVIEW_GRADES.join('、')}`, { required: true }),
+  comments: optionalText('审核意见'),
+  conditions: optionalText('附加条件'),
+});
+
+interface SignOffLevelInput {
+  level: (typeof SIGN_OFF_LEVELS)[number];
+  mayWaive?: boolean;
+  dueHours?: number;
+}
+/** PUT /departments/:departmentId/sign-off-chain; the chain itself is checked by the domain (validateSignOffChain). */
+export const setSignOffChainBody = strictObject({
+  chain: wire<unknown, SignOffLevelInput[]>(
+    { type: 'array', items: { type: 'object', properties: { level: { type: 'string', enum: [...SIGN_OFF_LEVELS] }, mayWaive: { type: 'boolean' }, dueHours: { type: 'number' } } }, description: '审核环节（按顺序）' },
+    (v) => v,
+  ).optional(),
+});
+
+/** POST /inbox/read: `{ ids }` or `{ all: true }` */
+export const markReadBody = strictObject({ ids: optionalTextList('消息编号'), all: optionalBoolean('全部已读') }).superRefine((v, ctx) => {
+  if (v.all !== true && v.ids === undefined) ctx.addIssue({ code: 'custom', path: ['ids'], message: '消息编号必须是文本列表' });
+});
+
+const email = wire<string | undefined, string | null | undefined>({ type: 'string', format: 'email', description: '电子邮箱' }, (v, refuse) => {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') return refuse('电子邮箱必须是文本');
+  return /^[^\s@]+@[^\s@]+$/.test(v) ? v : refuse('电子邮箱格式不正确');
+}).optional();
+
+/** PUT /contacts/:userId */
+export const contactBody = strictObject({
+  role: oneOf('角色', PEOPLE_ROLES, `角色只能是${PEOPLE_ROLES.join('、')}`, { required: true }),
+  name: optionalText('姓名'),
+  departmentId: optionalText('部门'),
+  unitId: optionalText('单位'),
+  email,
+  active: optionalBoolean('是否启用'),
+});
+
+/** PUT /webhooks/:id */
+export const webhookBody = strictObject({
+  url: wire<string, string>({ type: 'string', format: 'uri', description: '接收地址（http(s)）' }, (v, refuse) => {
+    if (v === undefined || v === null) return refuse('请填写接收地址');
+    if (typeof v !== 'string') return refuse('接收地址必须是文本');
+    return /^https?:\/\/\S+$/.test(v) ? v : refuse('接收地址须为 http(s) 网址');
+  }),
+  secret: wire<string, string>({ type: 'string', minLength: 16, description: '签名密钥（至少16个字符）' }, (v, refuse) => {
+    if (v === undefined || v === null) return refuse('请填写签名密钥');
+    if (typeof v !== 'string') return refuse('签名密钥必须是文本');
+    return v.length >= 16 ? v : refuse('签名密钥至少16个字符');
+  }),
+  departmentId: optionalText('部门'),
+  unitId: optionalText('单位'),
+  kinds: wire<(typeof NOTIFICATION_KINDS)[number][] | undefined, (typeof NOTIFICATION_KINDS)[number][] | null | undefined>(
+    { type: 'array', items: { type: 'string', enum: [...NOTIFICATION_KINDS] }, description: '通知类型；省略为全部' },
+    (v, refuse) => {
+      if (v === undefined || v === null) return undefined;
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) return refuse('通知类型必须是文本列表');
+      const unknown = (v as string[]).find((k) => !(NOTIFICATION_KINDS as readonly string[]).includes(k));
+      return unknown === undefined ? (v as (typeof NOTIFICATION_KINDS)[number][]) : refuse(`未知的通知类型：${unknown}`);
+    },
+  ).optional(),
+  active: optionalBoolean('是否启用'),
+  description: optionalText('说明'),
+});
+
+const UNKNOWN_QUERY = { unknownKey: '未知的查询参数' };
+const fiscalYearQuery = wire<number | undefined, string | undefined>({ type: 'string', pattern: '^\\d{4}$', description: '预算年度' }, (v, refuse) =>
+  typeof v === 'string' && /^\d{4}$/.test(v) ? Number(v) : refuse('预算年度必须是四位数字'),
+).optional();
+const queryText = (description: string) =>
+  wire<string | undefined, string | undefined>({ type: 'string', description }, (v, refuse) => (typeof v === 'string' ? v : refuse(`${description}只能给一个值`))).optional();
+
+/** GET /tasks */
+export const tasksQuery = strictObject({ fiscalYear: fiscalYearQuery }, UNKNOWN_QUERY);
+
+/** GET /reviews */
+export const listReviewsQuery = strictObject(
+  {
+    sheetId: queryText('绩效目标表编号'),
+    status: wire<(typeof REVIEW_STATUSES)[number] | undefined, (typeof REVIEW_STATUSES)[number] | undefined>(
+      { type: 'string', enum: [...REVIEW_STATUSES], description: '审核状态' },
+      (v, refuse) => (typeof v === 'string' && (REVIEW_STATUSES as readonly string[]).includes(v) ? (v as (typeof REVIEW_STATUSES)[number]) : refuse(`可选：${REVIEW_STATUSES.join('、')}`)),
+    ).optional(),
+    departmentId: queryText('部门编号'),
+    fiscalYear: fiscalYearQuery,
+  },
+  UNKNOWN_QUERY,
+);
+
+/** GET /inbox */
+export const inboxQuery = strictObject(
+  {
+    unreadOnly: wire<boolean, 'true' | 'false' | undefined>({ type: 'string', enum: ['true', 'false'], description: '只看未读' }, (v) => v === 'true').optional(),
+    limit: wire<number | undefined, string | undefined>({ type: 'integer', minimum: 1, maximum: 500, description: '每页条数' }, (v, refuse) => {
+      const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+      return Number.isInteger(n) && n >= 1 && n <= 500 ? n : refuse('每页条数须为1到500之间的整数');
+    }).optional(),
+    before: queryText('从该消息之前（更早）开始'),
+  },
+  UNKNOWN_QUERY,
+);
+
+/** GET /webhooks/dead-letters */
+export const webhookDeadLettersQuery = strictObject(
+  { includeRetried: wire<boolean, 'true' | 'false' | undefined>({ type: 'string', enum: ['true', 'false'], description: '包括已重试的' }, (v) => v === 'true').optional() },
+  UNKNOWN_QUERY,
+);
+
+/** GET /notifications?sourceEventId= */
+export const deliveriesQuery = strictObject(
+  {
+    sourceEventId: wire<string, string>({ type: 'string', description: '来源事件编号' }, (v, refuse) => (typeof v === 'string' && v !== '' ? v : refuse('请提供 sourceEventId'))),
+  },
+  UNKNOWN_QUERY,
+);
+
+// ---- responses -------------------------------------------------------------------------
+
+const signed = { by: z.string(), at: z.string() };
+export const signOffChainSchema = z.array(z.looseObject({ level: z.enum(SIGN_OFF_LEVELS), role: z.string(), mayWaive: z.boolean(), dueHours: z.number() }));
+
+export const reviewFindingView = z.looseObject({
+  key: z.string(),
+  ruleId: z.string(),
+  ruleSetVersion: z.string(),
+  severity: z.string(),
+  field: z.string(),
+  message: z.string(),
+  values: z.record(z.string(), z.unknown()),
+  waiver: z.looseObject({ status: z.enum(['not_requested', 'requested', 'granted', 'refused']) }).nullable(),
+  acknowledgements: z.array(z.looseObject({ ...signed, level: z.enum(SIGN_OFF_LEVELS) })),
+});
+
+const levelTaskView = z.looseObject({
+  level: z.enum(SIGN_OFF_LEVELS),
+  role: z.string(),
+  mayWaive: z.boolean(),
+  openedAt: z.string(),
+  dueAt: z.string(),
+  acknowledgements: z.array(z.looseObject({ ...signed, findingKeys: z.array(z.string()) })),
+  waiverDecisions: z.array(z.looseObject({ ...signed, findingKeys: z.array(z.string()), granted: z.boolean(), reason: z.string() })),
+  decision: z.looseObject({ ...signed, kind: z.enum(['approved', 'revision_requested', 'rejected']) }).nullable(),
+});
+
+const openItems = z.looseObject({ unacknowledgedWarnings: z.array(z.string()), unwaivedBlockingFindings: z.array(z.string()) });
+
+const reviewRef = {
+  reviewId: z.string(),
+  sheetId: z.string(),
+  submissionNo: z.number().int(),
+  round: z.number().int(),
+  fiscalYear: z.number().int(),
+  departmentId: z.string(),
+  unitId: z.string(),
+  projectName: z.string(),
+};
+
+export const reviewView = z
+  .looseObject({
+    ...reviewRef,
+    status: z.enum(REVIEW_STATUSES),
+    version: z.number().int(),
+    content: z.looseObject({ projectName: z.string(), goal: z.string(), funding: z.looseObject({}), indicators: z.array(z.looseObject({})) }),
+    createdBy: z.string(),
+    lastEditedBy: z.string(),
+    submittedBy: z.string(),
+    submittedAt: z.string(),
+    waiverRequests: z.array(waiverRequestView),
+    changesSincePrevious: z.looseObject({ fields: z.array(z.string()) }).nullable(),
+    chain: signOffChainSchema,
+    openedAt: z.string(),
+    ruleSetVersion: z.string().nullable(),
+    findings: z.array(reviewFindingView),
+    tasks: z.array(levelTaskView),
+    currentLevel: z.enum(SIGN_OFF_LEVELS).nullable(),
+    currentLevelName: z.string().nullable(),
+    currentRole: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    total: z.string().meta({ description: '总计（万元）' }),
+    open: openItems,
+    outcome: z.looseObject({ ...signed }).optional(),
+  })
+  .meta({ id: 'Review', description: '审核：审核发现（含豁免与确认）、各级记录、与上一轮相比的变化' });
+
+export const reviewSummary = z
+  .looseObject({
+    ...reviewRef,
+    total: z.string(),
+    status: z.enum(REVIEW_STATUSES),
+    currentLevel: z.enum(SIGN_OFF_LEVELS).nullable(),
+    currentLevelName: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    version: z.number().int(),
+    findings: z.array(
+      z.looseObject({ key: z.string(), ruleId: z.string(), severity: z.string(), field: z.string(), message: z.string(), waiver: z.string().nullable() }),
+    ),
+    open: openItems,
+  })
+  .meta({ id: 'ReviewSummary', description: '审核列表项' });
+
+export const reviewList = apiList(reviewSummary);
+export const signOffChainView = z.looseObject({ departmentId: z.string(), chain: signOffChainSchema });
+
+export const inboxItem = z.looseObject({
+  id: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  title: z.string(),
+  body: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export const inboxPage = z.looseObject({ items: z.array(inboxItem), nextBefore: z.string().nullable(), unread: z.number().int() });
+export const markReadResult = z.looseObject({ marked: z.number().int(), unread: z.number().int() });
+export const contactView = z.looseObject({
+  userId: z.string(),
+  role: z.string(),
+  name: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  unitId: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export const webhookView = z.looseObject({
+  id: z.string(),
+  url: z.string(),
+  departmentId: z.string().nullable(),
+  unitId: z.string().nullable(),
+  kinds: z.array(z.string()),
+  active: z.boolean(),
+});
+export const webhookDeadLetters = apiList(
+  z.looseObject({
+    id: z.string(),
+    notificationId: z.string(),
+    retry: z.number().int(),
+    subscriptionId: z.string(),
+    url: z.string(),
+    kind: z.string(),
+    sourceEventId: z.string(),
+    title: z.string().nullable(),
+    attempts: z.number().int(),
+    error: z.string(),
+    failedAt: z.string(),
+    retriedAt: z.string().nullable(),
+  }),
+);
+export const retryResult = z.looseObject({ id: z.string(), retried: z.literal(true) });
+export const deliveries = apiList(z.looseObject({}));
