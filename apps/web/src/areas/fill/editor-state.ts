@@ -12,19 +12,13 @@ import {
   type IndicatorField,
   type SheetContent,
   type SheetContentDiff,
+  type IndicatorInput,
   type SheetIndicator,
 } from '@budget/domain';
 import type { SheetView } from './fill-api';
 
-/** An indicator row as the clerk types it: every value is text, targets included. */
-export interface DraftIndicator {
-  readonly indicatorId: string;
-  readonly level1: string;
-  readonly level2: string;
-  readonly name: string;
-  readonly periodTarget: string;
-  readonly annualTarget: string;
-}
+/** An indicator row as the clerk types it: every value is text, targets included (the API's input of an indicator). */
+export type DraftIndicator = IndicatorInput;
 
 /** What the editor holds: the sheet's editable content as typed. */
 export interface Draft {

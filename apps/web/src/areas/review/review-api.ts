@@ -1,4 +1,4 @@
-import type { ExistingReview, ReviewGrade, RevisionComment, Severity, SignOffLevel, SignOffRole } from '@budget/domain';
+import type { ExistingReview, ReviewGrade, ReviewRef, RevisionComment, Severity, SignOffLevel, SignOffRole } from '@budget/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../api/http';
 import { INBOX_KEY } from '../inbox/inbox-api';
@@ -14,15 +14,7 @@ export type ReviewDetail = ExistingReview & {
 };
 
 /** An entry of GET /tasks and GET /reviews. */
-export interface ReviewSummary {
-  readonly reviewId: string;
-  readonly sheetId: string;
-  readonly submissionNo: number;
-  readonly round: number;
-  readonly fiscalYear: number;
-  readonly departmentId: string;
-  readonly unitId: string;
-  readonly projectName: string;
+export interface ReviewSummary extends ReviewRef {
   readonly total: string;
   readonly status: ExistingReview['status'];
   readonly currentLevel: SignOffLevel | null;
