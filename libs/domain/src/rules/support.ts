@@ -1,9 +1,9 @@
-import { findLevel1, findLevel2 } from '../indicator-framework';
+import { resolveLevels } from '../indicator-framework';
 import { type SheetContent, type SheetIndicator } from '../sheet/sheet.types';
 import { type Fen } from '../money';
 import { type QuantitativeValue } from '../target-value';
 import { ruleDefinition, RULE_SET_VERSION, type RuleId } from './catalogue';
-import { type RuleConfig } from './config';
+import { DEFAULT_RULE_CONFIG, type RuleConfig } from './config';
 import { type Finding, type FindingValue, type Severity } from './finding';
 
 /** What a rule may know beyond the sheet itself. */
@@ -54,9 +54,9 @@ export interface IndicatorClass {
   readonly level2Code: string | null;
 }
 
-export function classify(indicator: Pick<SheetIndicator, 'level1' | 'level2'>): IndicatorClass {
-  const l1 = findLevel1(indicator.level1);
-  const l2 = findLevel2(indicator.level2);
+/** Through the configured aliases of older templates (`项目完成指标` is 产出). */
+export function classify(indicator: Pick<SheetIndicator, 'level1' | 'level2'>, config: RuleConfig = DEFAULT_RULE_CONFIG): IndicatorClass {
+  const { level1: l1, level2: l2 } = resolveLevels(indicator.level1, indicator.level2, config.frameworkAliases);
   return { level1Code: l1?.code ?? l2?.level1Code ?? null, level2Code: l2?.code ?? null };
 }
 

@@ -146,7 +146,7 @@ export function ruleV01ValuePresent(content: SheetContent, config: RuleConfig = 
 export function ruleV02QuantityIsQuantitative(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
   const out: Finding[] = [];
   content.indicators.forEach((ind, i) => {
-    if (!isQuantity(classify(ind))) return;
+    if (!isQuantity(classify(ind, config))) return;
     if (parsedValue(ind.annualTarget, config).kind !== 'qualitative') return;
     out.push(
       finding(
@@ -202,7 +202,7 @@ export function ruleV04Satisfaction(content: SheetContent, config: RuleConfig = 
   const out: Finding[] = [];
   const floor = percentText(config.satisfactionFloorPercent);
   content.indicators.forEach((ind, i) => {
-    if (!isSatisfaction(classify(ind))) return;
+    if (!isSatisfaction(classify(ind, config))) return;
     const parsed = parsedValue(ind.annualTarget, config);
     if (parsed.kind === 'empty') return;
     const problems: string[] = [];
@@ -236,7 +236,7 @@ export function ruleV04Satisfaction(content: SheetContent, config: RuleConfig = 
 export function ruleV05UnitAndComparator(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
   const out: Finding[] = [];
   content.indicators.forEach((ind, i) => {
-    const satisfaction = isSatisfaction(classify(ind));
+    const satisfaction = isSatisfaction(classify(ind, config));
     for (const [field, value] of filledTargets(ind)) {
       const q = quantity(value, config);
       if (!q) continue;
@@ -366,7 +366,7 @@ const BARE_PERIOD = /\d{4}\s*[.\-/年]\s*\d{1,2}.*?(?:[-—–~～]|至|到).*?\
 export function ruleV07Timeliness(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
   const out: Finding[] = [];
   content.indicators.forEach((ind, i) => {
-    if (!isTimeliness(classify(ind))) return;
+    if (!isTimeliness(classify(ind, config))) return;
     const value = ind.annualTarget;
     const parsed = parsedValue(value, config);
     if (parsed.kind === 'empty' || isDeadline(value.text) || (parsed.kind === 'quantitative' && parsed.isPercent)) return;
@@ -425,7 +425,7 @@ export function ruleV08Cost(content: SheetContent, config: RuleConfig = DEFAULT_
   const out: Finding[] = [];
   const total = projectTotal(content);
   content.indicators.forEach((ind, i) => {
-    if (!isCost(classify(ind))) return;
+    if (!isCost(classify(ind, config))) return;
     const value = ind.annualTarget;
     const parsed = parsedValue(value, config);
     if (parsed.kind === 'empty') return;
@@ -466,7 +466,7 @@ export function ruleV09UnitCostTimesQuantity(content: SheetContent, config: Rule
   const tolerance = decimal(percentText(config.unitCostTolerancePercent));
   if (!tolerance) return out;
   const quantities = content.indicators
-    .map((ind, i) => ({ ind, i, q: isQuantity(classify(ind)) ? quantity(ind.annualTarget, config) : null }))
+    .map((ind, i) => ({ ind, i, q: isQuantity(classify(ind, config)) ? quantity(ind.annualTarget, config) : null }))
     .filter(
       (x): x is { ind: SheetIndicator; i: number; q: QuantitativeValue } =>
         x.q !== null && !x.q.isPercent && !moneyUnit(x.q.unit) && x.q.upper === undefined,
@@ -474,7 +474,7 @@ export function ruleV09UnitCostTimesQuantity(content: SheetContent, config: Rule
   content.indicators.forEach((ind, i) => {
     const q = quantity(ind.annualTarget, config);
     // A range of unit costs gives no one product to compare with the total.
-    const cost = q && q.upper === undefined ? moneyValue(q, ind.name, isCost(classify(ind))) : null;
+    const cost = q && q.upper === undefined ? moneyValue(q, ind.name, isCost(classify(ind, config))) : null;
     if (!cost?.perUnit) return;
     const matching = quantities.filter((x) => x.i !== i && (cost.per === null || x.q.unit === cost.per.split('/')[0]));
     const only = matching.length === 1 ? matching[0] : undefined;
@@ -516,7 +516,7 @@ export function ruleV10QualitativeVocabulary(content: SheetContent, config: Rule
   const out: Finding[] = [];
   const vocabulary = vocabularyOf(config);
   content.indicators.forEach((ind, i) => {
-    const c = classify(ind);
+    const c = classify(ind, config);
     if (isQuantity(c) || isTimeliness(c) || isSatisfaction(c) || isCost(c)) return;
     const parsed = parsedValue(ind.annualTarget, config);
     if (parsed.kind !== 'qualitative') return;
