@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { CLI_ADMIN, CliError, failOnError, request } from '../http-client';
 
+const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export interface ImportSummary {
   readonly importId: string;
   readonly fiscalYear: number;
@@ -15,9 +17,11 @@ export interface ImportSummary {
 export async function importTable(args: string[], flags: Map<string, string | true>): Promise<number> {
   const file = args[0];
   if (!file) throw new CliError('usage: npm run cli -- import <file> [--year <fiscal year>] [--json]', 2);
-  let text: string;
+  // An .xlsx goes as it is (the intake service reads the workbook); anything else as UTF-8 text.
+  const xlsx = /\.xlsx$/i.test(file);
+  let content: { text: string } | { bytes: { data: Uint8Array; contentType: string } };
   try {
-    text = await readFile(file, 'utf8');
+    content = xlsx ? { bytes: { data: await readFile(file), contentType: XLSX_CONTENT_TYPE } } : { text: await readFile(file, 'utf8') };
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`, 2);
   }
@@ -26,7 +30,7 @@ export async function importTable(args: string[], flags: Map<string, string | tr
   if (flag === true) throw new CliError('--year needs a value, e.g. --year 2024', 2);
   const year = flag ?? String(new Date().getFullYear());
   const query = `?fiscalYear=${encodeURIComponent(year)}`;
-  const result = await request<ImportSummary>('intake', 'POST', `/imports${query}`, { actor: CLI_ADMIN, text, timeoutMs: 120_000 });
+  const result = await request<ImportSummary>('intake', 'POST', `/imports${query}`, { actor: CLI_ADMIN, ...content, timeoutMs: 120_000 });
   failOnError('intake', result);
   const s = result.body;
   if (flags.has('json')) {
@@ -44,7 +48,7 @@ export async function importTable(args: string[], flags: Map<string, string | tr
     console.log('everything adds up');
   } else {
     console.log(`${s.issues.length} issue(s):`);
-    for (const i of s.issues) console.log(`  [${i.code}]${i.line === null ? '' : ` line ${i.line}`}: ${i.message}`);
+    for (const i of s.issues) console.log(`  [${i.code}]${i.line === null ? '' : ` ${xlsx ? 'row' : 'line'} ${i.line}`}: ${i.message}`);
   }
   return 0;
 }

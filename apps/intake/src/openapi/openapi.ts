@@ -150,9 +150,16 @@ export const OPENAPI_DOCUMENT = {
     },
     '/imports': {
       post: {
-        summary: 'import a published table (reference layout) as drafts; idempotent',
+        summary: 'import a published table (reference layout and its variants, as text or .xlsx) as drafts; idempotent',
         parameters: [{ name: 'fiscalYear', in: 'query', required: true, schema: { type: 'integer' } }],
-        requestBody: { required: true, content: { 'text/plain': { schema: { type: 'string' } } } },
+        requestBody: {
+          required: true,
+          content: {
+            'text/plain': { schema: { type: 'string' } },
+            'text/csv': { schema: { type: 'string' } },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+          },
+        },
         responses: { '200': { description: 'summary: department, units with totals and project counts, grand total, issues' }, ...errors },
       },
     },
