@@ -146,7 +146,7 @@ export class ImportTableHandler implements ICommandHandler<ImportTableCommand> {
               periodTarget: indicator.periodTarget,
               annualTarget: indicator.annualTarget,
             })),
-            source: { kind: 'import', importId: p.importId, line: p.project.line },
+            source: { kind: 'import', importId: p.importId, line: p.project.line, writtenTotal: p.project.writtenTotal },
           },
           metadata: meta,
         },
