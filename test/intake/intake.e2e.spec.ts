@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Actor } from '@budget/domain';
+import * as ExcelJS from 'exceljs';
+import { formatIndicatorCell, fundingTotal, parsePublishedTable, TABLE_HEADER, type Actor, type Funding } from '@budget/domain';
 import { api, eventually } from '../support/api';
 import { e2eEnv } from '../support/e2e-env';
 import { readTopic } from '../support/kafka';
@@ -91,6 +92,40 @@ describe('intake on the real stack', () => {
         expect(created[0]!.event).toMatchObject({ streamId, streamVersion: 1, schemaVersion: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
       }
       expect(messages.some((m) => m.event.type === 'DepartmentRegistered')).toBe(true);
+    });
+
+    it('imports the same table as an .xlsx workbook (merged title rows, amounts as numbers) with the same summary', async () => {
+      const sheet = new ExcelJS.Workbook();
+      const ws = sheet.addWorksheet('绩效目标表');
+      const { table } = parsePublishedTable(REFERENCE);
+      const wan = (fen: number) => (fen === 0 ? null : fen / 1_000_000);
+      const amounts = (f: Funding) => [wan(fundingTotal(f)), wan(f.fiscalAppropriation), wan(f.specialAccountAppropriation), wan(f.otherFunds)];
+      ws.addRow([table.title]);
+      ws.addRow([`部门名称：${table.departmentName}`]);
+      ws.addRow(['单位：万元']);
+      ws.addRow([...TABLE_HEADER]);
+      ws.addRow(['合计', ...amounts(table.grandTotal.funding)]);
+      for (const unit of table.units) {
+        ws.addRow([unit.name, ...amounts(unit.funding)]);
+        for (const p of unit.projects) ws.addRow([p.name, ...amounts(p.funding), p.goal || null, formatIndicatorCell(p.indicators) || null]);
+      }
+      for (const row of [1, 2, 3]) ws.mergeCells(row, 1, row, 7);
+      const bytes = new Uint8Array(await sheet.xlsx.writeBuffer());
+      const res = await api<Summary>('intake', 'POST', '/imports?fiscalYear=2024', {
+        rawBody: bytes,
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.issues).toEqual([]);
+      expect(res.body.projects).toEqual({ read: 11, created: 0, alreadyPresent: 11 });
+      expect(res.body.units).toEqual(summary.units.map((u) => ({ ...u, created: false })));
+      expect(res.body.sheets.map((s) => s.sheetId)).toEqual(summary.sheets.map((s) => s.sheetId));
+      const broken = await api('intake', 'POST', '/imports?fiscalYear=2024', {
+        rawBody: new Uint8Array([1, 2, 3]),
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
+      expect(broken.status).toBe(400);
+      expect(broken.body.message).toMatch(/^无法读取Excel文件/);
     });
 
     it('rejects text that is not a published table, changing nothing', async () => {

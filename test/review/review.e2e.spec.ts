@@ -219,6 +219,36 @@ describe('review on the real stack', () => {
     });
   });
 
+  describe('an imported row whose written 总计 does not add up', () => {
+    it('carries the written 总计 with the draft, so the review records A01 as blocking', async () => {
+      const table = [
+        '项目支出绩效目标表（含转移支付项目）',
+        '部门名称：某区A01核对局',
+        '单位：万元',
+        '项目名称（资金使用单位）\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标',
+        '合计\t31.00\t30.00\t\t\t\t',
+        '某区A01核对局\t31.00\t30.00\t\t\t\t',
+        '档案数字化经费\t31.00\t30.00\t\t\t完成历史档案数字化加工，提升档案利用效率和安全保管水平。\t1、1-产出指标；11-数量指标；数字化档案数量；实施周期指标值：≥3000件；年度指标值：≥3000件。2、2-效益指标；22-社会效益；档案利用效率；实施周期指标值：有所提升；年度指标值：有所提升。3、3-满意度指标；31-服务对象满意度；查档群众满意度；实施周期指标值：≥90%；年度指标值：≥90%。',
+      ].join('\n');
+      const imported = await api<{ department: { departmentId: string }; units: { unitId: string }[]; issues: { code: string }[] }>(
+        'intake',
+        'POST',
+        `/imports?fiscalYear=${YEAR}`,
+        { text: table },
+      );
+      expect(imported.status).toBe(200);
+      expect(imported.body.issues.map((i) => i.code)).toContain('A01');
+      const dept = imported.body.department.departmentId;
+      const unitClerk: Actor = { id: 'e2e-a01-clerk', role: 'unit_clerk', unitId: imported.body.units[0]!.unitId, departmentId: dept, name: '核对局经办人' };
+      const [draft] = await sheetsOf(YEAR, dept);
+      const submitted = await api<Sheet>('intake', 'POST', `/sheets/${draft!.sheetId}/submit`, { actor: unitClerk, json: { expectedVersion: draft!.version } });
+      expect(submitted.status).toBe(200);
+      const review = await reviewOf(draft!.sheetId, 1);
+      expect(review.findings.find((f) => f.ruleId === 'A01')).toMatchObject({ severity: 'B', field: 'funding.total' });
+      expect(review.status).toBe('revision_requested');
+    });
+  });
+
   describe('authorisation and four-eyes', () => {
     it('answers 403 to a reviewer of another department and to a unit head of another unit', async () => {
       const s = byName('组织工作经费');

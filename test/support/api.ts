@@ -22,13 +22,13 @@ export async function api<T = any>(
   service: ServiceName,
   method: string,
   path: string,
-  opts: { actor?: Actor | null; json?: unknown; text?: string; rawBody?: string; contentType?: string; headers?: Record<string, string> } = {},
+  opts: { actor?: Actor | null; json?: unknown; text?: string; rawBody?: string | Uint8Array; contentType?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse<T>> {
   const port = e2eEnv().ports[service];
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   const actor = opts.actor === undefined ? ADMIN : opts.actor;
   if (actor) headers.authorization = `Bearer ${token(actor)}`;
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (opts.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.json);

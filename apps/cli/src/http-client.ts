@@ -43,17 +43,20 @@ export async function request<T = unknown>(
   service: ServiceName,
   method: string,
   path: string,
-  opts: { actor?: Actor; json?: unknown; text?: string; timeoutMs?: number } = {},
+  opts: { actor?: Actor; json?: unknown; text?: string; bytes?: { data: Uint8Array; contentType: string }; timeoutMs?: number } = {},
 ): Promise<HttpResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.actor) headers.authorization = `Bearer ${tokenFor(opts.actor)}`;
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (opts.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.json);
   } else if (opts.text !== undefined) {
     headers['content-type'] = 'text/plain; charset=utf-8';
     body = opts.text;
+  } else if (opts.bytes !== undefined) {
+    headers['content-type'] = opts.bytes.contentType;
+    body = opts.bytes.data;
   }
   let res: Response;
   try {

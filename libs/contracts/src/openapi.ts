@@ -65,7 +65,14 @@ function operation(route: RouteContract, components: Json): Json {
     ...(route.ifMatch ? [{ name: 'If-Match', in: 'header', required: false, description: '您看到的版本号（可代替 expectedVersion）', schema: { type: 'string' } }] : []),
   ];
   const requestBody = route.textBody
-    ? { required: true, content: { 'text/plain': { schema: { type: 'string', description: '项目支出绩效目标表（已公开的版式，UTF-8 文本）' } } } }
+    ? {
+        required: true,
+        content: {
+          'text/plain': { schema: { type: 'string', description: '项目支出绩效目标表（已公开的版式及其变体，UTF-8 文本）' } },
+          'text/csv': { schema: { type: 'string', description: '同上，逗号分隔（Excel 另存为 CSV）' } },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'Excel 工作簿' } },
+        },
+      }
     : route.body
       ? { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input', components) } } }
       : undefined;

@@ -134,3 +134,74 @@ export function level2BelongsToLevel1(level2: Level2Indicator | string, level1: 
   const l1 = typeof level1 === 'string' ? findLevel1(level1) : level1;
   return l1 !== null && l2 !== null && l2.level1Code === l1.code;
 }
+
+// ---- older templates ---------------------------------------------------------------------
+
+/**
+ * A label of an older template and the current framework label it stands for, e.g. 一级
+ * `项目完成指标` → `1-产出指标` (the 2015 template's names). Matched by name after stripping a
+ * trailing 指标 and any code, as S03 matches names.
+ */
+export interface FrameworkAlias {
+  readonly level: 1 | 2;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** The older templates' labels departments still use (财预〔2015〕88号 annex and provincial variants). */
+export const DEFAULT_FRAMEWORK_ALIASES: readonly FrameworkAlias[] = Object.freeze([
+  { level: 1, from: '项目完成指标', to: '1-产出指标' },
+  { level: 1, from: '项目效益指标', to: '2-效益指标' },
+  { level: 1, from: '满意度', to: '3-满意度指标' },
+  { level: 2, from: '满意度指标', to: '31-服务对象满意度' },
+  { level: 2, from: '社会公众或服务对象满意度指标', to: '31-服务对象满意度' },
+  { level: 2, from: '服务对象满意度指标', to: '31-服务对象满意度' },
+  { level: 2, from: '社会公众满意度', to: '31-服务对象满意度' },
+  { level: 2, from: '可持续影响指标', to: '24-可持续影响' },
+  { level: 2, from: '经济效益指标', to: '21-经济效益' },
+  { level: 2, from: '社会效益指标', to: '22-社会效益' },
+  { level: 2, from: '生态效益指标', to: '23-生态效益' },
+]);
+
+/** The alias a label matches at a level, or null. */
+export function findAlias(label: string, level: 1 | 2, aliases: readonly FrameworkAlias[]): FrameworkAlias | null {
+  const split = splitLevelLabel(label);
+  if (!split || split.name === '') return null;
+  const key = nameKey(split.name);
+  return aliases.find((a) => a.level === level && nameKey(splitLevelLabel(a.from)?.name ?? '') === key) ?? null;
+}
+
+/**
+ * The framework levels an indicator's 一级 and 二级 stand for, through the aliases where the
+ * framework does not know a label. In the older templates 满意度 sat under 项目效益指标: when an
+ * aliased 二级 belongs to another 一级 than the aliased 一级, the 二级 decides.
+ */
+export function resolveLevels(
+  level1: string,
+  level2: string,
+  aliases: readonly FrameworkAlias[],
+): { readonly level1: Level1Indicator | null; readonly level2: Level2Indicator | null; readonly via: readonly FrameworkAlias[] } {
+  const via: FrameworkAlias[] = [];
+  let l1 = findLevel1(level1);
+  let l2 = findLevel2(level2);
+  if (!l1) {
+    const alias = findAlias(level1, 1, aliases);
+    const target = alias ? findLevel1(alias.to) : null;
+    if (alias && target) {
+      l1 = target;
+      via.push(alias);
+    }
+  }
+  if (!l2) {
+    const alias = findAlias(level2, 2, aliases);
+    const target = alias ? findLevel2(alias.to) : null;
+    if (alias && target) {
+      l2 = target;
+      via.push(alias);
+    }
+  }
+  if (via.length > 0 && l1 && l2 && l2.level1Code !== l1.code) {
+    l1 = LEVEL1_INDICATORS.find((l) => l.code === l2?.level1Code) ?? l1;
+  }
+  return { level1: l1, level2: l2, via };
+}

@@ -21,6 +21,14 @@ export interface QuantitativeValue {
   readonly qualifier?: string;
   /** What a percentage is of, e.g. "总人数" in `不超过总人数的25%`. */
   readonly base?: string;
+  /**
+   * The inclusive upper bound of a range (`90-95%`, `2-3次`, `1200至1500人`): the comparator is
+   * then `>=` and `number` the lower bound. Absent for a single bound. Optional, so parses stored
+   * before ranges were read keep their shape.
+   */
+  readonly upper?: string;
+  /** What a rate is per, `/`-joined: "人" in `≥1000/人`, "人/年" in `每人每年≤500元`. */
+  readonly per?: string;
 }
 
 export interface QualitativeValue {
@@ -127,7 +135,7 @@ const SUFFIX_COMPARATORS: readonly (readonly [string, Comparator])[] = [
 const UNITS: readonly string[] = [
   '个百分点', '百分点', '万人次', '人次', '户次', '场次', '家次', '台次', '架次', '批次', '期次', '篇次', '册次', '份次', '轮次',
   '个工作日', '工作日', '个月', '小时', '课时', '学时', '平方公里', '平方米', '立方米', '公里', '千米', '公顷', '千克',
-  '亿元', '万元', '元/人', '元', '万人', '万册', '万份', '万次', '万户',
+  '亿元', '万元', '元/人', '元', '万平方米', '万亩', '万人', '万册', '万份', '万次', '万户', '万',
   '人', '次', '件', '份', '个', '场', '处', '部', '篇', '期', '项', '家', '户', '名', '天', '周', '所', '间', '条', '批',
   '轮', '册', '本', '套', '台', '辆', '座', '栋', '块', '张', '株', '棵', '亩', '米', '吨', '种', '类', '门', '支', '队',
   '组', '班', '节', '集', '幅', '首', '段', '页', '届', '位', '盏', '宗', '单', '起', '例', '课', '堂', '分',
@@ -136,10 +144,21 @@ const UNITS: readonly string[] = [
   .sort((a, b) => b.length - a.length);
 
 /**
- * Dates and calendar points, masked before numbers are looked for: `2023年`, `2023.07`,
- * `12月31日`, `6月底`, `31日前`. Their digits are not quantities.
+ * Latin-letter units (`≥10km`, `≥2GB`, `≥80M`), case as written. A bare `G` is left out: `5G基站`
+ * names a technology, not 5 of something.
  */
-const DATE = /\d{4}[.\-/年]\d{1,2}(?:[.\-/月]\d{1,2}[日号]?)?月?|\d{4}年|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号](?=之?前|以前)/g;
+const LATIN_UNIT = /^ ?(Mbps|Gbps|kWh|km|kg|cm|mm|m²|m³|m2|m3|GB|MB|TB|KB|kW|MW|min|M|T|m|t|g|h)(?![A-Za-z])/;
+
+/**
+ * Dates and calendar points, masked before numbers are looked for: `2023年`, `2024年6月`,
+ * `2023.07`, `2023.07-2024.01`, `12月31日`, `6月底`, `31日前`. Their digits are not quantities.
+ * A dotted or dashed date needs a year of 19xx/20xx and a month of 1–12, and no unit after it:
+ * `≤1500.25万元`, `≤3000.00元` and `≤2024.10万元` are amounts.
+ */
+const DATE =
+  /(?:19|20)\d{2}[.\-/](?:1[0-2]|0?[1-9])(?!\d)(?:[.\-/](?:3[01]|[12]\d|0?[1-9])(?!\d)[日号]?)?|\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[日号](?=之?前|以前)/g;
+/** The dash, tilde or word between the two bounds of a range. */
+const RANGE_SEPARATOR = /^(?:-|~|—|–|至|到)$/;
 const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g;
 const CJK = /^[\u4e00-\u9fff]{1,2}$/;
 const EDGE_PUNCTUATION = /^[,;:、。\s]+|[,;:、。\s]+$/g;
@@ -153,6 +172,8 @@ export function parseTargetValue(text: string): ParsedTargetValue {
   const s = normaliseValueText(text);
   if (s === '' || PLACEHOLDER.test(s) || PLACEHOLDER_QUANTITY.test(s)) return { kind: 'empty', raw: text };
   const candidates = findQuantityNumbers(s);
+  const range = candidates.length === 2 ? readRange(s, candidates) : null;
+  if (range) return range;
   const parsed = candidates.map((n) => readQuantity(s, n));
   const quantities = parsed.filter((q): q is QuantitativeValue => q !== null);
   if (candidates.length === 1 && quantities[0]) return quantities[0];
@@ -167,17 +188,56 @@ export function parseTargetValue(text: string): ParsedTargetValue {
 }
 
 function findQuantityNumbers(s: string): NumberAt[] {
-  const masked = s.replace(DATE, (d) => '#'.repeat(d.length));
+  const masked = s.replace(DATE, (d: string, offset: number) => {
+    // A dotted "date" followed by a unit is an amount (`2024.10万元`); 年/月 dates always are dates.
+    if (/[年月日号]/.test(d) || readAfter(s.slice(offset + d.length)).unit === '') return '#'.repeat(d.length);
+    return d;
+  });
   const found: NumberAt[] = [];
   for (const m of masked.matchAll(NUMBER)) {
     const index = m.index;
     const before = masked[index - 1] ?? '';
-    const after = masked[index + m[0].length] ?? '';
+    const rest = masked.slice(index + m[0].length);
+    const after = rest[0] ?? '';
     // 第3 is an ordinal, 5G and A4 are names, a digit next to # is the rest of a date.
-    if (/[A-Za-z第.#]/.test(before) || /[A-Za-z#]/.test(after)) continue;
+    if (/[A-Za-z第.#]/.test(before) || after === '#' || (/[A-Za-z]/.test(after) && !LATIN_UNIT.test(rest))) continue;
     found.push({ index, text: m[0] });
   }
   return found;
+}
+
+/**
+ * `90-95%`, `90%-95%`, `2-3次`, `3~5次`, `1200至1500人`: two numbers with a dash, tilde, 至 or 到
+ * between them, the unit written once or on both (then the same), the lower bound first.
+ */
+function readRange(s: string, [a, b]: readonly NumberAt[]): QuantitativeValue | null {
+  if (!a || !b) return null;
+  const gap = s.slice(a.index + a.text.length, b.index);
+  // `至` alone would read as an unlisted measure word.
+  const between = RANGE_SEPARATOR.test(gap) ? { unit: '', rest: gap } : readAfter(gap);
+  if (!RANGE_SEPARATOR.test(between.rest)) return null;
+  const after = readAfter(s.slice(b.index + b.text.length));
+  if (between.unit !== '' && between.unit !== after.unit) return null;
+  const low = a.text.replace(/,/g, '');
+  const high = b.text.replace(/,/g, '');
+  if (compareDecimals(low, high) >= 0) return null;
+  const before = readBefore(s.slice(0, a.index));
+  // A word before a range (达到90-95%) says nothing a range does not.
+  const subject = before.comparator === '=' || before.comparator === null ? before.subject : '';
+  if (before.comparator !== null && before.comparator !== '=') return null;
+  const qualifier = after.rest.replace(EDGE_PUNCTUATION, '');
+  return {
+    kind: 'quantitative',
+    comparator: '>=',
+    comparatorExplicit: true,
+    number: low,
+    unit: after.unit,
+    isPercent: after.unit === '%',
+    ...(subject ? { subject } : {}),
+    ...(qualifier ? { qualifier } : {}),
+    ...(before.base ? { base: before.base } : {}),
+    upper: high,
+  };
 }
 
 function readQuantity(s: string, n: NumberAt): QuantitativeValue | null {
@@ -185,14 +245,26 @@ function readQuantity(s: string, n: NumberAt): QuantitativeValue | null {
   const after = readAfter(s.slice(n.index + n.text.length));
   let comparator = before.comparator;
   let qualifier = after.rest;
-  if (!comparator) {
-    const suffix = SUFFIX_COMPARATORS.find(([word]) => qualifier.startsWith(word));
-    if (suffix) {
-      comparator = suffix[1];
-      qualifier = qualifier.slice(suffix[0].length);
-    }
+  // `90%(含)以上`, `95%以上(含)`: 含 says the bound itself counts, which 以上/以下 already mean here.
+  const included = /^\((?:含|含本数)\)/.exec(qualifier);
+  const suffix = SUFFIX_COMPARATORS.find(([word]) => qualifier.slice(included?.[0].length ?? 0).startsWith(word));
+  // The word after decides when the one before is none or a plain 达到 (`达到95%以上` is ≥ 95 %);
+  // when both are sharp and agree (`不超过5天以内`) the word after is consumed as well.
+  if (suffix && (comparator === null || comparator === '=' || comparator === suffix[1])) {
+    comparator = suffix[1];
+    qualifier = qualifier.slice((included?.[0].length ?? 0) + suffix[0].length).replace(/^\((?:含|含本数)\)/, '');
   }
+  const rate = /^((?:\/[^/\d]{1,3})+)$/.exec(qualifier.replace(EDGE_PUNCTUATION, ''));
+  let per = rate ? (rate[1] ?? '').slice(1) : '';
+  if (rate) qualifier = '';
   qualifier = qualifier.replace(EDGE_PUNCTUATION, '');
+  let subject = before.subject;
+  // 每人每年≤500元: what the amount is per, written before it.
+  const each = /((?:每[^每\d,;:、。]{1,2})+)$/.exec(subject);
+  if (each && per === '') {
+    per = (each[1] ?? '').split('每').filter((x) => x !== '').join('/');
+    subject = subject.slice(0, subject.length - (each[1] ?? '').length).replace(EDGE_PUNCTUATION, '');
+  }
   // A bare number in the middle of prose with no unit (`提升5大人才工作体系`) is not a target.
   if (!comparator && after.unit === '' && qualifier !== '') return null;
   return {
@@ -202,9 +274,10 @@ function readQuantity(s: string, n: NumberAt): QuantitativeValue | null {
     number: n.text.replace(/,/g, ''),
     unit: after.unit,
     isPercent: after.unit === '%',
-    ...(before.subject ? { subject: before.subject } : {}),
+    ...(subject ? { subject } : {}),
     ...(qualifier ? { qualifier } : {}),
     ...(before.base ? { base: before.base } : {}),
+    ...(per ? { per } : {}),
   };
 }
 
@@ -246,6 +319,8 @@ function readAfter(post: string): { unit: string; rest: string } {
   if (post.startsWith('%') || post.startsWith('‰')) return { unit: post.slice(0, 1), rest: post.slice(1) };
   const unit = UNITS.find((u) => post.startsWith(u));
   if (unit) return { unit, rest: post.slice(unit.length) };
+  const latin = LATIN_UNIT.exec(post);
+  if (latin) return { unit: latin[1] ?? '', rest: post.slice(latin[0].length) };
   // An unlisted measure word closing the value (`≥5栋`) is still its unit.
   if (CJK.test(post)) return { unit: post, rest: '' };
   return { unit: '', rest: post };

@@ -142,6 +142,100 @@ describe('parseTargetValue', () => {
   });
 });
 
+describe('parseTargetValue on the phrasings of real tables (issue 12)', () => {
+  const range = (low: string, high: string, unit: string, extra: { subject?: string; qualifier?: string } = {}): QuantitativeValue => ({
+    ...q('>=', low, unit, extra),
+    upper: high,
+  });
+
+  describe('given a decimal amount whose integer part has four digits', () => {
+    it.each<[string, ParsedTargetValue]>([
+      ['≤1500.25万元', q('<=', '1500.25', '万元')],
+      ['≤3000.00元', q('<=', '3000.00', '元')],
+      ['≤2024.10万元', q('<=', '2024.10', '万元')], // a plausible year and month, but a unit follows
+      ['控制在2000.5万元以内', q('<=', '2000.5', '万元', { subject: '控制在' })],
+    ])('when %j is parsed, then it is an amount, not a date', (input, expected) => {
+      expect(parseTargetValue(input)).toEqual(expected);
+    });
+  });
+
+  describe('given a real date or period', () => {
+    it.each(['2023.07-2024.01', '2024年6月', '2024年6月前完成', '2023.7-2023.12', '2024/06/30前'])(
+      'when %j is parsed, then it stays a date (qualitative)',
+      (input) => {
+        expect(parseTargetValue(input).kind).toBe('qualitative');
+      },
+    );
+  });
+
+  describe('given a range', () => {
+    it.each<[string, ParsedTargetValue]>([
+      ['90-95%', range('90', '95', '%')],
+      ['90%-95%', range('90', '95', '%')],
+      ['2-3次', range('2', '3', '次')],
+      ['3~5次', range('3', '5', '次')],
+      ['3～5次', range('3', '5', '次')],
+      ['1200至1500人', range('1200', '1500', '人')],
+      ['满意度达到90%-95%', range('90', '95', '%', { subject: '满意度' })],
+      ['开展2-3次培训', range('2', '3', '次', { subject: '开展', qualifier: '培训' })],
+    ])('when %j is parsed, then both bounds are kept', (input, expected) => {
+      expect(parseTargetValue(input)).toEqual(expected);
+    });
+
+    it.each(['95-90%', '90%-95人'])('when %j has bounds reversed or units differing, then it is no range', (input) => {
+      const parsed = parseTargetValue(input);
+      expect(parsed.kind === 'quantitative' && parsed.upper !== undefined).toBe(false);
+    });
+  });
+
+  describe('given a Latin-letter unit', () => {
+    it.each<[string, ParsedTargetValue]>([
+      ['≥80M', q('>=', '80', 'M')],
+      ['≥10km', q('>=', '10', 'km')],
+      ['≥2GB', q('>=', '2', 'GB')],
+      ['≥5t', q('>=', '5', 't')],
+      ['≥10kg', q('>=', '10', 'kg')],
+      ['≥10 km', q('>=', '10', 'km')],
+      ['带宽≥100Mbps', q('>=', '100', 'Mbps', { subject: '带宽' })],
+    ])('when %j is parsed, then the unit is read', (input, expected) => {
+      expect(parseTargetValue(input)).toEqual(expected);
+    });
+
+    it('when a letter names a thing (5G基站), then the number is still no quantity', () => {
+      expect(parseTargetValue('5G基站≥10个')).toEqual(q('>=', '10', '个', { subject: '5G基站' }));
+    });
+  });
+
+  describe('given a word before and a word after the number', () => {
+    it.each<[string, ParsedTargetValue]>([
+      ['达到95%以上', q('>=', '95', '%')],
+      ['满意度达到95%以上', q('>=', '95', '%', { subject: '满意度' })],
+      ['90%（含）以上', q('>=', '90', '%')],
+      ['95%以上（含）', q('>=', '95', '%')],
+      ['达到90%及以上', q('>=', '90', '%')],
+      ['投诉率5%以下', q('<=', '5', '%', { subject: '投诉率' })],
+      ['误差控制在3%以内', q('<=', '3', '%', { subject: '误差控制在' })],
+      ['不超过30个工作日以内', q('<=', '30', '个工作日')],
+      ['达到100%', q('=', '100', '%')],
+    ])('when %j is parsed, then the comparator is the one meant', (input, expected) => {
+      expect(parseTargetValue(input)).toEqual(expected);
+    });
+  });
+
+  describe('given 万 and rate units', () => {
+    it.each<[string, ParsedTargetValue]>([
+      ['≤250万', q('<=', '250', '万')],
+      ['项目成本控制在250万以内', q('<=', '250', '万', { subject: '项目成本控制在' })],
+      ['≥1000/人', { ...q('>=', '1000', ''), per: '人' }],
+      ['每人每年≤500元', { ...q('<=', '500', '元'), per: '人/年' }],
+      ['每场≤2万元', { ...q('<=', '2', '万元'), per: '场' }],
+      ['覆盖≥2万人', q('>=', '2', '万人', { subject: '覆盖' })],
+    ])('when %j is parsed, then %j', (input, expected) => {
+      expect(parseTargetValue(input)).toEqual(expected);
+    });
+  });
+});
+
 describe('compareQuantities', () => {
   const v = (s: string) => parseTargetValue(s) as QuantitativeValue;
 

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { ResponseOf, Routes } from '@budget/contracts';
-import { CLI_ADMIN, CliError, clientAs, orFail } from '../http-client';
+import { CLI_ADMIN, CliError, failOnError, request } from '../http-client';
+
+const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export type ImportSummary = ResponseOf<Routes['intake']['importTable']>;
 
@@ -8,9 +10,11 @@ export type ImportSummary = ResponseOf<Routes['intake']['importTable']>;
 export async function importTable(args: string[], flags: Map<string, string | true>): Promise<number> {
   const file = args[0];
   if (!file) throw new CliError('usage: npm run cli -- import <file> [--year <fiscal year>] [--json]', 2);
-  let text: string;
+  // An .xlsx goes as it is (the intake service reads the workbook); anything else as UTF-8 text.
+  const xlsx = /\.xlsx$/i.test(file);
+  let content: { text: string } | { bytes: { data: Uint8Array; contentType: string } };
   try {
-    text = await readFile(file, 'utf8');
+    content = xlsx ? { bytes: { data: await readFile(file), contentType: XLSX_CONTENT_TYPE } } : { text: await readFile(file, 'utf8') };
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`, 2);
   }
@@ -18,7 +22,11 @@ export async function importTable(args: string[], flags: Map<string, string | tr
   const flag = flags.get('year');
   if (flag === true) throw new CliError('--year needs a value, e.g. --year 2024', 2);
   const year = flag ?? String(new Date().getFullYear());
-  const s = await orFail(clientAs(CLI_ADMIN, { timeoutMs: 120_000 }).imports.create({ query: { fiscalYear: year }, body: text }));
+  // A workbook goes as bytes, which the typed client (JSON and text bodies) does not send.
+  const query = `?fiscalYear=${encodeURIComponent(year)}`;
+  const result = await request<ImportSummary>('intake', 'POST', `/imports${query}`, { actor: CLI_ADMIN, ...content, timeoutMs: 120_000 });
+  failOnError('intake', result);
+  const s = result.body;
   if (flags.has('json')) {
     console.log(JSON.stringify(s));
     return 0;
@@ -34,7 +42,7 @@ export async function importTable(args: string[], flags: Map<string, string | tr
     console.log('everything adds up');
   } else {
     console.log(`${s.issues.length} issue(s):`);
-    for (const i of s.issues) console.log(`  [${i.code}]${i.line === null ? '' : ` line ${i.line}`}: ${i.message}`);
+    for (const i of s.issues) console.log(`  [${i.code}]${i.line === null ? '' : ` ${xlsx ? 'row' : 'line'} ${i.line}`}: ${i.message}`);
   }
   return 0;
 }

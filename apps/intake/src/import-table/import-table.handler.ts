@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, formatWanYuan, fundingTotal, parsePublishedTable, type PublishedProject, sheetStreamId, sumFen, type TableIssue } from '@budget/domain';
+import {
+  DomainError,
+  formatWanYuan,
+  fundingTotal,
+  parsePublishedRecords,
+  parsePublishedTable,
+  type PublishedProject,
+  sheetStreamId,
+  sumFen,
+  type TableIssue,
+} from '@budget/domain';
 import { StreamVersionConflictError } from '@budget/event-store';
 import { uuidFromNames } from '@budget/platform';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -10,6 +20,7 @@ import { SheetRepository } from '../infrastructure/repositories';
 import { departmentIdFor } from '../organisation/organisation.directory';
 import { OrganisationService } from '../organisation/organisation.service';
 import { projectSheet } from '../sheets/sheet-view';
+import { readXlsxRecords } from './xlsx-table';
 
 export interface ImportSummary {
   readonly importId: string;
@@ -30,10 +41,13 @@ export interface ImportSummary {
   readonly issues: readonly TableIssue[];
 }
 
+/** The table as text (tab- or comma-separated) or as the bytes of an .xlsx workbook. */
+export type ImportSource = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'xlsx'; readonly bytes: Buffer };
+
 export class ImportTableCommand extends Command<ImportSummary> {
   constructor(
     readonly ctx: RequestContext,
-    readonly text: string,
+    readonly source: ImportSource,
     readonly fiscalYear: number,
   ) {
     super();
@@ -53,13 +67,16 @@ export class ImportTableHandler implements ICommandHandler<ImportTableCommand> {
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
-  async execute({ ctx, text, fiscalYear }: ImportTableCommand): Promise<ImportSummary> {
-    const { table, issues } = parsePublishedTable(text);
+  async execute({ ctx, source, fiscalYear }: ImportTableCommand): Promise<ImportSummary> {
+    // The same reading either way: an xlsx's rows go through the text layout's parser.
+    const { table, issues } = source.kind === 'text' ? parsePublishedTable(source.text) : parsePublishedRecords(await readXlsxRecords(source.bytes));
     const departmentId = departmentIdFor(table.departmentName.trim());
     if (ctx.actor.role === 'department_reviewer' && ctx.actor.departmentId !== departmentId) {
       throw new DomainError('FORBIDDEN', `您只能导入本部门的绩效目标表，该表属于“${table.departmentName}”`);
     }
-    const contentSha256 = createHash('sha256').update(text).digest('hex');
+    const contentSha256 = createHash('sha256')
+      .update(source.kind === 'text' ? source.text : source.bytes)
+      .digest('hex');
     const importId = uuidFromNames('import', departmentId, String(fiscalYear), contentSha256);
 
     const { department, created: departmentCreated } = await this.organisation.ensureDepartment(ctx, table.departmentName);
@@ -129,7 +146,7 @@ export class ImportTableHandler implements ICommandHandler<ImportTableCommand> {
               periodTarget: indicator.periodTarget,
               annualTarget: indicator.annualTarget,
             })),
-            source: { kind: 'import', importId: p.importId, line: p.project.line },
+            source: { kind: 'import', importId: p.importId, line: p.project.line, writtenTotal: p.project.writtenTotal },
           },
           metadata: meta,
         },

@@ -1,5 +1,5 @@
 import { type Writable } from 'node:stream';
-import { writePublishedTable } from '@budget/domain';
+import { unitRows, writePublishedTable } from '@budget/domain';
 import { type ExportOptions, type ExportSource } from './export.types';
 import { CHAIN_HEAD_HEADER, chainHeadRows, metadataEntries } from './metadata';
 import { TextSink } from './sink';
@@ -24,8 +24,8 @@ export async function writeTxt(source: ExportSource, out: Writable, options: Exp
   await sink.write(`${preamble.slice(0, PREAMBLE_LINES).join('\n')}\n`);
   let row = 1; // the 合计 row was row 0
   for (const unit of table.units) {
-    const lines = writePublishedTable({ ...table, units: [unit] }).split('\n').slice(PREAMBLE_LINES, -1);
-    for (const line of lines) {
+    // One entry per row: a row with a quoted multi-line cell is never cut by a page break.
+    for (const line of unitRows(unit)) {
       if (every !== undefined && row % every === 0) await sink.write(`\n${header}\n`);
       await sink.write(`${line}\n`);
       row++;

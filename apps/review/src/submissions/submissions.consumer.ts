@@ -84,7 +84,8 @@ export class SubmissionsConsumer implements OnApplicationBootstrap {
     );
     const round = (rows[0]?.n ?? 0) + 1;
     const chain = await this.chains.chainFor(d.content.departmentId, tx);
-    const findings = evaluateRules(d.content, this.rules.rules);
+    // An imported draft carries its 总计 as written, so A01 is a recorded finding of the review.
+    const findings = evaluateRules(d.content, this.rules.rules, d.writtenTotal === undefined ? {} : { writtenTotal: d.writtenTotal });
     await this.commands.execute(
       reviewId,
       d.sheetId,

@@ -34,45 +34,64 @@ const AMOUNTS: readonly { readonly label: string; readonly of: (r: Pick<Row, 'fu
 ];
 
 /**
- * Reads the published layout (domain.md "The published table's layout"). Everything readable is
- * read and every inconsistency is reported as an issue, never corrected; it throws
- * `DomainError('VALIDATION_FAILED')` only when the text is not such a table at all.
+ * Reads the published layout (domain.md "The published table's layout") and the variants
+ * departments use: tab- or comma-separated (what Excel exports, with quoted cells that hold line
+ * breaks), header labels from a table of synonyms (a column that is not there is empty), `-` or
+ * `—` for a zero amount, `合 计`/`总计` for the 合计 row, `预算部门：` for `部门名称：` and
+ * `单位：万元` on the department's line. Everything readable is read and every inconsistency is
+ * reported as an issue, never corrected; it throws `DomainError('VALIDATION_FAILED')` only when
+ * the text is not such a table at all, or its header has a column it does not know.
  */
 export function parsePublishedTable(text: string): ParsedPublishedTable {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const body = text.replace(/^\uFEFF/, '');
+  return parseRecords(readRecords(body, delimiterOf(body)));
+}
+
+/** One row of the source: its cells and the 1-based line it starts on. */
+export interface SourceRecord {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+/**
+ * The same reading over rows that come from elsewhere (an xlsx worksheet): cells as text, line
+ * numbers as the source counts them.
+ */
+export function parsePublishedRecords(records: readonly SourceRecord[]): ParsedPublishedTable {
+  return parseRecords(records);
+}
+
+function parseRecords(records: readonly SourceRecord[]): ParsedPublishedTable {
   const issues: TableIssue[] = [];
 
-  const headerIndex = lines.findIndex(looksLikeHeader);
+  const headerIndex = records.findIndex(looksLikeHeader);
   if (headerIndex < 0) {
     throw new DomainError('VALIDATION_FAILED', `不是项目支出绩效目标表：找不到表头“${TABLE_HEADER.join(' ')}”`, { line: null });
   }
-  if (!headerMatches(lines[headerIndex] ?? '')) {
-    throw new DomainError('VALIDATION_FAILED', `表头列不符，应为：${TABLE_HEADER.join(' ')}`, { line: headerIndex + 1 });
-  }
-  const preamble = readPreamble(lines.slice(0, headerIndex), issues);
+  const headerRecord = records[headerIndex];
+  const columns = mapHeader(headerRecord?.cells ?? [], headerRecord?.line ?? null);
+  const preamble = readPreamble(records.slice(0, headerIndex), issues);
 
   let grand: Row | null = null;
   const rows: Row[] = [];
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const lineNo = i + 1;
-    if (line.trim() === '') continue;
-    if (looksLikeHeader(line)) {
+  for (const record of records.slice(headerIndex + 1)) {
+    const { cells, line: lineNo } = record;
+    if (cells.every((c) => c.trim() === '')) continue;
+    if (looksLikeHeader(record)) {
       // The header is repeated at every page break.
-      if (!headerMatches(line)) issues.push({ line: lineNo, code: 'PARSE', message: '此处重复的表头与第一页的表头列不同' });
+      if (!sameColumns(tryMapHeader(cells), columns)) issues.push({ line: lineNo, code: 'PARSE', message: '此处重复的表头与第一页的表头列不同' });
       continue;
     }
-    const cells = line.split('\t');
     if (cells.length === 1) {
-      issues.push({ line: lineNo, code: 'PARSE', message: `无法识别的行（没有用制表符分列）：“${abbreviate(line.trim())}”` });
+      issues.push({ line: lineNo, code: 'PARSE', message: `无法识别的行（没有用制表符分列）：“${abbreviate((cells[0] ?? '').trim())}”` });
       continue;
     }
-    const extra = cells.slice(TABLE_HEADER.length).filter((c) => c.trim() !== '');
+    const extra = cells.filter((c, i) => !columns.used.has(i) && c.trim() !== '');
     if (extra.length > 0) {
       issues.push({ line: lineNo, code: 'PARSE', message: `本行多出${extra.length}个非空列，已忽略：“${abbreviate(extra.join(' '))}”` });
     }
-    const row = readRow(cells, lineNo, issues);
-    if (row.name === GRAND_TOTAL_LABEL) {
+    const row = readRow(cells, columns, lineNo, issues);
+    if (GRAND_TOTAL_LABELS.has(halfWidthCompact(row.name))) {
       if (grand) issues.push({ line: lineNo, code: 'PARSE', message: '重复的“合计”行，已忽略' });
       else grand = row;
       continue;
@@ -99,37 +118,181 @@ export function parsePublishedTable(text: string): ParsedPublishedTable {
   };
 }
 
-// ---- preamble and rows -------------------------------------------------------------------
+// ---- records: lines, or what Excel writes -------------------------------------------------
+
+/** Tab-separated unless the header line has commas and no tab (Excel's CSV). */
+function delimiterOf(text: string): '\t' | ',' {
+  const header = text.split(/\r\n|\r|\n/).find((l) => halfWidthCompact(l).replace(/^"/, '').startsWith('项目'));
+  return header !== undefined && !header.includes('\t') && header.includes(',') ? ',' : '\t';
+}
+
+/** Where an unquoted cell ends: the next delimiter or line end. */
+const CELL_END = { '\t': /[\t\r\n]/g, ',': /[,\r\n]/g } as const;
+
+/**
+ * Splits text into rows of cells. A cell that starts with `"` is quoted as Excel quotes it: it
+ * may hold delimiters and line breaks, and `""` stands for one `"`; a quote that is never closed
+ * is just a character. A row starts on the line where its first cell starts, which is the line
+ * issues name. Linear in the text: cells are sliced, never built character by character.
+ */
+export function readRecords(text: string, delimiter: '\t' | ','): SourceRecord[] {
+  const records: SourceRecord[] = [];
+  const cellEnd = CELL_END[delimiter];
+  const n = text.length;
+  let pos = 0;
+  let line = 1;
+  for (;;) {
+    const recordLine = line;
+    const cells: string[] = [];
+    for (;;) {
+      const quoted = text.charCodeAt(pos) === 34 ? readQuoted(text, pos, delimiter) : null;
+      if (quoted) {
+        cells.push(quoted.value);
+        line += quoted.lineBreaks;
+        pos = quoted.end;
+      } else {
+        cellEnd.lastIndex = pos;
+        const end = cellEnd.exec(text)?.index ?? n;
+        cells.push(text.slice(pos, end));
+        pos = end;
+      }
+      if (text[pos] !== delimiter) break;
+      pos++;
+    }
+    records.push({ line: recordLine, cells });
+    if (pos >= n) break;
+    pos += text[pos] === '\r' && text[pos + 1] === '\n' ? 2 : 1;
+    line++;
+    if (pos >= n) break;
+  }
+  return records;
+}
+
+/** A quoted cell from the `"` at `start`: its text, where it ends (after the closing quote), how many lines it spans. */
+function readQuoted(text: string, start: number, delimiter: string): { value: string; end: number; lineBreaks: number } | null {
+  let value = '';
+  let chunk = start + 1;
+  let from = chunk;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q < 0) return null;
+    if (text[q + 1] === '"') {
+      value += text.slice(chunk, q + 1);
+      from = chunk = q + 2;
+      continue;
+    }
+    const after = text[q + 1];
+    if (after === undefined || after === delimiter || after === '\n' || after === '\r') {
+      value += text.slice(chunk, q);
+      const raw = text.slice(start, q);
+      const lineBreaks = (raw.match(/\r\n|\r|\n/g) ?? []).length;
+      return { value: value.replace(/\r\n?/g, '\n'), end: q + 1, lineBreaks };
+    }
+    // A quote inside the text that closes nothing stays a character.
+    from = q + 1;
+  }
+}
+
+// ---- preamble, header and rows --------------------------------------------------------------
 
 function halfWidthCompact(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\s+/g, '');
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000]+/g, '');
 }
 
-const HEADER_KEYS = TABLE_HEADER.map(halfWidthCompact);
+type Column = 'name' | 'total' | 'fiscal' | 'special' | 'other' | 'goal' | 'indicators';
 
-function looksLikeHeader(line: string): boolean {
-  return halfWidthCompact(line.split('\t')[0] ?? '').startsWith('项目名称');
+/**
+ * Header labels departments use for each column, compared without spaces and in half width, and
+ * after a trailing `(万元)`. The first of each list is the canonical label (TABLE_HEADER).
+ */
+export const HEADER_SYNONYMS: Readonly<Record<Column, readonly string[]>> = {
+  name: ['项目名称（资金使用单位）', '项目名称', '项目名称（单位）', '单位/项目名称', '单位及项目名称', '项目（单位）名称', '单位名称/项目名称'],
+  total: ['总计', '合计', '资金总额', '金额合计', '预算金额', '总额', '预算总额', '资金合计', '项目资金总额'],
+  fiscal: ['财政拨款', '一般公共预算', '一般公共预算拨款', '一般公共预算资金', '财政拨款资金', '财政资金', '财政拨款收入'],
+  special: ['财政专户拨款', '财政专户', '财政专户管理资金', '财政专户资金', '财政专户拨款资金'],
+  other: ['其他资金', '其他', '其他收入', '单位自筹', '自筹资金', '其他来源资金'],
+  goal: ['绩效目标', '年度绩效目标', '项目绩效目标', '年度目标', '绩效目标（年度）'],
+  indicators: ['绩效指标', '年度绩效指标', '绩效指标及指标值', '项目绩效指标', '指标及指标值'],
+};
+
+const COLUMN_BY_LABEL = new Map<string, Column>(
+  (Object.entries(HEADER_SYNONYMS) as [Column, readonly string[]][]).flatMap(([column, labels]) =>
+    labels.map((label) => [headerKey(label), column] as const),
+  ),
+);
+
+function headerKey(label: string): string {
+  return halfWidthCompact(label).replace(/\(万元\)$/, '');
 }
 
-function headerMatches(line: string): boolean {
-  const cells = line.split('\t').map(halfWidthCompact);
-  while (cells.length > HEADER_KEYS.length && cells[cells.length - 1] === '') cells.pop();
-  return cells.length === HEADER_KEYS.length && cells.every((c, i) => c === HEADER_KEYS[i]);
+interface Columns {
+  readonly at: Readonly<Partial<Record<Column, number>>>;
+  readonly used: ReadonlySet<number>;
 }
 
-function readPreamble(lines: readonly string[], issues: TableIssue[]): { title: string; departmentName: string } {
+function tryMapHeader(cells: readonly string[]): { columns: Columns; unknown: string[]; duplicate: string[] } {
+  const at: Partial<Record<Column, number>> = {};
+  const unknown: string[] = [];
+  const duplicate: string[] = [];
+  cells.forEach((raw, i) => {
+    const key = headerKey(raw);
+    if (key === '') return;
+    const column = COLUMN_BY_LABEL.get(key);
+    if (!column) unknown.push(raw.trim());
+    else if (at[column] !== undefined) duplicate.push(raw.trim());
+    else at[column] = i;
+  });
+  return { columns: { at, used: new Set(Object.values(at)) }, unknown, duplicate };
+}
+
+function sameColumns(a: { columns: Columns; unknown: string[] }, b: Columns): boolean {
+  const keys: Column[] = ['name', 'total', 'fiscal', 'special', 'other', 'goal', 'indicators'];
+  return a.unknown.length === 0 && keys.every((k) => a.columns.at[k] === b.at[k]);
+}
+
+const EXPECTED_COLUMNS = `应为：${TABLE_HEADER.join(' ')}（财政专户拨款、其他资金、总计可缺省）`;
+
+function mapHeader(cells: readonly string[], line: number | null): Columns {
+  const { columns, unknown, duplicate } = tryMapHeader(cells);
+  if (unknown.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', `表头列不符：无法识别“${unknown.join('”“')}”。${EXPECTED_COLUMNS}`, { line });
+  }
+  if (duplicate.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', `表头列不符：“${duplicate.join('”“')}”重复。${EXPECTED_COLUMNS}`, { line });
+  }
+  const missing = (['goal', 'indicators'] as const).filter((c) => columns.at[c] === undefined).map((c) => HEADER_SYNONYMS[c][0]);
+  if (columns.at.total === undefined && columns.at.fiscal === undefined) missing.push('总计或财政拨款');
+  if (missing.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', `表头列不符：缺少“${missing.join('”“')}”列。${EXPECTED_COLUMNS}`, { line });
+  }
+  return columns;
+}
+
+function looksLikeHeader(record: SourceRecord): boolean {
+  const first = record.cells.find((c) => c.trim() !== '') ?? '';
+  return COLUMN_BY_LABEL.get(headerKey(first)) === 'name' || halfWidthCompact(first).startsWith('项目名称');
+}
+
+const GRAND_TOTAL_LABELS = new Set([GRAND_TOTAL_LABEL, '总计', '总合计', '合计数']);
+
+const DEPARTMENT_LINE = /^(?:部门名称|预算部门|主管部门|部门)\s*[：:]\s*(.*?)\s*(?:(?:金额)?单位\s*[：:]\s*(\S*)\s*)?$/;
+const DISPLAY_UNIT_LINE = /^(?:金额)?单位\s*[：:]\s*(.*)$/;
+
+function readPreamble(records: readonly SourceRecord[], issues: TableIssue[]): { title: string; departmentName: string } {
   let title: string | null = null;
   let department: string | null = null;
   let displayUnit: { text: string; line: number } | null = null;
-  for (const [i, line] of lines.entries()) {
-    for (const cell of line.split('\t').map((c) => c.trim())) {
+  for (const record of records) {
+    for (const cell of record.cells.map((c) => c.trim())) {
       if (cell === '') continue;
-      const dept = /^部门名称\s*[：:]\s*(.*)$/.exec(cell);
-      const unit = /^(?:金额)?单位\s*[：:]\s*(.*)$/.exec(cell);
-      if (dept) department = (dept[1] ?? '').trim();
-      else if (unit) displayUnit = { text: (unit[1] ?? '').trim(), line: i + 1 };
+      const dept = DEPARTMENT_LINE.exec(cell);
+      const unit = DISPLAY_UNIT_LINE.exec(cell);
+      if (dept) {
+        department = (dept[1] ?? '').trim();
+        if (dept[2] !== undefined) displayUnit = { text: dept[2].trim(), line: record.line };
+      } else if (unit) displayUnit = { text: (unit[1] ?? '').trim(), line: record.line };
       else if (title === null) title = cell;
-      else issues.push({ line: i + 1, code: 'PARSE', message: `表头之前无法识别的内容：“${abbreviate(cell)}”` });
+      else issues.push({ line: record.line, code: 'PARSE', message: `表头之前无法识别的内容：“${abbreviate(cell)}”` });
     }
   }
   if (department === null) {
@@ -148,27 +311,41 @@ function readPreamble(lines: readonly string[], issues: TableIssue[]): { title: 
   return { title: title ?? '', departmentName: department };
 }
 
-function readRow(cells: readonly string[], line: number, issues: TableIssue[]): Row {
-  const name = (cells[0] ?? '').trim();
-  const amount = (index: number): Fen => {
-    const raw = cells[index] ?? '';
-    const r = parseWanYuan(raw, { blankIsZero: true });
+/** A dash in an amount cell is how many tables write a zero. */
+const ZERO_DASH = /^(?:-+|—+|–+|－+)$/;
+
+function readRow(cells: readonly string[], columns: Columns, line: number, issues: TableIssue[]): Row {
+  const cellOf = (column: Column): string => {
+    const at = columns.at[column];
+    return at === undefined ? '' : (cells[at] ?? '');
+  };
+  const name = cellOf('name').trim();
+  const amount = (column: Column, label: string): Fen => {
+    const raw = cellOf(column);
+    const r = parseWanYuan(ZERO_DASH.test(raw.trim()) ? '' : raw, { blankIsZero: true });
     if (r.ok) return r.value;
     issues.push({
       line,
       code: 'A02',
-      message: `“${name}”的${TABLE_HEADER[index] ?? ''}无法读取，按0计：${r.message}`,
+      message: `“${name}”的${label}无法读取，按0计：${r.message}`,
       actual: raw.trim(),
     });
     return 0;
   };
+  const written = columns.at.total === undefined ? null : amount('total', '总计');
+  const funding = {
+    fiscalAppropriation: amount('fiscal', '财政拨款'),
+    specialAccountAppropriation: amount('special', '财政专户拨款'),
+    otherFunds: amount('other', '其他资金'),
+  };
   return {
     line,
     name,
-    writtenTotal: amount(1),
-    funding: { fiscalAppropriation: amount(2), specialAccountAppropriation: amount(3), otherFunds: amount(4) },
-    goal: (cells[5] ?? '').trim(),
-    indicatorCell: cells[6] ?? '',
+    // Without a 总计 column, the total is what the parts add up to: there is nothing for A01.
+    writtenTotal: written ?? fundingTotal(funding),
+    funding,
+    goal: cellOf('goal').trim(),
+    indicatorCell: cellOf('indicators'),
   };
 }
 
@@ -354,48 +531,118 @@ function abbreviate(s: string): string {
 
 const PERIOD_LABEL = /(?:[；;]\s*)?实施周期指标值\s*[：:]?/;
 const ANNUAL_LABEL = /(?:[；;]\s*)?年度指标值\s*[：:]?/;
+const ANNUAL_LABELS = /年度指标值/g;
+
+/** Half-width digits of `１２` or `12`. */
+function numberOf(digits: string): number {
+  return Number(digits.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
+const D = '[0-9０-９]+';
+/**
+ * How items are numbered: `1、`, `1.` (not a decimal: `1.1-产出指标` is item 1 of 1-产出指标,
+ * `2.5万元` is no item), `（1）`/`(1)`, `1）`/`1)`. Each as the pattern of a marker with its
+ * number captured.
+ */
+/** What may stand before a marker: the end of the previous item (`。`, `；`) or a line break. */
+const BEFORE_MARKER = '(?:[。；;]\\s*|\\s*[\\r\\n]\\s*)';
+const NUMBERINGS: readonly { readonly opening: RegExp; readonly next: RegExp }[] = [
+  `(${D})\\s*、`,
+  `(${D})\\s*[.．](?![0-9０-９](?![-－]))`,
+  `[（(]\\s*(${D})\\s*[）)]`,
+  `(${D})\\s*[）)]`,
+].map((marker) => ({ opening: new RegExp(`^${marker}`), next: new RegExp(`${BEFORE_MARKER}${marker}`, 'g') }));
+/** The start of an item written without a number: a 一级 label. */
+const LEVEL1_START = /^\s*(?:[0-9０-９]\s*[-－]\s*)?(?:产出|效益|满意度|成本|项目完成|项目效益|社会公众或服务对象满意度)指标/;
 
 /**
- * Reads `1、<一级>；<二级>；<三级>；实施周期指标值：<v>；年度指标值：<v>。2、...`. Items are cut
- * only at `。N、` with N the next number and only once the item holds its 年度指标值, so values
- * with `、`, `；`, `。` or digits survive; `：` and `:` are both accepted after the labels; values
- * keep their inner spaces.
+ * Reads `1、<一级>；<二级>；<三级>；实施周期指标值：<v>；年度指标值：<v>。2、...` and the variants
+ * of real tables: items numbered `1、`, `1.`, `（1）`, `1）` (also in full-width digits), ended
+ * by `。`, `；` or a line break; or not numbered at all, one item per line or after `；`, each
+ * starting with its 一级. An item is cut only at the next number (or, unnumbered, the next 一级)
+ * once it holds its 年度指标值, so values with `、`, `；`, `。` or digits survive; `：` and `:`
+ * are both accepted after the labels; values keep their inner spaces and line breaks.
+ *
+ * Whenever the numbering and the items disagree (a number skipped or repeated, two 年度指标值 in
+ * one item because a number is missing) it says so in `problems`; it never merges silently.
  */
 export function parseIndicatorCell(cell: string): { readonly indicators: PublishedIndicator[]; readonly problems: string[] } {
   const problems: string[] = [];
   const body = cell.trim();
   if (body === '') return { indicators: [], problems };
-  const opening = /^1\s*、/.exec(body);
-  if (!opening) problems.push('应以“1、”开头');
-  const items = splitItems(body, opening ? opening[0].length : 0);
+  const numbering = NUMBERINGS.map((style) => ({ style, m: style.opening.exec(body) })).find((x) => x.m);
+  let items: string[];
+  if (numbering?.m) {
+    const first = numberOf(numbering.m[1] ?? '');
+    if (first !== 1) problems.push(`编号应从1开始，实为“${numbering.m[0].trim()}”`);
+    items = splitNumbered(body, numbering.style.next, numbering.m[0].length, first, problems);
+  } else {
+    items = splitUnnumbered(body);
+  }
+  items.forEach((item, i) => {
+    const labels = item.match(ANNUAL_LABELS)?.length ?? 0;
+    if (labels > 1) {
+      problems.push(`第${i + 1}项含有${labels}个“年度指标值”，编号与指标条目不一致（可能漏写或跳过了编号），未拆分，请核对`);
+    }
+  });
   const indicators = items.map((item, i) => parseItem(item, i + 1, problems));
   return { indicators, problems };
 }
 
-function splitItems(body: string, from: number): string[] {
+function splitNumbered(body: string, any: RegExp, from: number, first: number, problems: string[]): string[] {
   const items: string[] = [];
   let start = from;
-  for (let n = 2; ; n++) {
-    const marker = new RegExp(`。\\s*${n}\\s*、`, 'g');
-    marker.lastIndex = start;
+  for (let n = first + 1; ; n++) {
+    any.lastIndex = start;
     let cut: RegExpExecArray | null = null;
     let fallback: RegExpExecArray | null = null;
-    for (let m = marker.exec(body); m; m = marker.exec(body)) {
-      fallback ??= m;
-      if (ANNUAL_LABEL.test(body.slice(start, m.index))) {
-        cut = m;
-        break;
+    let skipped: RegExpExecArray | null = null;
+    for (let m = any.exec(body); m; m = any.exec(body)) {
+      const k = numberOf(m[1] ?? '');
+      const complete = ANNUAL_LABEL.test(body.slice(start, m.index));
+      if (k === n) {
+        fallback ??= m;
+        if (complete) {
+          cut = m;
+          break;
+        }
+      } else if (k > n && complete && !skipped && !fallback) {
+        skipped = m;
       }
     }
-    // An item without its 年度指标值 is cut at the first marker, so it does not swallow the rest.
+    // An item without its 年度指标值 is cut at the next number, so it does not swallow the rest.
     cut ??= fallback;
+    if (!cut && skipped) {
+      const k = numberOf(skipped[1] ?? '');
+      problems.push(`编号不连续：第${items.length + 1}项之后是“${k}”，缺少编号${n}${k - 1 > n ? `至${k - 1}` : ''}`);
+      cut = skipped;
+      n = k;
+    }
     if (!cut) break;
-    items.push(body.slice(start, cut.index));
+    items.push(endOfItem(body.slice(start, cut.index)));
     start = cut.index + cut[0].length;
   }
-  // The cell's closing 。 ends the last item; it is not part of its 年度指标值.
-  items.push(body.slice(start).replace(/。\s*$/, ''));
+  items.push(endOfItem(body.slice(start)));
   return items;
+}
+
+function splitUnnumbered(body: string): string[] {
+  const items: string[] = [];
+  const separator = /[。；;]|\r?\n/g;
+  let start = 0;
+  for (let m = separator.exec(body); m; m = separator.exec(body)) {
+    const next = m.index + m[0].length;
+    if (!ANNUAL_LABEL.test(body.slice(start, m.index)) || !LEVEL1_START.test(body.slice(next))) continue;
+    items.push(endOfItem(body.slice(start, m.index)));
+    start = next;
+  }
+  items.push(endOfItem(body.slice(start)));
+  return items;
+}
+
+/** The cell's closing `。` (or `；`) ends the last item; it is not part of its 年度指标值. */
+function endOfItem(item: string): string {
+  return item.replace(/[。；;\s]+$/, '');
 }
 
 function parseItem(item: string, n: number, problems: string[]): PublishedIndicator {

@@ -270,6 +270,46 @@ describe('parsePublishedTable: layout problems', () => {
     }
   });
 
+  it('given an unknown header column, when imported, then the error names it and the columns expected', () => {
+    rejects(
+      ['部门名称：某部门', '项目名称\t总计\t财政拨款\t备注\t绩效目标\t绩效指标'].join('\n'),
+      /^表头列不符：无法识别“备注”。应为：项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标/,
+    );
+    rejects(['部门名称：某部门', '项目名称\t总计\t财政拨款\t绩效目标'].join('\n'), /^表头列不符：缺少“绩效指标”列/);
+    rejects(['部门名称：某部门', '项目名称\t总计\t合计\t绩效目标\t绩效指标'].join('\n'), /^表头列不符：“合计”重复/);
+  });
+
+  it('given header synonyms in another order, when imported, then each column is read by its name', () => {
+    const { table: t, issues } = parsePublishedTable(
+      [
+        '预算部门：某部门 单位：万元',
+        '项目名称\t年度绩效目标\t绩效指标\t其他资金\t一般公共预算\t资金总额（万元）',
+        '总计\t\t\t1.00\t2.00\t3.00',
+        '某单位\t\t\t1.00\t2.00\t3.00',
+        `某项目\t目标\t${IND}\t1\t2\t3`,
+      ].join('\n'),
+    );
+    expect(issues.map((i) => i.message)).toEqual(['缺少表名']);
+    expect(t.departmentName).toBe('某部门');
+    expect(t.units[0]?.projects[0]).toMatchObject({
+      funding: { fiscalAppropriation: 2_000_000, specialAccountAppropriation: 0, otherFunds: 1_000_000 },
+      writtenTotal: 3_000_000,
+      goal: '目标',
+    });
+  });
+
+  it('given dashes for zero, when imported, then they are 0 and no A02', () => {
+    const { table: t, issues } = parsePublishedTable(table('合 计\t3.00\t3.00\t—\t-', '某单位\t3.00\t3.00\t－\t--', `某项目\t3.00\t3.00\t–\t-\t目标\t${IND}`));
+    expect(issues).toEqual([]);
+    expect(t.grandTotal.funding).toEqual({ fiscalAppropriation: 3_000_000, specialAccountAppropriation: 0, otherFunds: 0 });
+  });
+
+  it('given a quoted goal over several lines, when imported, then no phantom rows or units appear', () => {
+    const { table: t, issues } = parsePublishedTable(table('合计\t3.00\t3.00', '某单位\t3.00\t3.00', `某项目\t3.00\t3.00\t\t\t"目标第一行\n3.00\t第二行"\t${IND}`));
+    expect(issues).toEqual([]);
+    expect(t.units.map((u) => [u.name, u.projects.map((p) => [p.name, p.goal, p.line])])).toEqual([['某单位', [['某项目', '目标第一行\n3.00\t第二行', 7]]]]);
+  });
+
   it('reads a minimal table, with trailing empty cells trimmed away', () => {
     const { table: t, issues } = parsePublishedTable(table('合计\t3.00\t3.00', '某单位\t3.00\t3.00', `某项目\t3.00\t3.00\t\t\t目标\t${IND}`));
     expect(issues).toEqual([]);
@@ -358,9 +398,72 @@ describe('parseIndicatorCell', () => {
     expect(problems).toEqual(['第1项缺少“年度指标值”']);
   });
 
-  it('reads an empty cell as no indicators and flags a cell that does not start with 1、', () => {
+  it('reads an empty cell as no indicators, one unnumbered item as one indicator, and flags numbering that starts elsewhere', () => {
     expect(parseIndicatorCell('  ')).toEqual({ indicators: [], problems: [] });
-    expect(parseIndicatorCell('1-产出指标；11-数量指标；甲；实施周期指标值：1次；年度指标值：1次').problems).toEqual(['应以“1、”开头']);
+    expect(parseIndicatorCell('1-产出指标；11-数量指标；甲；实施周期指标值：1次；年度指标值：1次')).toEqual({
+      problems: [],
+      indicators: [{ level1: '1-产出指标', level2: '11-数量指标', name: '甲', periodTarget: '1次', annualTarget: '1次' }],
+    });
+    expect(parseIndicatorCell('2、1-产出指标；11-数量指标；甲；实施周期指标值：1次；年度指标值：1次').problems).toEqual(['编号应从1开始，实为“2、”']);
+  });
+});
+
+describe('parseIndicatorCell: numberings and separators of real tables', () => {
+  const A = '1-产出指标；11-数量指标；培训人数；实施周期指标值：≥100人；年度指标值：≥100人';
+  const B = '1-产出指标；12-质量指标；培训合格率；实施周期指标值：≥95%；年度指标值：≥95%';
+  const C = '3-满意度指标；31-服务对象满意度；参训人员满意度；实施周期指标值：≥90%；年度指标值：≥90%';
+  const three = [
+    { level1: '1-产出指标', level2: '11-数量指标', name: '培训人数', periodTarget: '≥100人', annualTarget: '≥100人' },
+    { level1: '1-产出指标', level2: '12-质量指标', name: '培训合格率', periodTarget: '≥95%', annualTarget: '≥95%' },
+    { level1: '3-满意度指标', level2: '31-服务对象满意度', name: '参训人员满意度', periodTarget: '≥90%', annualTarget: '≥90%' },
+  ];
+
+  it.each<[string, string]>([
+    ['1、 … 。', `1、${A}。2、${B}。3、${C}。`],
+    ['1、 … ；', `1、${A}；2、${B}；3、${C}；`],
+    ['1、 on lines', `1、${A}\n2、${B}\n3、${C}`],
+    ['１、 (full-width digits)', `１、${A}。２、${B}。３、${C}。`],
+    ['1. … 。', `1.${A}。2.${B}。3.${C}。`],
+    ['1. on lines', `1.${A}\r\n2.${B}\r\n3.${C}`],
+    ['（1） … 。', `（1）${A}。（2）${B}。（3）${C}。`],
+    ['(1) … ；', `(1)${A}；(2)${B}；(3)${C}`],
+    ['1） on lines', `1）${A}\n2）${B}\n3）${C}`],
+    ['unnumbered, one per line', `${A}\n${B}\n${C}`],
+    ['unnumbered, after ；', `${A}；${B}；${C}`],
+    ['unnumbered, after 。', `${A}。${B}。${C}。`],
+  ])('given items numbered %s, when the cell is read, then three indicators and no problem', (_name, cell) => {
+    expect(parseIndicatorCell(cell)).toEqual({ indicators: three, problems: [] });
+  });
+
+  it('given a number skipped (1, 2, 4), when read, then all items are kept and the gap is reported', () => {
+    const { indicators, problems } = parseIndicatorCell(`1、${A}。2、${B}。4、${C}。`);
+    expect(indicators.map((i) => i.name)).toEqual(['培训人数', '培训合格率', '参训人员满意度']);
+    expect(problems).toEqual(['编号不连续：第2项之后是“4”，缺少编号3']);
+  });
+
+  it('given an item without its number, when read, then it is not merged silently', () => {
+    const { indicators, problems } = parseIndicatorCell(`1、${A}。2、${B}。${C}。`);
+    expect(indicators).toHaveLength(2);
+    expect(problems).toEqual(['第2项含有2个“年度指标值”，编号与指标条目不一致（可能漏写或跳过了编号），未拆分，请核对']);
+  });
+
+  it('given a number repeated (1, 2, 2), when read, then it is reported', () => {
+    const { problems } = parseIndicatorCell(`1、${A}。2、${B}。2、${C}。`);
+    expect(problems).toEqual(['第2项含有2个“年度指标值”，编号与指标条目不一致（可能漏写或跳过了编号），未拆分，请核对']);
+  });
+
+  it('given decimals and 1.1-style labels, when numbered 1., then only the item numbers cut', () => {
+    const cell = '1.1-产出指标；14-成本指标；人均成本；实施周期指标值：≤2.5万元；年度指标值：≤2.5万元。2.1-产出指标；11-数量指标；场次；实施周期指标值：≥3场；年度指标值：≥3场。';
+    expect(parseIndicatorCell(cell).indicators.map((i) => [i.name, i.annualTarget])).toEqual([
+      ['人均成本', '≤2.5万元'],
+      ['场次', '≥3场'],
+    ]);
+  });
+
+  it('given a value that runs over two lines, when read, then the line break stays in the value', () => {
+    const { indicators, problems } = parseIndicatorCell(`1、1-产出指标；12-质量指标；质量；实施周期指标值：质量合格；年度指标值：质量合格\n验收通过。2、${B}。`);
+    expect(problems).toEqual([]);
+    expect(indicators[0]?.annualTarget).toBe('质量合格\n验收通过');
   });
 });
 

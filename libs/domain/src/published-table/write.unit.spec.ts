@@ -86,13 +86,31 @@ describe('writePublishedTable', () => {
     expect(() => writePublishedTable(table({ displayUnit: '元' }))).toThrow(DomainError);
   });
 
-  it('turns tabs and line breaks inside texts into spaces, since the layout has no room for them', () => {
+  it('turns tabs and line breaks in the title and department into spaces: they stand on lines of their own', () => {
     const t = table({ title: '表\n名', departmentName: '某\t部门' });
     const out = writePublishedTable(t);
     expect(out.startsWith('表 名\n\n部门名称：某 部门\n')).toBe(true);
-    expect(formatIndicatorCell([{ ...INDICATOR, name: '第一行\r\n第二行' }])).toBe(
-      '1、1-产出指标；11-数量指标；第一行 第二行；实施周期指标值：≥ 2 场；年度指标值：年底前 完成。',
-    );
+  });
+
+  it('quotes a cell with line breaks, tabs or a leading quote as Excel does, and reads it back exactly', () => {
+    const [unit] = table().units;
+    if (!unit) throw new Error('no unit');
+    const [first, second] = unit.projects;
+    if (!first || !second) throw new Error('no projects');
+    const indicators = [{ ...INDICATOR, name: '第一行\n第二行', annualTarget: '"≥2场"' }];
+    const t = table({
+      units: [{ ...unit, projects: [{ ...first, goal: '目标一；\n目标二\t（附表）', indicators }, { ...second, name: '"乙"项目' }] }],
+    });
+    const out = writePublishedTable(t);
+    expect(out).toContain('\t"目标一；\n目标二\t（附表）"\t"1、1-产出指标；11-数量指标；第一行\n第二行；实施周期指标值：≥ 2 场；年度指标值：""≥2场""。"\n');
+    expect(out).toContain('\n"""乙""项目"\t2.00');
+    const { table: back, issues } = parsePublishedTable(out);
+    expect(issues).toEqual([]);
+    expect(back.units[0]?.projects.map((p) => [p.name, p.goal, p.indicators])).toEqual([
+      ['甲项目', '目标一；\n目标二\t（附表）', indicators],
+      ['"乙"项目', '', []],
+    ]);
+    expect(formatIndicatorCell(indicators)).toBe('1、1-产出指标；11-数量指标；第一行\n第二行；实施周期指标值：≥ 2 场；年度指标值："≥2场"。');
   });
 
   it('round-trips through the parser, with values’ inner spaces intact', () => {

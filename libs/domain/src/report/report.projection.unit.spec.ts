@@ -385,3 +385,50 @@ describe('progress view', () => {
     expect(progressFor(projectEvents(log.events))[0]!.waitingAt).toMatchObject({ stage: 'review', reviewId: 'r2', level: null, label: '审核中' });
   });
 });
+
+describe('report projection: each fiscal year keeps its own order of units', () => {
+  it('given a later year’s table listing the same units in another order and a new unit, when exported, then each year follows its own table', () => {
+    const log = new TestLog();
+    const year2025 = importTable(log, REFERENCE.table, 'dept-1', 2025);
+    // 2026: the department restructured: units in reverse order, a new unit in front.
+    const reversed = { ...REFERENCE.table, units: [...REFERENCE.table.units].reverse() };
+    const [first] = REFERENCE.table.units;
+    if (!first) throw new Error('no unit');
+    const newUnit = { ...first, name: '新设单位', projects: first.projects.slice(0, 1) };
+    // Lines as in the 2026 file: in its own order.
+    let line = 8;
+    const units2026 = [newUnit, ...reversed.units].map((u) => ({ ...u, line: line++, projects: u.projects.map((p) => ({ ...p, line: line++ })) }));
+    const year2026 = importTable(log, { ...reversed, units: units2026 }, 'dept-1', 2026);
+    for (const s of [...year2025.sheets, ...year2026.sheets]) log.signOff(s.sheetId);
+    const model = projectEvents(log.events);
+    const names = (year: number) => reportTableFor(model, 'dept-1', year).units.map((u) => u.name);
+    expect(names(2025)).toEqual(REFERENCE.table.units.map((u) => u.name));
+    expect(names(2026)).toEqual(['新设单位', ...[...REFERENCE.table.units].reverse().map((u) => u.name)]);
+    expect(writePublishedTable(tableFor(model, 'dept-1', 2025))).toBe(writePublishedTable(REFERENCE.table));
+  });
+
+  it('given a draft typed in after the import, when approved, then it goes to the end of its unit', () => {
+    const log = new TestLog();
+    const imported = importTable(log, REFERENCE.table, 'dept-1', 2025);
+    const [unit] = imported.units;
+    if (!unit) throw new Error('no unit');
+    log.sheet(
+      {
+        type: 'CreateDraft',
+        data: {
+          sheetId: 'late',
+          fiscalYear: 2025,
+          departmentId: 'dept-1',
+          unitId: unit.unitId,
+          projectName: '后增项目',
+          funding: { fiscalAppropriation: 1_000_000, specialAccountAppropriation: 0, otherFunds: 0 },
+        },
+      },
+      { id: `clerk-${unit.unitId}`, role: 'unit_clerk', departmentId: 'dept-1', unitId: unit.unitId },
+    );
+    for (const s of [...imported.sheets.map((x) => x.sheetId), 'late']) log.signOff(s);
+    const report = reportTableFor(projectEvents(log.events), 'dept-1', 2025);
+    expect(report.units[0]?.projects.at(-1)?.name).toBe('后增项目');
+    expect(report.units.map((u) => u.name)).toEqual(REFERENCE.table.units.map((u) => u.name));
+  });
+});

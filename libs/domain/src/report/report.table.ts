@@ -63,16 +63,21 @@ export function fiscalYearsOf(model: ReportModel, departmentId: string): number[
 
 /**
  * The consolidated table of the department's APPROVED sheets for the year, each with the content
- * it was approved with. Units come in the order of the department's unit list (order of
- * addition); a unit with no approved project is left out, as the published layout cannot show an
- * empty unit; a unit missing from the list (its UnitAdded not seen) follows the listed ones,
- * named by its id. Projects come in creation order. Unit totals and the 合计 are sums of the
- * projects, exact in 分. Throws DomainError NOT_FOUND for a department never registered.
+ * it was approved with. Each year keeps its own order of units, as the department published it:
+ * units with sheets imported for the year come in the order of that year's table (the creation
+ * of their first imported sheet), then the other listed units in the order of the department's
+ * unit list (order of addition); a unit with no approved project is left out, as the published
+ * layout cannot show an empty unit; a unit missing from the list (its UnitAdded not seen)
+ * follows, named by its id. Projects come in creation order, so a new draft goes to the end of
+ * its unit. Unit totals and the 合计 are sums of the projects, exact in 分. Throws DomainError
+ * NOT_FOUND for a department never registered.
  */
 export function reportTableFor(model: ReportModel, departmentId: string, fiscalYear: number, options: ReportTableOptions = {}): ReportTable {
   const department = findDepartment(model, departmentId);
   const byUnit = new Map<string, ReportProject[]>();
-  for (const sheet of sheetsOf(model, departmentId, fiscalYear)) {
+  const yearSheets = sheetsOf(model, departmentId, fiscalYear);
+  const importedOrder = importedUnitOrder(yearSheets);
+  for (const sheet of yearSheets) {
     const project = approvedProject(sheet);
     if (!project) continue;
     const projects = byUnit.get(project.unitId);
@@ -80,7 +85,9 @@ export function reportTableFor(model: ReportModel, departmentId: string, fiscalY
     else byUnit.set(project.unitId, [project]);
   }
 
-  const listed = [...department.units].sort((a, b) => a.position - b.position);
+  const orderOf = (u: { readonly unitId: string; readonly position: number }): number =>
+    importedOrder.get(u.unitId) ?? importedOrder.size + u.position;
+  const listed = [...department.units].sort((a, b) => orderOf(a) - orderOf(b));
   const listedIds = new Set(listed.map((u) => u.unitId));
   const units: ReportUnit[] = [];
   for (const unit of listed) {
@@ -103,6 +110,27 @@ export function reportTableFor(model: ReportModel, departmentId: string, fiscalY
     grandTotal: { funding, total: fundingTotal(funding) },
     units,
   };
+}
+
+/**
+ * The year's table order of the units that have imported sheets: by the line of the unit's first
+ * row in the year's (first) import. Lines, not the order in which a copy of the log received the
+ * sheets, so that a reporting copy fed from Kafka partitions orders them as intake created them.
+ */
+function importedUnitOrder(yearSheets: readonly ReportSheet[]): ReadonlyMap<string, number> {
+  const importRank = new Map<string, number>();
+  const first = new Map<string, readonly [number, number]>();
+  for (const sheet of yearSheets) {
+    const source = sheet.state.source;
+    if (source?.kind !== 'import') continue;
+    if (!importRank.has(source.importId)) importRank.set(source.importId, importRank.size);
+    const key = [importRank.get(source.importId) ?? 0, source.line] as const;
+    const unitId = sheet.state.content.unitId;
+    const seen = first.get(unitId);
+    if (!seen || key[0] < seen[0] || (key[0] === seen[0] && key[1] < seen[1])) first.set(unitId, key);
+  }
+  const ordered = [...first].sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1]);
+  return new Map(ordered.map(([unitId], i) => [unitId, i]));
 }
 
 /** The same table in the published model, for writePublishedTable and the exports. */

@@ -1,4 +1,5 @@
 import { DomainError, type FieldError } from '../errors';
+import { DEFAULT_FRAMEWORK_ALIASES, findLevel1, findLevel2, type FrameworkAlias } from '../indicator-framework';
 import { FEN_PER_WAN_YUAN, MAX_WAN_YUAN, type Fen } from '../money';
 
 /**
@@ -35,6 +36,11 @@ export interface RuleConfig {
    * lets a department add its own (`详见附件`).
    */
   readonly placeholders: readonly string[];
+  /**
+   * S03: labels of older indicator templates and the framework labels they stand for
+   * (`项目完成指标` → `1-产出指标`). A label read through an alias is an info finding, not a block.
+   */
+  readonly frameworkAliases: readonly FrameworkAlias[];
 }
 
 /** review-rules.md V10 list first, then further phrases common in Guangdong target sheets. */
@@ -68,6 +74,7 @@ export const DEFAULT_RULE_CONFIG: RuleConfig = deepFreeze({
     '提升.*水平', '提高.*水平', '提升.*能力', '提高.*能力', '增强.*能力',
   ],
   // review-rules.md V01 (`**`, `xx`, `/`, `-`), then other fillers seen in templates.
+  frameworkAliases: DEFAULT_FRAMEWORK_ALIASES,
   placeholders: [
     '**', 'xx', '/', '-',
     '*', '***', 'x', 'xxx', '//', '--', '—', '——', '…', '...', '?', '？',
@@ -86,6 +93,7 @@ const CONFIG_KEYS: readonly (keyof RuleConfig)[] = [
   'growthWords',
   'sloganPatterns',
   'placeholders',
+  'frameworkAliases',
 ];
 
 /**
@@ -111,6 +119,7 @@ export function ruleConfig(overrides: Partial<RuleConfig> = {}): RuleConfig {
     growthWords: [...config.growthWords],
     sloganPatterns: [...config.sloganPatterns],
     placeholders: [...config.placeholders],
+    frameworkAliases: config.frameworkAliases.map((a) => ({ ...a })),
   });
 }
 
@@ -133,6 +142,7 @@ export function validateRuleConfig(config: RuleConfig): FieldError[] {
   checkWords(errors, c, 'qualitativeVocabulary', '定性指标值规范表述');
   checkWords(errors, c, 'growthWords', '增长类指标用词');
   checkWords(errors, c, 'placeholders', '占位符');
+  checkAliases(errors, c['frameworkAliases']);
   if (checkWords(errors, c, 'sloganPatterns', '口号式指标名称')) {
     (c['sloganPatterns'] as readonly string[]).forEach((p, i) => {
       try {
@@ -205,4 +215,24 @@ function checkWords(errors: FieldError[], c: Record<string, unknown>, key: strin
 function deepFreeze<T extends object>(o: T): T {
   for (const v of Object.values(o)) if (typeof v === 'object' && v !== null) Object.freeze(v);
   return Object.freeze(o);
+}
+
+function checkAliases(errors: FieldError[], value: unknown): void {
+  if (!Array.isArray(value)) {
+    errors.push({ field: 'frameworkAliases', message: '指标别名表必须是列表' });
+    return;
+  }
+  (value as unknown[]).forEach((a, i) => {
+    const r = (typeof a === 'object' && a !== null ? a : {}) as Record<string, unknown>;
+    const level = r['level'];
+    const from = r['from'];
+    const to = r['to'];
+    if ((level !== 1 && level !== 2) || typeof from !== 'string' || from.trim() === '' || typeof to !== 'string') {
+      errors.push({ field: `frameworkAliases[${i}]`, message: '指标别名须写明级别（1或2）、原名称和对应的指标体系名称' });
+      return;
+    }
+    if (!(level === 1 ? findLevel1(to) : findLevel2(to))) {
+      errors.push({ field: `frameworkAliases[${i}]`, message: `指标别名“${from}”对应的“${to}”不在指标体系的${level === 1 ? '一级' : '二级'}指标中` });
+    }
+  });
 }

@@ -1,4 +1,4 @@
-import { findLevel1, findLevel2, level2BelongsToLevel1, splitLevelLabel } from '../indicator-framework';
+import { findLevel1, findLevel2, level2BelongsToLevel1, resolveLevels, splitLevelLabel } from '../indicator-framework';
 import { type SheetContent } from '../sheet/sheet.types';
 import { DEFAULT_RULE_CONFIG, type RuleConfig } from './config';
 import { type Finding } from './finding';
@@ -55,13 +55,16 @@ export function ruleS02IndicatorsComplete(content: SheetContent): Finding[] {
 
 /**
  * S03: 一级 and 二级 come from the framework (by name after stripping a trailing 指标, or by
- * code), code and name agree, and the 二级 belongs to its 一级. Blank labels are S02's.
+ * code), code and name agree, and the 二级 belongs to its 一级. Blank labels are S02's. A label
+ * of an older template that the configured alias table maps (`项目完成指标` → `1-产出指标`) is
+ * read as its framework label, with an info finding that records the mapping instead of a block.
  */
-export function ruleS03FrameworkLevels(content: SheetContent): Finding[] {
+export function ruleS03FrameworkLevels(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
   const out: Finding[] = [];
   content.indicators.forEach((ind, i) => {
-    const l1 = isBlank(ind.level1) ? null : findLevel1(ind.level1);
-    const l2 = isBlank(ind.level2) ? null : findLevel2(ind.level2);
+    const resolved = resolveLevels(ind.level1, ind.level2, config.frameworkAliases);
+    const l1 = isBlank(ind.level1) ? null : resolved.level1;
+    const l2 = isBlank(ind.level2) ? null : resolved.level2;
     if (!isBlank(ind.level1) && !l1) {
       out.push(
         finding('S03', indicatorField(i, 'level1'), `${ordinal(i)}的一级指标“${ind.level1}”${whyUnknown(ind.level1, 1)}`, {
@@ -75,6 +78,20 @@ export function ruleS03FrameworkLevels(content: SheetContent): Finding[] {
           level2: ind.level2,
         }),
       );
+    }
+    if (resolved.via.length > 0 && l1 && l2) {
+      const level1 = `${l1.code}-${l1.name}`;
+      const level2 = `${l2.code}-${l2.name}`;
+      out.push(
+        finding(
+          'S03',
+          indicatorField(i, resolved.via.some((a) => a.level === 1) ? 'level1' : 'level2'),
+          `${ordinal(i)}使用旧版指标模板的名称（一级“${ind.level1}”，二级“${ind.level2}”），已按指标别名表对应为一级“${level1}”、二级“${level2}”，原文保留不变。`,
+          { level1: ind.level1, level2: ind.level2, mappedLevel1: level1, mappedLevel2: level2, aliases: resolved.via.map((a) => `${a.from}→${a.to}`).join('；') },
+          'I',
+        ),
+      );
+      return;
     }
     if (l1 && l2 && !level2BelongsToLevel1(l2, l1)) {
       out.push(
@@ -100,9 +117,9 @@ function whyUnknown(label: string, level: 1 | 2): string {
 }
 
 /** S04: at least one 产出 (1) and one 效益 (2) indicator; one finding names what is missing. */
-export function ruleS04OutputAndOutcome(content: SheetContent): Finding[] {
+export function ruleS04OutputAndOutcome(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
   if (content.indicators.length === 0) return [];
-  const classes = content.indicators.map(classify);
+  const classes = content.indicators.map((ind) => classify(ind, config));
   const hasOutput = classes.some(isOutput);
   const hasOutcome = classes.some(isOutcome);
   if (hasOutput && hasOutcome) return [];
@@ -111,20 +128,20 @@ export function ruleS04OutputAndOutcome(content: SheetContent): Finding[] {
 }
 
 /** S05: a 满意度 indicator (一级 3 or 二级 31). */
-export function ruleS05Satisfaction(content: SheetContent): Finding[] {
-  if (content.indicators.length === 0 || content.indicators.map(classify).some(isSatisfaction)) return [];
+export function ruleS05Satisfaction(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
+  if (content.indicators.length === 0 || content.indicators.map((ind) => classify(ind, config)).some(isSatisfaction)) return [];
   return [finding('S05', 'indicators', '未设置满意度指标，建议增加服务对象满意度指标。', { hasSatisfaction: false })];
 }
 
 /** S06: a 成本 indicator (二级 14, or 一级 成本 in the newer framework). */
-export function ruleS06Cost(content: SheetContent): Finding[] {
-  if (content.indicators.length === 0 || content.indicators.map(classify).some(isCost)) return [];
+export function ruleS06Cost(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
+  if (content.indicators.length === 0 || content.indicators.map((ind) => classify(ind, config)).some(isCost)) return [];
   return [finding('S06', 'indicators', '未设置成本指标，建议增加成本指标（如经济成本、单位成本）。', { hasCost: false })];
 }
 
 /** S07: the 产出 indicators include a 数量指标 (11). */
-export function ruleS07Quantity(content: SheetContent): Finding[] {
-  if (content.indicators.length === 0 || content.indicators.map(classify).some(isQuantity)) return [];
+export function ruleS07Quantity(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
+  if (content.indicators.length === 0 || content.indicators.map((ind) => classify(ind, config)).some(isQuantity)) return [];
   return [finding('S07', 'indicators', '产出指标中未设置数量指标，建议增加数量指标。', { hasQuantity: false })];
 }
 
@@ -154,10 +171,10 @@ export function ruleS08UniqueNames(content: SheetContent): Finding[] {
 }
 
 /** S09: a 三级 name about 满意 (satisfaction) sits under 满意度 (一级 3 / 二级 31). */
-export function ruleS09SatisfactionPlacement(content: SheetContent): Finding[] {
+export function ruleS09SatisfactionPlacement(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
   const out: Finding[] = [];
   content.indicators.forEach((ind, i) => {
-    if (!ind.name.includes('满意') || isSatisfaction(classify(ind))) return;
+    if (!ind.name.includes('满意') || isSatisfaction(classify(ind, config))) return;
     out.push(
       finding('S09', indicatorField(i, 'level1'), `${ordinal(i)}“${ind.name}”是满意度指标，应归入“3-满意度指标”下的“31-服务对象满意度”。`, {
         name: ind.name,

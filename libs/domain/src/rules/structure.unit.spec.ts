@@ -234,3 +234,52 @@ describe('S11 descriptive project name', () => {
     });
   });
 });
+
+describe('S03 older indicator templates, through the alias table', () => {
+  const older = () =>
+    withIndicators(
+      indicator('项目完成指标', '数量指标', '培训人数', '≥100人'),
+      indicator('项目效益指标', '社会效益指标', '干部能力提升', '有所提升'),
+      indicator('项目效益指标', '社会公众或服务对象满意度指标', '参训人员满意度', '≥90%'),
+      indicator('满意度指标', '满意度指标', '群众满意度', '≥90%'),
+    );
+
+  it('given the 2015 template’s labels, when S03 runs, then each mapping is an info finding and nothing blocks', () => {
+    const findings = ruleS03FrameworkLevels(older());
+    expect(findings.map((f) => `${f.ruleId}:${f.severity}@${f.field}`)).toEqual([
+      'S03:I@indicators[0].level1',
+      'S03:I@indicators[1].level1',
+      'S03:I@indicators[2].level1',
+      'S03:I@indicators[3].level2',
+    ]);
+    expect(findings[2]?.values).toEqual({
+      level1: '项目效益指标',
+      level2: '社会公众或服务对象满意度指标',
+      mappedLevel1: '3-满意度指标',
+      mappedLevel2: '31-服务对象满意度',
+      aliases: '项目效益指标→2-效益指标；社会公众或服务对象满意度指标→31-服务对象满意度',
+    });
+    expect(findings[0]?.message).toBe(
+      '第1个指标使用旧版指标模板的名称（一级“项目完成指标”，二级“数量指标”），已按指标别名表对应为一级“1-产出指标”、二级“11-数量指标”，原文保留不变。',
+    );
+  });
+
+  it('given the older labels, when all rules run, then 产出, 效益, 满意度 and 数量 are recognised (no S04, S05, S07)', () => {
+    const ids = evaluateRules(older()).map((f) => `${f.ruleId}:${f.severity}`);
+    expect(ids.filter((id) => id.endsWith(':B'))).toEqual([]);
+    expect(ids).not.toContain('S04:B');
+    expect(ids).not.toContain('S05:W');
+    expect(ids).not.toContain('S07:W');
+  });
+
+  it('given an alias table without them, when S03 runs, then the older labels block as before', () => {
+    const config = ruleConfig({ frameworkAliases: [] });
+    expect(ruleS03FrameworkLevels(older(), config).map((f) => f.severity)).toEqual(['B', 'B', 'B', 'B', 'B']);
+  });
+
+  it('given a department’s own alias, when configured, then it is used; an alias to no framework label is refused', () => {
+    const config = ruleConfig({ frameworkAliases: [{ level: 1, from: '产出类指标', to: '1-产出指标' }] });
+    expect(ruleS03FrameworkLevels(withIndicators(indicator('产出类指标', '数量指标', '人数', '≥1人')), config)[0]?.severity).toBe('I');
+    expect(() => ruleConfig({ frameworkAliases: [{ level: 2, from: '甲', to: '不存在' }] })).toThrow('审核规则配置有误');
+  });
+});

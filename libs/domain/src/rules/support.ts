@@ -1,9 +1,9 @@
-import { findLevel1, findLevel2 } from '../indicator-framework';
+import { resolveLevels } from '../indicator-framework';
 import { type SheetContent, type SheetIndicator } from '../sheet/sheet.types';
 import { type Fen } from '../money';
 import { type QuantitativeValue } from '../target-value';
 import { ruleDefinition, RULE_SET_VERSION, type RuleId } from './catalogue';
-import { type RuleConfig } from './config';
+import { DEFAULT_RULE_CONFIG, type RuleConfig } from './config';
 import { type Finding, type FindingValue, type Severity } from './finding';
 
 /** What a rule may know beyond the sheet itself. */
@@ -54,9 +54,9 @@ export interface IndicatorClass {
   readonly level2Code: string | null;
 }
 
-export function classify(indicator: Pick<SheetIndicator, 'level1' | 'level2'>): IndicatorClass {
-  const l1 = findLevel1(indicator.level1);
-  const l2 = findLevel2(indicator.level2);
+/** Through the configured aliases of older templates (`项目完成指标` is 产出). */
+export function classify(indicator: Pick<SheetIndicator, 'level1' | 'level2'>, config: RuleConfig = DEFAULT_RULE_CONFIG): IndicatorClass {
+  const { level1: l1, level2: l2 } = resolveLevels(indicator.level1, indicator.level2, config.frameworkAliases);
   return { level1Code: l1?.code ?? l2?.level1Code ?? null, level2Code: l2?.code ?? null };
 }
 
@@ -99,6 +99,7 @@ export function wan(fen: number | bigint): string {
 }
 
 export function describeQuantity(q: QuantitativeValue): string {
+  if (q.upper !== undefined) return `${q.number}-${q.upper}${q.unit}`;
   const word = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '' }[q.comparator];
   return `${q.comparatorExplicit ? word : ''}${q.number}${q.unit}`;
 }
@@ -155,10 +156,17 @@ export const MONEY_UNIT_FEN: Readonly<Record<string, Decimal>> = Object.freeze({
   亿元: { n: 10_000_000_000n, scale: 0 },
 });
 
-/** `元/人` is the parser's one compound unit: a money unit per something. */
-export function moneyUnit(unit: string): { readonly factor: Decimal; readonly per: string | null } | null {
+/** Words that make a bare `万` (`≤250万`) an amount of 万元 rather than ten thousand of something. */
+export const MONEY_CONTEXT = /成本|费用|经费|资金|金额|预算|投资|投入|补助|补贴|造价|单价|支出/;
+
+/**
+ * `元/人` is the parser's one compound unit: a money unit per something. A bare `万` is 万元 only
+ * where the caller knows the value is money (`moneyContext`: a 成本 indicator, or a name or
+ * subject that speaks of 经费, 费用 …).
+ */
+export function moneyUnit(unit: string, moneyContext = false): { readonly factor: Decimal; readonly per: string | null } | null {
   const [money, per] = unit.split('/');
-  const factor = money === undefined ? undefined : MONEY_UNIT_FEN[money];
+  const factor = money === undefined ? undefined : money === '万' && moneyContext ? MONEY_UNIT_FEN['万元'] : MONEY_UNIT_FEN[money];
   if (!factor) return null;
   return { factor, per: per ?? null };
 }

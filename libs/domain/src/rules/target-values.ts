@@ -25,6 +25,7 @@ import {
   isQuantity,
   isSatisfaction,
   isTimeliness,
+  MONEY_CONTEXT,
   moneyUnit,
   mul,
   ordinal,
@@ -145,7 +146,7 @@ export function ruleV01ValuePresent(content: SheetContent, config: RuleConfig = 
 export function ruleV02QuantityIsQuantitative(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
   const out: Finding[] = [];
   content.indicators.forEach((ind, i) => {
-    if (!isQuantity(classify(ind))) return;
+    if (!isQuantity(classify(ind, config))) return;
     if (parsedValue(ind.annualTarget, config).kind !== 'qualitative') return;
     out.push(
       finding(
@@ -173,7 +174,8 @@ export function ruleV03PercentRange(content: SheetContent, config: RuleConfig = 
     for (const [field, value] of filledTargets(ind)) {
       const q = quantity(value, config);
       if (!q?.isPercent || isGrowth(ind.name, q, config)) continue;
-      const above = compareDecimals(q.number, '100') > 0 || (isExactly(q, '100') && q.comparator === '>');
+      const above =
+        compareDecimals(q.upper ?? q.number, '100') > 0 || compareDecimals(q.number, '100') > 0 || (isExactly(q, '100') && q.comparator === '>');
       const below = isExactly(q, '0') && q.comparator === '<';
       if (!above && !below) continue;
       out.push(
@@ -181,7 +183,7 @@ export function ruleV03PercentRange(content: SheetContent, config: RuleConfig = 
           'V03',
           indicatorField(i, field),
           `${ordinal(i)}的${TARGET_LABELS[field]}“${value.text}”超出0%～100%的范围。比率不能${above ? '超过100%' : '低于0%'}；如为增长率，请在指标名称中写明“增长”“增幅”等。`,
-          { text: value.text, number: q.number, comparator: q.comparator },
+          { text: value.text, number: q.number, comparator: q.comparator, ...(q.upper !== undefined ? { upper: q.upper } : {}) },
         ),
       );
     }
@@ -200,7 +202,7 @@ export function ruleV04Satisfaction(content: SheetContent, config: RuleConfig = 
   const out: Finding[] = [];
   const floor = percentText(config.satisfactionFloorPercent);
   content.indicators.forEach((ind, i) => {
-    if (!isSatisfaction(classify(ind))) return;
+    if (!isSatisfaction(classify(ind, config))) return;
     const parsed = parsedValue(ind.annualTarget, config);
     if (parsed.kind === 'empty') return;
     const problems: string[] = [];
@@ -234,12 +236,12 @@ export function ruleV04Satisfaction(content: SheetContent, config: RuleConfig = 
 export function ruleV05UnitAndComparator(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
   const out: Finding[] = [];
   content.indicators.forEach((ind, i) => {
-    const satisfaction = isSatisfaction(classify(ind));
+    const satisfaction = isSatisfaction(classify(ind, config));
     for (const [field, value] of filledTargets(ind)) {
       const q = quantity(value, config);
       if (!q) continue;
       const problems: string[] = [];
-      if (q.unit === '') problems.push('数值缺少计量单位（如“人”“次”“%”）');
+      if (q.unit === '' && q.per === undefined) problems.push('数值缺少计量单位（如“人”“次”“%”）');
       const bound = !isGrowth(ind.name, q, config) && (isExactly(q, '100') || isExactly(q, '0'));
       if (q.isPercent && !q.comparatorExplicit && !bound && !satisfaction) problems.push('比率缺少比较符号（如“≥”“≤”）');
       if (problems.length === 0) continue;
@@ -261,10 +263,15 @@ interface Bound {
   readonly n: string;
   readonly strict: boolean;
 }
+// A range (`90-95%`) has both bounds: its number below, its upper above.
 const lowerBound = (q: QuantitativeValue): Bound | null =>
   q.comparator === '>=' || q.comparator === '>' || q.comparator === '=' ? { n: q.number, strict: q.comparator === '>' } : null;
 const upperBound = (q: QuantitativeValue): Bound | null =>
-  q.comparator === '<=' || q.comparator === '<' || q.comparator === '=' ? { n: q.number, strict: q.comparator === '<' } : null;
+  q.upper !== undefined
+    ? { n: q.upper, strict: false }
+    : q.comparator === '<=' || q.comparator === '<' || q.comparator === '='
+      ? { n: q.number, strict: q.comparator === '<' }
+      : null;
 
 /** Whether lower bound a demands more than lower bound b (`>3000` more than `3000`). */
 function lowerDemandsMore(a: Bound, b: Bound): boolean {
@@ -330,7 +337,11 @@ function v06Problem(period: QuantitativeValue, annual: QuantitativeValue, oneYea
   const aHigh = upperBound(annual);
   if ((pLow && !pHigh && aHigh && !aLow) || (pHigh && !pLow && aLow && !aHigh)) return '一个是下限，一个是上限';
   if (oneYear) {
-    if (period.comparator !== annual.comparator || compareDecimals(period.number, annual.number) !== 0) {
+    if (
+      period.comparator !== annual.comparator ||
+      compareDecimals(period.number, annual.number) !== 0 ||
+      (period.upper ?? null) !== (annual.upper ?? null)
+    ) {
       return `一年期项目的两个指标值应含义相同（${describeQuantity(period)}与${describeQuantity(annual)}）`;
     }
     return null;
@@ -355,7 +366,7 @@ const BARE_PERIOD = /\d{4}\s*[.\-/年]\s*\d{1,2}.*?(?:[-—–~～]|至|到).*?\
 export function ruleV07Timeliness(content: SheetContent, config: RuleConfig = DEFAULT_RULE_CONFIG): Finding[] {
   const out: Finding[] = [];
   content.indicators.forEach((ind, i) => {
-    if (!isTimeliness(classify(ind))) return;
+    if (!isTimeliness(classify(ind, config))) return;
     const value = ind.annualTarget;
     const parsed = parsedValue(value, config);
     if (parsed.kind === 'empty' || isDeadline(value.text) || (parsed.kind === 'quantitative' && parsed.isPercent)) return;
@@ -381,15 +392,19 @@ interface MoneyValue {
 
 const UNIT_COST_WORDS = /单价|单位成本|均价|平均成本|补助标准|标准/;
 
-function moneyValue(q: QuantitativeValue, name: string): MoneyValue | null {
-  const money = moneyUnit(q.unit);
-  const number = decimal(q.number);
+/**
+ * The amount a value names, its ceiling for a range (`200-250万元`). `costIndicator`: a bare `万`
+ * is 万元 in a 成本 indicator, or where the name or subject speaks of money.
+ */
+function moneyValue(q: QuantitativeValue, name: string, costIndicator = false): MoneyValue | null {
+  const money = moneyUnit(q.unit, costIndicator || MONEY_CONTEXT.test(`${q.subject ?? ''}${name}`));
+  const number = decimal(q.upper ?? q.number);
   if (!money || !number) return null;
   const fen = mul(number, money.factor);
   const perQualifier = /^(?:\/|每)(.{1,4})$/.exec(q.qualifier ?? '')?.[1];
   const perSubject = /每(.{1,4})$/.exec(q.subject ?? '')?.[1];
   const average = /([人户])均/.exec(`${q.subject ?? ''}${name}`)?.[1];
-  const per = money.per ?? perQualifier ?? perSubject ?? average ?? null;
+  const per = money.per ?? q.per ?? perQualifier ?? perSubject ?? average ?? null;
   if (per !== null) return { fen, perUnit: true, per };
   return { fen, perUnit: UNIT_COST_WORDS.test(`${q.subject ?? ''}${name}`), per: null };
 }
@@ -410,14 +425,16 @@ export function ruleV08Cost(content: SheetContent, config: RuleConfig = DEFAULT_
   const out: Finding[] = [];
   const total = projectTotal(content);
   content.indicators.forEach((ind, i) => {
-    if (!isCost(classify(ind))) return;
+    if (!isCost(classify(ind, config))) return;
     const value = ind.annualTarget;
     const parsed = parsedValue(value, config);
     if (parsed.kind === 'empty') return;
-    const money = parsed.kind === 'quantitative' ? moneyValue(parsed, ind.name) : null;
+    const money = parsed.kind === 'quantitative' ? moneyValue(parsed, ind.name, true) : null;
     const problems: string[] = [];
     if (parsed.kind === 'qualitative' || (!money && !parsed.isPercent)) problems.push('应为金额（元、万元）或百分比');
-    if (parsed.kind === 'quantitative' && parsed.comparator !== '<=' && parsed.comparator !== '<') problems.push('应使用“≤”表示成本上限');
+    // A range's upper bound is a ceiling too (`200-250万元`).
+    const ceiling = parsed.kind === 'quantitative' && (parsed.comparator === '<=' || parsed.comparator === '<' || parsed.upper !== undefined);
+    if (parsed.kind === 'quantitative' && !ceiling) problems.push('应使用“≤”表示成本上限');
     const overTotal = money !== null && !money.perUnit && total !== null && cmp(money.fen, decimalFromInteger(total)) > 0;
     if (overTotal) problems.unshift(`金额超过项目总计${wan(total)}万元`);
     if (problems.length === 0) return;
@@ -449,13 +466,17 @@ export function ruleV09UnitCostTimesQuantity(content: SheetContent, config: Rule
   const tolerance = decimal(percentText(config.unitCostTolerancePercent));
   if (!tolerance) return out;
   const quantities = content.indicators
-    .map((ind, i) => ({ ind, i, q: isQuantity(classify(ind)) ? quantity(ind.annualTarget, config) : null }))
-    .filter((x): x is { ind: SheetIndicator; i: number; q: QuantitativeValue } => x.q !== null && !x.q.isPercent && !moneyUnit(x.q.unit));
+    .map((ind, i) => ({ ind, i, q: isQuantity(classify(ind, config)) ? quantity(ind.annualTarget, config) : null }))
+    .filter(
+      (x): x is { ind: SheetIndicator; i: number; q: QuantitativeValue } =>
+        x.q !== null && !x.q.isPercent && !moneyUnit(x.q.unit) && x.q.upper === undefined,
+    );
   content.indicators.forEach((ind, i) => {
     const q = quantity(ind.annualTarget, config);
-    const cost = q ? moneyValue(q, ind.name) : null;
+    // A range of unit costs gives no one product to compare with the total.
+    const cost = q && q.upper === undefined ? moneyValue(q, ind.name, isCost(classify(ind, config))) : null;
     if (!cost?.perUnit) return;
-    const matching = quantities.filter((x) => x.i !== i && (cost.per === null || x.q.unit === cost.per));
+    const matching = quantities.filter((x) => x.i !== i && (cost.per === null || x.q.unit === cost.per.split('/')[0]));
     const only = matching.length === 1 ? matching[0] : undefined;
     const count = only ? decimal(only.q.number) : null;
     if (!only || !count) return;
@@ -495,7 +516,7 @@ export function ruleV10QualitativeVocabulary(content: SheetContent, config: Rule
   const out: Finding[] = [];
   const vocabulary = vocabularyOf(config);
   content.indicators.forEach((ind, i) => {
-    const c = classify(ind);
+    const c = classify(ind, config);
     if (isQuantity(c) || isTimeliness(c) || isSatisfaction(c) || isCost(c)) return;
     const parsed = parsedValue(ind.annualTarget, config);
     if (parsed.kind !== 'qualitative') return;

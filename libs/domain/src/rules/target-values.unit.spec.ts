@@ -351,3 +351,103 @@ describe('V11 normalisation', () => {
     ]);
   });
 });
+
+describe('the rules on the forms read since issue 12', () => {
+  describe('given a decimal amount with four digits before the point', () => {
+    it('when it is a 成本 value within the total, then V08 says nothing', () => {
+      expect(ruleV08Cost(goodSheet({ funding: funding(2000), indicators: [costIndicator('≤1500.25万元')] }))).toEqual([]);
+    });
+
+    it('when it is above the total, then V08 blocks it (it was text before)', () => {
+      const findings = ruleV08Cost(goodSheet({ funding: funding(30), indicators: [costIndicator('≤1500.25万元')] }));
+      expect(summary(findings)).toEqual(['V08:B@indicators[0].annualTarget']);
+      expect(findings[0]?.values).toMatchObject({ amountFen: 1_500_250_000 });
+    });
+
+    it('when it is a 数量指标 value, then V02 does not block it', () => {
+      expect(ruleV02QuantityIsQuantitative(withIndicators(quantityIndicator('≤3000.00元')))).toEqual([]);
+    });
+  });
+
+  describe('given a range', () => {
+    it.each(['2-3次', '3~5次', '1200至1500人'])('when %j is a 数量指标 value, then V02 passes', (value) => {
+      expect(ruleV02QuantityIsQuantitative(withIndicators(quantityIndicator(value)))).toEqual([]);
+    });
+
+    it('when its upper bound is above 100 %, then V03 finds it', () => {
+      const findings = ruleV03PercentRange(withIndicators(rateIndicator('完成率', '90-105%')));
+      expect(summary(findings)).toEqual(['V03:B@indicators[0].periodTarget', 'V03:B@indicators[0].annualTarget']);
+      expect(findings[0]?.values).toMatchObject({ number: '90', upper: '105' });
+    });
+
+    it('when a 满意度 range starts at the floor, then V04 passes', () => {
+      expect(ruleV04Satisfaction(withIndicators(satisfactionIndicator('90%-95%')))).toEqual([]);
+    });
+
+    it('when a 满意度 range starts below the floor, then V04 warns', () => {
+      expect(ruleV04Satisfaction(withIndicators(satisfactionIndicator('85-95%')))[0]?.message).toContain('低于满意度下限90%');
+    });
+
+    it('when the year asks for more than the period, then V06 compares the upper bounds', () => {
+      const findings = ruleV06PeriodAndAnnualAgree(withIndicators(quantityIndicator('2-6次', '2-5次')));
+      expect(findings[0]?.message).toContain('年度指标值（2-6次）超过了整个实施周期的指标值（2-5次）');
+    });
+
+    it('when a one-year project writes the same range twice, then V06 passes; a different upper warns', () => {
+      const check = (period: string, annual: string) =>
+        ruleV06PeriodAndAnnualAgree(withIndicators(quantityIndicator(annual, period)), DEFAULT_RULE_CONFIG, { implementationYears: 1 });
+      expect(check('2-3次', '2-3次')).toEqual([]);
+      expect(summary(check('2-3次', '2-4次'))).toEqual(['V06:W@indicators[0].annualTarget']);
+    });
+
+    it('when a 成本 value is a range, then its upper bound is the ceiling V08 compares with the total', () => {
+      expect(ruleV08Cost(goodSheet({ funding: funding(30), indicators: [costIndicator('20-25万元')] }))).toEqual([]);
+      expect(summary(ruleV08Cost(goodSheet({ funding: funding(30), indicators: [costIndicator('25-35万元')] })))).toEqual([
+        'V08:B@indicators[0].annualTarget',
+      ]);
+    });
+  });
+
+  describe('given a Latin-letter unit', () => {
+    it.each(['≥80M', '≥10km', '≥2GB', '≥5t', '≥10kg'])('when %j is a 数量指标 value, then V02 and V05 pass', (value) => {
+      const sheet = withIndicators(quantityIndicator(value));
+      expect(ruleV02QuantityIsQuantitative(sheet)).toEqual([]);
+      expect(ruleV05UnitAndComparator(sheet)).toEqual([]);
+    });
+  });
+
+  describe('given a word after the number', () => {
+    it.each(['满意度达到95%以上', '90%（含）以上', '达到95%以上'])('when %j is a 满意度 value, then V04 reads ≥ and passes', (value) => {
+      expect(ruleV04Satisfaction(withIndicators(satisfactionIndicator(value)))).toEqual([]);
+    });
+
+    it('when a cost says 不超过…以内, then V08 reads a ceiling', () => {
+      expect(ruleV08Cost(withIndicators(costIndicator('不超过25万元以内')))).toEqual([]);
+    });
+  });
+
+  describe('given 250万', () => {
+    it('when it is a 成本 value, then V08 reads 万元 and blocks it above the total', () => {
+      const findings = ruleV08Cost(goodSheet({ funding: funding(30), indicators: [costIndicator('≤250万')] }));
+      expect(summary(findings)).toEqual(['V08:B@indicators[0].annualTarget']);
+      expect(findings[0]?.values).toMatchObject({ amountFen: 250_000_000 });
+    });
+
+    it('when it is a 成本 value within the total, then V08 passes', () => {
+      expect(ruleV08Cost(goodSheet({ funding: funding(300), indicators: [costIndicator('≤250万')] }))).toEqual([]);
+    });
+  });
+
+  describe('given a rate unit', () => {
+    it('when `≥1000/人` is a value, then V05 does not call it unitless', () => {
+      expect(ruleV05UnitAndComparator(withIndicators(qualityIndicator('≥1000/人')))).toEqual([]);
+    });
+
+    it('when `每人每年≤500元` is the unit cost, then V09 multiplies it by the 人 count', () => {
+      const sheet = (count: string) => goodSheet({ funding: funding(30), indicators: [quantityIndicator(count), costIndicator('每人每年≤500元')] });
+      expect(ruleV09UnitCostTimesQuantity(sheet('≥600人'))).toEqual([]);
+      expect(ruleV08Cost(sheet('≥600人'))).toEqual([]);
+      expect(summary(ruleV09UnitCostTimesQuantity(sheet('≥200人')))).toEqual(['V09:W@indicators[1].annualTarget']);
+    });
+  });
+});

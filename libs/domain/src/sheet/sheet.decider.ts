@@ -107,7 +107,14 @@ function createDraft(command: CreateDraft, state: SheetState): SheetEvent[] {
         funding: copyFunding(data.funding),
         goal: data.goal ?? '',
         indicators: (data.indicators ?? []).map(toIndicator),
-        source: data.source ? { kind: 'import', importId: data.source.importId, line: data.source.line } : null,
+        source: data.source
+          ? {
+              kind: 'import',
+              importId: data.source.importId,
+              line: data.source.line,
+              ...(data.source.writtenTotal !== undefined && { writtenTotal: data.source.writtenTotal }),
+            }
+          : null,
         createdBy: metadata.actor.id,
       },
     },
@@ -236,6 +243,7 @@ function submitSheet(command: SubmitSheet, state: SheetState): SheetEvent[] {
           reason: w.reason,
         })),
         changesSincePrevious: sheet.lastSubmitted ? diffSheetContent(sheet.lastSubmitted, sheet.content) : null,
+        ...(sheet.source?.writtenTotal !== undefined && { writtenTotal: sheet.source.writtenTotal }),
       },
     },
   ];
@@ -425,8 +433,13 @@ export function evolveSheet(state: SheetState, event: SheetEvent): SheetState {
     }
     case 'DraftProjectRenamed':
       return edited(state, event, (c) => ({ ...c, projectName: event.data.after }));
-    case 'DraftFundingChanged':
-      return edited(state, event, (c) => ({ ...c, funding: event.data.after }));
+    case 'DraftFundingChanged': {
+      const next = edited(state, event, (c) => ({ ...c, funding: event.data.after }));
+      // The written 总计 belonged to the imported amounts: once they change, A01 has nothing to compare.
+      if (next.status === 'empty' || next.source?.writtenTotal === undefined) return next;
+      const { writtenTotal: _dropped, ...source } = next.source;
+      return { ...next, source };
+    }
     case 'DraftGoalChanged':
       return edited(state, event, (c) => ({ ...c, goal: event.data.after }));
     case 'DraftIndicatorAdded':

@@ -441,3 +441,36 @@ function allowedCommands(): Record<Exclude<SheetCommand['type'], 'CreateDraft'>,
     ReopenSheet: { command: cmd('ReopenSheet', { reason: '预算调整' }, financeReviewer), allowedIn: ['approved'] },
   };
 }
+
+describe('the written 总计 of an imported draft (A01)', () => {
+  const imported = (writtenTotal: number) => draftCreated({ source: { kind: 'import', importId: '00000000-0000-4000-8000-0000000000aa', line: 9, writtenTotal } });
+
+  it('given an imported draft whose 总计 was written as 31.00, when submitted, then the submission carries it for the review', () => {
+    given([imported(31_000_000)])
+      .when(cmd('SubmitSheet', {}))
+      .then([submitted({ writtenTotal: 31_000_000 })]);
+  });
+
+  it('given the clerk changed the funding since the import, when submitted, then the written 总计 no longer applies', () => {
+    given([
+      imported(31_000_000),
+      {
+        type: 'DraftFundingChanged',
+        data: { sheetId: SHEET_ID, before: CONTENT.funding, after: { ...CONTENT.funding, otherFunds: 1_000_000 }, editedBy: clerk.id },
+      },
+    ])
+      .when(cmd('SubmitSheet', {}))
+      .then([
+        submitted({
+          content: { ...CONTENT, funding: { ...CONTENT.funding, otherFunds: 1_000_000 } },
+          changesSincePrevious: null,
+        }),
+      ]);
+  });
+
+  it('given a draft imported before the written 总计 was carried, when submitted, then nothing is added', () => {
+    given([draftCreated({ source: { kind: 'import', importId: '00000000-0000-4000-8000-0000000000aa', line: 9 } })])
+      .when(cmd('SubmitSheet', {}))
+      .then([submitted()]);
+  });
+});

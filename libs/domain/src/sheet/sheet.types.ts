@@ -1,5 +1,5 @@
 import { type CommandMetadata, type DomainEvent } from '../events/envelope';
-import { type Funding } from '../money';
+import { type Fen, type Funding } from '../money';
 import { type TargetValue } from '../target-value';
 
 // ---- content ---------------------------------------------------------------------------
@@ -37,6 +37,12 @@ export interface ImportSource {
   readonly importId: string;
   /** 1-based line of the imported file, so a finding can point back at it. */
   readonly line: number;
+  /**
+   * The 总计 as written in the imported table (分). The system derives 总计 from its parts; A01
+   * compares the two at submission while the funding is still as imported (changing it drops
+   * this). Absent in drafts imported before it was carried.
+   */
+  readonly writtenTotal?: Fen;
 }
 
 export interface WaiverRequest {
@@ -205,6 +211,8 @@ export type SheetSubmitted = DomainEvent<
     readonly waiverRequests: readonly WaiverRequest[];
     /** Null on the first submission. */
     readonly changesSincePrevious: SheetContentDiff | null;
+    /** The imported 总计 as written, while the funding is as imported: the review's A01 compares it. */
+    readonly writtenTotal?: Fen;
   }
 >;
 export type SheetWithdrawn = DomainEvent<

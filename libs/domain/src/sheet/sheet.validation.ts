@@ -62,6 +62,9 @@ export function validateSheetCommand(command: SheetCommand, state: SheetState): 
         if (data.source.kind !== 'import') errors.push({ field: 'source.kind', message: '来源类型无效' });
         checkId(errors, 'source.importId', data.source.importId, '导入批次编号');
         checkPositiveInteger(errors, 'source.line', data.source.line, '导入行号');
+        if (data.source.writtenTotal !== undefined && !(Number.isSafeInteger(data.source.writtenTotal) && data.source.writtenTotal >= 0)) {
+          errors.push({ field: 'source.writtenTotal', message: '导入的总计必须是不小于0的整数（单位：分）' });
+        }
       }
       break;
     }

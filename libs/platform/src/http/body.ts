@@ -7,12 +7,14 @@ import { InvalidTokenError, verifyToken } from '../auth/jwt';
  * (bodyParser: false) so that malformed JSON and oversized bodies get the same error shape
  * as everything else.
  */
-export function bodyParsers(opts: { jsonLimit?: string; textLimit?: string } = {}): Array<
+export function bodyParsers(opts: { jsonLimit?: string; textLimit?: string; xlsxLimit?: string } = {}): Array<
   express.RequestHandler | ((err: unknown, req: Request, res: Response, next: NextFunction) => void)
 > {
   return [
     express.json({ limit: opts.jsonLimit ?? '1mb', strict: true }),
-    express.text({ limit: opts.textLimit ?? '10mb', type: ['text/plain', 'text/tab-separated-values'] }),
+    express.text({ limit: opts.textLimit ?? '10mb', type: ['text/plain', 'text/tab-separated-values', 'text/csv'] }),
+    // Excel workbooks (a published table to import) arrive as bytes.
+    express.raw({ limit: opts.xlsxLimit ?? '50mb', type: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] }),
     (err: unknown, _req: Request, res: Response, next: NextFunction) => {
       const type = (err as { type?: string } | null)?.type;
       if (type === 'entity.parse.failed') {

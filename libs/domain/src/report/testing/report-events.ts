@@ -56,6 +56,11 @@ export class TestLog {
     return event;
   }
 
+  /** The department's state as the log has it (for helpers that register only what is new). */
+  departmentState(departmentId: string): DepartmentState {
+    return this.departments.get(departmentStreamId(departmentId)) ?? initialDepartmentState();
+  }
+
   department(departmentId: string, command: Omit<DepartmentCommand, 'metadata'>, actor: Actor = admin): RecordedEvent[] {
     const streamId = departmentStreamId(departmentId);
     let state = this.departments.get(streamId) ?? initialDepartmentState();
@@ -134,16 +139,21 @@ export interface ImportedTable {
  * ImportTableHandler does, with simpler ids).
  */
 export function importTable(log: TestLog, table: PublishedTable, departmentId = 'dept-1', fiscalYear = 2025): ImportedTable {
-  log.department(departmentId, { type: 'RegisterDepartment', data: { departmentId, name: table.departmentName } });
+  // A later year's import finds the department and its units by name, as intake does.
+  const known = log.departmentState(departmentId);
+  if (known.status !== 'registered') log.department(departmentId, { type: 'RegisterDepartment', data: { departmentId, name: table.departmentName } });
   const importer: Actor = { id: 'importer-1', role: 'department_reviewer', departmentId };
   const units: { unitId: string; name: string }[] = [];
   const sheets: { sheetId: string; unitId: string; name: string }[] = [];
+  const year = fiscalYear === 2025 ? '' : `${fiscalYear}-`;
   table.units.forEach((unit, u) => {
-    const unitId = `unit-${u + 1}`;
-    log.department(departmentId, { type: 'AddUnit', data: { unitId, name: unit.name } });
+    const state = log.departmentState(departmentId);
+    const existing = state.status === 'registered' ? state.units.find((x) => x.name === unit.name) : undefined;
+    const unitId = existing?.unitId ?? `unit-${state.status === 'registered' ? state.units.length + 1 : u + 1}`;
+    if (!existing) log.department(departmentId, { type: 'AddUnit', data: { unitId, name: unit.name } });
     units.push({ unitId, name: unit.name });
     unit.projects.forEach((project, p) => {
-      const sheetId = `sheet-${u + 1}-${p + 1}`;
+      const sheetId = `sheet-${year}${u + 1}-${p + 1}`;
       log.sheet(
         {
           type: 'CreateDraft',
