@@ -240,7 +240,7 @@ export const verifyResult = chainReport.extend({
 
 export const reportingStatus = z.looseObject({ generation: z.number().int(), live: z.unknown(), generations: z.array(z.unknown()), deadLetters: z.number().int() });
 export const reportingDepartments = apiList(
-  z.looseObject({ departmentId: z.string(), name: z.string(), units: z.array(z.looseObject({ unitId: z.string(), name: z.string() })), fiscalYears: z.array(z.number().int()) }),
+  z.looseObject({ departmentId: z.string(), name: z.string(), units: z.array(z.looseObject({ unitId: z.string(), name: z.string() })), fiscalYears: z.array(z.looseObject({ fiscalYear: z.number().int(), sheets: z.number().int(), approved: z.number().int() })) }),
 );
 export const copiedEvents = z.looseObject({
   generation: z.number().int(),
