@@ -213,8 +213,11 @@ describe('concurrent appends to one stream', () => {
       });
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(settled).toBe(false); // blocked on the stream row held by the first transaction
+      // Listen before the commit: the second writer's refusal may arrive before the COMMIT's own answer,
+      // and a rejection with nobody listening yet fails the test as unhandled.
+      const refused = expect(second).rejects.toMatchObject({ expectedVersion: expected, actualVersion: expected + 1 });
       await finish(first, 'COMMIT');
-      await expect(second).rejects.toMatchObject({ expectedVersion: expected, actualVersion: expected + 1 });
+      await refused;
     }
   });
 
