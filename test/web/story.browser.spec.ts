@@ -143,7 +143,9 @@ test.describe.serial('a sheet from the published table to the consolidated table
     await page.getByLabel('对比结束时间').fill(beijing(new Date()));
     await page.getByLabel('对比结束时间').press('Enter');
     await page.getByRole('button', { name: '开始对比' }).click();
-    await expect(page.getByRole('region', { name: '对比' }).last()).toContainText('ZXRCBT');
+    const diff = page.getByRole('region', { name: '对比' }).last();
+    await expect(diff).toContainText('ZXRCBT');
+    await diff.scrollIntoViewIfNeeded();
     await screenshot(page, '08-table-diff');
   });
 
