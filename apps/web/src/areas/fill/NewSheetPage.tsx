@@ -36,7 +36,7 @@ export function NewSheetPage() {
     <Card style={{ maxWidth: 720 }}>
       <Link to="/sheets">{FILL.backToList}</Link>
       <Typography.Title level={4}>{FILL.newTitle}</Typography.Title>
-      {create.isError ? <Alert type="error" showIcon title={FILL.actionFailed} description={messageOf(create.error)} style={{ marginBottom: 16 }} /> : null}
+      {create.isError ? <Alert type="error" showIcon title={UI.actionFailed} description={messageOf(create.error)} style={{ marginBottom: 16 }} /> : null}
       <Form<Values> form={form} layout="vertical" onFinish={onFinish} initialValues={{ fiscalYear: new Date().getFullYear() + 1 }}>
         <Form.Item name="fiscalYear" label={FILL.fiscalYear} rules={[{ required: true, message: FILL.fiscalYearRequired }]}>
           <InputNumber min={2000} max={2100} precision={0} style={{ width: 160 }} />

@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Col, Descriptions, Popconfirm, Row, Table } from 'antd';
+import { EXACT_TEXT } from '../../shared/FormModal';
 import { useMemo } from 'react';
 import { FILL, GRADE_LABELS, SHEET_STATUS_LABELS, UI } from '../../labels';
 import { messageOf } from '../../shared/states';
@@ -8,8 +9,6 @@ import { FindingsPanel } from './FindingsPanel';
 import { SheetHeader } from './SheetHeader';
 import { useFindings } from './useFindings';
 import { useWithdraw } from './useEditor';
-
-const NO_SPACE = { autoInsertSpace: false } as const;
 
 /** A sheet that cannot be edited now (submitted, under review, approved, rejected); 撤回 while only submitted. */
 export function ReadOnlySheet({ sheet }: { sheet: SheetView }) {
@@ -23,14 +22,14 @@ export function ReadOnlySheet({ sheet }: { sheet: SheetView }) {
         sheet={sheet}
         extra={
           sheet.status === 'submitted' ? (
-            <Popconfirm title={FILL.withdrawConfirm} okText={UI.confirm} cancelText={UI.cancel} okButtonProps={NO_SPACE} cancelButtonProps={NO_SPACE} onConfirm={() => void withdraw()}>
+            <Popconfirm title={FILL.withdrawConfirm} okText={UI.confirm} cancelText={UI.cancel} okButtonProps={EXACT_TEXT} cancelButtonProps={EXACT_TEXT} onConfirm={() => void withdraw()}>
               <Button loading={busy}>{FILL.withdraw}</Button>
             </Popconfirm>
           ) : null
         }
       />
       <Alert type="info" showIcon title={FILL.readOnly(SHEET_STATUS_LABELS[sheet.status])} style={{ marginBottom: 16 }} />
-      {error ? <Alert type="error" showIcon title={FILL.actionFailed} description={messageOf(error)} style={{ marginBottom: 16 }} /> : null}
+      {error ? <Alert type="error" showIcon title={UI.actionFailed} description={messageOf(error)} style={{ marginBottom: 16 }} /> : null}
       {sheet.status === 'approved' && grade ? <Alert type="success" showIcon title={FILL.approvedGrade((GRADE_LABELS as Record<string, string>)[grade] ?? grade)} description={sheet.review?.conditions ? `${FILL.conditions}：${sheet.review.conditions}` : undefined} style={{ marginBottom: 16 }} /> : null}
       {sheet.status === 'rejected' && sheet.review?.reason ? <Alert type="warning" showIcon title={FILL.rejectedReason(sheet.review.reason)} style={{ marginBottom: 16 }} /> : null}
       <Row gutter={16}>

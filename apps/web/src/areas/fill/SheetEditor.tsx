@@ -1,7 +1,7 @@
 import type { RevisionReason } from '@budget/domain';
 import { Alert, Button, Card, Col, Form, Input, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { FILL } from '../../labels';
+import { FILL, UI } from '../../labels';
 import { messageOf } from '../../shared/states';
 import { AmountInput } from './AmountInput';
 import { ConflictPanel } from './ConflictPanel';
@@ -52,7 +52,7 @@ export function SheetEditor({ initial }: { initial: SheetView }) {
       />
       <RevisionNotice sheet={base} />
       {conflict && <ConflictPanel opened={base} current={conflict} reloading={busy === 'reload'} onReload={() => void editor.reload()} />}
-      {editor.error && !submitting ? <Alert type="error" showIcon closable title={FILL.actionFailed} description={messageOf(editor.error)} style={{ marginBottom: 16 }} /> : null}
+      {editor.error && !submitting ? <Alert type="error" showIcon closable title={UI.actionFailed} description={messageOf(editor.error)} style={{ marginBottom: 16 }} /> : null}
       {editor.notice === 'saved' && !editor.dirty && <Alert type="success" showIcon closable title={FILL.saved} style={{ marginBottom: 16 }} />}
       {editor.notice === 'reloaded' && <Alert type="info" showIcon closable title={FILL.reloaded} style={{ marginBottom: 16 }} />}
       {!editor.amountsValid && <Alert type="warning" showIcon title={FILL.invalidAmounts} style={{ marginBottom: 16 }} />}

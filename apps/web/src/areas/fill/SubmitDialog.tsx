@@ -1,7 +1,7 @@
 import type { Finding, WaiverRequest } from '@budget/domain';
-import { Alert, Form, Input, Modal, Typography } from 'antd';
-import { FILL, UI } from '../../labels';
-import { messageOf } from '../../shared/states';
+import { FormModal } from '../../shared/FormModal';
+import { Form, Input, Typography } from 'antd';
+import { FILL } from '../../labels';
 import { fieldWords } from './field-words';
 
 interface Props {
@@ -14,8 +14,6 @@ interface Props {
   readonly onSubmit: (waiverRequests: WaiverRequest[]) => void;
 }
 
-const NO_SPACE = { autoInsertSpace: false } as const;
-
 /** The reason field's label: `豁免理由 S01`, with the field when one rule has several blocking findings. */
 export function reasonLabel(f: Finding, all: readonly Finding[]): string {
   const shared = all.filter((o) => o.ruleId === f.ruleId).length > 1;
@@ -26,20 +24,7 @@ export function reasonLabel(f: Finding, all: readonly Finding[]): string {
 export function SubmitDialog({ open, blocking, pending, error, onCancel, onSubmit }: Props) {
   const [form] = Form.useForm<Record<string, string>>();
   return (
-    <Modal
-      open={open}
-      title={blocking.length > 0 ? `${FILL.submitTitle} · ${FILL.requestWaiver}` : FILL.submitTitle}
-      okText={UI.confirm}
-      cancelText={UI.cancel}
-      okButtonProps={NO_SPACE}
-      cancelButtonProps={NO_SPACE}
-      confirmLoading={pending}
-      onCancel={onCancel}
-      onOk={() => form.submit()}
-      destroyOnHidden
-      width={640}
-    >
-      {error ? <Alert type="error" showIcon title={FILL.actionFailed} description={messageOf(error)} style={{ marginBottom: 12 }} /> : null}
+    <FormModal open={open} title={blocking.length > 0 ? `${FILL.submitTitle} · ${FILL.requestWaiver}` : FILL.submitTitle} form={form} pending={pending} error={error} onCancel={onCancel} width={640}>
       {blocking.length === 0 && <Typography.Paragraph>{FILL.submitNoBlocking}</Typography.Paragraph>}
       <Form
         form={form}
@@ -60,6 +45,6 @@ export function SubmitDialog({ open, blocking, pending, error, onCancel, onSubmi
           </Form.Item>
         ))}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

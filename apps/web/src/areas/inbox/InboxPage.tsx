@@ -101,7 +101,7 @@ export function InboxPage() {
           <span>{REVIEW.onlyUnread}</span>
         </Space>
       </Space>
-      {mark.isError && <Alert type="error" showIcon title={REVIEW.actionFailed} description={messageOf(mark.error)} style={{ marginBottom: 12 }} />}
+      {mark.isError && <Alert type="error" showIcon title={UI.actionFailed} description={messageOf(mark.error)} style={{ marginBottom: 12 }} />}
       <QueryState query={inbox} />
       {inbox.data && <NotificationList items={inbox.data.items} linkFor={(n) => linkOf(n, actor.role)} onMarkRead={(ids) => mark.mutate({ ids })} pending={mark.isPending} />}
     </ConfigProvider>

@@ -2,7 +2,7 @@ import type { Actor } from '@budget/domain';
 import { Alert, Button, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { REVIEW, REVIEW_STATUS_LABELS } from '../../labels';
-import { ActionError } from './ActionError';
+import { ActionError } from '../../shared/FormModal';
 import { ApproveModal } from './ApproveModal';
 import { GradeModal } from './GradeModal';
 import { allowedActions } from './review-logic';

@@ -1,7 +1,7 @@
 import { REVIEW_GRADES, type ReviewFinding, type ReviewGrade } from '@budget/domain';
-import { Form, Input, Modal, Radio } from 'antd';
+import { FormModal } from '../../shared/FormModal';
+import { Form, Input, Radio } from 'antd';
 import { GRADE_LABELS, REVIEW } from '../../labels';
-import { ActionError, NO_SPACE } from './ActionError';
 import { WarningsNotice } from './WarningsNotice';
 
 export interface GradeInput {
@@ -24,19 +24,7 @@ export function GradeModal({ open, warnings, pending, error, onCancel, onSubmit 
   const [form] = Form.useForm<{ grade?: ReviewGrade; comments?: string; conditions?: string }>();
   const grade = Form.useWatch('grade', form);
   return (
-    <Modal
-      open={open}
-      title={REVIEW.grade}
-      okText={REVIEW.ok}
-      cancelText={REVIEW.cancel}
-      okButtonProps={NO_SPACE}
-      cancelButtonProps={NO_SPACE}
-      confirmLoading={pending}
-      onCancel={onCancel}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <ActionError error={error} />
+    <FormModal open={open} title={REVIEW.grade} form={form} pending={pending} error={error} onCancel={onCancel}>
       {(grade === '优' || grade === '良') && <WarningsNotice warnings={warnings} />}
       <Form
         form={form}
@@ -72,6 +60,6 @@ export function GradeModal({ open, warnings, pending, error, onCancel, onSubmit 
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,8 +1,8 @@
 import type { ReviewFinding, RevisionComment } from '@budget/domain';
 import { Alert, Divider, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import { REVIEW, SHEET_FIELD_LABELS } from '../../labels';
-import { ActionError, NO_SPACE } from './ActionError';
+import { REVIEW, SHEET_FIELD_LABELS, UI } from '../../labels';
+import { ActionError, EXACT_TEXT } from '../../shared/FormModal';
 import { fieldLabel } from './review-logic';
 
 /** The fields a reviewer comments on when sending a sheet back. */
@@ -44,10 +44,10 @@ export function RevisionModal({ open, findings, pending, error, onCancel, onSubm
     <Modal
       open={open}
       title={REVIEW.requestRevision}
-      okText={REVIEW.ok}
-      cancelText={REVIEW.cancel}
-      okButtonProps={NO_SPACE}
-      cancelButtonProps={NO_SPACE}
+      okText={UI.confirm}
+      cancelText={UI.cancel}
+      okButtonProps={EXACT_TEXT}
+      cancelButtonProps={EXACT_TEXT}
       confirmLoading={pending}
       onCancel={() => {
         setMissing(false);

@@ -1,7 +1,7 @@
 import type { ReviewFinding } from '@budget/domain';
-import { Checkbox, Form, Input, Modal } from 'antd';
+import { FormModal } from '../../shared/FormModal';
+import { Checkbox, Form, Input } from 'antd';
 import { REVIEW } from '../../labels';
-import { ActionError, NO_SPACE } from './ActionError';
 import { fieldLabel } from './review-logic';
 
 interface Props {
@@ -18,19 +18,7 @@ interface Props {
 export function WaiverModal({ open, grant, requested, pending, error, onCancel, onSubmit }: Props) {
   const [form] = Form.useForm<{ findingKeys: string[]; reason?: string }>();
   return (
-    <Modal
-      open={open}
-      title={grant ? REVIEW.grantWaiver : REVIEW.refuseWaiver}
-      okText={REVIEW.ok}
-      cancelText={REVIEW.cancel}
-      okButtonProps={NO_SPACE}
-      cancelButtonProps={NO_SPACE}
-      confirmLoading={pending}
-      onCancel={onCancel}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <ActionError error={error} />
+    <FormModal open={open} title={grant ? REVIEW.grantWaiver : REVIEW.refuseWaiver} form={form} pending={pending} error={error} onCancel={onCancel}>
       <Form
         form={form}
         layout="vertical"
@@ -51,6 +39,6 @@ export function WaiverModal({ open, grant, requested, pending, error, onCancel, 
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
