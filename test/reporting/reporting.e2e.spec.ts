@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Actor, parsePublishedTable } from '@budget/domain';
+import { eventHash } from '@budget/event-store';
 import * as ExcelJS from 'exceljs';
 import { api, eventually, token } from '../support/api';
 import { e2eEnv, LOCAL_DIR } from '../support/e2e-env';
@@ -466,6 +467,132 @@ describe('reporting on the real stack', () => {
         );
       }
       expect((await api('reporting', 'GET', '/verify', { actor: AUDITOR })).body.ok).toBe(true);
+    });
+  });
+
+  describe('signed checkpoints', () => {
+    const ADMIN: Actor = { id: 'e2e-rep-admin', role: 'admin', name: '管理员' };
+    const stream = () => `sheet-${lastSheetId}`;
+
+    it('publishes the public key, signs on demand and lists the checkpoints', async () => {
+      const key = await api('reporting', 'GET', '/checkpoints/public-key', { actor: null });
+      expect(key.status).toBe(200);
+      expect(key.body).toMatchObject({ algorithm: 'Ed25519', keyId: expect.stringMatching(/^[0-9a-f]{16}$/), publicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----/) });
+      expect((await api('reporting', 'POST', '/checkpoints', { actor: AUDITOR })).status).toBe(403);
+      const run = await api('reporting', 'POST', '/checkpoints', { actor: ADMIN });
+      expect(run.status).toBe(201);
+      expect(run.body.refused).toEqual([]);
+      const list = await api('reporting', 'GET', `/checkpoints?departmentId=${imported.departmentId}&fiscalYear=${YEAR}`, { actor: AUDITOR });
+      expect(list.status).toBe(200);
+      const [latest] = list.body.items;
+      expect(latest).toMatchObject({ scope: { departmentId: imported.departmentId, fiscalYear: YEAR }, keyId: key.body.keyId });
+      const payload = JSON.parse(latest.payload);
+      expect(payload.heads.map((h: any) => h.streamId)).toContain(stream());
+      // Nothing moved: a second run signs nothing.
+      const again = await api('reporting', 'POST', '/checkpoints', { actor: ADMIN });
+      expect(again.body.signed.filter((c: any) => c.scope.departmentId === imported.departmentId && c.scope.fiscalYear === YEAR)).toEqual([]);
+      const cli = await runCli(['checkpoint']);
+      expect(cli.code).toBe(0);
+      expect(cli.stdout).toMatch(/checkpoints at log position \d+/);
+    });
+
+    it('reports a history rewritten with recomputed hashes as 改写, though every chain is consistent', async () => {
+      const ok = await api('reporting', 'GET', '/verify', { actor: AUDITOR });
+      expect(ok.body).toMatchObject({ ok: true, chainsOk: true, checkpoints: { ok: true, firstProblem: null } });
+      expect(ok.body.checkpoints.checkpointsChecked).toBeGreaterThan(0);
+      expect(ok.body.summary).toMatch(/已签名检查点一致/);
+
+      const active = 'generation = (SELECT generation FROM reporting.active_generation)';
+      const original: { stream_version: number; envelope: any }[] = await withE2eDatabase(async (db) =>
+        (await db.query(`SELECT stream_version, envelope FROM reporting.event_log WHERE stream_id = $1 AND ${active} ORDER BY stream_version`, [stream()])).rows,
+      );
+      const from = original.findIndex((r) => r.envelope.type === 'SheetApproved');
+      expect(from).toBeGreaterThan(0);
+      // Someone with write access to the database makes the approval 优 and re-hashes the stream from there on.
+      let prevHash: string = original[from]!.envelope.prevHash;
+      const rewritten = original.slice(from).map((r, i) => {
+        const e = { ...r.envelope, prevHash, data: i === 0 ? { ...r.envelope.data, grade: '优' } : r.envelope.data };
+        e.hash = eventHash(e);
+        prevHash = e.hash;
+        return { version: r.stream_version, envelope: e };
+      });
+      const write = (rows: { version: number; envelope: unknown }[], head: string) =>
+        withE2eDatabase(async (db) => {
+          for (const r of rows) await db.query(`UPDATE reporting.event_log SET envelope = $3::jsonb WHERE stream_id = $1 AND stream_version = $2 AND ${active}`, [stream(), r.version, JSON.stringify(r.envelope)]);
+          await db.query(`UPDATE reporting.stream_heads SET hash = $2 WHERE stream_id = $1 AND ${active}`, [stream(), head]);
+        });
+      await write(rewritten, prevHash);
+      try {
+        const bad = await api('reporting', 'GET', '/verify', { actor: AUDITOR });
+        expect(bad.status).toBe(200);
+        // The chains alone cannot tell: every link holds.
+        expect(bad.body).toMatchObject({ ok: false, chainsOk: true });
+        expect(bad.body.firstBroken).toBeUndefined();
+        expect(bad.body.checkpoints.firstProblem).toMatchObject({ reason: 'rewritten', streamId: stream(), streamVersion: original.at(-1)!.stream_version, actualHash: prevHash });
+        expect(bad.body.summary).toMatch(/^未通过：.*历史被改写/);
+        const cli = await runCli(['verify']);
+        expect(cli.code).toBe(3);
+        expect(cli.stdout).toMatch(/REWRITTEN/);
+        expect(cli.stdout).toContain(`stream ${stream()}`);
+      } finally {
+        await write(original.slice(from).map((r) => ({ version: r.stream_version, envelope: r.envelope })), original.at(-1)!.envelope.hash);
+      }
+      expect((await api('reporting', 'GET', '/verify', { actor: AUDITOR })).body).toMatchObject({ ok: true, checkpoints: { ok: true } });
+    });
+
+    it('signs every export beside the file; verify-file checks it offline and refuses a changed byte', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'budget-signed-export-'));
+      const keyFile = join(dir, 'reporting-public-key.pem');
+      expect((await runCli(['public-key', '--out', keyFile])).code).toBe(0);
+      const out = join(dir, 'table.txt');
+      const exported = await runCli(['export', '--department', REFERENCE_DEPARTMENT, '--format', 'txt', '--year', String(YEAR), '--out', out]);
+      expect(exported.code).toBe(0);
+      expect(exported.stdout).toMatch(/wrote .*table\.txt\.sig: signature of export [0-9a-f-]{36} \(checkpoint \d+\)/);
+      // The signature travels beside the file: the reference layout is untouched.
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(__dirname, 'reference-export.txt'), 'utf8'));
+      const sig = JSON.parse(readFileSync(`${out}.sig`, 'utf8'));
+      expect(sig).toMatchObject({ format: 'budget-export-signature/1', checkpoint: { payload: expect.any(String), signature: expect.any(String) } });
+
+      const good = await runCli(['verify-file', out, '--public-key', keyFile]);
+      expect(good.stderr).toBe('');
+      expect(good.code).toBe(0);
+      expect(good.stdout).toMatch(/文件内容与签名一致[\s\S]*检查点 #\d+ 签名有效[\s\S]*VALID/);
+
+      const tampered = join(dir, 'tampered.txt');
+      writeFileSync(tampered, readFileSync(out, 'utf8').replace('302.20', '302.21'));
+      const bad = await runCli(['verify-file', tampered, '--public-key', keyFile, '--signature', `${out}.sig`]);
+      expect(bad.code).toBe(3);
+      expect(bad.stdout).toMatch(/文件内容与签名不符[\s\S]*INVALID/);
+
+      // A binary format the same way.
+      const xlsx = join(dir, 'table.xlsx');
+      expect((await runCli(['export', '--department', REFERENCE_DEPARTMENT, '--format', 'xlsx', '--year', String(YEAR), '--out', xlsx])).code).toBe(0);
+      expect((await runCli(['verify-file', xlsx, '--public-key', keyFile])).code).toBe(0);
+      // Another key does not verify it.
+      const otherKey = join(dir, 'other.pem');
+      writeFileSync(otherKey, generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
+      expect((await runCli(['verify-file', xlsx, '--public-key', otherKey])).code).toBe(3);
+    });
+
+    it('gives a unit its export signature without the department’s checkpoint heads, and nobody else’s', async () => {
+      const center = imported.units.find((u) => u.name === '广州市荔湾区党群服务中心')!;
+      const clerk: Actor = { id: 'e2e-rep-center', role: 'unit_clerk', unitId: center.unitId, departmentId: imported.departmentId };
+      const other = imported.units.find((u) => u.unitId !== center.unitId)!;
+      const neighbour: Actor = { id: 'e2e-rep-neighbour', role: 'unit_clerk', unitId: other.unitId, departmentId: imported.departmentId };
+      const own = await download(`/export?department=${DEPT}&fiscalYear=${YEAR}&format=csv`, clerk);
+      const ownId = own.headers.get('x-report-export-id')!;
+      expect(own.headers.get('x-report-signature')).toBe(`/exports/${ownId}/signature`);
+      const sig = await api('reporting', 'GET', `/exports/${ownId}/signature`, { actor: clerk });
+      expect(sig.status).toBe(200);
+      expect(sig.body.checkpoint).toBeNull();
+      const payload = JSON.parse(sig.body.export.payload);
+      expect(payload).toMatchObject({ unitId: center.unitId, bytes: own.bytes.length, checkpoint: { id: expect.any(String) } });
+      expect(payload.chainHeads.every((h: any) => h.streamId.startsWith('sheet-'))).toBe(true);
+      expect((await api('reporting', 'GET', `/exports/${ownId}/signature`, { actor: neighbour })).status).toBe(403);
+      const whole = await download(`/export?department=${DEPT}&fiscalYear=${YEAR}&format=html`);
+      expect((await api('reporting', 'GET', `/exports/${whole.headers.get('x-report-export-id')}/signature`, { actor: clerk })).status).toBe(403);
+      expect(whole.bytes.toString('utf8')).toMatch(/检查点签名（Ed25519）/);
+      expect((await api('reporting', 'GET', `/exports/${randomUUID()}/signature`, { actor: AUDITOR })).status).toBe(404);
     });
   });
 

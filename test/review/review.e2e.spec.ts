@@ -7,6 +7,7 @@ import { e2eEnv } from '../support/e2e-env';
 import { produceRaw, readTopic } from '../support/kafka';
 import { caughtMail } from '../support/mail-catcher';
 import { startAgain, stopService } from '../support/stack';
+import { withE2eDatabase } from '../support/workflow';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 
 jest.setTimeout(120_000);
@@ -310,6 +311,98 @@ describe('review on the real stack', () => {
         ['department', 'approved'],
         ['finance', 'approved'],
       ]);
+    });
+  });
+
+  describe('the sign-off chain as events', () => {
+    const ADMIN: Actor = { id: 'e2e-chain-admin', role: 'admin', name: '系统管理员' };
+    const FINANCE: Actor = { id: 'e2e-chain-finance', role: 'finance_reviewer', name: '财政审核人' };
+    const AUDITOR: Actor = { id: 'e2e-chain-auditor', role: 'auditor', name: '审计' };
+    const level = (l: 'unit_head' | 'department' | 'finance', dueHours = 72) => ({
+      level: l,
+      role: { unit_head: 'unit_head', department: 'department_reviewer', finance: 'finance_reviewer' }[l],
+      mayWaive: l !== 'unit_head',
+      dueHours,
+    });
+
+    async function newDepartment(name: string): Promise<string> {
+      const res = await api<{ departmentId: string }>('intake', 'POST', '/departments', { actor: ADMIN, json: { name: `${name}-${Date.now()}` } });
+      expect(res.status).toBe(201);
+      return res.body.departmentId;
+    }
+
+    it('records who changed the chain and when, refuses unknown keys and a last level below finance, and shows auditors the history', async () => {
+      const dept = await newDepartment('审核流程测试部门');
+      const path = `/departments/${dept}/sign-off-chain`;
+      expect((await api('review', 'GET', path, { actor: ADMIN })).body).toMatchObject({ departmentId: dept, version: 0, updatedBy: null, chain: [level('unit_head'), level('department'), level('finance')] });
+
+      const two = [level('department', 48), level('finance')];
+      const set = await api('review', 'PUT', path, { actor: FINANCE, json: { chain: two } });
+      expect(set.status).toBe(200);
+      expect(set.body).toMatchObject({ departmentId: dept, chain: two, version: 1, updatedBy: FINANCE.id, lastLevelException: null });
+
+      const unknownKey = await api('review', 'PUT', path, { actor: FINANCE, json: { chain: [{ ...two[0], escalateTo: 'mayor' }, two[1]] } });
+      expect(unknownKey.status).toBe(400);
+      expect(unknownKey.body.fieldErrors).toEqual([{ field: 'chain[0].escalateTo', message: expect.stringMatching(/^未知字段“escalateTo”/) }]);
+      const unknownLevel = await api('review', 'PUT', path, { actor: FINANCE, json: { chain: [{ ...level('finance'), level: 'mayor' }] } });
+      expect(unknownLevel.status).toBe(400);
+      expect(unknownLevel.body.message).toMatch(/[\u4e00-\u9fff]/);
+      expect((await api('review', 'PUT', path, { actor: FINANCE, json: { chain: [level('finance'), level('finance')] } })).status).toBe(400);
+      expect((await api('review', 'PUT', path, { actor: FINANCE, json: { chain: two, note: 'x' } })).status).toBe(400);
+      const belowFinance = await api('review', 'PUT', path, { actor: ADMIN, json: { chain: [level('unit_head'), level('department')] } });
+      expect(belowFinance.status).toBe(400);
+      expect(belowFinance.body.message).toMatch(/最后一级须为财政部门/);
+      const financeException = await api('review', 'PUT', path, { actor: FINANCE, json: { chain: [level('department')], lastLevelException: { reason: '委托' } } });
+      expect(financeException.status).toBe(403);
+
+      const reason = '区财政局委托主管部门终审（区财〔2026〕3号）';
+      const excepted = await api('review', 'PUT', path, { actor: ADMIN, json: { chain: [level('unit_head'), level('department')], lastLevelException: { reason } } });
+      expect(excepted.status).toBe(200);
+      expect(excepted.body).toMatchObject({ version: 2, updatedBy: ADMIN.id, lastLevelException: { reason } });
+      // Refused attempts left nothing behind; the same chain again is no change.
+      expect((await api('review', 'PUT', path, { actor: ADMIN, json: { chain: [level('unit_head'), level('department')], lastLevelException: { reason } } })).body.version).toBe(2);
+
+      const history = await eventually(
+        async () => {
+          const res = await api<any>('reporting', 'GET', `/departments/${dept}/history`, { actor: AUDITOR });
+          return res.status === 200 && res.body.entries.filter((e: any) => e.source === 'sign-off-chain').length === 2 ? res.body : undefined;
+        },
+        { what: 'two sign-off chain changes in the department history', timeoutMs: 60_000 },
+      );
+      expect(history.entries[0]).toMatchObject({ source: 'department', label: '登记部门' });
+      const [first, second] = history.entries.filter((e: any) => e.source === 'sign-off-chain');
+      expect(first).toMatchObject({
+        type: 'SignOffChainConfigured',
+        label: '修改审核流程',
+        actor: { id: FINANCE.id, role: 'finance_reviewer', roleLabel: '财政审核人' },
+        changes: [{ field: '审核流程', before: '单位负责人（72小时） → 主管部门（可豁免，72小时） → 财政部门（可豁免，72小时）', after: '主管部门（可豁免，48小时） → 财政部门（可豁免，72小时）' }],
+      });
+      expect(second).toMatchObject({ actor: { id: ADMIN.id }, details: { lastLevelException: reason } });
+      const outsider: Actor = { id: 'e2e-chain-other', role: 'department_reviewer', departmentId: departmentId, name: '别的部门' };
+      expect((await api('reporting', 'GET', `/departments/${dept}/history`, { actor: outsider })).status).toBe(403);
+    });
+
+    it('takes a chain stored before chains were events into its stream when the service starts, losing nothing', async () => {
+      const dept = await newDepartment('原有审核流程部门');
+      const stored = [{ ...level('unit_head'), note: '旧配置' }, level('finance', 24)];
+      await withE2eDatabase((db) =>
+        db.query(`INSERT INTO review.sign_off_chains (department_id, chain, updated_by, updated_at) VALUES ($1, $2, 'e2e-legacy-finance', '2026-11-01T08:00:00Z')`, [dept, JSON.stringify(stored)]),
+      );
+      await stopService('review');
+      await startAgain('review');
+      const view = await api('review', 'GET', `/departments/${dept}/sign-off-chain`, { actor: ADMIN });
+      expect(view.body).toMatchObject({ version: 1, updatedBy: 'e2e-legacy-finance', updatedAt: '2026-11-01T08:00:00.000Z', chain: [level('unit_head'), level('finance', 24)] });
+      const history = await eventually(
+        async () => {
+          const res = await api<any>('reporting', 'GET', `/departments/${dept}/history`, { actor: AUDITOR });
+          return res.body?.entries?.find((e: any) => e.source === 'sign-off-chain');
+        },
+        { what: 'the adopted chain in the department history', timeoutMs: 60_000 },
+      );
+      expect(history).toMatchObject({ label: '审核流程（接管原有配置）', actor: { role: 'system' }, details: { adoptedFrom: { updatedBy: 'e2e-legacy-finance' } } });
+      const events = await withE2eDatabase(async (db) => (await db.query(`SELECT data FROM review.events WHERE stream_id = $1`, [`sign-off-chain-${dept}`])).rows);
+      expect(events).toHaveLength(1);
+      expect(events[0].data.adoptedFrom.stored).toEqual(stored);
     });
   });
 

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '@budget/domain';
-import { api } from '../support/api';
-import { e2eRunId, LOCAL_DIR } from '../support/e2e-env';
+import { api, token } from '../support/api';
+import { e2eEnv, e2eRunId, LOCAL_DIR } from '../support/e2e-env';
 import { REFERENCE_TEXT } from '../support/workflow';
 import { AUDITOR, securityFixture, type SecurityFixture, settledState } from './fixture';
 import { type RegisteredRoute, registeredRoutes } from './routes';
@@ -19,9 +19,17 @@ describe('security: every registered route × role × foreign organisation', () 
   let routes: RegisteredRoute[];
   const answers: { route: string; role: string; status: number; code: string | null }[] = [];
 
+  let homeExportId: string;
+
   beforeAll(async () => {
     routes = await registeredRoutes();
     f = await securityFixture(YEAR, 'm');
+    // An export of home's table, whose signature outsiders must not read.
+    const res = await fetch(`http://127.0.0.1:${e2eEnv().ports.reporting}/export?department=${f.home.departmentId}&fiscalYear=${YEAR}&format=csv`, {
+      headers: { authorization: `Bearer ${token(AUDITOR)}` },
+    });
+    await res.arrayBuffer();
+    homeExportId = res.headers.get('x-report-export-id')!;
   }, 240_000);
 
   afterAll(() => {
@@ -36,6 +44,7 @@ describe('security: every registered route × role × foreign organisation', () 
       indicatorId: f.homeIndicatorId,
       reviewId: f.homeReviewId,
       userId: 'e2e-sec-contact',
+      exportId: homeExportId,
       id: route.path.startsWith('/webhooks/dead-letters') ? '1' : 'e2e-sec-hook',
     };
     let path = route.path.replace(/:(\w+)/g, (_, name: string) => {
@@ -63,7 +72,7 @@ describe('security: every registered route × role × foreign organisation', () 
       'POST /sheets/:sheetId/reopen': { expectedVersion: 999, reason: '越权重新开放' },
       'POST /sheets': { fiscalYear: YEAR, projectName: '越权创建', unitId: f.homeUnit.unitId, departmentId: f.home.departmentId },
       'POST /departments/:departmentId/units': { name: '越权添加的单位' },
-      'PUT /departments/:departmentId/sign-off-chain': { chain: [{ level: 'finance', role: 'finance_reviewer' }] },
+      'PUT /departments/:departmentId/sign-off-chain': { chain: [{ level: 'finance', role: 'finance_reviewer', mayWaive: true, dueHours: 72 }] },
       'PUT /webhooks/:id': { url: 'https://hooks.example.cn/x', secret: 'a-secret-of-sixteen+', departmentId: f.home.departmentId },
       'PUT /contacts/:userId': { role: 'unit_clerk', departmentId: f.home.departmentId, unitId: f.homeUnit.unitId, email: 'x@example.cn' },
       'POST /departments': { name: '越权创建的部门' },

@@ -54,5 +54,7 @@ export function serviceEnv(env: StackEnv): NodeJS.ProcessEnv {
     REVIEW_PORT: String(env.ports.review),
     REPORTING_PORT: String(env.ports.reporting),
     BUDGET_SKIP_BUILD: '1',
+    // Checkpoints are signed when a test asks (POST /checkpoints), never by a timer in the middle of a before/after comparison.
+    CHECKPOINT_INTERVAL_SECONDS: '0',
   };
 }

@@ -1,6 +1,7 @@
 import { importTable } from './commands/import';
 import { play } from './commands/play';
-import { diffTables, exportTable, rebuildProjection, verifyChains } from './commands/reporting';
+import { diffTables, exportTable, publicKey, rebuildProjection, signCheckpoints, verifyChains } from './commands/reporting';
+import { verifyFile } from './commands/verify-file';
 import { status } from './commands/status';
 import { token } from './commands/token';
 import { CliError } from './http-client';
@@ -17,10 +18,17 @@ const USAGE = `usage: npm run cli -- <command>
                                  and take it through the whole sign-off chain as the demo users of each
                                  level; exit 0 when all end approved
   export --department NAME --format txt|csv|xlsx|html [--year Y] [--as-of TIME] --out FILE
-                                 export the consolidated table (项目支出绩效目标表), optionally as of a moment
+                                 export the consolidated table (项目支出绩效目标表), optionally as of a moment;
+                                 its signature is written beside it as FILE.sig
   diff --department NAME --from TIME --to TIME [--year Y]
                                  the difference between the table at two moments (JSON on stdout)
-  verify                         exit 0 when every hash chain of the reporting copy holds
+  verify                         exit 0 when every hash chain of the reporting copy holds and matches
+                                 the signed checkpoints; 3 when a chain is broken or history was rewritten
+  checkpoint                     sign checkpoints now (admin); reporting also does so every interval
+  public-key [--out FILE]        the reporting service's Ed25519 public key (PEM)
+  verify-file FILE --public-key PEM [--signature FILE.sig] [--json]
+                                 offline, without the services: exit 0 when FILE is the signed export,
+                                 3 when it was changed or its signature does not hold
   rebuild                        rebuild the reporting projection from the Kafka topics and switch over`;
 
 const BOOLEAN_FLAGS = new Set(['json', 'help']);
@@ -59,6 +67,12 @@ async function main(argv: string[]): Promise<number> {
       return diffTables(flags);
     case 'verify':
       return verifyChains(flags);
+    case 'checkpoint':
+      return signCheckpoints(flags);
+    case 'public-key':
+      return publicKey(flags);
+    case 'verify-file':
+      return verifyFile(args, flags);
     case 'rebuild':
       return rebuildProjection(flags);
     case undefined:

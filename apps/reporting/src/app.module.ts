@@ -10,11 +10,16 @@ import {
   PlatformModule,
   serviceDatabase,
 } from '@budget/platform';
+import { CHECKPOINT_CONFIG, loadCheckpointConfig } from './checkpoints/checkpoint-keys';
+import { CheckpointService } from './checkpoints/checkpoint.service';
+import { CheckpointsController } from './checkpoints/checkpoints.controller';
+import { ExportSigner } from './checkpoints/export-signer';
 import { REPORTING_CONSUMER, ReportLogConsumer } from './consumer/report-log.consumer';
 import { EventStore1764300000000 } from './infrastructure/migrations/1764300000000-event-store';
 import { ReportLog1764300000001 } from './infrastructure/migrations/1764300000001-report-log';
 import { DropRecordedIndex1764300000002 } from './infrastructure/migrations/1764300000002-drop-recorded-index';
 import { Lz4Compression1764300000003 } from './infrastructure/migrations/1764300000003-lz4-compression';
+import { Checkpoints1764300000004 } from './infrastructure/migrations/1764300000004-checkpoints';
 import { READ_POOL, REPORTING_SCHEMA, ReportStore } from './infrastructure/report-store';
 import { RebuildController } from './rebuild/rebuild.controller';
 import { RebuildService } from './rebuild/rebuild.service';
@@ -22,17 +27,22 @@ import { ReportService } from './reports/report.service';
 import { ReportsController } from './reports/reports.controller';
 
 const config = loadConfig();
+// Read at start, like the JWT secret: a production process without a signing key does not start.
+const checkpointConfig = loadCheckpointConfig();
 
 @Module({
   imports: [
     PlatformModule.forRoot('reporting', config),
-    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002, Lz4Compression1764300000003] }),
+    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002, Lz4Compression1764300000003, Checkpoints1764300000004] }),
     MessagingModule.forService({ schema: REPORTING_SCHEMA, clientId: 'reporting', publishes: false }),
   ],
-  controllers: [HealthController, openApiController('reporting'), ReportsController, RebuildController],
+  controllers: [HealthController, openApiController('reporting'), ReportsController, RebuildController, CheckpointsController],
   providers: [
     { provide: READ_POOL, useFactory: () => createReadPool(config.postgres, REPORTING_SCHEMA) },
+    { provide: CHECKPOINT_CONFIG, useValue: checkpointConfig },
     ReportStore,
+    CheckpointService,
+    ExportSigner,
     ReportService,
     RebuildService,
     ReportLogConsumer,

@@ -19,7 +19,8 @@ import { ReadModels1764200000001 } from './infrastructure/migrations/17642000000
 import { Notifications1764200000002 } from './infrastructure/migrations/1764200000002-notifications';
 import { UnitNames1764200000003 } from './infrastructure/migrations/1764200000003-unit-names';
 import { OutboxEventIds1764200000004 } from './infrastructure/migrations/1764200000004-outbox-event-ids';
-import { REVIEW_SCHEMA, ReviewRepository } from './infrastructure/review.repository';
+import { SignOffChainEvents1764200000005 } from './infrastructure/migrations/1764200000005-sign-off-chain-events';
+import { REVIEW_SCHEMA, ReviewRepository, SignOffChainRepository } from './infrastructure/review.repository';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
 import { ReviewNotifications } from './notifications/review-notifications';
@@ -37,7 +38,7 @@ const config = loadConfig();
     serviceDatabase(config, {
       schema: REVIEW_SCHEMA,
       entities: [],
-      migrations: [EventStore1764200000000, ReadModels1764200000001, Notifications1764200000002, UnitNames1764200000003, OutboxEventIds1764200000004],
+      migrations: [EventStore1764200000000, ReadModels1764200000001, Notifications1764200000002, UnitNames1764200000003, OutboxEventIds1764200000004, SignOffChainEvents1764200000005],
     }),
     MessagingModule.forService({ schema: REVIEW_SCHEMA, clientId: 'review', publishes: true }),
   ],
@@ -50,6 +51,7 @@ const config = loadConfig();
     },
     { provide: RULE_CONFIG, useFactory: () => loadRuleConfig() },
     ReviewRepository,
+    SignOffChainRepository,
     SignOffChains,
     ReviewCommands,
     ReviewNotifications,

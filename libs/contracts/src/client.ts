@@ -192,10 +192,15 @@ export function createClient(options: ClientOptions) {
       diff: reporting.diff,
       progress: reporting.progress,
       history: reporting.history,
+      departmentHistory: reporting.departmentHistory,
       verify: reporting.verify,
       status: reporting.status,
       events: reporting.events,
       deadLetters: reporting.deadLetters,
+      checkpoints: reporting.checkpoints,
+      signCheckpoints: reporting.signCheckpoints,
+      publicKey: reporting.publicKey,
+      exportSignature: reporting.exportSignature,
     },
   };
 }

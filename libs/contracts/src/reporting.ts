@@ -101,6 +101,9 @@ export const eventsQuery = query({
 /** GET /dead-letters */
 export const deadLettersQuery = query({ limit: integer('limit', '条数', 1, 1000, 100), all: flag('all', '包括重建时的死信') });
 
+/** GET /checkpoints */
+export const checkpointsQuery = query({ departmentId: param('departmentId', '部门编号'), fiscalYear, limit: integer('limit', '条数', 1, 1000, 100) });
+
 // ---- responses -------------------------------------------------------------------------
 
 /** The event a row was read from: id, position, time. */
@@ -230,13 +233,94 @@ export const sheetHistory = z
   })
   .meta({ id: 'SheetHistory', description: '变更记录：谁、何时、以何角色、逐字段改了什么' });
 
+export const departmentHistory = z
+  .looseObject({
+    generation: z.number().int(),
+    departmentId: z.string(),
+    name: z.string(),
+    entries: z.array(
+      z.looseObject({
+        position: z.string(),
+        eventId: z.string(),
+        streamId: z.string(),
+        streamVersion: z.number().int(),
+        type: z.string(),
+        label: z.string(),
+        occurredAt: z.string(),
+        recordedAt: z.string(),
+        actor: z.looseObject({ id: z.string(), role: z.string(), roleLabel: z.string(), name: z.string().nullable(), unitId: z.string().nullable(), departmentId: z.string().nullable() }),
+        source: z.enum(['department', 'sign-off-chain']),
+        changes: z.array(z.looseObject({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+        details: z.record(z.string(), z.unknown()),
+        unreadable: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'DepartmentHistory', description: '部门的变更记录：登记、单位、审核流程的每次修改（谁、何时、原 → 新、理由）' });
+
+const checkpointScope = z.looseObject({ departmentId: z.string(), fiscalYear: z.number().int().nullable() });
+
+/** The copy against the signed checkpoints (see GET /checkpoints). */
+export const checkpointCheck = z.looseObject({
+  ok: z.boolean(),
+  checkpointsChecked: z.number().int(),
+  scopesChecked: z.number().int(),
+  headsChecked: z.number().int(),
+  latest: z.looseObject({ id: z.string(), signedAt: z.string(), position: z.string(), generation: z.number().int() }).nullable(),
+  firstProblem: z
+    .looseObject({
+      checkpointId: z.string(),
+      scope: checkpointScope,
+      reason: z.enum(['rewritten', 'missing', 'bad-signature', 'unknown-key', 'broken-sequence']),
+      streamId: z.string().nullable(),
+      streamVersion: z.number().int().nullable(),
+      signedHash: z.string().nullable(),
+      actualHash: z.string().nullable(),
+      message: z.string(),
+    })
+    .nullable(),
+});
+
 export const verifyResult = chainReport.extend({
   generation: z.number().int(),
   position: z.string(),
   checkedAt: z.string(),
   durationMs: z.number(),
+  /** Whether the chains hold on their own (ok says: they hold and match the signed checkpoints). */
+  chainsOk: z.boolean(),
+  checkpoints: checkpointCheck,
   summary: z.string(),
 });
+
+export const checkpointView = z
+  .looseObject({
+    id: z.string(),
+    scope: checkpointScope,
+    sequence: z.number().int(),
+    generation: z.number().int(),
+    position: z.string(),
+    signedAt: z.string(),
+    keyId: z.string(),
+    payload: z.string().meta({ description: '签名的规范 JSON（原样）' }),
+    digest: z.string(),
+    signature: z.string().meta({ description: 'Ed25519 签名（base64）' }),
+  })
+  .meta({ id: 'Checkpoint', description: '已签名的检查点：某一范围内全部事件流的链头与日志位置' });
+export const checkpointList = apiList(checkpointView);
+export const signingRun = z.looseObject({
+  generation: z.number().int(),
+  position: z.string(),
+  signed: z.array(checkpointView),
+  unchanged: z.number().int(),
+  refused: z.array(z.looseObject({ scope: checkpointScope, streamId: z.string(), streamVersion: z.number().int(), reason: z.string() })),
+});
+export const publicKeyView = z
+  .looseObject({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string().meta({ description: 'SPKI PEM' }), previousKeyIds: z.array(z.string()) })
+  .meta({ id: 'CheckpointPublicKey', description: '检查点与导出签名的公钥' });
+const signedText = z.looseObject({ payload: z.string(), signature: z.string() });
+export const exportSignature = z
+  .looseObject({ format: z.literal('budget-export-signature/1'), keyId: z.string(), export: signedText, checkpoint: signedText.nullable() })
+  .meta({ id: 'ExportSignature', description: '导出文件的签名（.sig）：文件的 SHA-256 与所依据的检查点，可离线核验' });
 
 export const reportingStatus = z.looseObject({ generation: z.number().int(), live: z.unknown(), generations: z.array(z.unknown()), deadLetters: z.number().int() });
 export const reportingDepartments = apiList(

@@ -52,15 +52,41 @@ export const gradeBody = strictObject({
 
 interface SignOffLevelInput {
   level: (typeof SIGN_OFF_LEVELS)[number];
-  mayWaive?: boolean;
-  dueHours?: number;
+  role: string;
+  mayWaive: boolean;
+  dueHours: number;
 }
-/** PUT /departments/:departmentId/sign-off-chain; the chain itself is checked by the domain (validateSignOffChain). */
+/**
+ * PUT /departments/:departmentId/sign-off-chain; the chain itself is checked by the domain
+ * (validateStrictSignOffChain: known levels in order, no duplicates, the level's role, no other
+ * keys, the last level finance unless an admin gives lastLevelException with a reason).
+ */
 export const setSignOffChainBody = strictObject({
   chain: wire<unknown, SignOffLevelInput[]>(
-    { type: 'array', items: { type: 'object', properties: { level: { type: 'string', enum: [...SIGN_OFF_LEVELS] }, mayWaive: { type: 'boolean' }, dueHours: { type: 'number' } } }, description: '审核环节（按顺序）' },
+    {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['level', 'role', 'mayWaive', 'dueHours'],
+        properties: {
+          level: { type: 'string', enum: [...SIGN_OFF_LEVELS] },
+          role: { type: 'string', enum: ['unit_head', 'department_reviewer', 'finance_reviewer'] },
+          mayWaive: { type: 'boolean' },
+          dueHours: { type: 'integer', minimum: 1, maximum: 2160 },
+        },
+      },
+      description: '审核环节（按单位负责人、主管部门、财政部门的顺序）；最后一级须为财政部门',
+    },
     (v) => v,
   ).optional(),
+  lastLevelException: z
+    .strictObject(
+      { reason: text('理由') },
+      { error: (iss) => (iss.code === 'unrecognized_keys' ? '未知字段' : '例外说明必须是对象，如 { "reason": "…" }') },
+    )
+    .optional()
+    .meta({ description: '最后一级不是财政部门时（仅管理员）：理由，记录在事件中' }),
 });
 
 /** POST /inbox/read: `{ ids }` or `{ all: true }` */
@@ -247,7 +273,14 @@ export const reviewSummary = z
   .meta({ id: 'ReviewSummary', description: '审核列表项' });
 
 export const reviewList = apiList(reviewSummary);
-export const signOffChainView = z.looseObject({ departmentId: z.string(), chain: signOffChainSchema });
+export const signOffChainView = z.looseObject({
+  departmentId: z.string(),
+  chain: signOffChainSchema,
+  version: z.number().int().meta({ description: '审核流程事件流的版本；0 为默认流程' }),
+  lastLevelException: z.looseObject({ reason: z.string() }).nullable(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
 
 export const inboxItem = z.looseObject({
   id: z.string(),

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -79,6 +79,12 @@ export async function exportTable(flags: Flags): Promise<number> {
   console.log(
     `wrote ${out}: ${format}, ${size} bytes, fiscal year ${h('x-report-fiscal-year')}, as of log position ${h('x-report-position')} (generation ${h('x-report-generation')}), checksum ${h('x-report-checksum')}`,
   );
+  const exportId = res.headers.get('x-report-export-id');
+  if (exportId) {
+    const sig = await orFail(clientAs(CLI_ADMIN).report.exportSignature({ exportId }));
+    await writeFile(`${out}.sig`, `${JSON.stringify(sig, null, 2)}\n`);
+    console.log(`wrote ${out}.sig: signature of export ${exportId} (checkpoint ${h('x-report-checkpoint')}); check it offline with: npm run cli -- verify-file ${out} --public-key <reporting public key>`);
+  }
   return 0;
 }
 
@@ -103,6 +109,16 @@ export async function verifyChains(flags: Flags): Promise<number> {
     console.log(JSON.stringify(v, null, 2));
   } else if (v.ok) {
     console.log(`every hash chain holds: ${v.streamsChecked} streams, ${v.eventsChecked} events up to log position ${v.position} (generation ${v.generation}, ${v.durationMs} ms)`);
+    const c = v.checkpoints;
+    console.log(
+      c.checkpointsChecked > 0
+        ? `and matches the signed checkpoints: ${c.checkpointsChecked} checkpoints, ${c.scopesChecked} scopes, ${c.headsChecked} signed heads (latest #${c.latest?.id ?? '-'} at ${c.latest?.signedAt ?? '-'})`
+        : 'no signed checkpoint yet: npm run cli -- checkpoint signs one now',
+    );
+  } else if (v.chainsOk) {
+    const p = v.checkpoints.firstProblem;
+    console.log(`REWRITTEN: the chains are consistent, but not the history that was signed: ${v.summary}`);
+    if (p) console.log(`first mismatch: checkpoint #${p.checkpointId}, stream ${p.streamId ?? '-'} version ${p.streamVersion ?? '-'}, ${p.reason} (signed ${p.signedHash ?? '-'}, found ${p.actualHash ?? 'nothing'})`);
   } else {
     const b = v.firstBroken;
     console.log(`BROKEN after ${v.eventsChecked} events: ${v.summary}`);
@@ -153,4 +169,30 @@ export async function rebuildProjection(flags: Flags): Promise<number> {
   say(`${report.status}: ${report.message} (${(report.durationMs / 1000).toFixed(1)} s)`);
   if (json) console.log(JSON.stringify(report, null, 2));
   return report.status === 'switched' ? 0 : 1;
+}
+
+/** checkpoint: signs checkpoints now of every scope whose streams moved (admin). */
+export async function signCheckpoints(flags: Flags): Promise<number> {
+  const run = await orFail(clientAs(CLI_ADMIN, { timeoutMs: 600_000 }).report.signCheckpoints());
+  if (flags.get('json') === true) {
+    console.log(JSON.stringify(run, null, 2));
+  } else {
+    console.log(`checkpoints at log position ${run.position} (generation ${run.generation}): ${run.signed.length} signed, ${run.unchanged} unchanged, ${run.refused.length} refused`);
+    for (const c of run.signed) console.log(`  #${c.id} ${c.scope.departmentId} ${c.scope.fiscalYear ?? '(department)'} sequence ${c.sequence}, key ${c.keyId}`);
+    for (const r of run.refused) console.log(`  REFUSED ${r.scope.departmentId} ${r.scope.fiscalYear ?? '(department)'}: ${r.streamId} version ${r.streamVersion}: ${r.reason}`);
+  }
+  return run.refused.length === 0 ? 0 : BROKEN_CHAIN_EXIT;
+}
+
+/** public-key: the PEM that verifies checkpoints and exports, on stdout or into --out. */
+export async function publicKey(flags: Flags): Promise<number> {
+  const key = await orFail(clientAs(CLI_ADMIN).report.publicKey());
+  const out = flags.get('out');
+  if (typeof out === 'string') {
+    await writeFile(out, key.publicKey);
+    console.log(`wrote ${out}: Ed25519 public key ${key.keyId}`);
+  } else {
+    process.stdout.write(key.publicKey);
+  }
+  return 0;
 }

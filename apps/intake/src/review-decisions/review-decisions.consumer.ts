@@ -4,6 +4,7 @@ import {
   DomainError,
   type RecordedEvent,
   type ReviewEvent,
+  reviewStreamId,
   type SheetCommand,
   sheetStreamId,
   upcastReviewEvent,
@@ -14,6 +15,7 @@ import { SheetRepository } from '../infrastructure/repositories';
 import { projectSheet } from '../sheets/sheet-view';
 
 export const INTAKE_REVIEW_CONSUMER = 'intake-review-decisions';
+const REVIEW_STREAM_PREFIX = reviewStreamId('');
 
 /**
  * The review service's decisions, recorded on the sheet's own stream (consumer group `intake`),
@@ -79,6 +81,8 @@ export class ReviewDecisionsConsumer implements OnApplicationBootstrap {
   }
 
   async handle(recorded: RecordedEvent, tx: PoolClient): Promise<void> {
+    // budget.reviews also carries the departments' sign-off chain streams: configuration, not decisions on a sheet.
+    if (!recorded.streamId.startsWith(REVIEW_STREAM_PREFIX)) return;
     const event = upcastReviewEvent(recorded);
     const metadata: CommandMetadata = {
       now: recorded.occurredAt,

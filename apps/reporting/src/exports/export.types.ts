@@ -29,6 +29,14 @@ export interface ExportMetadata {
   readonly verification?: string | null;
   /** The copy generation the positions belong to (a rebuild renumbers them). */
   readonly generation?: number | null;
+  /**
+   * The export's id (its signature: GET /exports/:exportId/signature, a `.sig` to check offline)
+   * and the latest signed checkpoint of the table's scope when it was made.
+   */
+  readonly signing?: {
+    readonly exportId: string;
+    readonly checkpoint: { readonly id: string; readonly position: string; readonly signedAt: string; readonly signature: string } | null;
+  } | null;
 }
 
 /** The table to export: the published model (department name, units, projects, exact 分) and its metadata. */

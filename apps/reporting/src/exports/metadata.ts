@@ -14,6 +14,12 @@ export function metadataEntries(source: ExportSource): [string, string][] {
   if (meta.verification) entries.push(['哈希链校验', meta.verification]);
   if (meta.generatedAt) entries.push(['导出时间', meta.generatedAt]);
   if (meta.chainHeads) entries.push(['事件流数量', String(meta.chainHeads.length)]);
+  if (meta.signing) {
+    entries.push(['导出编号（签名见 .sig）', meta.signing.exportId]);
+    const c = meta.signing.checkpoint;
+    entries.push(['最近的签名检查点', c ? `#${c.id}，日志位置 ${c.position}，${c.signedAt}` : '（尚无）']);
+    if (c) entries.push(['检查点签名（Ed25519）', c.signature]);
+  }
   return entries;
 }
 

@@ -2,7 +2,7 @@ import { type Writable } from 'node:stream';
 import { toPublishedTable, type ReportTable, type StreamHead } from '@budget/domain';
 import { tableChecksum } from './checksum';
 import { writeCsv } from './csv.writer';
-import { type ExportFormat, type ExportOptions, type ExportSource } from './export.types';
+import { type ExportFormat, type ExportMetadata, type ExportOptions, type ExportSource } from './export.types';
 import { writeHtml } from './html.writer';
 import { writeTxt } from './txt.writer';
 import { writeXlsx } from './xlsx.writer';
@@ -27,6 +27,7 @@ export function exportSourceFor(
     readonly generatedAt?: string | null;
     readonly verification?: string | null;
     readonly generation?: number | null;
+    readonly signing?: ExportMetadata['signing'];
   } = {},
 ): ExportSource {
   return {
@@ -39,6 +40,7 @@ export function exportSourceFor(
       generatedAt: extra.generatedAt ?? null,
       ...(extra.verification ? { verification: extra.verification } : {}),
       ...(extra.generation !== undefined && extra.generation !== null ? { generation: extra.generation } : {}),
+      ...(extra.signing ? { signing: extra.signing } : {}),
     },
   };
 }

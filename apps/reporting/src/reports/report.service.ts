@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   type Actor,
   chainHeadsFor,
+  departmentStreamId,
   diffTables,
   DomainError,
   financeCovers,
@@ -14,11 +15,14 @@ import {
   type ReportModel,
   type ReportTable,
   type SheetProgress,
+  signOffChainStreamId,
   type StreamHead,
   type TableDiff,
 } from '@budget/domain';
 import { type PoolClient } from 'pg';
 import { type ChainReport, CopyVerifier } from '../audit/chain-check';
+import { type CheckpointCheck, CheckpointService } from '../checkpoints/checkpoint.service';
+import { departmentHistory } from '../audit/department-history';
 import { sheetHistory } from '../audit/sheet-history';
 import { type GenerationMeta, ReportStore } from '../infrastructure/report-store';
 import { type CopiedEvent, type CreationOrder, foldCopied } from '../projection/copied-events';
@@ -61,7 +65,10 @@ const GLOBAL_ROLES = new Set(['admin', 'auditor', 'finance_reviewer', 'system'])
  */
 @Injectable()
 export class ReportService {
-  constructor(private readonly store: ReportStore) {}
+  constructor(
+    private readonly store: ReportStore,
+    private readonly checkpoints: CheckpointService,
+  ) {}
 
   // ---- departments -----------------------------------------------------------------------
 
@@ -225,8 +232,14 @@ export class ReportService {
 
   // ---- the copy ----------------------------------------------------------------------------
 
-  /** Every hash chain the live copy holds, in one snapshot. */
-  async verifyAll(actor: Actor): Promise<ChainReport & { readonly generation: number; readonly position: string; readonly checkedAt: string; readonly durationMs: number }> {
+  /**
+   * Every hash chain the live copy holds, and the copy against the signed checkpoints, in one
+   * snapshot. `ok` only when both hold: a chain re-hashed from end to end is consistent on its
+   * own (chainsOk) and is caught by the checkpoints alone.
+   */
+  async verifyAll(actor: Actor): Promise<
+    ChainReport & { readonly chainsOk: boolean; readonly checkpoints: CheckpointCheck; readonly generation: number; readonly position: string; readonly checkedAt: string; readonly durationMs: number }
+  > {
     const started = Date.now();
     return this.store.snapshot(async (db) => {
       const generation = await this.store.activeGeneration(db);
@@ -242,7 +255,18 @@ export class ReportService {
         }
       }
       if (intact) verifier.checkHeads((await this.store.streamHeads(generation, db)).filter((h) => !desk || desk.has(h.streamId)));
-      return { generation, position: meta.position, ...verifier.result(), checkedAt: new Date(started).toISOString(), durationMs: Date.now() - started };
+      const chains = verifier.result();
+      const checkpoints = await this.checkpoints.check(db, generation, desk ? actor.departmentIds : undefined);
+      return {
+        generation,
+        position: meta.position,
+        ...chains,
+        ok: chains.ok && checkpoints.ok,
+        chainsOk: chains.ok,
+        checkpoints,
+        checkedAt: new Date(started).toISOString(),
+        durationMs: Date.now() - started,
+      };
     });
   }
 
@@ -270,6 +294,19 @@ export class ReportService {
         status: sheet.state.status,
         entries: sheetHistory(rows),
       };
+    });
+  }
+
+  /** The department's registration and units, and every change of its sign-off chain: who, when, old → new. */
+  async departmentHistory(actor: Actor, departmentId: string) {
+    if (!mayRead(actor, { departmentId })) throw new DomainError('FORBIDDEN', '无权查看该部门的变更记录');
+    return this.store.snapshot(async (db) => {
+      const generation = await this.store.activeGeneration(db);
+      const department = (await this.store.departments(generation, db)).find((d) => d.departmentId === departmentId);
+      if (!department) throw new DomainError('NOT_FOUND', `未找到部门 ${departmentId}`);
+      const rows: CopiedEvent[] = [];
+      for await (const row of this.store.copiedEvents(generation, { streamIds: [departmentStreamId(departmentId), signOffChainStreamId(departmentId)] }, db)) rows.push(row);
+      return { generation, departmentId, name: department.name, entries: departmentHistory(rows) };
     });
   }
 

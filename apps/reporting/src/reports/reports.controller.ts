@@ -3,7 +3,10 @@ import { type Actor, DomainError } from '@budget/domain';
 import { reporting } from '@budget/contracts';
 import { CurrentActor, listedFieldErrors, readQuery, Roles } from '@budget/platform';
 import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { type ChainReport, describeBreak } from '../audit/chain-check';
+import { type CheckpointCheck, CheckpointService } from '../checkpoints/checkpoint.service';
+import { ExportSigner } from '../checkpoints/export-signer';
 import { EXPORT_MEDIA, type ExportFormat, exportSourceFor, tableChecksum, writeExport } from '../exports';
 import { REPORTING_CONSUMER } from '../consumer/report-log.consumer';
 import { ReportStore } from '../infrastructure/report-store';
@@ -11,8 +14,12 @@ import { describeAsOf, parseAsOf } from './as-of';
 import { type BuiltTable, ReportService } from './report.service';
 import { headView, progressView, tableView } from './table-view';
 
-export function verificationText(report: ChainReport): string {
-  return report.ok ? `通过：${report.streamsChecked} 条事件流、${report.eventsChecked} 个事件` : `未通过：${report.firstBroken ? describeBreak(report.firstBroken) : '链已断开'}`;
+/** One line for people; with the checkpoint check, a history rewritten consistently is named as such (改写). */
+export function verificationText(report: ChainReport, checkpoints?: CheckpointCheck): string {
+  if (report.firstBroken || (!checkpoints && !report.ok)) return `未通过：${report.firstBroken ? describeBreak(report.firstBroken) : '链已断开'}`;
+  if (checkpoints && !checkpoints.ok) return `未通过：${checkpoints.firstProblem?.message ?? '与已签名检查点不符'}`;
+  const signed = !checkpoints ? '' : checkpoints.checkpointsChecked > 0 ? `；与 ${checkpoints.scopesChecked} 个范围的已签名检查点一致` : '；尚无已签名检查点';
+  return `通过：${report.streamsChecked} 条事件流、${report.eventsChecked} 个事件${signed}`;
 }
 
 function fileName(built: BuiltTable, format: ExportFormat): string {
@@ -35,6 +42,8 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportService,
     private readonly store: ReportStore,
+    private readonly checkpoints: CheckpointService,
+    private readonly signer: ExportSigner,
   ) {}
 
   /** The departments the actor may see, with their units and fiscal years. */
@@ -79,24 +88,55 @@ export class ReportsController {
       ...(asOf ? { asOf } : {}),
       verify: metadata,
     });
+    const exportId = randomUUID();
+    const generatedAt = new Date().toISOString();
+    const latest = await this.checkpoints.latestOf({ departmentId: built.department.departmentId, fiscalYear: built.fiscalYear });
     const source = exportSourceFor(built.table, {
       chainHeads: built.chainHeads,
-      generatedAt: new Date().toISOString(),
+      generatedAt,
       verification: built.verification ? verificationText(built.verification) : null,
       generation: built.generation,
+      signing: { exportId, checkpoint: latest ? { id: latest.reference.id, position: latest.reference.position, signedAt: latest.reference.signedAt, signature: latest.reference.signature } : null },
     });
     const media = EXPORT_MEDIA[format];
+    const name = fileName(built, format);
     res.status(200);
     res.setHeader('Content-Type', media.contentType);
-    res.setHeader('Content-Disposition', contentDisposition(fileName(built, format), format, built.fiscalYear));
+    res.setHeader('Content-Disposition', contentDisposition(name, format, built.fiscalYear));
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Report-Generation', String(built.generation));
     res.setHeader('X-Report-Position', built.table.asOf.globalPosition ?? '0');
     res.setHeader('X-Report-Fiscal-Year', String(built.fiscalYear));
     res.setHeader('X-Report-Checksum', source.meta?.checksum ?? '');
     res.setHeader('X-Report-Chains', built.verification ? (built.verification.ok ? 'ok' : 'broken') : 'unchecked');
+    res.setHeader('X-Report-Export-Id', exportId);
+    res.setHeader('X-Report-Signature', `/exports/${exportId}/signature`);
+    res.setHeader('X-Report-Checkpoint', latest?.reference.id ?? 'none');
+    const signed = this.signer.sink(
+      res,
+      {
+        exportId,
+        fileName: name,
+        format,
+        departmentId: built.department.departmentId,
+        departmentName: built.department.name,
+        fiscalYear: built.fiscalYear,
+        unitId: built.restrictedToUnit,
+        generation: built.generation,
+        position: built.table.asOf.globalPosition,
+        recordedAt: built.table.asOf.recordedAt,
+        tableChecksum: source.meta?.checksum ?? '',
+        chainHeads: built.chainHeads.map((h) => ({ streamId: h.streamId, streamVersion: h.streamVersion, hash: h.hash ?? '' })),
+        checkpoint: latest?.reference ?? null,
+        // A unit's export names the checkpoint but does not carry its heads: they are the whole department's.
+        checkpointSigned: latest && built.restrictedToUnit === null ? { payload: latest.payload, signature: latest.signature } : null,
+        exportedAt: generatedAt,
+        exportedBy: { id: actor.id, role: actor.role },
+      },
+      actor,
+    );
     try {
-      await writeExport(format, source, res, { metadata });
+      await writeExport(format, source, signed, { metadata });
     } catch (error) {
       // Once bytes are out, a status can no longer say it: cut the response so the client sees a broken download.
       if (!res.headersSent) throw error;
@@ -132,12 +172,18 @@ export class ReportsController {
     return this.reports.history(actor, sheetId);
   }
 
+  /** The department's own history: registration, units, and who changed its sign-off chain when. */
+  @Get('departments/:departmentId/history')
+  departmentHistory(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string) {
+    return this.reports.departmentHistory(actor, departmentId);
+  }
+
   /** The hash chains of every stream in the live copy; the first broken link if any. */
   @Get('verify')
   @Roles('auditor', 'finance_reviewer', 'admin')
   async verify(@CurrentActor() actor: Actor) {
     const report = await this.reports.verifyAll(actor);
-    return { ...report, summary: verificationText(report) };
+    return { ...report, summary: verificationText(report, report.checkpoints) };
   }
 
   /** The copy: its generation, last position, event count and time span; the dead letters waiting. */

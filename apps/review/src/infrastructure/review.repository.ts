@@ -1,5 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type ReviewCommand, reviewDecider, type ReviewEvent, REVIEW_EVENT_SCHEMA_VERSIONS, type ReviewState, upcastReviewEvent } from '@budget/domain';
+import {
+  type ReviewCommand,
+  reviewDecider,
+  type ReviewEvent,
+  REVIEW_EVENT_SCHEMA_VERSIONS,
+  type ReviewState,
+  SIGN_OFF_CHAIN_EVENT_SCHEMA_VERSIONS,
+  type SignOffChainCommand,
+  signOffChainDecider,
+  type SignOffChainEvent,
+  type SignOffChainState,
+  upcastReviewEvent,
+  upcastSignOffChainEvent,
+} from '@budget/domain';
 import { PostgresEventStore } from '@budget/event-store';
 import { EventSourcedRepository } from '@budget/platform';
 
@@ -9,5 +22,13 @@ export const REVIEW_SCHEMA = 'review';
 export class ReviewRepository extends EventSourcedRepository<ReviewCommand, ReviewEvent, ReviewState> {
   constructor(@Inject(PostgresEventStore) store: PostgresEventStore) {
     super(store, { name: 'review', decider: reviewDecider, upcast: upcastReviewEvent, schemaVersions: REVIEW_EVENT_SCHEMA_VERSIONS });
+  }
+}
+
+/** The sign-off chain of each department, one stream per department (sign-off-chain-<departmentId>). */
+@Injectable()
+export class SignOffChainRepository extends EventSourcedRepository<SignOffChainCommand, SignOffChainEvent, SignOffChainState> {
+  constructor(@Inject(PostgresEventStore) store: PostgresEventStore) {
+    super(store, { name: 'sign-off chain', decider: signOffChainDecider, upcast: upcastSignOffChainEvent, schemaVersions: SIGN_OFF_CHAIN_EVENT_SCHEMA_VERSIONS });
   }
 }

@@ -49,6 +49,8 @@ const ActionRequest = createParamDecorator((_: unknown, ctx: ExecutionContext): 
   };
 });
 
+const CorrelationId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest<AuthenticatedRequest>().correlationId ?? '');
+
 function metadataOf(actor: Actor, correlationId: string): CommandMetadata {
   return { now: new Date().toISOString(), actor, correlationId, causationId: null };
 }
@@ -180,14 +182,15 @@ export class ReviewsController {
   @Get('departments/:departmentId/sign-off-chain')
   async chain(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string) {
     if (!mayRead(actor, { departmentId })) throw new DomainError('FORBIDDEN', '无权查看该部门的审核流程');
-    return { departmentId, chain: await this.chains.chainFor(departmentId) };
+    return this.chains.view(departmentId);
   }
 
+  /** An event on the department's sign-off chain stream: who changed the approval chain, when, from what. */
   @Put('departments/:departmentId/sign-off-chain')
   @Roles('finance_reviewer', 'admin')
-  async setChain(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Body() body: unknown) {
-    const { chain } = readBody(review.setSignOffChainBody, body ?? {});
-    return { departmentId, chain: await this.chains.setChain(departmentId, chain, actor) };
+  async setChain(@CurrentActor() actor: Actor, @CorrelationId() correlationId: string, @Param('departmentId') departmentId: string, @Body() body: unknown) {
+    const { chain, lastLevelException } = readBody(review.setSignOffChainBody, body ?? {});
+    return this.chains.setChain(departmentId, { chain, ...(lastLevelException !== undefined ? { lastLevelException } : {}) }, actor, correlationId);
   }
 
   /**

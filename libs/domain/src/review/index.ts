@@ -34,3 +34,24 @@ export {
 export { REVIEW_LIMITS, validateReviewCommand } from './review.validation';
 export { REVIEW_EVENT_SCHEMA_VERSIONS, upcastReviewEvent } from './review.upcasters';
 export { REVIEW_STATUS_LABELS, FINDING_SEVERITY_LABELS, GRADE_LABELS } from './review.labels';
+export {
+  SIGN_OFF_CHAIN_STREAM_PREFIX,
+  SIGN_OFF_CHAIN_EVENT_SCHEMA_VERSIONS,
+  MAX_EXCEPTION_REASON_LENGTH,
+  signOffChainStreamId,
+  initialSignOffChainState,
+  chainInForce,
+  mayConfigureSignOffChain,
+  mayConfigureLastLevelException,
+  validateStrictSignOffChain,
+  decideSignOffChain,
+  evolveSignOffChain,
+  signOffChainDecider,
+  upcastSignOffChainEvent,
+  type ConfigureSignOffChain,
+  type AdoptStoredSignOffChain,
+  type SignOffChainCommand,
+  type SignOffChainConfigured,
+  type SignOffChainEvent,
+  type SignOffChainState,
+} from './sign-off-chain';

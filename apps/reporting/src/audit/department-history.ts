@@ -1,0 +1,90 @@
+import { type SignOffChain, SIGN_OFF_CHAIN_STREAM_PREFIX, SIGN_OFF_LEVEL_NAMES, upcastDepartmentEvent, upcastSignOffChainEvent } from '@budget/domain';
+import { type CopiedEvent } from '../projection/copied-events';
+import { type HistoryChange, ROLE_LABELS } from './sheet-history';
+
+export interface DepartmentHistoryEntry {
+  readonly position: string;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly type: string;
+  readonly label: string;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly actor: { readonly id: string; readonly role: string; readonly roleLabel: string; readonly name: string | null; readonly unitId: string | null; readonly departmentId: string | null };
+  /** The department's registration stream (intake) or its sign-off chain stream (review). */
+  readonly source: 'department' | 'sign-off-chain';
+  readonly changes: readonly HistoryChange[];
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly unreadable: string | null;
+}
+
+/** 单位负责人（72小时）→ 主管部门（可豁免，72小时）→ 财政部门（可豁免，72小时） */
+export function chainText(chain: SignOffChain): string {
+  return chain.map((l) => `${SIGN_OFF_LEVEL_NAMES[l.level] ?? l.level}（${l.mayWaive ? '可豁免，' : ''}${l.dueHours}小时）`).join(' → ');
+}
+
+/**
+ * The story of a department for auditors: its registration and units (intake's department stream)
+ * and every change of its sign-off chain (the review service's stream): who, when, old → new, and
+ * the reason when the last level is not finance. An event this code cannot read is listed as it is.
+ */
+export function departmentHistory(rows: Iterable<CopiedEvent>): DepartmentHistoryEntry[] {
+  const entries: DepartmentHistoryEntry[] = [];
+  for (const row of rows) {
+    const e = row.envelope;
+    const chainStream = e.streamId.startsWith(SIGN_OFF_CHAIN_STREAM_PREFIX);
+    const base = {
+      position: row.position,
+      eventId: e.eventId,
+      streamId: e.streamId,
+      streamVersion: e.streamVersion,
+      type: e.type,
+      occurredAt: e.occurredAt,
+      recordedAt: e.recordedAt,
+      actor: {
+        id: e.actor.id,
+        role: e.actor.role,
+        roleLabel: ROLE_LABELS[e.actor.role] ?? e.actor.role,
+        name: e.actor.name ?? null,
+        unitId: e.actor.unitId ?? null,
+        departmentId: e.actor.departmentId ?? null,
+      },
+      source: chainStream ? ('sign-off-chain' as const) : ('department' as const),
+    };
+    const stored = { type: e.type, schemaVersion: e.schemaVersion, data: e.data };
+    try {
+      if (chainStream) {
+        const { data } = upcastSignOffChainEvent(stored);
+        entries.push({
+          ...base,
+          label: data.adoptedFrom ? '审核流程（接管原有配置）' : '修改审核流程',
+          changes: [{ field: '审核流程', before: chainText(data.previous), after: chainText(data.chain) }],
+          details: {
+            ...(data.lastLevelException ? { lastLevelException: data.lastLevelException.reason } : {}),
+            ...(data.adoptedFrom ? { adoptedFrom: { updatedBy: data.adoptedFrom.updatedBy, updatedAt: data.adoptedFrom.updatedAt } } : {}),
+          },
+          unreadable: null,
+        });
+      } else {
+        const event = upcastDepartmentEvent(stored);
+        switch (event.type) {
+          case 'DepartmentRegistered':
+            entries.push({ ...base, label: '登记部门', changes: [{ field: '部门名称', before: null, after: event.data.name }], details: {}, unreadable: null });
+            break;
+          case 'UnitAdded':
+            entries.push({ ...base, label: '添加单位', changes: [{ field: '单位', before: null, after: event.data.name }], details: { unitId: event.data.unitId }, unreadable: null });
+            break;
+          case 'UnitRenamed':
+            entries.push({ ...base, label: '单位更名', changes: [{ field: '单位名称', before: event.data.before, after: event.data.after }], details: { unitId: event.data.unitId }, unreadable: null });
+            break;
+        }
+      }
+    } catch (error) {
+      entries.push({ ...base, label: e.type, changes: [], details: { data: e.data }, unreadable: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  // Two producers, one copy in arrival order: listed by the time each event was recorded.
+  const position = (e: DepartmentHistoryEntry): bigint => BigInt(e.position);
+  return entries.sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || (position(a) < position(b) ? -1 : position(a) > position(b) ? 1 : 0));
+}

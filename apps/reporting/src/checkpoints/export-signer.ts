@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Actor, DomainError, mayRead } from '@budget/domain';
+import { EXPORT_KIND, type ExportPayload, SIGNATURE_FILE_FORMAT, type SignatureFile, signPayload } from '@budget/event-store';
+import { ReportStore } from '../infrastructure/report-store';
+import { CHECKPOINT_CONFIG, type CheckpointConfig } from './checkpoint-keys';
+
+/** What an export says about itself besides its bytes; the signer adds the digest, length and key. */
+export type ExportFacts = Omit<ExportPayload, 'kind' | 'sha256' | 'bytes' | 'keyId'> & {
+  /** The checkpoint in full, for the .sig of an export that may show its heads (not a unit's). */
+  readonly checkpointSigned: { readonly payload: string; readonly signature: string } | null;
+};
+
+/**
+ * Every export is signed as it streams: its bytes pass through a hash on their way to the client,
+ * and before the response ends, the digest, the length, what the table was built from and the
+ * latest checkpoint of its scope are signed and stored as the export's `.sig`
+ * (`GET /exports/:exportId/signature`). The file itself is left exactly as written (the txt export
+ * stays byte for byte the published layout); the signature travels beside it.
+ */
+@Injectable()
+export class ExportSigner {
+  constructor(
+    private readonly store: ReportStore,
+    @Inject(CHECKPOINT_CONFIG) private readonly config: CheckpointConfig,
+  ) {}
+
+  /** A Writable for the export writer: forwards to `out`, and signs and stores before it ends `out`. */
+  sink(out: Writable, facts: ExportFacts, actor: Actor): Writable {
+    return new SigningForwarder(out, (sha256, bytes) => this.record(facts, actor, sha256, bytes));
+  }
+
+  private async record(facts: ExportFacts, actor: Actor, sha256: string, bytes: number): Promise<void> {
+    const { checkpointSigned, ...rest } = facts;
+    const payload: ExportPayload = { kind: EXPORT_KIND, ...rest, sha256, bytes, keyId: this.config.keyId };
+    const signed = signPayload(payload, this.config.privateKey);
+    // The checkpoint is kept with the export in full, so its .sig is the same whenever it is fetched.
+    await this.store.pool.query(
+      `INSERT INTO export_signatures (export_id, actor, department_id, unit_id, checkpoint_id, checkpoint, payload, signature) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        facts.exportId,
+        JSON.stringify({ id: actor.id, role: actor.role }),
+        facts.departmentId,
+        facts.unitId,
+        facts.checkpoint?.id ?? null,
+        checkpointSigned ? JSON.stringify(checkpointSigned) : null,
+        signed.payload,
+        signed.signature,
+      ],
+    );
+  }
+
+  /** The .sig of an export, for whoever may read the table it was made from. */
+  async signatureFile(actor: Actor, exportId: string): Promise<SignatureFile> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(exportId)) throw new DomainError('NOT_FOUND', `未找到导出 ${exportId} 的签名`);
+    const { rows } = await this.store.pool.query<{ department_id: string; unit_id: string | null; payload: string; signature: string; checkpoint: { payload: string; signature: string } | null }>(
+      'SELECT department_id, unit_id, payload, signature, checkpoint FROM export_signatures WHERE export_id = $1',
+      [exportId],
+    );
+    const row = rows[0];
+    if (!row) throw new DomainError('NOT_FOUND', `未找到导出 ${exportId} 的签名`);
+    if (!mayRead(actor, { departmentId: row.department_id, ...(row.unit_id !== null ? { unitId: row.unit_id } : {}) })) {
+      throw new DomainError('FORBIDDEN', '无权查看该导出的签名：只能查看本部门（本单位）的导出');
+    }
+    return {
+      format: SIGNATURE_FILE_FORMAT,
+      keyId: (JSON.parse(row.payload) as ExportPayload).keyId,
+      export: { payload: row.payload, signature: row.signature },
+      checkpoint: row.checkpoint,
+    };
+  }
+}
+
+/** Passes bytes on with backpressure, hashing them; `_final` signs before `out` is ended. */
+class SigningForwarder extends Writable {
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
+
+  constructor(
+    private readonly out: Writable,
+    private readonly onComplete: (sha256: string, bytes: number) => Promise<void>,
+  ) {
+    super();
+    out.once('error', (error: Error) => this.destroy(error));
+    out.once('close', () => {
+      if (!out.writableFinished) this.destroy(new Error('export stream closed before the export was complete'));
+    });
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    if (this.out.write(chunk)) callback();
+    else this.out.once('drain', () => callback());
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.onComplete(this.hash.digest('hex'), this.bytes).then(
+      () => this.out.end(() => callback()),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    if (error && !this.out.destroyed) this.out.destroy(error);
+    callback(error);
+  }
+}
