@@ -34,4 +34,5 @@ export {
   type WebhookSubscription,
 } from './types';
 export { NotificationWorkers, type DeliveryOutcome, type NotificationWorkersOptions } from './workers';
-export { checkWebhookTarget, parseAllowList, redactUrl, refusedRange, WebhookTargetRefusedError, type Lookup, type WebhookTargetPolicy } from './webhook-target';
+export { checkWebhookTarget, resolveWebhookTarget, type CheckedTarget, parseAllowList, redactUrl, refusedRange, WebhookTargetRefusedError, type Lookup, type WebhookTargetPolicy } from './webhook-target';
+export { postToCheckedTarget, type PostWebhook, type WebhookPost, type WebhookReply } from './webhook-delivery';

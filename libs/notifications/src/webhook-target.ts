@@ -101,12 +101,22 @@ export class WebhookTargetRefusedError extends Error {
   }
 }
 
+/** A receiver's URL with the address that passed the checks: the delivery connects to that address and no other. */
+export interface CheckedTarget {
+  readonly url: URL;
+  readonly host: string;
+  readonly address: string;
+  readonly family: 4 | 6;
+}
+
 /**
  * Checks a receiver's URL: http(s) only (https when required), and every address its host
  * resolves to public, unless allowed. Resolved at registration and again before each delivery,
- * so a name that later points inside is refused then.
+ * so a name that later points inside is refused then; the delivery then connects to the address
+ * checked here (see postToCheckedTarget), so a name that changes its answer between the check and
+ * the connection (DNS rebinding) cannot send it inside.
  */
-export async function checkWebhookTarget(url: string, policy: WebhookTargetPolicy, lookup: Lookup = defaultLookup): Promise<void> {
+export async function resolveWebhookTarget(url: string, policy: WebhookTargetPolicy, lookup: Lookup = defaultLookup): Promise<CheckedTarget> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -116,7 +126,6 @@ export async function checkWebhookTarget(url: string, policy: WebhookTargetPolic
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new WebhookTargetRefusedError('接收地址须为 http(s) 网址');
   if (policy.requireHttps && parsed.protocol !== 'https:') throw new WebhookTargetRefusedError('生产环境的接收地址必须使用 https');
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (allowed(policy, host, null)) return;
   let addresses: readonly string[];
   if (isIP(host) !== 0) addresses = [host];
   else {
@@ -127,10 +136,18 @@ export async function checkWebhookTarget(url: string, policy: WebhookTargetPolic
     }
     if (addresses.length === 0) throw new WebhookTargetRefusedError(`无法解析接收地址的主机名：${host}`);
   }
+  const byName = allowed(policy, host, null);
   for (const address of addresses) {
-    const why = refusedRange(address);
+    const why = byName ? null : refusedRange(address);
     if (why !== null && !allowed(policy, host, address)) throw new WebhookTargetRefusedError(`接收地址指向${why}（${address}），不允许发送`);
   }
+  const address = addresses[0]!;
+  return { url: parsed, host, address, family: isIP(address) === 6 ? 6 : 4 };
+}
+
+/** resolveWebhookTarget, for registration: refuses or returns. */
+export async function checkWebhookTarget(url: string, policy: WebhookTargetPolicy, lookup: Lookup = defaultLookup): Promise<void> {
+  await resolveWebhookTarget(url, policy, lookup);
 }
 
 /** The URL with any user name and password replaced, for logs and stored messages. */

@@ -8,15 +8,16 @@ import { type NotificationsLogger, consoleLogger, errorText } from './logger';
 import { type DeliveryJobData, type DeliveryJobName, queueName, redisOptions } from './queues';
 import { emailText, webhookPayload } from './render';
 import { webhookHeaders } from './signing';
-import { checkWebhookTarget, type Lookup, redactUrl, WebhookTargetRefusedError } from './webhook-target';
+import { type PostWebhook, postToCheckedTarget } from './webhook-delivery';
+import { type Lookup, redactUrl, resolveWebhookTarget, WebhookTargetRefusedError } from './webhook-target';
 import { CHANNELS, type Channel, type NotificationContent, type NotificationKind, type RecipientDirectory } from './types';
 
 export interface NotificationWorkersOptions {
   readonly logger?: NotificationsLogger;
   /** Which channels this process works (default: all). */
   readonly channels?: readonly Channel[];
-  /** Injected for tests of odd receivers; Node's global fetch otherwise. */
-  readonly fetch?: typeof fetch;
+  /** Injected for tests of odd receivers; otherwise a POST pinned to the checked address (postToCheckedTarget). */
+  readonly post?: PostWebhook;
   /** Injected for tests of the target checks; the system resolver otherwise. */
   readonly lookup?: Lookup;
   readonly now?: () => Date;
@@ -65,7 +66,7 @@ const DELIVERABLE = `('pending', 'queued')`;
 export class NotificationWorkers {
   private readonly s: string;
   private readonly logger: NotificationsLogger;
-  private readonly fetch: typeof fetch;
+  private readonly post: PostWebhook;
   private readonly lookup: Lookup | undefined;
   private readonly now: () => Date;
   private readonly workers: Worker<DeliveryJobData, DeliveryOutcome, DeliveryJobName>[] = [];
@@ -81,7 +82,7 @@ export class NotificationWorkers {
   ) {
     this.s = `"${assertSchemaName(config.schema)}"`;
     this.logger = opts.logger ?? consoleLogger;
-    this.fetch = opts.fetch ?? fetch;
+    this.post = opts.post ?? postToCheckedTarget;
     this.lookup = opts.lookup;
     this.now = opts.now ?? (() => new Date());
   }
@@ -270,23 +271,16 @@ export class NotificationWorkers {
       );
       return 'cancelled';
     }
-    // Checked again at each delivery: a host name may have been pointed inside since it was registered.
-    await checkWebhookTarget(subscription.url, this.config.webhook, this.lookup);
+    // Checked again at each delivery: a host name may have been pointed inside since it was registered;
+    // and the delivery connects to the address checked now, not to a second answer of the name.
+    const target = await resolveWebhookTarget(subscription.url, this.config.webhook, this.lookup);
     const sentAt = this.now();
     const body = JSON.stringify(
       webhookPayload({ id: row.id, kind: row.kind, sourceEventId: row.source_event_id, createdAt: row.created_at, content: row.content, sentAt }),
     );
-    const response = await this.fetch(subscription.url, {
-      method: 'POST',
-      body,
-      headers: webhookHeaders(body, subscription.secret, { id: row.id, kind: row.kind, sentAt }),
-      // A redirect would re-send the signed body somewhere the subscription did not name.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(this.config.webhook.timeoutMs),
-    });
     // The reply's body is never read, kept or shown: a receiver inside someone's network could
     // otherwise be read back through the dead letters. The status and a short reason say enough.
-    await response.body?.cancel().catch(() => undefined);
+    const response = await this.post(target, { body, headers: webhookHeaders(body, subscription.secret, { id: row.id, kind: row.kind, sentAt }), timeoutMs: this.config.webhook.timeoutMs });
     const url = redactUrl(subscription.url);
     if (response.status < 200 || response.status >= 300) throw new DeliveryFailedError(`webhook ${url} answered HTTP ${response.status}${shortReason(response.statusText)}`);
     return { result: { httpStatus: response.status, url } };
