@@ -6,6 +6,7 @@ import {
   type CheckpointReference,
   type CheckpointScope,
   compareSignedHeads,
+  type HeadMismatch,
   eventHash,
   GENESIS_HASH,
   HEAD_MISMATCH_TEXT,
@@ -167,7 +168,7 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
           if (run.signed.length > 0 || run.refused.length > 0) {
             this.logger.log(`checkpoints at position ${run.position} (generation ${run.generation}) by ${actor.id}: ${run.signed.length} signed, ${run.unchanged} unchanged, ${run.refused.length} refused`);
           }
-          for (const r of run.refused) this.logger.error(`checkpoint of ${describeScope(r.scope)} refused: ${r.streamId} v${r.streamVersion}: ${r.reason}`);
+          for (const r of run.refused) this.logger.error(`checkpoint of ${describeScope(r.scope)} refused: ${r.streamId ? `${r.streamId} v${r.streamVersion}: ` : ''}${r.reason}`);
           return run;
         } catch (error) {
           await client.query('ROLLBACK').catch(() => {
@@ -227,6 +228,10 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
     const recordedAt = meta.lastRecordedAt;
     for (const { scope, streams } of moved.values()) {
       const last = previous.get(scopeKey(scope)) ?? null;
+      if (last && !last.valid) {
+        refused.push({ scope, streamId: '', streamVersion: 0, reason: `上一个检查点（第 ${last.sequence} 个）的签名无效：检查点记录被改动` });
+        continue;
+      }
       const lastHeads = new Map((last?.heads ?? []).map((h) => [h.streamId, h]));
       const next = new Map(lastHeads);
       for (const id of streams) {
@@ -238,7 +243,13 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
         unchanged += 1;
         continue;
       }
-      // Continuity: from each signed head (or from the start) the chain must run on to the new head.
+      // The heads that did not move must still be there as signed; from each moved one (or from the
+      // start) the chain must run on to its new head. Otherwise the scope is not signed again.
+      const stillSigned = await this.mismatchedHeads(db, generation, [...lastHeads.values()].filter((h) => !streams.has(h.streamId)));
+      if (stillSigned) {
+        refused.push({ scope, streamId: stillSigned.streamId, streamVersion: stillSigned.streamVersion, reason: HEAD_MISMATCH_TEXT[stillSigned.reason] });
+        continue;
+      }
       const problem = await this.continuity(db, generation, [...streams].flatMap((id) => (heads.has(id) ? [{ head: heads.get(id)!, from: lastHeads.get(id) ?? null }] : [])));
       if (problem) {
         refused.push({ scope, ...problem });
@@ -267,23 +278,45 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
     return { generation, position, signed, unchanged, refused };
   }
 
-  /** The last checkpoint of each scope, its payload read back (the signature was checked when it was signed; `check` checks it again). */
-  private async latestPerScope(db: PoolClient, scopes: readonly CheckpointScope[]): Promise<Map<string, { heads: readonly SignedHead[]; sequence: number; digest: string }>> {
-    const out = new Map<string, { heads: readonly SignedHead[]; sequence: number; digest: string }>();
+  /** The last checkpoint of each scope, its signature checked again. */
+  private async latestPerScope(db: PoolClient, scopes: readonly CheckpointScope[]): Promise<Map<string, { heads: readonly SignedHead[]; sequence: number; digest: string; valid: boolean }>> {
+    const out = new Map<string, { heads: readonly SignedHead[]; sequence: number; digest: string; valid: boolean }>();
     for (let i = 0; i < scopes.length; i += PAGE) {
       const page = scopes.slice(i, i + PAGE);
-      const { rows } = await db.query<{ department_id: string; fiscal_year: number; sequence: number; payload: string; digest: string }>(
-        `SELECT DISTINCT ON (c.department_id, c.fiscal_year) c.department_id, c.fiscal_year, c.sequence, c.payload, c.digest
+      const { rows } = await db.query<{ department_id: string; fiscal_year: number; sequence: number; payload: string; digest: string; signature: string; key_id: string }>(
+        `SELECT DISTINCT ON (c.department_id, c.fiscal_year) c.department_id, c.fiscal_year, c.sequence, c.payload, c.digest, c.signature, c.key_id
            FROM checkpoints c JOIN unnest($1::text[], $2::int[]) AS w(department_id, fiscal_year) ON c.department_id = w.department_id AND c.fiscal_year = w.fiscal_year
           ORDER BY c.department_id, c.fiscal_year, c.sequence DESC`,
         [page.map((s) => s.departmentId), page.map((s) => s.fiscalYear ?? DEPARTMENT_SCOPE_YEAR)],
       );
       for (const r of rows) {
+        const scope = { departmentId: r.department_id, fiscalYear: r.fiscal_year === DEPARTMENT_SCOPE_YEAR ? null : r.fiscal_year };
+        // Carried forward only if it is what was signed: a row edited in the database must not be laundered into a new signature.
         const payload = JSON.parse(r.payload) as CheckpointPayload;
-        out.set(scopeKey(payload.scope), { heads: payload.heads, sequence: r.sequence, digest: r.digest });
+        const key = verifyingKey(this.config, r.key_id);
+        const v = key ? verifySigned<CheckpointPayload>({ payload: r.payload, signature: r.signature }, key, CHECKPOINT_KIND) : null;
+        const valid = v?.ok === true && scopeKey(v.payload.scope) === scopeKey(scope) && v.payload.sequence === r.sequence && sha256Hex(r.payload) === r.digest;
+        out.set(scopeKey(scope), { heads: payload.heads, sequence: r.sequence, digest: r.digest, valid });
       }
     }
     return out;
+  }
+
+  /** The first signed head whose event now has another hash or is gone. */
+  private async mismatchedHeads(db: PoolClient, generation: number, heads: readonly SignedHead[]): Promise<HeadMismatch | null> {
+    for (let i = 0; i < heads.length; i += PAGE) {
+      const page = heads.slice(i, i + PAGE);
+      const { rows } = await db.query<{ stream_id: string; stream_version: number; hash: string }>(
+        `SELECT l.stream_id, l.stream_version, l.envelope->>'hash' AS hash
+           FROM event_log l JOIN unnest($2::text[], $3::int[]) AS w(stream_id, stream_version) ON l.stream_id = w.stream_id AND l.stream_version = w.stream_version
+          WHERE l.generation = $1`,
+        [generation, page.map((h) => h.streamId), page.map((h) => h.streamVersion)],
+      );
+      const found = new Map(rows.map((r) => [`${r.stream_id}\u0000${r.stream_version}`, r.hash]));
+      const [mismatch] = compareSignedHeads(page, (id, version) => found.get(`${id}\u0000${version}`) ?? null);
+      if (mismatch) return mismatch;
+    }
+    return null;
   }
 
   /**
@@ -415,33 +448,26 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
       afterKey = [last.department_id, last.fiscal_year, last.sequence];
     }
 
-    const wanted = [...latest.values()].flatMap((l) => l.heads.map((h) => ({ ...h, checkpointId: l.id, scope: l.scope })));
-    for (let i = 0; i < wanted.length && !firstProblem; i += PAGE) {
-      const page = wanted.slice(i, i + PAGE);
-      const { rows } = await db.query<{ stream_id: string; stream_version: number; hash: string }>(
-        `SELECT l.stream_id, l.stream_version, l.envelope->>'hash' AS hash
-           FROM event_log l JOIN unnest($2::text[], $3::int[]) AS w(stream_id, stream_version) ON l.stream_id = w.stream_id AND l.stream_version = w.stream_version
-          WHERE l.generation = $1`,
-        [generation, page.map((h) => h.streamId), page.map((h) => h.streamVersion)],
-      );
-      const found = new Map(rows.map((r) => [`${r.stream_id}\u0000${r.stream_version}`, r.hash]));
-      const byStream = new Map(page.map((h) => [h.streamId, h]));
-      const [mismatch] = compareSignedHeads(page, (id, version) => found.get(`${id}\u0000${version}`) ?? null);
+    let headsChecked = 0;
+    for (const l of latest.values()) {
+      if (firstProblem) break;
+      headsChecked += l.heads.length;
+      const mismatch = await this.mismatchedHeads(db, generation, l.heads);
       if (mismatch) {
-        const h = byStream.get(mismatch.streamId)!;
+        const h = l;
         problem({
-          checkpointId: h.checkpointId,
+          checkpointId: h.id,
           scope: h.scope,
           reason: mismatch.reason,
           streamId: mismatch.streamId,
           streamVersion: mismatch.streamVersion,
           signedHash: mismatch.signedHash,
           actualHash: mismatch.actualHash,
-          message: `${mismatch.streamId} 第 ${mismatch.streamVersion} 版：${HEAD_MISMATCH_TEXT[mismatch.reason]}（检查点 #${h.checkpointId}，${describeScope(h.scope)}）`,
+          message: `${mismatch.streamId} 第 ${mismatch.streamVersion} 版：${HEAD_MISMATCH_TEXT[mismatch.reason]}（检查点 #${h.id}，${describeScope(h.scope)}）`,
         });
       }
     }
-    return { ok: firstProblem === null, checkpointsChecked: checkpoints, scopesChecked: latest.size, headsChecked: wanted.length, latest: newest, firstProblem };
+    return { ok: firstProblem === null, checkpointsChecked: checkpoints, scopesChecked: latest.size, headsChecked, latest: newest, firstProblem };
   }
 }
 
