@@ -233,7 +233,11 @@ export function verifyExportFile(file: Uint8Array, signatureFile: unknown, publi
   if (payload.checkpoint === null) {
     checked.push('导出时该范围尚无已签名检查点');
   } else if (sig.checkpoint === null) {
-    checked.push(`导出引用检查点 #${payload.checkpoint.id}（${payload.checkpoint.signedAt}）；单位范围的导出不附完整检查点`);
+    checked.push(
+      payload.unitId !== null
+        ? `导出引用检查点 #${payload.checkpoint.id}（${payload.checkpoint.signedAt}）；单位范围的导出不附完整检查点`
+        : `导出引用检查点 #${payload.checkpoint.id}（${payload.checkpoint.signedAt}），签名文件未附该检查点`,
+    );
   } else {
     const cp = verifySigned<CheckpointPayload>(sig.checkpoint, publicKey, CHECKPOINT_KIND);
     if (!cp.ok) {

@@ -172,7 +172,7 @@ describe('verifyExportFile (offline)', () => {
   });
 
   it('checks a unit export without the checkpoint it names, and refuses what is not a signature file', () => {
-    expect(verifyExportFile(file, signatureFile(file, { withCheckpoint: false }), publicKey)).toMatchObject({ ok: true, checked: expect.arrayContaining([expect.stringMatching(/单位范围的导出不附完整检查点/)]) });
+    expect(verifyExportFile(file, signatureFile(file, { withCheckpoint: false, over: { unitId: 'u1' } }), publicKey)).toMatchObject({ ok: true, checked: expect.arrayContaining([expect.stringMatching(/单位范围的导出不附完整检查点/)]) });
     expect(verifyExportFile(file, null, publicKey)).toMatchObject({ ok: false });
     expect(verifyExportFile(file, { format: 'x' }, publicKey)).toMatchObject({ ok: false });
   });

@@ -382,8 +382,8 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
     return rows.map(stored);
   }
 
-  /** The latest checkpoint of a table's scope, as an export names it (and in full, for its .sig). */
-  async latestOf(scope: CheckpointScope): Promise<{ reference: CheckpointReference; payload: string; signature: string } | null> {
+  /** The latest checkpoint of a table's scope, as an export names it. */
+  async latestOf(scope: CheckpointScope): Promise<CheckpointReference | null> {
     const { rows } = await this.store.pool.query<CheckpointRow>(
       `SELECT ${CHECKPOINT_COLUMNS} FROM checkpoints WHERE department_id = $1 AND fiscal_year = $2 ORDER BY sequence DESC LIMIT 1`,
       [scope.departmentId, scope.fiscalYear ?? DEPARTMENT_SCOPE_YEAR],
@@ -391,11 +391,7 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
     const row = rows[0];
     if (!row) return null;
     const c = stored(row);
-    return {
-      reference: { id: c.id, scope: c.scope, sequence: c.sequence, position: c.position, signedAt: c.signedAt, digest: c.digest, signature: c.signature },
-      payload: c.payload,
-      signature: c.signature,
-    };
+    return { id: c.id, scope: c.scope, sequence: c.sequence, position: c.position, signedAt: c.signedAt, digest: c.digest, signature: c.signature };
   }
 
   /**

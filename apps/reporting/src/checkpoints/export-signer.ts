@@ -7,10 +7,7 @@ import { ReportStore } from '../infrastructure/report-store';
 import { CHECKPOINT_CONFIG, type CheckpointConfig } from './checkpoint-keys';
 
 /** What an export says about itself besides its bytes; the signer adds the digest, length and key. */
-export type ExportFacts = Omit<ExportPayload, 'kind' | 'sha256' | 'bytes' | 'keyId'> & {
-  /** The checkpoint in full, for the .sig of an export that may show its heads (not a unit's). */
-  readonly checkpointSigned: { readonly payload: string; readonly signature: string } | null;
-};
+export type ExportFacts = Omit<ExportPayload, 'kind' | 'sha256' | 'bytes' | 'keyId'>;
 
 /**
  * Every export is signed as it streams: its bytes pass through a hash on their way to the client,
@@ -32,30 +29,25 @@ export class ExportSigner {
   }
 
   private async record(facts: ExportFacts, actor: Actor, sha256: string, bytes: number): Promise<void> {
-    const { checkpointSigned, ...rest } = facts;
-    const payload: ExportPayload = { kind: EXPORT_KIND, ...rest, sha256, bytes, keyId: this.config.keyId };
+    const payload: ExportPayload = { kind: EXPORT_KIND, ...facts, sha256, bytes, keyId: this.config.keyId };
     const signed = signPayload(payload, this.config.privateKey);
-    // The checkpoint is kept with the export in full, so its .sig is the same whenever it is fetched.
     await this.store.pool.query(
-      `INSERT INTO export_signatures (export_id, actor, department_id, unit_id, checkpoint_id, checkpoint, payload, signature) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        facts.exportId,
-        JSON.stringify({ id: actor.id, role: actor.role }),
-        facts.departmentId,
-        facts.unitId,
-        facts.checkpoint?.id ?? null,
-        checkpointSigned ? JSON.stringify(checkpointSigned) : null,
-        signed.payload,
-        signed.signature,
-      ],
+      `INSERT INTO export_signatures (export_id, actor, department_id, unit_id, checkpoint_id, payload, signature) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [facts.exportId, JSON.stringify({ id: actor.id, role: actor.role }), facts.departmentId, facts.unitId, facts.checkpoint?.id ?? null, signed.payload, signed.signature],
     );
   }
 
-  /** The .sig of an export, for whoever may read the table it was made from. */
+  /**
+   * The .sig of an export, for whoever may read the table it was made from. A department-wide
+   * export's carries the checkpoint it names in full (read from `checkpoints`: if that row was
+   * changed, the offline check says so); a unit's names it without the department's heads.
+   */
   async signatureFile(actor: Actor, exportId: string): Promise<SignatureFile> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(exportId)) throw new DomainError('NOT_FOUND', `未找到导出 ${exportId} 的签名`);
-    const { rows } = await this.store.pool.query<{ department_id: string; unit_id: string | null; payload: string; signature: string; checkpoint: { payload: string; signature: string } | null }>(
-      'SELECT department_id, unit_id, payload, signature, checkpoint FROM export_signatures WHERE export_id = $1',
+    const { rows } = await this.store.pool.query<{ department_id: string; unit_id: string | null; payload: string; signature: string; checkpoint_payload: string | null; checkpoint_signature: string | null }>(
+      `SELECT e.department_id, e.unit_id, e.payload, e.signature, c.payload AS checkpoint_payload, c.signature AS checkpoint_signature
+         FROM export_signatures e LEFT JOIN checkpoints c ON c.id = e.checkpoint_id AND e.unit_id IS NULL
+        WHERE e.export_id = $1`,
       [exportId],
     );
     const row = rows[0];
@@ -67,7 +59,7 @@ export class ExportSigner {
       format: SIGNATURE_FILE_FORMAT,
       keyId: (JSON.parse(row.payload) as ExportPayload).keyId,
       export: { payload: row.payload, signature: row.signature },
-      checkpoint: row.checkpoint,
+      checkpoint: row.checkpoint_payload !== null && row.checkpoint_signature !== null ? { payload: row.checkpoint_payload, signature: row.checkpoint_signature } : null,
     };
   }
 }

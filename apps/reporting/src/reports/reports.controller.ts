@@ -96,7 +96,7 @@ export class ReportsController {
       generatedAt,
       verification: built.verification ? verificationText(built.verification) : null,
       generation: built.generation,
-      signing: { exportId, checkpoint: latest ? { id: latest.reference.id, position: latest.reference.position, signedAt: latest.reference.signedAt, signature: latest.reference.signature } : null },
+      signing: { exportId, checkpoint: latest ? { id: latest.id, position: latest.position, signedAt: latest.signedAt, signature: latest.signature } : null },
     });
     const media = EXPORT_MEDIA[format];
     const name = fileName(built, format);
@@ -111,7 +111,7 @@ export class ReportsController {
     res.setHeader('X-Report-Chains', built.verification ? (built.verification.ok ? 'ok' : 'broken') : 'unchecked');
     res.setHeader('X-Report-Export-Id', exportId);
     res.setHeader('X-Report-Signature', `/exports/${exportId}/signature`);
-    res.setHeader('X-Report-Checkpoint', latest?.reference.id ?? 'none');
+    res.setHeader('X-Report-Checkpoint', latest?.id ?? 'none');
     const signed = this.signer.sink(
       res,
       {
@@ -127,9 +127,7 @@ export class ReportsController {
         recordedAt: built.table.asOf.recordedAt,
         tableChecksum: source.meta?.checksum ?? '',
         chainHeads: built.chainHeads.map((h) => ({ streamId: h.streamId, streamVersion: h.streamVersion, hash: h.hash ?? '' })),
-        checkpoint: latest?.reference ?? null,
-        // A unit's export names the checkpoint but does not carry its heads: they are the whole department's.
-        checkpointSigned: latest && built.restrictedToUnit === null ? { payload: latest.payload, signature: latest.signature } : null,
+        checkpoint: latest,
         exportedAt: generatedAt,
         exportedBy: { id: actor.id, role: actor.role },
       },

@@ -34,9 +34,8 @@ export class Checkpoints1764300000004 implements MigrationInterface {
         actor jsonb NOT NULL,
         department_id text NOT NULL,
         unit_id text,
+        -- the checkpoint the export names (its .sig carries it in full when the export is department-wide)
         checkpoint_id bigint,
-        -- the checkpoint named, in full ({payload, signature}), for a department-wide export
-        checkpoint jsonb,
         payload text NOT NULL,
         signature text NOT NULL
       )`);
