@@ -1,3 +1,4 @@
+export { countDeadLetters, type DeadLetter, type DeadLetterQuery, listDeadLetters } from './dead-letters';
 export { MalformedMessageError, parseRecordedEvent } from './envelope';
 export {
   IdempotentConsumer,
