@@ -12,6 +12,7 @@ import {
   type ReviewActivity,
   type StreamHead,
 } from '@budget/domain';
+import { withTransaction } from '@budget/event-store';
 import { poolOf } from '@budget/platform';
 import { type Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -148,24 +149,8 @@ export class ReportStore implements OnApplicationShutdown {
     return this.within('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work, this.readPool ?? this.pool);
   }
 
-  private async within<T>(begin: string, work: (client: PoolClient) => Promise<T>, pool: Pool = this.pool): Promise<T> {
-    const client = await pool.connect();
-    let broken = false;
-    try {
-      await client.query(begin);
-      try {
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
-        throw error;
-      }
-    } finally {
-      client.release(broken);
-    }
+  private within<T>(begin: string, work: (client: PoolClient) => Promise<T>, pool: Pool = this.pool): Promise<T> {
+    return withTransaction(pool, work, { begin });
   }
 
   // ---- writing ---------------------------------------------------------------------------
