@@ -11,7 +11,7 @@ export {
   type ReplayResult,
 } from './idempotent-consumer';
 export { createKafka, type KafkaConnection, type KafkaOptions } from './kafka';
-export { consoleLogger, type LogLevel, type MessagingLogger } from './logger';
+export { consoleLogger, errorText, type LogLevel, type MessagingLogger } from './logger';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { ensureTopics, type TopicSpec } from './topics';
 export { isConnectionError, isContentionError } from './transient';
