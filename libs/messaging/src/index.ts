@@ -16,3 +16,4 @@ export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { ensureTopics, type TopicSpec } from './topics';
 export { isConnectionError, isContentionError } from './transient';
 export { nextBackoff, Sleeper } from './backoff';
+export { messagingSchemaSql } from './schema';
