@@ -358,8 +358,12 @@ redis_status() {
 # ---------------------------------------------------------------------------------------------
 # Kafka (KRaft, one combined broker+controller JVM; jars from Maven Central via deploy/kafka/pom.xml)
 
-KAFKA_DIR="$LOCAL/kafka"
-KAFKA_LIBS="$KAFKA_DIR/libs"
+# KAFKA_INSTANCE names a second broker of its own (data, logs, pid, lock) beside the development one,
+# e.g. the test suites' (scripts/test.sh: KAFKA_INSTANCE=test on ports 19092/19093); the jars are shared.
+KAFKA_INSTANCE=${KAFKA_INSTANCE:-}
+KAFKA_DIR="$LOCAL/kafka${KAFKA_INSTANCE:+-$KAFKA_INSTANCE}"
+KAFKA_LOCK="kafka${KAFKA_INSTANCE:+-$KAFKA_INSTANCE}"
+KAFKA_LIBS="$LOCAL/kafka/libs"
 KAFKA_DATA="$KAFKA_DIR/data"
 KAFKA_LOGS="$KAFKA_DIR/logs"
 KAFKA_PIDFILE="$KAFKA_DIR/kafka.pid"
@@ -397,12 +401,13 @@ kafka_need_maven() {
 }
 
 kafka_fetch_libs() {
-  local sum log="$KAFKA_DIR/maven.log" t0
+  local sum log="$LOCAL/kafka/maven.log" t0
   sum=$(sha256sum "$SCRIPT_DIR/kafka/pom.xml" | cut -d' ' -f1)
   if [[ -f $KAFKA_LIBS/.pom.sha256 && $(<"$KAFKA_LIBS/.pom.sha256") == "$sum" ]] && compgen -G "$KAFKA_LIBS/kafka_2.13-*.jar" >/dev/null; then
     return 0
   fi
   kafka_need_maven
+  mkdir -p "$LOCAL/kafka"
   t0=$(now_us)
   note "kafka: fetching the broker jars (deploy/kafka/pom.xml) with Maven into $(rel "$KAFKA_LIBS")"
   rm -rf "$KAFKA_LIBS.tmp"
@@ -490,7 +495,7 @@ kafka_up() {
   local t0 how pid out rc
   t0=$(now_us)
   kafka_need_node
-  lock kafka
+  lock "$KAFKA_LOCK"
   if pid=$(kafka_ours); then
     how="reused $KAFKA_BROKERS (started earlier by infra.sh, pid $pid)"
     if ! kafka_answers; then
@@ -523,7 +528,7 @@ kafka_up() {
 kafka_down() {
   local t0 pid i
   t0=$(now_us)
-  lock kafka
+  lock "$KAFKA_LOCK"
   if pid=$(kafka_ours); then
     stop_pid "$pid" 30 || die "kafka: could not stop pid $pid"
     for ((i = 0; i < 150; i++)); do port_open "$KAFKA_HOST" "$KAFKA_PORT" || break; sleep 0.1; done

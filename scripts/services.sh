@@ -11,11 +11,47 @@ start_services() {
   export NODE_ENV="${NODE_ENV:-development}"
   for s in "${SERVICES[@]}"; do
     local pidfile; pidfile=$(service_pidfile "$s")
-    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    if service_running "$s"; then
       echo "$s already running (pid $(cat "$pidfile"))"; continue
     fi
-    BUDGET_SKIP_BUILD=1 nohup node "$ROOT/tools/run.js" "$(service_entry "$s")" >"$LOCAL_DIR/logs/$s${SERVICE_SUFFIX:-}.log" 2>&1 &
-    echo $! >"$pidfile"
+    : >"$LOCAL_DIR/logs/$s${SERVICE_SUFFIX:-}.log"
+    start_service "$s"
+  done
+}
+
+service_running() { kill -0 "$(cat "$(service_pidfile "$1")" 2>/dev/null)" 2>/dev/null; }
+
+# One service in the background; its log is appended to (a restart keeps what the crash wrote).
+start_service() {
+  BUDGET_SKIP_BUILD=1 nohup node "$ROOT/tools/run.js" "$(service_entry "$1")" >>"$LOCAL_DIR/logs/$1${SERVICE_SUFFIX:-}.log" 2>&1 &
+  echo $! >"$(service_pidfile "$1")"
+}
+
+# Watches the services in the foreground: one that dies is restarted after a backoff (1, 2, 4 … 30 s),
+# and said so; one that keeps crashing (RESTART_LIMIT crashes, default 5, each within a minute of its
+# start) ends the watch with status 1. A service that ran for a minute starts again from the first backoff.
+supervise_services() {
+  local limit=${RESTART_LIMIT:-5}
+  declare -A crashes=() since=()
+  for s in "${SERVICES[@]}"; do crashes[$s]=0; since[$s]=$SECONDS; done
+  while true; do
+    for s in "${SERVICES[@]}"; do
+      service_running "$s" && continue
+      local log="$LOCAL_DIR/logs/$s${SERVICE_SUFFIX:-}.log"
+      if [ $((SECONDS - since[$s])) -ge 60 ]; then crashes[$s]=0; fi
+      crashes[$s]=$((crashes[$s] + 1))
+      if [ "${crashes[$s]}" -gt "$limit" ]; then
+        echo "$s keeps crashing (${limit} restarts, each within a minute): giving up; last lines of $log:" >&2
+        tail -n 40 "$log" >&2
+        return 1
+      fi
+      local delay=$((1 << (crashes[$s] - 1))); [ "$delay" -gt 30 ] && delay=30
+      echo "$(date '+%H:%M:%S') $s exited; restarting it in ${delay}s (restart ${crashes[$s]} of at most ${limit}; log $log)" >&2
+      sleep "$delay"
+      start_service "$s"
+      since[$s]=$SECONDS
+    done
+    sleep 2
   done
 }
 
@@ -39,8 +75,7 @@ wait_for_services() {
   until node "$ROOT/tools/run.js" apps/cli/src/main.js status >/dev/null 2>&1 \
     && node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "http://127.0.0.1:${WEB_PORT:-3000}/health"; do
     for s in "${SERVICES[@]}"; do
-      local pidfile; pidfile=$(service_pidfile "$s")
-      if ! kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; then
+      if ! service_running "$s"; then
         echo "$s exited; last lines of $LOCAL_DIR/logs/$s${SERVICE_SUFFIX:-}.log:" >&2
         tail -n 40 "$LOCAL_DIR/logs/$s${SERVICE_SUFFIX:-}.log" >&2
         return 1

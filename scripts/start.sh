@@ -60,16 +60,9 @@ The system is up.
 A token to try the API:   npm run -s token -- --role admin
   curl -H "Authorization: Bearer \$(npm run -s token -- --role admin)" http://127.0.0.1:${INTAKE_PORT:-3001}/sheets
 Health of all three:      npm run cli -- status
-Ctrl-C stops the services; npm run stop also stops PostgreSQL, Redis and Kafka (those it started).
+A service that crashes is restarted (see the log above). Ctrl-C stops the services; npm run stop also stops PostgreSQL, Redis and Kafka (those it started).
 INFO
 
-# Stay in the foreground while the services run; leave if one of them dies.
-while true; do
-  for s in "${SERVICES[@]}"; do
-    if ! kill -0 "$(cat "$(service_pidfile "$s")" 2>/dev/null)" 2>/dev/null; then
-      echo "$s exited; see $LOCAL_DIR/logs/$s.log" >&2
-      exit 1
-    fi
-  done
-  sleep 2
-done
+# Stay in the foreground while the services run; one that crashes is restarted (with backoff),
+# and only one that keeps crashing stops the rest.
+supervise_services

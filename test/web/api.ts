@@ -1,7 +1,6 @@
 import type { Actor } from '@budget/domain';
-// The files themselves, not @budget/platform's index: Playwright's compiler cannot read Nest's parameter decorators.
-import { issueToken } from '../../libs/platform/src/auth/jwt';
-import { loadConfig } from '../../libs/platform/src/config';
+// The platform's entry point without Nest: Playwright's compiler cannot read Nest's parameter decorators.
+import { issueToken, loadConfig } from '@budget/platform/tokens';
 import { e2eEnv } from '../support/e2e-env';
 import type { ServiceName } from '../support/stack';
 

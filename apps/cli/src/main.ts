@@ -1,3 +1,4 @@
+import { deadLetters } from './commands/dead-letters';
 import { importTable } from './commands/import';
 import { play } from './commands/play';
 import { diffTables, exportTable, publicKey, rebuildProjection, signCheckpoints, verifyChains } from './commands/reporting';
@@ -29,9 +30,12 @@ const USAGE = `usage: npm run cli -- <command>
   verify-file FILE --public-key PEM [--signature FILE.sig] [--json]
                                  offline, without the services: exit 0 when FILE is the signed export,
                                  3 when it was changed or its signature does not hold
-  rebuild                        rebuild the reporting projection from the Kafka topics and switch over`;
+  rebuild                        rebuild the reporting projection from the Kafka topics and switch over
+  dead-letters [--service S] [--all] [--limit N] [--replay [--consumer NAME]] [--json]
+                                 the messages the consumers could not handle, with the reason; --replay
+                                 handles the waiting ones again; exit 0 when none waits`;
 
-const BOOLEAN_FLAGS = new Set(['json', 'help']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'all', 'replay']);
 
 export function parseArgs(argv: string[]): { command: string | undefined; args: string[]; flags: Map<string, string | true> } {
   const args: string[] = [];
@@ -75,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       return verifyFile(args, flags);
     case 'rebuild':
       return rebuildProjection(flags);
+    case 'dead-letters':
+      return deadLetters(flags);
     case undefined:
     case 'help':
       console.log(USAGE);

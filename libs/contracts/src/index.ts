@@ -4,6 +4,7 @@ export * as wire from './wire';
 export * as intake from './intake';
 export * as review from './review';
 export * as reporting from './reporting';
+export * as deadLetters from './dead-letters';
 export * from './routes';
 export * from './openapi';
 export * from './client';

@@ -331,7 +331,6 @@ export const copiedEvents = z.looseObject({
   items: z.array(z.looseObject({ position: z.string(), sourcePosition: z.unknown(), event: recordedEventSchema.or(z.looseObject({})) })),
   next: z.string().nullable(),
 });
-export const reportingDeadLetters = apiList(z.looseObject({}));
 const generationChecksums = z.looseObject({ generation: z.number().int(), events: z.number().int(), checksum: z.string(), tables: z.array(z.unknown()) });
 export const rebuildReport = z
   .looseObject({

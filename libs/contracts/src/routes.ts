@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { healthSchema } from './common';
+import * as deadLetters from './dead-letters';
 import * as intake from './intake';
 import * as reporting from './reporting';
 import * as review from './review';
@@ -32,10 +33,17 @@ export interface RouteContract {
 
 const route = <const R extends RouteContract>(r: R): R => r;
 
+/** Every service with Kafka consumers: their dead letters, listed and replayed. */
+const deadLetterRoutes = <const S extends ServiceName>(service: S) => ({
+  deadLetters: route({ service, method: 'GET', path: '/dead-letters', tag: '死信', summary: '本服务的消费者无法处理的消息（最新在前；审计、管理员）；all=true 含重建时的死信', query: deadLetters.deadLettersQuery, response: deadLetters.deadLetterList, status: 200 }),
+  replayDeadLetters: route({ service, method: 'POST', path: '/dead-letters/replay', tag: '死信', summary: '重新处理等待中的死信（管理员）：成功的标为已重放，仍失败的留下新的原因', body: deadLetters.replayDeadLettersBody, response: deadLetters.replayResults, status: 200 }),
+});
+
 export const ROUTES = {
   intake: {
     health: route({ service: 'intake', method: 'GET', path: '/health', tag: '运行状态', summary: '服务与 PostgreSQL、发件箱的状态', response: healthSchema, status: 200, public: true }),
     openapi: route({ service: 'intake', method: 'GET', path: '/openapi.json', tag: '运行状态', summary: '本服务的 OpenAPI 3.1 文档', status: 200, public: true }),
+    ...deadLetterRoutes('intake'),
     listSheets: route({ service: 'intake', method: 'GET', path: '/sheets', tag: '绩效目标表', summary: '列出本人权限范围内的绩效目标表', query: intake.listSheetsQuery, response: intake.sheetList, status: 200 }),
     getSheet: route({ service: 'intake', method: 'GET', path: '/sheets/:sheetId', tag: '绩效目标表', summary: '一张绩效目标表：当前状态与版本', response: intake.sheetView, status: 200 }),
     sheetEvents: route({ service: 'intake', method: 'GET', path: '/sheets/:sheetId/events', tag: '绩效目标表', summary: '绩效目标表的事件流（含哈希）', response: intake.sheetEvents, status: 200 }),
@@ -57,6 +65,7 @@ export const ROUTES = {
   review: {
     health: route({ service: 'review', method: 'GET', path: '/health', tag: '运行状态', summary: '服务与 PostgreSQL、消息的状态', response: healthSchema, status: 200, public: true }),
     openapi: route({ service: 'review', method: 'GET', path: '/openapi.json', tag: '运行状态', summary: '本服务的 OpenAPI 3.1 文档', status: 200, public: true }),
+    ...deadLetterRoutes('review'),
     tasks: route({ service: 'review', method: 'GET', path: '/tasks', tag: '审核', summary: '待我审核的事项（本级、本组织，最早到期在前）', query: review.tasksQuery, response: review.reviewList, status: 200 }),
     listReviews: route({ service: 'review', method: 'GET', path: '/reviews', tag: '审核', summary: '审核记录（限本人权限范围）', query: review.listReviewsQuery, response: review.reviewList, status: 200 }),
     getReview: route({ service: 'review', method: 'GET', path: '/reviews/:reviewId', tag: '审核', summary: '一次审核：审核发现、各级记录、与上一轮相比的变化', response: review.reviewView, status: 200 }),
@@ -78,6 +87,7 @@ export const ROUTES = {
   reporting: {
     health: route({ service: 'reporting', method: 'GET', path: '/health', tag: '运行状态', summary: '服务、PostgreSQL 与消费进度的状态', response: healthSchema, status: 200, public: true }),
     openapi: route({ service: 'reporting', method: 'GET', path: '/openapi.json', tag: '运行状态', summary: '本服务的 OpenAPI 3.1 文档', status: 200, public: true }),
+    ...deadLetterRoutes('reporting'),
     departments: route({ service: 'reporting', method: 'GET', path: '/departments', tag: '汇总表', summary: '可查看的部门、单位与预算年度', response: reporting.reportingDepartments, status: 200 }),
     table: route({ service: 'reporting', method: 'GET', path: '/table', tag: '汇总表', summary: '部门的项目支出绩效目标表（JSON），当前或截至某一时间点', query: reporting.tableQuery, response: reporting.reportTable, status: 200 }),
     export: route({ service: 'reporting', method: 'GET', path: '/export', tag: '汇总表', summary: '导出汇总表文件（txt、csv、xlsx、html）', query: reporting.exportQuery, file: true, status: 200 }),
@@ -88,7 +98,6 @@ export const ROUTES = {
     verify: route({ service: 'reporting', method: 'GET', path: '/verify', tag: '审计', summary: '校验全部哈希链（审计、财政、管理员）', response: reporting.verifyResult, status: 200 }),
     status: route({ service: 'reporting', method: 'GET', path: '/status', tag: '审计', summary: '报表副本的代次、位置、事件数与死信数', response: reporting.reportingStatus, status: 200 }),
     events: route({ service: 'reporting', method: 'GET', path: '/events', tag: '审计', summary: '报表副本中的事件，按副本顺序分页', query: reporting.eventsQuery, response: reporting.copiedEvents, status: 200 }),
-    deadLetters: route({ service: 'reporting', method: 'GET', path: '/dead-letters', tag: '审计', summary: '投影无法处理的消息（最新在前）', query: reporting.deadLettersQuery, response: reporting.reportingDeadLetters, status: 200 }),
     checkpoints: route({ service: 'reporting', method: 'GET', path: '/checkpoints', tag: '审计', summary: '已签名的检查点（审计、财政、管理员）', query: reporting.checkpointsQuery, response: reporting.checkpointList, status: 200 }),
     signCheckpoints: route({ service: 'reporting', method: 'POST', path: '/checkpoints', tag: '审计', summary: '立即为变动过的范围签名检查点（管理员）', response: reporting.signingRun, status: 201 }),
     publicKey: route({ service: 'reporting', method: 'GET', path: '/checkpoints/public-key', tag: '审计', summary: '检查点与导出签名的 Ed25519 公钥（公开）', response: reporting.publicKeyView, status: 200, public: true }),

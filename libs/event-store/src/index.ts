@@ -45,3 +45,4 @@ export {
   type SignatureFile,
   type SignedHead,
 } from './signed-checkpoint';
+export { type TransactionOptions, withTransaction } from './transaction';

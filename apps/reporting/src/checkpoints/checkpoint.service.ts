@@ -14,6 +14,7 @@ import {
   type SignedHead,
   signPayload,
   verifySigned,
+  withTransaction,
 } from '@budget/event-store';
 import { type PoolClient } from 'pg';
 import { ReportStore } from '../infrastructure/report-store';
@@ -155,34 +156,35 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
     return this.running;
   }
 
+  /**
+   * One signer at a time across every reporting process: a session advisory lock, on a connection
+   * of its own, taken before the signing transaction opens its snapshot (so the snapshot sees the
+   * checkpoints the previous holder committed).
+   */
   private async signOnce(actor: Actor, now: () => Date): Promise<SigningRun> {
-    const client = await this.store.pool.connect();
-    let broken = false;
+    const lock = await this.store.pool.connect();
+    let broken: boolean | Error = false;
+    const ended = (error: Error): void => {
+      broken = error;
+    };
+    lock.on('error', ended);
     try {
-      await client.query('SELECT pg_advisory_lock(hashtext($1))', [SIGNER_LOCK]);
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [SIGNER_LOCK]);
       try {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-        try {
-          const run = await this.signIn(client, now);
-          await client.query('COMMIT');
-          if (run.signed.length > 0 || run.refused.length > 0) {
-            this.logger.log(`checkpoints at position ${run.position} (generation ${run.generation}) by ${actor.id}: ${run.signed.length} signed, ${run.unchanged} unchanged, ${run.refused.length} refused`);
-          }
-          for (const r of run.refused) this.logger.error(`checkpoint of ${describeScope(r.scope)} refused: ${r.streamId ? `${r.streamId} v${r.streamVersion}: ` : ''}${r.reason}`);
-          return run;
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => {
-            broken = true;
-          });
-          throw error;
+        const run = await withTransaction(this.store.pool, (db) => this.signIn(db, now), { begin: 'BEGIN ISOLATION LEVEL REPEATABLE READ' });
+        if (run.signed.length > 0 || run.refused.length > 0) {
+          this.logger.log(`checkpoints at position ${run.position} (generation ${run.generation}) by ${actor.id}: ${run.signed.length} signed, ${run.unchanged} unchanged, ${run.refused.length} refused`);
         }
+        for (const r of run.refused) this.logger.error(`checkpoint of ${describeScope(r.scope)} refused: ${r.streamId ? `${r.streamId} v${r.streamVersion}: ` : ''}${r.reason}`);
+        return run;
       } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [SIGNER_LOCK]).catch(() => {
+        await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [SIGNER_LOCK]).catch(() => {
           broken = true;
         });
       }
     } finally {
-      client.release(broken);
+      lock.off('error', ended);
+      lock.release(broken);
     }
   }
 

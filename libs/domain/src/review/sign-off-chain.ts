@@ -1,9 +1,9 @@
 import { financeCovers } from '../access';
+import { allow, authorize, deny, type PolicyDecision } from '../core/policy';
+import { createUpcaster, type StoredEvent } from '../core/upcasting';
 import { assertNever, DomainError, type FieldError } from '../errors';
-import { type CommandMetadata, type DomainEvent } from '../events/envelope';
-import { allow, authorize, deny, type PolicyDecision } from '../sheet/sheet.policy';
+import { type Actor, type CommandMetadata, type DomainEvent } from '../events/envelope';
 import { throwIfInvalid } from '../sheet/field-checks';
-import { type Actor } from '../events/envelope';
 import { DEFAULT_SIGN_OFF_CHAIN, SIGN_OFF_LEVEL_NAMES, validateSignOffChain } from './review.chain';
 import { type SignOffChain, type SignOffLevelConfig } from './review.types';
 
@@ -208,7 +208,5 @@ function adopt(command: AdoptStoredSignOffChain, state: SignOffChainState): Sign
 
 // ---- reading stored events ---------------------------------------------------------------------
 
-export function upcastSignOffChainEvent(stored: { readonly type: string; readonly schemaVersion: number; readonly data: unknown }): SignOffChainEvent {
-  if (stored.type === 'SignOffChainConfigured' && stored.schemaVersion === 1) return { type: 'SignOffChainConfigured', data: stored.data as SignOffChainConfigured['data'] };
-  throw new DomainError('ILLEGAL_STATE', `unknown sign-off chain event ${stored.type} v${stored.schemaVersion}`);
-}
+/** Throws EventSchemaError for an unknown type or a version newer than this code. */
+export const upcastSignOffChainEvent: (stored: StoredEvent) => SignOffChainEvent = createUpcaster<SignOffChainEvent>(SIGN_OFF_CHAIN_EVENT_SCHEMA_VERSIONS, {});

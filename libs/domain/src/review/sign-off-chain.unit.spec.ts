@@ -1,4 +1,5 @@
 import { type Actor, type CommandMetadata } from '../events/envelope';
+import { EventSchemaError } from '../core/upcasting';
 import { deciderSpec } from '../testing/given-when-then';
 import { DEFAULT_SIGN_OFF_CHAIN, signOffLevel } from './review.chain';
 import {
@@ -153,7 +154,8 @@ describe('sign-off chain stream', () => {
     const event = configured();
     const stored = JSON.parse(JSON.stringify({ type: event.type, schemaVersion: 1, data: event.data }));
     expect(upcastSignOffChainEvent(stored)).toEqual(event);
-    expect(() => upcastSignOffChainEvent({ ...stored, schemaVersion: 2 })).toThrow(/unknown sign-off chain event/);
+    expect(() => upcastSignOffChainEvent({ ...stored, schemaVersion: 2 })).toThrow(EventSchemaError);
+    expect(() => upcastSignOffChainEvent({ ...stored, type: 'SignOffChainDeleted' })).toThrow(EventSchemaError);
   });
 
   it('validateStrictSignOffChain adds unknown keys to the usual checks', () => {
