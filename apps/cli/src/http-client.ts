@@ -2,11 +2,18 @@ import { ApiError, type BudgetClient, createClient } from '@budget/contracts';
 import { DEV_JWT_SECRET, issueToken, loadConfig } from '@budget/platform';
 import type { Actor } from '@budget/domain';
 
+// Read when a command talks to a service, not on import: `verify-file` works offline, with no configuration at all.
 export const SERVICES = {
-  intake: process.env.INTAKE_URL ?? `http://127.0.0.1:${loadConfig().ports.intake}`,
-  review: process.env.REVIEW_URL ?? `http://127.0.0.1:${loadConfig().ports.review}`,
-  reporting: process.env.REPORTING_URL ?? `http://127.0.0.1:${loadConfig().ports.reporting}`,
-} as const;
+  get intake(): string {
+    return process.env.INTAKE_URL ?? `http://127.0.0.1:${loadConfig().ports.intake}`;
+  },
+  get review(): string {
+    return process.env.REVIEW_URL ?? `http://127.0.0.1:${loadConfig().ports.review}`;
+  },
+  get reporting(): string {
+    return process.env.REPORTING_URL ?? `http://127.0.0.1:${loadConfig().ports.reporting}`;
+  },
+};
 export type ServiceName = keyof typeof SERVICES;
 
 export class CliError extends Error {
