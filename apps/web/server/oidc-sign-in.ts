@@ -118,7 +118,11 @@ export class OidcSignIn {
     // The state must be the one this browser started with (a link with someone else's code is no sign-in)
     // and still pending (once: a replayed answer finds nothing).
     const pending = bound && state && sameText(bound, state) ? await this.sessions.takeLogin(state) : undefined;
-    if (!pending) return this.backToLogin(res, 'state', clear);
+    if (!pending) {
+      // An answer that is not this browser's: its own pending sign-in is given up too (start again).
+      if (bound) await this.sessions.takeLogin(bound);
+      return this.backToLogin(res, 'state', clear);
+    }
     if (typeof query.error === 'string') {
       process.stderr.write(`sign-in: the provider answered ${query.error.slice(0, 100)}\n`);
       return this.backToLogin(res, 'denied', clear);

@@ -24,17 +24,8 @@ const shortTtl = Number(process.env.PROVIDER_SHORT_TTL ?? 4);
 const API = 'urn:budget:api';
 const OTHER_API = 'urn:other:api';
 
-/** Test accounts: password = login + '-pass'. Roles as the organisation's directory calls them. */
-const FIXED_ACCOUNTS = [
-  { login: 'clerk', sub: 'oidc-clerk', name: '统一认证经办人', roles: ['BPT_DWJBR', 'OA_USER'], department: 'oidc-dep-1', unit: 'oidc-unit-1' },
-  { login: 'head', sub: 'oidc-head', name: '统一认证单位负责人', roles: ['BPT_DWFZR'], department: 'oidc-dep-1', unit: 'oidc-unit-1' },
-  { login: 'reviewer', sub: 'oidc-reviewer', name: '统一认证部门审核人', roles: ['BPT_BMSH'], department: 'oidc-dep-1' },
-  { login: 'finance', sub: 'oidc-finance', name: '统一认证财政审核人', roles: ['BPT_CZSH'], desk: ['oidc-dep-1', 'oidc-dep-2'] },
-  { login: 'auditor', sub: 'oidc-auditor', name: '统一认证审计人员', roles: ['BPT_SJ'] },
-  { login: 'admin', sub: 'oidc-admin', name: '统一认证管理员', roles: ['BPT_GLY'] },
-  { login: 'nobody', sub: 'oidc-nobody', name: '无本系统角色', roles: ['OA_USER'] },
-  { login: 'twohats', sub: 'oidc-twohats', name: '两个角色', roles: ['BPT_SJ', 'BPT_GLY'] },
-];
+/** Test accounts (oidc-accounts.json): password = login + '-pass'; roles as the organisation's directory calls them. */
+const FIXED_ACCOUNTS = JSON.parse(readFileSync(new URL('./oidc-accounts.json', import.meta.url), 'utf8'));
 
 function accounts() {
   const file = process.env.PROVIDER_ACCOUNTS_FILE;

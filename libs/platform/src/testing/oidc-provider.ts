@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -10,6 +10,22 @@ const LOCAL_DIR = process.env.BUDGET_LOCAL_DIR ?? join(__dirname, '..', '..', '.
  * A real OpenID provider for the tests (oidc-provider, run as a child process from
  * oidc-provider.mjs), and a small cookie-keeping HTTP client that signs in at it as a browser would.
  */
+
+/** A test account of the provider: password = login + '-pass'; roles as the organisation's directory calls them. */
+export interface TestAccount {
+  readonly login: string;
+  readonly sub: string;
+  readonly name: string;
+  readonly roles: readonly string[];
+  readonly department?: string;
+  readonly unit?: string;
+  readonly desk?: readonly string[];
+}
+
+/** The fixed set the provider signs in (see PROVIDER_ACCOUNTS_FILE in oidc-provider.mjs to bind them to organisations of a test). */
+export function testAccounts(): TestAccount[] {
+  return JSON.parse(readFileSync(join(__dirname, 'oidc-accounts.json'), 'utf8')) as TestAccount[];
+}
 
 export type PrivateJwk = Record<string, unknown> & { kid: string; kty: string };
 
@@ -131,6 +147,17 @@ export class TestProvider {
         reject(new Error(`the test OpenID provider exited with ${code} (log: ${join(LOCAL_DIR, 'logs', `oidc-provider-${this.port}.log`)})`));
       });
     });
+  }
+
+  /** Lets the test process end while the provider runs on (a global setup's; the teardown stops it by pid). */
+  detach(): void {
+    const child = this.child;
+    if (!child) return;
+    child.removeAllListeners('exit');
+    child.stdout?.removeAllListeners('data');
+    child.stdout?.destroy();
+    (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+    child.unref();
   }
 
   /** Stops the provider and starts it again on the same port (same issuer), e.g. with other keys. */
