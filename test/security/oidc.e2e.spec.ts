@@ -3,7 +3,7 @@ import type { Actor } from '@budget/domain';
 import { Redis } from 'ioredis';
 import { decodeJwt } from 'jose';
 import { startWebServer } from '../../apps/web/server/web-server';
-import { CookieBrowser, oidcServiceEnv, signInAt, testAccounts } from '../../libs/platform/src/testing/oidc-provider';
+import { CookieBrowser, oidcServiceEnv, signInAt, testAccounts, TestProvider } from '../../libs/platform/src/testing/oidc-provider';
 import { api } from '../support/api';
 import { e2eEnv, e2eRunId } from '../support/e2e-env';
 import { settledState } from './fixture';
@@ -101,6 +101,9 @@ describe('the services and the provider’s tokens', () => {
   it('refuse the provider’s tokens meant for others, and forgeries made from its public keys: 401, nothing changes', async () => {
     const before = await settledState();
     const elsewhere = await signInAt(provider, 'admin', { resource: 'urn:other:api' });
+    // Another organisation's provider: same software, same claims and audience, its own keys and issuer.
+    const other = await TestProvider.start();
+    const foreign = await signInAt(other, 'admin').finally(() => other.stop());
     const admin = await tokenOf('admin');
     const claims = decodeJwt(admin);
     const head = (h: object) => Buffer.from(JSON.stringify(h)).toString('base64url');
@@ -112,6 +115,7 @@ describe('the services and the provider’s tokens', () => {
     const hsInput = `${head({ alg: 'HS256', typ: 'at+jwt', kid: rsa.kid })}.${body}`;
     const cases: [string, string][] = [
       ['another audience', elsewhere.access_token],
+      ['another issuer', foreign.access_token],
       ['the ID token', elsewhere.id_token],
       ['HS256 with the provider’s public key', `${hsInput}.${createHmac('sha256', pem).update(hsInput).digest('base64url')}`],
       ['alg none', `${head({ alg: 'none', typ: 'at+jwt' })}.${body}.`],
