@@ -9,7 +9,7 @@ export const ADMIN: Actor = { id: 'browser-admin', role: 'admin', name: '测试�
 /** A request straight to a service of the stack, for set-up and for checking that nothing changed. */
 export async function api<T = any>(service: ServiceName, method: string, path: string, opts: { actor?: Actor; json?: unknown; text?: string } = {}): Promise<{ status: number; body: T }> {
   const { jwt } = loadConfig();
-  const headers: Record<string, string> = { authorization: `Bearer ${issueToken(jwt.secret, jwt.issuer, opts.actor ?? ADMIN, 600)}` };
+  const headers: Record<string, string> = { authorization: `Bearer ${issueToken(jwt.secret!, jwt.issuer, opts.actor ?? ADMIN, 600)}` };
   let body: string | undefined;
   if (opts.json !== undefined) {
     headers['content-type'] = 'application/json';

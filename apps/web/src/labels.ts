@@ -23,6 +23,7 @@ export const UI = {
   signInTitle: '登录预算绩效目标管理系统',
   devSignInHint: '开发环境登录：选择角色和所属单位，以演示用户身份登录。',
   productionSignInHint: '请通过本单位统一身份认证登录。',
+  oidcSignIn: '统一身份认证',
   role: '角色',
   department: '部门',
   unit: '单位',
@@ -54,6 +55,15 @@ export const UI = {
   reason: '理由',
   comments: '意见',
   print: '打印',
+} as const;
+
+/** Why a sign-in through the organisation's identity provider came back without a session (/login?error=…). */
+export const SIGN_IN_ERRORS = {
+  state: '登录已超时或已在其他窗口完成，请重新登录。',
+  denied: '统一身份认证未完成登录，请重新登录。',
+  role: '您的统一身份认证账号没有本系统的角色（或有多个），请联系系统管理员。',
+  failed: '登录未成功，请重新登录。',
+  unavailable: '统一身份认证服务暂时不可用，请稍后重试。',
 } as const;
 
 /** 汇总表 (table area). */

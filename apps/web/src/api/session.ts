@@ -37,13 +37,22 @@ export function useActor(): Actor {
   return data.actor;
 }
 
+/**
+ * Ends the session. Signed in through the organisation's provider, the browser then goes there to
+ * sign out too (RP-initiated logout), and the provider sends it back to the sign-in page: true.
+ */
 export function useSignOut() {
   const client = useQueryClient();
-  return async () => {
-    await authRequest('/logout', { method: 'POST' });
+  return async (): Promise<boolean> => {
+    const answer = await authRequest<{ redirect?: string } | undefined>('/logout', { method: 'POST' });
     setCsrfToken(undefined);
     client.clear();
     client.setQueryData(SESSION_KEY, null);
+    if (answer?.redirect) {
+      window.location.assign(answer.redirect);
+      return true;
+    }
+    return false;
   };
 }
 
