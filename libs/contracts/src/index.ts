@@ -5,6 +5,7 @@ export * as intake from './intake';
 export * as review from './review';
 export * as reporting from './reporting';
 export * from './routes';
+export { ROUTE_TABLE, type RouteTable } from './route-table';
 export * from './openapi';
 export * from './client';
 
