@@ -377,7 +377,7 @@ describe('reporting on the real stack', () => {
       expect(findings.details.findings.filter((f: any) => f.severity === 'B').map((f: any) => f.ruleId).sort()).toEqual(['S01', 'S02']);
       const waiver = entries.find((e) => e.type === 'WaiverDecided');
       expect(waiver).toMatchObject({ actor: { role: 'department_reviewer' }, details: { granted: true, level: 'department' } });
-      expect(waiver.changes.map((c: any) => c.after)).toEqual(['granted', 'granted']);
+      expect(waiver.changes.map((c: any) => c.after)).toEqual(['已同意豁免', '已同意豁免']);
       expect(entries.find((e) => e.type === 'ReviewApproved')).toMatchObject({ actor: { role: 'finance_reviewer' }, details: { grade: '良' } });
       expect(entries.at(-1)).toMatchObject({ type: 'SheetApproved', changes: [{ field: 'status', before: '审核中', after: '已批复' }] });
       // Listed by time (the copy may hold a review event before the sheet event that caused it).

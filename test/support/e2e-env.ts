@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { oidcServiceEnv } from '../../libs/platform/src/testing/oidc-provider';
+import { oidcServiceEnv } from '@budget/platform/testing';
 
 /** Where the e2e stack runs; written by global-setup, read by the tests. */
 export interface E2eEnv {

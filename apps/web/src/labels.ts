@@ -3,7 +3,16 @@
  * severities, levels) come from the label modules of libs/domain, so screens, exports and API
  * messages say the same thing.
  */
-export { ROLE_LABELS, SHEET_STATUS_LABELS, SHEET_FIELD_LABELS, REVIEW_STATUS_LABELS, FINDING_SEVERITY_LABELS, GRADE_LABELS, SIGN_OFF_LEVEL_NAMES } from '@budget/domain';
+export {
+  ROLE_LABELS,
+  SHEET_STATUS_LABELS,
+  SHEET_FIELD_LABELS,
+  REVIEW_STATUS_LABELS,
+  FINDING_SEVERITY_LABELS,
+  GRADE_LABELS,
+  SIGN_OFF_LEVEL_NAMES,
+  WAIVER_STATUS_LABELS,
+} from '@budget/domain';
 
 export const APP_TITLE = '预算绩效目标管理';
 
@@ -266,7 +275,6 @@ export const REVIEW = {
   message: '说明',
   waiver: '豁免',
   acknowledged: '确认',
-  waiverStates: { not_requested: '未申请豁免', requested: '已申请豁免', granted: '已同意豁免', refused: '不同意豁免' } as Record<string, string>,
   waiverRequestReason: '申请理由',
   waiverDecisionReason: '决定理由',
   acknowledgedBy: (levels: string) => `已确认：${levels}`,
@@ -331,6 +339,8 @@ export const REVIEW = {
   noNotifications: '暂无通知',
   openLink: '查看',
   onlyUnread: '只看未读',
+  loadMore: '加载更多',
+  allLoaded: (n: number) => `共 ${n} 条，已全部显示`,
   kinds: {
     revision_requested: '退回修改',
     task_waiting: '待审核',

@@ -6,6 +6,7 @@ export * as review from './review';
 export * as reporting from './reporting';
 export * as deadLetters from './dead-letters';
 export * from './routes';
+export { ROUTE_TABLE, type RouteTable } from './route-table';
 export * from './openapi';
 export * from './client';
 

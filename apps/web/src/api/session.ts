@@ -1,5 +1,6 @@
 import type { Actor, Role } from '@budget/domain';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { onSessionLost } from './client';
 import { ApiError, authRequest, setCsrfToken } from './http';
 
 export interface SessionInfo {
@@ -23,6 +24,17 @@ async function loadSession(): Promise<SessionInfo | null> {
     }
     throw e;
   }
+}
+
+/**
+ * When a service answers 401 (the session expired, or ended in another tab), nobody is signed in
+ * any more: the layout then sends the browser to /login, remembering where it was.
+ */
+export function endSessionOnUnauthorized(client: QueryClient): () => void {
+  return onSessionLost(() => {
+    setCsrfToken(undefined);
+    client.setQueryData(SESSION_KEY, null);
+  });
 }
 
 /** Who is signed in (null: nobody). */
