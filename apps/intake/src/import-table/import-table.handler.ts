@@ -4,8 +4,12 @@ import {
   DomainError,
   formatWanYuan,
   fundingTotal,
+  type Actor,
+  type ParsedPublishedTable,
   parsePublishedRecords,
   parsePublishedTable,
+  publishedDepartmentOf,
+  publishedDepartmentOfText,
   type PublishedProject,
   sheetStreamId,
   sumFen,
@@ -20,7 +24,9 @@ import { SheetRepository } from '../infrastructure/repositories';
 import { departmentIdFor } from '../organisation/organisation.directory';
 import { OrganisationService } from '../organisation/organisation.service';
 import { projectSheet } from '../sheets/sheet-view';
-import { readXlsxRecords } from './xlsx-table';
+import { importWorkLimits, type ImportWorkLimits } from './import-limits';
+import { openWorkbook } from './xlsx-reader';
+import { tableSheet } from './xlsx-table';
 
 export interface ImportSummary {
   readonly importId: string;
@@ -67,13 +73,12 @@ export class ImportTableHandler implements ICommandHandler<ImportTableCommand> {
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
+  private readonly limits: ImportWorkLimits = importWorkLimits();
+
   async execute({ ctx, source, fiscalYear }: ImportTableCommand): Promise<ImportSummary> {
-    // The same reading either way: an xlsx's rows go through the text layout's parser.
-    const { table, issues } = source.kind === 'text' ? parsePublishedTable(source.text) : parsePublishedRecords(await readXlsxRecords(source.bytes));
+    const { table, issues } = readTable(ctx.actor, source, this.limits);
     const departmentId = departmentIdFor(table.departmentName.trim());
-    if (ctx.actor.role === 'department_reviewer' && ctx.actor.departmentId !== departmentId) {
-      throw new DomainError('FORBIDDEN', `您只能导入本部门的绩效目标表，该表属于“${table.departmentName}”`);
-    }
+    authorizeDepartment(ctx.actor, table.departmentName);
     const contentSha256 = createHash('sha256')
       .update(source.kind === 'text' ? source.text : source.bytes)
       .digest('hex');
@@ -157,5 +162,31 @@ export class ImportTableHandler implements ICommandHandler<ImportTableCommand> {
       if (e instanceof StreamVersionConflictError) return 'already-present';
       throw e;
     }
+  }
+}
+
+/**
+ * Reads the table within the limits, deciding first, from the rows before its header, whether
+ * the caller may import it at all: a department reviewer's request for another department's
+ * table is refused before its body is read. The same reading either way: an xlsx's rows go
+ * through the text layout's parser.
+ */
+export function readTable(actor: Actor, source: ImportSource, limits: ImportWorkLimits): ParsedPublishedTable {
+  if (source.kind === 'text') {
+    authorizeDepartment(actor, publishedDepartmentOfText(source.text));
+    return parsePublishedTable(source.text, { limits: limits.table });
+  }
+  const sheet = tableSheet(openWorkbook(source.bytes, limits.xlsx));
+  authorizeDepartment(actor, publishedDepartmentOf(sheet.rows()));
+  return parsePublishedRecords([...sheet.rows()], { limits: limits.table });
+}
+
+function authorizeDepartment(actor: Actor, departmentName: string | null): void {
+  if (actor.role !== 'department_reviewer') return;
+  if (departmentName === null) {
+    throw new DomainError('VALIDATION_FAILED', '不是项目支出绩效目标表：表头之前缺少“部门名称：…”行', { line: null });
+  }
+  if (actor.departmentId !== departmentIdFor(departmentName.trim())) {
+    throw new DomainError('FORBIDDEN', `您只能导入本部门的绩效目标表，该表属于“${departmentName}”`);
   }
 }
