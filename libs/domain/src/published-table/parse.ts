@@ -267,8 +267,10 @@ export function readRecords(text: string, delimiter: '\t' | ',', limits: ImportL
  * (`"a\t"b\t"c…`) is walked once, not once per cell.
  */
 class QuoteScanner {
-  /** Quote position → the closing quote its walk reaches, or -1 for none. */
-  private readonly closing = new Map<number, number>();
+  /** Every `"` of the text, in order; found on the first quoted cell. */
+  private quotes: Int32Array | null = null;
+  /** Per quote (by its place in `quotes`): the closing quote its walk reaches, -1 for none, -2 not known yet. */
+  private closing: Int32Array | null = null;
 
   constructor(
     private readonly text: string,
@@ -285,30 +287,59 @@ class QuoteScanner {
     return { value: raw.replace(/""/g, '"').replace(/\r\n?/g, '\n'), end: close + 1, lineBreaks };
   }
 
+  private prepare(): { quotes: Int32Array; closing: Int32Array } {
+    if (this.quotes && this.closing) return { quotes: this.quotes, closing: this.closing };
+    const { text } = this;
+    let n = 0;
+    for (let q = text.indexOf('"'); q >= 0; q = text.indexOf('"', q + 1)) n++;
+    const quotes = new Int32Array(n);
+    n = 0;
+    for (let q = text.indexOf('"'); q >= 0; q = text.indexOf('"', q + 1)) quotes[n++] = q;
+    this.quotes = quotes;
+    this.closing = new Int32Array(n).fill(-2);
+    return { quotes, closing: this.closing };
+  }
+
   /** The closing quote of a walk that starts looking at `from`, or -1. */
   private closeFrom(from: number): number {
-    const { text, delimiter, closing } = this;
-    const visited: number[] = [];
+    const { text, delimiter } = this;
+    const { quotes, closing } = this.prepare();
+    // The first quote at or after `from`.
+    let lo = 0;
+    let hi = quotes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((quotes[mid] ?? 0) < from) lo = mid + 1;
+      else hi = mid;
+    }
     let result = -1;
-    for (let q = text.indexOf('"', from); q >= 0; ) {
-      const known = closing.get(q);
-      if (known !== undefined) {
+    let o = lo;
+    for (; o < quotes.length; ) {
+      const known = closing[o] ?? -2;
+      if (known !== -2) {
         result = known;
         break;
       }
-      visited.push(q);
+      const q = quotes[o] ?? 0;
       const after = text[q + 1];
+      // `""`: the next quote is the second of the pair; the walk goes on after it.
       if (after === '"') {
-        q = text.indexOf('"', q + 2);
+        o += 2;
         continue;
       }
       if (after === undefined || after === delimiter || after === '\n' || after === '\r') {
         result = q;
         break;
       }
-      q = text.indexOf('"', q + 1);
+      o += 1;
     }
-    for (const q of visited) closing.set(q, result);
+    // Every quote this walk stood on leads to the same place.
+    for (let v = lo; v < o && v < quotes.length; ) {
+      if (closing[v] !== -2) break;
+      closing[v] = result;
+      const q = quotes[v] ?? 0;
+      v += text[q + 1] === '"' ? 2 : 1;
+    }
     return result;
   }
 }
