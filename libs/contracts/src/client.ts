@@ -32,7 +32,7 @@ export interface DownloadedFile {
 type PathParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | PathParamNames<`/${Rest}`> : P extends `${string}:${infer Name}` ? Name : never;
 type Params<R extends RouteContract> = { [K in PathParamNames<R['path']>]: string };
 type QueryArg<R extends RouteContract> = R['query'] extends z.ZodType ? { query?: z.input<R['query']> } : unknown;
-type BodyArg<R extends RouteContract> = R['textBody'] extends true ? { body: string } : R['body'] extends z.ZodType ? { body: z.input<R['body']> } : unknown;
+type BodyArg<R extends RouteContract> = R['textBody'] extends true ? { body: string } : R['xlsxBody'] extends true ? { body: Blob | ArrayBuffer | Uint8Array } : R['body'] extends z.ZodType ? { body: z.input<R['body']> } : unknown;
 type Extra = { ifMatch?: string | number; signal?: AbortSignal };
 export type RequestOf<R extends RouteContract> = Params<R> & QueryArg<R> & BodyArg<R> & Extra;
 export type ResponseOf<R extends RouteContract> = R['file'] extends true ? DownloadedFile : R['response'] extends z.ZodType ? z.output<R['response']> : unknown;
@@ -84,8 +84,11 @@ export async function callRoute(route: RouteContract, request: Record<string, un
     return encodeURIComponent(value);
   });
   const headers: Record<string, string> = { accept: route.file ? '*/*' : 'application/json', ...(typeof options.headers === 'function' ? options.headers() : options.headers) };
-  let body: string | undefined;
-  if (route.textBody) {
+  let body: RequestInit['body'] | undefined;
+  if (route.xlsxBody) {
+    headers['content-type'] = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    body = request.body as RequestInit['body'];
+  } else if (route.textBody) {
     headers['content-type'] = 'text/plain; charset=utf-8';
     body = request.body as string;
   } else if (route.body) {
@@ -165,6 +168,7 @@ export function createClient(options: ClientOptions) {
     },
     departments: { list: intake.listDepartments, get: intake.getDepartment, register: intake.registerDepartment, addUnit: intake.addUnit, signOffChain: review.getSignOffChain, setSignOffChain: review.setSignOffChain },
     imports: { create: intake.importTable },
+    fillTemplate: { download: intake.downloadFillTemplate, upload: intake.uploadFillTemplate },
     tasks: { list: review.tasks },
     reviews: {
       list: review.listReviews,

@@ -20,10 +20,14 @@ export interface RouteContract {
   readonly body?: z.ZodType;
   /** The body is text (the published table), not JSON. */
   readonly textBody?: true;
+  /** The body is an Excel workbook (.xlsx bytes), not JSON. */
+  readonly xlsxBody?: true;
   /** If-Match carries the version the client saw, as an alternative to expectedVersion. */
   readonly ifMatch?: true;
   /** A file (the export), not JSON. */
   readonly file?: true;
+  /** The media types of the file, when not those of the export. */
+  readonly fileTypes?: readonly string[];
   readonly response?: z.ZodType;
   readonly status: number;
   /** No bearer token needed. */
@@ -49,6 +53,8 @@ export const ROUTES = {
     withdrawSheet: route({ service: 'intake', method: 'POST', path: '/sheets/:sheetId/withdraw', tag: '填报', summary: '撤回提交（审核开始前）', body: intake.withdrawSheetBody, ifMatch: true, response: intake.sheetView, status: 200 }),
     reopenSheet: route({ service: 'intake', method: 'POST', path: '/sheets/:sheetId/reopen', tag: '填报', summary: '重新开放已通过的绩效目标表（财政），记录原因', body: intake.reopenSheetBody, ifMatch: true, response: intake.sheetView, status: 200 }),
     importTable: route({ service: 'intake', method: 'POST', path: '/imports', tag: '导入', summary: '导入已公开的项目支出绩效目标表（纯文本），生成草稿；可重复导入', query: intake.importQuery, textBody: true, response: intake.importSummary, status: 200 }),
+    downloadFillTemplate: route({ service: 'intake', method: 'GET', path: '/fill-template', tag: '填报', summary: '下载填报模板（xlsx）：本单位该年度可修改的草稿，每个指标一行，一级、二级指标为下拉选择，金额为万元数字', query: intake.fillTemplateQuery, file: true, fileTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], status: 200 }),
+    uploadFillTemplate: route({ service: 'intake', method: 'POST', path: '/fill-template', tag: '填报', summary: '上传填写后的填报模板：新建或修改本单位的草稿；下载后已被他人修改的项目作为冲突报告、不作修改；重复上传不再改变任何内容', query: intake.fillTemplateUploadQuery, xlsxBody: true, response: intake.fillTemplateResult, status: 200 }),
     listDepartments: route({ service: 'intake', method: 'GET', path: '/departments', tag: '组织机构', summary: '部门及其单位（按顺序，限本人权限范围）', response: intake.departmentList, status: 200 }),
     getDepartment: route({ service: 'intake', method: 'GET', path: '/departments/:departmentId', tag: '组织机构', summary: '一个部门及其单位', response: intake.departmentView, status: 200 }),
     registerDepartment: route({ service: 'intake', method: 'POST', path: '/departments', tag: '组织机构', summary: '登记部门（管理员）', body: intake.registerDepartmentBody, response: intake.departmentView, status: 201 }),
