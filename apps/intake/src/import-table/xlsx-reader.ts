@@ -158,6 +158,17 @@ function attributesOf(text: string): Map<string, string> {
 }
 
 function attribute(text: string, name: string): string | null {
+  // What Excel writes (` r="A1"`) by indexOf; anything else through the general pattern.
+  const at = text.indexOf(` ${name}="`);
+  if (at >= 0) {
+    const from = at + name.length + 3;
+    const end = text.indexOf('"', from);
+    if (end >= 0) {
+      const raw = text.slice(from, end);
+      return raw.includes('&') ? decodeText(raw) : raw;
+    }
+  }
+  if (!text.includes(name)) return null;
   return attributesOf(text).get(name) ?? null;
 }
 
@@ -280,7 +291,10 @@ const INLINE = /<(?:[A-Za-z_][\w.-]*:)?is\b[^>]*>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]
 
 function cellText(type: string | null, style: number, content: string, ctx: SheetContext): string {
   if (type === 'inlineStr') return stringItemText(INLINE.exec(content)?.[1] ?? '');
-  const raw = VALUE.exec(content)?.[1];
+  // `<v>…</v>` as Excel writes it, else the general pattern (a prefix, attributes).
+  const open = content.indexOf('<v>');
+  const close = open >= 0 ? content.indexOf('</v>', open) : -1;
+  const raw = close >= 0 ? content.slice(open + 3, close) : VALUE.exec(content)?.[1];
   if (raw === undefined) return type === null || type === 'n' ? '' : stringItemText(INLINE.exec(content)?.[1] ?? '');
   switch (type) {
     case 's':
@@ -320,8 +334,8 @@ function* sheetRows(xml: string, ctx: SheetContext): Generator<SourceRecord> {
     cell.lastIndex = contentStart;
     let column = 0;
     for (let c = cell.exec(xml); c && c.index < contentEnd; c = cell.exec(xml)) {
-      const attributes = attributesOf(c[2] ?? '');
-      const address = decodeAddress(attributes.get('r') ?? '');
+      const attributes = ` ${c[2] ?? ''}`;
+      const address = decodeAddress(attribute(attributes, 'r') ?? '');
       column = address ? address[1] : column + 1;
       let content = '';
       if (c[3] !== '/') {
@@ -330,7 +344,7 @@ function* sheetRows(xml: string, ctx: SheetContext): Generator<SourceRecord> {
         cell.lastIndex = end < 0 ? contentEnd : end;
       }
       if (mergedAway(merged, rowNumber, column)) continue;
-      const text = cellText(attributes.get('t') ?? null, Number(attributes.get('s') ?? '0'), content, ctx);
+      const text = cellText(attribute(attributes, 't'), Number(attribute(attributes, 's') ?? '0'), content, ctx);
       if (text === '') continue;
       while (cells.length < column - 1) cells.push('');
       cells[column - 1] = text;

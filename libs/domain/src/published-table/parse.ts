@@ -555,13 +555,17 @@ function groupIntoUnits(rows: readonly Row[], issues: TableIssue[], count: Indic
 
   const starts = rows.map((r, i) => (i >= first && !isSurelyProject(r) ? i : -1)).filter((i) => i >= 0);
   const prefix = prefixSums(rows);
+  const own = rows.map((r) => AMOUNTS.map((a) => a.of(r)));
   // How far unit row `unit` is from the sum of rows unit+1 .. end-1, over the four amount columns.
-  const mismatch = (unit: number, end: number): number =>
-    AMOUNTS.reduce((sum, amount, c) => {
-      const unitRow = rows[unit];
-      const projects = (prefix[end]?.[c] ?? 0) - (prefix[unit + 1]?.[c] ?? 0);
-      return sum + (unitRow ? Math.abs(amount.of(unitRow) - projects) : 0);
-    }, 0);
+  const mismatch = (unit: number, end: number): number => {
+    const written = own[unit];
+    const to = prefix[end];
+    const from = prefix[unit + 1];
+    if (!written || !to || !from) return 0;
+    let sum = 0;
+    for (let c = 0; c < written.length; c++) sum += Math.abs((written[c] ?? 0) - ((to[c] ?? 0) - (from[c] ?? 0)));
+    return sum;
+  };
 
   interface Reading {
     readonly matches: number;
@@ -571,16 +575,6 @@ function groupIntoUnits(rows: readonly Row[], issues: TableIssue[], count: Indic
     readonly units: number;
     readonly next: number;
   }
-  const better = (a: Reading, b: Reading): boolean =>
-    a.matches !== b.matches
-      ? a.matches > b.matches
-      : a.mismatches !== b.mismatches
-        ? a.mismatches < b.mismatches
-        : a.discrepancy !== b.discrepancy
-          ? a.discrepancy < b.discrepancy
-          : a.emptyUnits !== b.emptyUnits
-            ? a.emptyUnits < b.emptyUnits
-            : a.units > b.units;
   const best = new Map<number, Reading>([[rows.length, { matches: 0, mismatches: 0, discrepancy: 0, emptyUnits: 0, units: 0, next: rows.length }]]);
   const ends = [...starts, rows.length];
   const endsBySums = new Map<string, number[]>();
@@ -597,21 +591,38 @@ function groupIntoUnits(rows: readonly Row[], issues: TableIssue[], count: Indic
     // would swallow dozens of units); one that adds up exactly is found wherever it ends, through
     // the prefix sums, so the search stays linear in practice.
     const exactKey = AMOUNTS.map((amount, c) => (prefix[start + 1]?.[c] ?? 0) + (unitRow ? amount.of(unitRow) : 0)).join(',');
-    const candidates = new Set([...ends.slice(a + 1, a + 1 + MISMATCH_LOOKAHEAD), ...endsAfter(endsBySums.get(exactKey) ?? [], start, MISMATCH_LOOKAHEAD)]);
+    // The next candidate unit rows, then the exact ends beyond them (both ascending, so no end twice).
+    const window = ends.slice(a + 1, a + 1 + MISMATCH_LOOKAHEAD);
+    const last = window[window.length - 1] ?? start;
+    const exact = endsAfter(endsBySums.get(exactKey) ?? [], last, MISMATCH_LOOKAHEAD);
     let chosen: Reading | null = null;
-    for (const end of candidates) {
-      const rest = best.get(end);
-      if (!rest) continue;
-      const d = mismatch(start, end);
-      const reading: Reading = {
-        matches: rest.matches + (d === 0 ? 1 : 0),
-        mismatches: rest.mismatches + (d > 0 ? 1 : 0),
-        discrepancy: rest.discrepancy + d,
-        emptyUnits: rest.emptyUnits + (end === start + 1 ? 1 : 0),
-        units: rest.units + 1,
-        next: end,
-      };
-      if (!chosen || better(reading, chosen)) chosen = reading;
+    for (const list of [window, exact]) {
+      for (const end of list) {
+        const rest = best.get(end);
+        if (!rest) continue;
+        const d = mismatch(start, end);
+        const matches = rest.matches + (d === 0 ? 1 : 0);
+        const mismatches = rest.mismatches + (d > 0 ? 1 : 0);
+        const discrepancy = rest.discrepancy + d;
+        const emptyUnits = rest.emptyUnits + (end === start + 1 ? 1 : 0);
+        const units = rest.units + 1;
+        // Compared field by field before a reading is made: most candidates lose.
+        if (
+          chosen &&
+          !(matches !== chosen.matches
+            ? matches > chosen.matches
+            : mismatches !== chosen.mismatches
+              ? mismatches < chosen.mismatches
+              : discrepancy !== chosen.discrepancy
+                ? discrepancy < chosen.discrepancy
+                : emptyUnits !== chosen.emptyUnits
+                  ? emptyUnits < chosen.emptyUnits
+                  : units > chosen.units)
+        ) {
+          continue;
+        }
+        chosen = { matches, mismatches, discrepancy, emptyUnits, units, next: end };
+      }
     }
     if (chosen) best.set(start, chosen);
   }
