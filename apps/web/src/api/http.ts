@@ -30,6 +30,8 @@ export interface RequestOptions {
   readonly query?: Record<string, string | number | boolean | undefined | null>;
   readonly json?: unknown;
   readonly text?: string;
+  /** A file as the body (an .xlsx upload), with its content type. */
+  readonly file?: { readonly data: Blob; readonly contentType: string };
   readonly signal?: AbortSignal;
 }
 
@@ -59,13 +61,16 @@ export async function request<T>(service: Service, path: string, options: Reques
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
   } else if (options.text !== undefined) {
     headers['content-type'] = 'text/plain; charset=utf-8';
     body = options.text;
+  } else if (options.file !== undefined) {
+    headers['content-type'] = options.file.contentType;
+    body = options.file.data;
   }
   const res = await fetch(apiUrl(service, path, options.query), { method, headers, body, credentials: 'same-origin', signal: options.signal });
   if (!res.ok) throw await errorOf(res);
