@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  DomainError,
   formatWanYuan,
   fundingTotal,
   type PublishedProject,

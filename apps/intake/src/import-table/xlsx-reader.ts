@@ -296,7 +296,7 @@ function cellText(type: string | null, style: number, content: string, ctx: Shee
   const close = open >= 0 ? content.indexOf('</v>', open) : -1;
   const raw = close >= 0 ? content.slice(open + 3, close) : VALUE.exec(content)?.[1];
   if (raw === undefined) return type === null || type === 'n' ? '' : stringItemText(INLINE.exec(content)?.[1] ?? '');
-  switch (type) {
+  switch (type ?? 'n') {
     case 's':
       return ctx.strings()[Number(raw)] ?? '';
     case 'str':

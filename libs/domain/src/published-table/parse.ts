@@ -804,7 +804,6 @@ function abbreviate(s: string): string {
 
 const PERIOD_LABEL = /(?:[；;]\s*)?实施周期指标值\s*[：:]?/;
 const ANNUAL_LABEL = /(?:[；;]\s*)?年度指标值\s*[：:]?/;
-const ANNUAL_LABELS = /年度指标值/g;
 
 /** Half-width digits of `１２` or `12`. */
 function numberOf(digits: string): number {

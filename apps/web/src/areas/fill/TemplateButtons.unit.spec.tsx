@@ -35,7 +35,7 @@ describe('填报模板 buttons', () => {
   });
 
   it('uploads the chosen workbook as xlsx and sums up created, updated, unchanged, conflicts and refusals in words', async () => {
-    mocked.mockResolvedValue(RESULT as never);
+    mocked.mockResolvedValue(RESULT);
     renderWithClient(<TemplateButtons fiscalYear={2026} />);
     const file = new File([new Uint8Array([80, 75, 3, 4])], '填报模板.xlsx', { type: XLSX });
     choose(file);
