@@ -14,6 +14,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@budget/domain': `${workspace}libs/domain/src/index.ts`,
+      // The typed client without the schemas: the browser carries no zod (see libs/contracts/src/http-client.ts).
+      '@budget/contracts/http': `${workspace}libs/contracts/src/http-client.ts`,
     },
   },
   build: {

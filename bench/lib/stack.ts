@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createKafka } from '@budget/messaging';
-import { issueToken, loadConfig } from '@budget/platform';
+import { hs256Secret, issueToken, loadConfig } from '@budget/platform';
 import { type Actor } from '@budget/domain';
 
 export type ServiceName = 'intake' | 'review' | 'reporting';
@@ -129,7 +129,7 @@ export async function deleteTopics(stack: BenchStack, extra: readonly string[] =
 
 export function bearer(actor: Actor): string {
   const { jwt } = loadConfig();
-  return `Bearer ${issueToken(jwt.secret, jwt.issuer, actor)}`;
+  return `Bearer ${issueToken(hs256Secret(jwt), jwt.issuer, actor)}`;
 }
 
 export const BENCH_ADMIN: Actor = { id: 'bench-admin', role: 'admin', name: '基准测试管理员' };

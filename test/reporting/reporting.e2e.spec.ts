@@ -376,7 +376,7 @@ describe('reporting on the real stack', () => {
       expect(findings.details.findings.filter((f: any) => f.severity === 'B').map((f: any) => f.ruleId).sort()).toEqual(['S01', 'S02']);
       const waiver = entries.find((e) => e.type === 'WaiverDecided');
       expect(waiver).toMatchObject({ actor: { role: 'department_reviewer' }, details: { granted: true, level: 'department' } });
-      expect(waiver.changes.map((c: any) => c.after)).toEqual(['granted', 'granted']);
+      expect(waiver.changes.map((c: any) => c.after)).toEqual(['已同意豁免', '已同意豁免']);
       expect(entries.find((e) => e.type === 'ReviewApproved')).toMatchObject({ actor: { role: 'finance_reviewer' }, details: { grade: '良' } });
       expect(entries.at(-1)).toMatchObject({ type: 'SheetApproved', changes: [{ field: 'status', before: '审核中', after: '已批复' }] });
       // Listed by time (the copy may hold a review event before the sheet event that caused it).
@@ -412,6 +412,38 @@ describe('reporting on the real stack', () => {
       expect(projectNames((await table()).body)).toContain(LAST);
       const status = await api('reporting', 'GET', '/status', { actor: AUDITOR });
       expect(status.body.deadLetters).toBeGreaterThanOrEqual(2);
+    });
+
+    it('lists the dead letters of each service and replays them on an admin\'s word; what still fails stays, with its reason', async () => {
+      const admin: Actor = { id: 'e2e-admin', role: 'admin', name: '管理员' };
+      const ours = (items: any[]) => items.filter((d: any) => d.key === `sheet-${lastSheetId}` && d.replayedAt === null);
+      // Review reads the same topic: the message without an envelope is its dead letter too (the unknown type it ignores).
+      const review = await api('review', 'GET', '/dead-letters', { actor: AUDITOR });
+      expect(review.status).toBe(200);
+      expect(ours(review.body.items).map((d: any) => d.reason)).toEqual([expect.stringMatching(/^MalformedMessageError: not an event envelope/)]);
+      expect((await api('intake', 'GET', '/dead-letters', { actor: AUDITOR })).status).toBe(200);
+      // Reading is for auditors and admins; replaying for admins only; a consumer the service does not run is named back.
+      expect((await api('review', 'GET', '/dead-letters', { actor: { id: 'e2e-clerk', role: 'unit_clerk', departmentId: imported.departmentId, unitId: 'x' } })).status).toBe(403);
+      expect((await api('review', 'POST', '/dead-letters/replay', { actor: AUDITOR, json: {} })).status).toBe(403);
+      const unknown = await api('reporting', 'POST', '/dead-letters/replay', { actor: admin, json: { consumer: 'nobody' } });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.message).toMatch(/没有名为“nobody”的消费者/);
+      expect((await api('reporting', 'POST', '/dead-letters/replay', { actor: admin, json: { consumers: 'x' } })).status).toBe(400);
+
+      const before = (await table()).body;
+      const replay = await api('reporting', 'POST', '/dead-letters/replay', { actor: admin, json: { consumer: 'reporting' } });
+      expect(replay.status).toBe(200);
+      expect(replay.body.results).toEqual([{ consumer: 'reporting', replayed: 0, stillFailing: expect.any(Number) }]);
+      expect(replay.body.results[0].stillFailing).toBeGreaterThanOrEqual(2);
+      // Still there, still waiting, nothing applied.
+      expect(ours((await api('reporting', 'GET', '/dead-letters', { actor: AUDITOR })).body.items)).toHaveLength(2);
+      expect((await table()).body).toEqual(before);
+
+      const cli = await runCli(['dead-letters', '--service', 'review', '--replay']);
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toMatch(/^review review-submissions: 0 replayed, \d+ still failing$/m);
+      expect(cli.stdout).toMatch(/^review: \d+ waiting/m);
+      expect(cli.stdout).toContain(`key sheet-${lastSheetId}`);
     });
 
     it('verifies every hash chain of the copy, and names the first broken link after tampering', async () => {

@@ -12,7 +12,7 @@ const { jwt: auth } = loadConfig();
 
 function sign(claims: Record<string, unknown>, opts: jwt.SignOptions & { key?: jwt.Secret } = {}): string {
   const { key, ...rest } = opts;
-  return jwt.sign({ role: 'admin', ...claims }, key ?? auth.secret, { algorithm: 'HS256', subject: 'e2e-sec-forger', issuer: auth.issuer, ...rest });
+  return jwt.sign({ role: 'admin', ...claims }, key ?? auth.secret!, { algorithm: 'HS256', subject: 'e2e-sec-forger', issuer: auth.issuer, ...rest });
 }
 
 /** An HS256 token signed with an empty key, made by hand (jsonwebtoken refuses to sign with one). */

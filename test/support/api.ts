@@ -1,6 +1,6 @@
 import { type RouteContract, routesOf } from '@budget/contracts';
 import type { Actor } from '@budget/domain';
-import { issueToken, loadConfig } from '@budget/platform';
+import { hs256Secret, issueToken, loadConfig } from '@budget/platform';
 import { e2eEnv } from './e2e-env';
 import type { ServiceName } from './stack';
 
@@ -12,7 +12,7 @@ export interface ApiResponse<T = any> {
 
 export function token(actor: Actor): string {
   const { jwt } = loadConfig();
-  return issueToken(jwt.secret, jwt.issuer, actor);
+  return issueToken(hs256Secret(jwt), jwt.issuer, actor);
 }
 
 export const ADMIN: Actor = { id: 'e2e-admin', role: 'admin', name: '测试管理员' };

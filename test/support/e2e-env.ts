@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { oidcServiceEnv } from '@budget/platform/testing';
 
 /** Where the e2e stack runs; written by global-setup, read by the tests. */
 export interface E2eEnv {
@@ -8,6 +9,12 @@ export interface E2eEnv {
   readonly ports: { readonly intake: number; readonly review: number; readonly reporting: number };
   /** The SMTP server of the global setup (see mail-catcher.ts). */
   readonly smtpPort: number;
+  /**
+   * The run's OpenID provider (libs/platform/src/testing/oidc-provider.mjs): the services accept its
+   * tokens besides the development ones; its accounts are read from accountsFile at every sign-in; the
+   * web servers that sign in through it listen on webPorts (registered there as redirect URIs).
+   */
+  readonly oidc: { readonly issuer: string; readonly accountsFile: string; readonly webPorts: readonly number[] };
   readonly pids: Record<string, number>;
 }
 
@@ -30,7 +37,7 @@ export function e2eEnv(): E2eEnv {
   return JSON.parse(readFileSync(file, 'utf8')) as E2eEnv;
 }
 
-export type StackEnv = Pick<E2eEnv, 'database' | 'topicPrefix' | 'ports' | 'smtpPort'>;
+export type StackEnv = Pick<E2eEnv, 'database' | 'topicPrefix' | 'ports' | 'smtpPort' | 'oidc'>;
 
 export function serviceEnv(env: StackEnv): NodeJS.ProcessEnv {
   return {
@@ -54,5 +61,7 @@ export function serviceEnv(env: StackEnv): NodeJS.ProcessEnv {
     REVIEW_PORT: String(env.ports.review),
     REPORTING_PORT: String(env.ports.reporting),
     BUDGET_SKIP_BUILD: '1',
+    // The services accept the run's provider's tokens too (test mode keeps HS256 beside them).
+    ...oidcServiceEnv(env.oidc.issuer),
   };
 }

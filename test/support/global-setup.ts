@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { type E2eEnv, e2eEnvFile, LOCAL_DIR } from './e2e-env';
 import { startMailCatcher } from './mail-catcher';
 import { freePort, recreateDatabase, SERVICE_NAMES, startService, waitForHealth } from './stack';
+import { TestProvider } from '@budget/platform/testing';
+import { join } from 'node:path';
 
 /**
  * One stack per e2e run: a fresh database, topics and queues of its own on the shared broker and
@@ -14,14 +16,24 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(LOCAL_DIR, { recursive: true });
   const mail = await startMailCatcher();
   (globalThis as { __e2eCloseMail?: () => Promise<void> }).__e2eCloseMail = mail.close;
+  // The organisation's OpenID provider of this run, with web servers' addresses registered for sign-in.
+  const webPorts = [await freePort(), await freePort()];
+  const accountsFile = join(LOCAL_DIR, 'oidc', `accounts-${runId}.json`);
+  const provider = await TestProvider.start({
+    redirectUris: webPorts.map((p) => `http://127.0.0.1:${p}/auth/oidc/callback`),
+    postLogoutUris: webPorts.map((p) => `http://127.0.0.1:${p}/login`),
+    accountsFile,
+  });
+  provider.detach();
   const env: Omit<E2eEnv, 'pids'> = {
     database: `budget_e2e_${runId}`,
     topicPrefix: `e2e-${runId}.`,
     ports: { intake: await freePort(), review: await freePort(), reporting: await freePort() },
     smtpPort: mail.port,
+    oidc: { issuer: provider.issuer, accountsFile, webPorts },
   };
   await recreateDatabase(env.database);
-  const pids: Record<string, number> = {};
+  const pids: Record<string, number> = { oidc: provider.pid! };
   for (const name of SERVICE_NAMES) {
     const child = startService(name, env);
     child.unref();

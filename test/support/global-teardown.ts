@@ -9,5 +9,6 @@ export default async function globalTeardown(): Promise<void> {
   await (globalThis as { __e2eCloseMail?: () => Promise<void> }).__e2eCloseMail?.();
   await dropDatabase(env.database);
   rmSync(e2eEnvFile(), { force: true });
+  rmSync(env.oidc.accountsFile, { force: true });
   rmSync(MAILBOX_FILE(), { force: true });
 }

@@ -1,7 +1,6 @@
 import type { Actor } from '@budget/domain';
-// The files themselves, not @budget/platform's index: Playwright's compiler cannot read Nest's parameter decorators.
-import { issueToken } from '../../libs/platform/src/auth/jwt';
-import { loadConfig } from '../../libs/platform/src/config';
+// The platform's entry point without Nest: Playwright's compiler cannot read Nest's parameter decorators.
+import { issueToken, loadConfig } from '@budget/platform/tokens';
 import { e2eEnv } from '../support/e2e-env';
 import type { ServiceName } from '../support/stack';
 
@@ -10,7 +9,7 @@ export const ADMIN: Actor = { id: 'browser-admin', role: 'admin', name: '测试�
 /** A request straight to a service of the stack, for set-up and for checking that nothing changed. */
 export async function api<T = any>(service: ServiceName, method: string, path: string, opts: { actor?: Actor; json?: unknown; text?: string } = {}): Promise<{ status: number; body: T }> {
   const { jwt } = loadConfig();
-  const headers: Record<string, string> = { authorization: `Bearer ${issueToken(jwt.secret, jwt.issuer, opts.actor ?? ADMIN, 600)}` };
+  const headers: Record<string, string> = { authorization: `Bearer ${issueToken(jwt.secret!, jwt.issuer, opts.actor ?? ADMIN, 600)}` };
   let body: string | undefined;
   if (opts.json !== undefined) {
     headers['content-type'] = 'application/json';

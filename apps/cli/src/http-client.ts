@@ -26,8 +26,8 @@ export function tokenFor(actor: Actor): string {
   const given = process.env.BUDGET_TOKEN;
   if (given) return given;
   const config = loadConfig();
-  if (process.env.NODE_ENV === 'production' && config.jwt.secret === DEV_JWT_SECRET) {
-    throw new CliError('Set BUDGET_TOKEN: development tokens are not issued in production.');
+  if (config.jwt.secret === undefined || (process.env.NODE_ENV === 'production' && config.jwt.secret === DEV_JWT_SECRET)) {
+    throw new CliError('Set BUDGET_TOKEN (an access token of the organisation\'s OpenID Connect provider): development tokens are not issued in production.');
   }
   return issueToken(config.jwt.secret, config.jwt.issuer, actor, 3600);
 }

@@ -1,3 +1,4 @@
+import { deadLetters } from './commands/dead-letters';
 import { importTable } from './commands/import';
 import { play } from './commands/play';
 import { diffTables, exportTable, rebuildProjection, verifyChains } from './commands/reporting';
@@ -27,9 +28,12 @@ const USAGE = `usage: npm run cli -- <command>
   diff --department NAME --from TIME --to TIME [--year Y]
                                  the difference between the table at two moments (JSON on stdout)
   verify                         exit 0 when every hash chain of the reporting copy holds
-  rebuild                        rebuild the reporting projection from the Kafka topics and switch over`;
+  rebuild                        rebuild the reporting projection from the Kafka topics and switch over
+  dead-letters [--service S] [--all] [--limit N] [--replay [--consumer NAME]] [--json]
+                                 the messages the consumers could not handle, with the reason; --replay
+                                 handles the waiting ones again; exit 0 when none waits`;
 
-const BOOLEAN_FLAGS = new Set(['json', 'help']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'all', 'replay']);
 
 export function parseArgs(argv: string[]): { command: string | undefined; args: string[]; flags: Map<string, string | true> } {
   const args: string[] = [];
@@ -69,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
       return verifyChains(flags);
     case 'rebuild':
       return rebuildProjection(flags);
+    case 'dead-letters':
+      return deadLetters(flags);
     case undefined:
     case 'help':
       console.log(USAGE);

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { issueToken } from '@budget/platform';
+import { hs256Secret, issueToken } from '@budget/platform';
 import type { Request, Response } from 'express';
 import type { WebConfig } from './config';
 import { checkCsrf } from './http-security';
@@ -13,8 +13,9 @@ const FORWARDED_REQUEST = ['content-type', 'content-length', 'if-match', 'accept
 const FORWARDED_RESPONSE = ['content-type', 'content-disposition', 'etag', 'x-correlation-id', 'cache-control', 'x-total-count'];
 
 /**
- * /api/<service>/<path>: the signed-in person's request, sent on to the service with a bearer token
- * minted for this request alone. The browser never holds a token.
+ * /api/<service>/<path>: the signed-in person's request, sent on to the service with a bearer token:
+ * the provider's access token of the session, or in development one minted for this request alone.
+ * The browser never holds a token.
  */
 export function proxyHandler(config: WebConfig, currentSession: (req: Request) => Promise<Session | undefined>) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -37,7 +38,10 @@ export function proxyHandler(config: WebConfig, currentSession: (req: Request) =
       const value = req.headers[name];
       if (typeof value === 'string') headers.set(name, value);
     }
-    headers.set('authorization', `Bearer ${issueToken(config.jwt.secret, config.jwt.issuer, session.actor, config.serviceTokenSeconds)}`);
+    // Signed in through the provider: its access token, which the services verify against its keys.
+    // Signed in on the development page: a token of a few minutes for this request alone.
+    const bearer = session.tokens ? session.tokens.accessToken : issueToken(hs256Secret(config.jwt), config.jwt.issuer, session.actor, config.serviceTokenSeconds);
+    headers.set('authorization', `Bearer ${bearer}`);
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
     let answer: globalThis.Response;
     try {

@@ -1,8 +1,9 @@
 import { type Actor, type Role, ROLE_LABELS } from '@budget/domain';
-import { issueToken } from '@budget/platform';
+import { hs256Secret, issueToken } from '@budget/platform';
 import express, { type Request, type Response, type Router } from 'express';
 import type { WebConfig } from './config';
 import { readCookie, SESSION_COOKIE, sessionCookie } from './http-security';
+import type { OidcSignIn } from './oidc-sign-in';
 import type { Session, SessionStore } from './sessions';
 
 interface OrganisationOption {
@@ -33,7 +34,7 @@ export function demoActor(role: Exclude<Role, 'system'>, departmentId?: string, 
 }
 
 function adminToken(config: WebConfig): string {
-  return issueToken(config.jwt.secret, config.jwt.issuer, { id: 'web-sign-in', role: 'admin', name: '登录页' }, 60);
+  return issueToken(hs256Secret(config.jwt), config.jwt.issuer, { id: 'web-sign-in', role: 'admin', name: '登录页' }, 60);
 }
 
 /** Whether the department exists and, when given, the unit is one of its units. */
@@ -64,7 +65,12 @@ function refuse(res: Response, status: number, message: string, code = 'VALIDATI
 }
 
 /** Who is signed in, and sign-out; in development also the sign-in page's choices and the sign-in itself. */
-export function signInRoutes(config: WebConfig, sessions: SessionStore, currentSession: (req: Request) => Promise<Session | undefined>): Router {
+export function signInRoutes(
+  config: WebConfig,
+  sessions: SessionStore,
+  currentSession: (req: Request) => Promise<Session | undefined>,
+  oidc: OidcSignIn | undefined,
+): Router {
   const router = express.Router();
   router.use(express.json({ limit: '16kb' }));
 
@@ -83,12 +89,18 @@ export function signInRoutes(config: WebConfig, sessions: SessionStore, currentS
       await sessions.destroy(id);
     }
     res.setHeader('Set-Cookie', sessionCookie('', { maxAgeSeconds: 0, secure: config.production }));
+    // Signed in through the provider: sign out there too, where it offers it (the browser goes there next).
+    const redirect = session?.via === 'oidc' && oidc ? await oidc.endSession(session) : undefined;
+    if (redirect) return void res.json({ redirect });
     res.status(204).end();
   });
 
   router.get('/methods', (_req, res) => {
-    res.json({ development: !config.production, oidc: false });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ development: !config.production, oidc: oidc !== undefined });
   });
+
+  if (oidc) router.use(oidc.routes());
 
   if (!config.production) devSignIn(config, sessions, router);
   router.all('/{*rest}', (_req, res) => refuse(res, 404, '没有这个登录方式', 'NOT_FOUND'));

@@ -5,6 +5,7 @@ import { loadWebConfig } from './config';
 import { readCookie, securityHeaders, SESSION_COOKIE } from './http-security';
 import { proxyHandler } from './proxy';
 import { SessionStore } from './sessions';
+import { oidcSignIn } from './oidc-sign-in';
 import { signInRoutes } from './sign-in';
 import type { Request } from 'express';
 
@@ -18,7 +19,17 @@ export async function startWebServer(env: NodeJS.ProcessEnv = process.env) {
   const redis = new Redis({ host: config.redis.host, port: config.redis.port, lazyConnect: true, maxRetriesPerRequest: 3 });
   await redis.connect();
   const sessions = new SessionStore(redis, config.sessionPrefix, config.sessionIdleSeconds, config.sessionMaxSeconds);
-  const currentSession = (req: Request) => sessions.get(readCookie(req, SESSION_COOKIE));
+  const oidc = oidcSignIn(config, sessions);
+  /**
+   * The session of the request's cookie. One signed in through the provider holds a fresh access token
+   * (refreshed here when needed) or is over; in production no other kind is honoured.
+   */
+  const currentSession = async (req: Request) => {
+    const session = await sessions.get(readCookie(req, SESSION_COOKIE));
+    if (!session) return undefined;
+    if (session.via === 'oidc') return oidc ? oidc.fresh(session) : undefined;
+    return config.production ? undefined : session;
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -27,7 +38,7 @@ export async function startWebServer(env: NodeJS.ProcessEnv = process.env) {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use('/auth', signInRoutes(config, sessions, currentSession));
+  app.use('/auth', signInRoutes(config, sessions, currentSession, oidc));
   app.all('/api/:service/{*rest}', proxyHandler(config, currentSession));
   app.all('/api/{*rest}', (_req, res) => {
     res.status(404).json({ statusCode: 404, code: 'NOT_FOUND', message: '没有这个服务' });

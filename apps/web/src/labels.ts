@@ -3,7 +3,16 @@
  * severities, levels) come from the label modules of libs/domain, so screens, exports and API
  * messages say the same thing.
  */
-export { ROLE_LABELS, SHEET_STATUS_LABELS, SHEET_FIELD_LABELS, REVIEW_STATUS_LABELS, FINDING_SEVERITY_LABELS, GRADE_LABELS, SIGN_OFF_LEVEL_NAMES } from '@budget/domain';
+export {
+  ROLE_LABELS,
+  SHEET_STATUS_LABELS,
+  SHEET_FIELD_LABELS,
+  REVIEW_STATUS_LABELS,
+  FINDING_SEVERITY_LABELS,
+  GRADE_LABELS,
+  SIGN_OFF_LEVEL_NAMES,
+  WAIVER_STATUS_LABELS,
+} from '@budget/domain';
 
 export const APP_TITLE = '预算绩效目标管理';
 
@@ -23,6 +32,7 @@ export const UI = {
   signInTitle: '登录预算绩效目标管理系统',
   devSignInHint: '开发环境登录：选择角色和所属单位，以演示用户身份登录。',
   productionSignInHint: '请通过本单位统一身份认证登录。',
+  oidcSignIn: '统一身份认证',
   role: '角色',
   department: '部门',
   unit: '单位',
@@ -54,6 +64,15 @@ export const UI = {
   reason: '理由',
   comments: '意见',
   print: '打印',
+} as const;
+
+/** Why a sign-in through the organisation's identity provider came back without a session (/login?error=…). */
+export const SIGN_IN_ERRORS = {
+  state: '登录已超时或已在其他窗口完成，请重新登录。',
+  denied: '统一身份认证未完成登录，请重新登录。',
+  role: '您的统一身份认证账号没有本系统的角色（或有多个），请联系系统管理员。',
+  failed: '登录未成功，请重新登录。',
+  unavailable: '统一身份认证服务暂时不可用，请稍后重试。',
 } as const;
 
 /** 汇总表 (table area). */
@@ -256,7 +275,6 @@ export const REVIEW = {
   message: '说明',
   waiver: '豁免',
   acknowledged: '确认',
-  waiverStates: { not_requested: '未申请豁免', requested: '已申请豁免', granted: '已同意豁免', refused: '不同意豁免' } as Record<string, string>,
   waiverRequestReason: '申请理由',
   waiverDecisionReason: '决定理由',
   acknowledgedBy: (levels: string) => `已确认：${levels}`,
@@ -321,6 +339,8 @@ export const REVIEW = {
   noNotifications: '暂无通知',
   openLink: '查看',
   onlyUnread: '只看未读',
+  loadMore: '加载更多',
+  allLoaded: (n: number) => `共 ${n} 条，已全部显示`,
   kinds: {
     revision_requested: '退回修改',
     task_waiting: '待审核',

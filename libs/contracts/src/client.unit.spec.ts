@@ -1,4 +1,7 @@
 import { ApiError, createClient } from './client';
+import { createHttpClient } from './http-client';
+import { ROUTE_TABLE, type RouteAddress } from './route-table';
+import { ROUTES } from './routes';
 
 type Call = { url: string; init: RequestInit };
 
@@ -32,6 +35,7 @@ const sheet = {
   waiverRequests: [],
   review: null,
   source: null,
+  updatedAt: '2026-12-03T09:00:00.000Z',
 };
 
 describe('the typed client', () => {
@@ -79,5 +83,66 @@ describe('the typed client', () => {
     expect(calls[0]!.url).toBe(`/api/reporting/export?department=${encodeURIComponent('组织部')}&format=txt`);
     expect(file.fileName).toBe('组织部-2024.txt');
     expect(await file.blob.text()).toBe('table');
+  });
+});
+
+describe('the client without schemas (the browser’s)', () => {
+  it('has every route of the contracts under the same name and address, and no schema', () => {
+    for (const service of ['intake', 'review', 'reporting'] as const) {
+      expect(Object.keys(ROUTE_TABLE[service]).sort()).toEqual(Object.keys(ROUTES[service]).sort());
+      for (const [name, route] of Object.entries(ROUTES[service])) {
+        const address = (ROUTE_TABLE[service] as Record<string, RouteAddress>)[name]!;
+        expect({ service: route.service, method: route.method, path: route.path }).toEqual({ service: address.service, method: address.method, path: address.path });
+        expect(Object.values(address).some((v) => typeof v === 'object')).toBe(false);
+      }
+    }
+  });
+
+  it('calls the same addresses as the checked client, and takes an answer as it comes', async () => {
+    const { calls, fetch } = fakeFetch(() => ({ status: 200, body: { ...sheet, version: 'two' } }));
+    const api = createHttpClient({ baseUrl: '/api', fetch, validate: true });
+    await expect(api.sheets.get({ sheetId: 's1' })).resolves.toMatchObject({ version: 'two' });
+    await api.sheets.submit({ sheetId: 's1', body: { expectedVersion: 2 } });
+    expect(calls.map((c) => [c.init.method, c.url, c.init.body])).toEqual([
+      ['GET', '/api/intake/sheets/s1', undefined],
+      ['POST', '/api/intake/sheets/s1/submit', JSON.stringify({ expectedVersion: 2 })],
+    ]);
+  });
+
+  it('asks the headers function on each request with its method and route (the CSRF token only on writes)', async () => {
+    const { calls, fetch } = fakeFetch(() => ({ status: 200, body: { items: [], nextBefore: null, unread: 0 } }));
+    const asked: unknown[] = [];
+    const api = createHttpClient({
+      baseUrl: '/api',
+      fetch,
+      headers: (request): Record<string, string> => {
+        asked.push(request);
+        return request.method === 'GET' ? {} : { 'x-csrf-token': 't0k' };
+      },
+    });
+    await api.inbox.list({ query: { unreadOnly: 'true' } });
+    await api.inbox.markRead({ body: { all: true } });
+    expect(asked).toEqual([
+      { service: 'review', method: 'GET', path: '/inbox' },
+      { service: 'review', method: 'POST', path: '/inbox/read' },
+    ]);
+    expect(calls[0]!.init.headers).not.toHaveProperty('x-csrf-token');
+    expect(calls[1]!.init.headers).toMatchObject({ 'x-csrf-token': 't0k', 'content-type': 'application/json' });
+  });
+
+  it('gives each route the address a link would open (a download)', () => {
+    const api = createHttpClient({ baseUrl: '/api' });
+    expect(api.report.export.url({ query: { department: '组织部', fiscalYear: '2024', format: 'xlsx' } })).toBe(`/api/reporting/export?department=${encodeURIComponent('组织部')}&fiscalYear=2024&format=xlsx`);
+    expect(api.sheets.history.url({ sheetId: 'a/b' })).toBe('/api/reporting/sheets/a%2Fb/history');
+  });
+
+  it('says in words what a failed answer that is not the service’s JSON means, instead of a proxy’s page', async () => {
+    const html = fakeFetch(() => ({ status: 502, body: '<html><body>Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } }));
+    const error = await createHttpClient({ baseUrl: '/api', fetch: html.fetch }).tasks.list().catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 502, code: 'HTTP_ERROR', message: '服务暂时不可用，请稍后重试', service: 'review' });
+    const plain = fakeFetch(() => ({ status: 413, body: 'request entity too large' }));
+    await expect(createHttpClient({ baseUrl: '/api', fetch: plain.fetch }).imports.create({ query: { fiscalYear: '2024' }, body: 'x' })).rejects.toMatchObject({ status: 413, message: 'request entity too large' });
+    const empty = fakeFetch(() => ({ status: 404, body: '' }));
+    await expect(createHttpClient({ baseUrl: '/api', fetch: empty.fetch }).reviews.get({ reviewId: 'r' })).rejects.toMatchObject({ status: 404, message: '请求失败（404）' });
   });
 });

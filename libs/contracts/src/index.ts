@@ -4,7 +4,9 @@ export * as wire from './wire';
 export * as intake from './intake';
 export * as review from './review';
 export * as reporting from './reporting';
+export * as deadLetters from './dead-letters';
 export * from './routes';
+export { ROUTE_TABLE, type RouteTable } from './route-table';
 export * from './openapi';
 export * from './client';
 

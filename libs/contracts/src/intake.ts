@@ -245,6 +245,7 @@ export const sheetView = z
       })
       .nullable(),
     source: z.looseObject({ kind: z.literal('import'), importId: z.string(), line: z.number().int() }).nullable(),
+    updatedAt: z.string().meta({ description: '最近修改时间（ISO-8601）' }),
   })
   .meta({ id: 'Sheet', description: '绩效目标表的当前状态与版本' });
 

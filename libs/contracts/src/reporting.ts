@@ -107,6 +107,8 @@ export const deadLettersQuery = query({ limit: integer('limit', '条数', 1, 100
 const eventRef = z.looseObject({ eventId: z.string(), globalPosition: z.string(), recordedAt: z.string() });
 const asOfView = z.looseObject({ globalPosition: z.string().nullable(), recordedAt: z.string().nullable() });
 const amounts = { funding: fundingView, fundingFen };
+/** An indicator as published: texts as written. */
+const publishedIndicator = z.looseObject({ level1: z.string(), level2: z.string(), name: z.string(), periodTarget: z.string(), annualTarget: z.string() });
 
 export const chainHead = z.looseObject({ streamId: z.string(), streamVersion: z.number().int(), eventId: z.string(), hash: z.string(), position: z.string() });
 const chainBreak = z.looseObject({
@@ -144,7 +146,7 @@ export const reportTable = z
             name: z.string(),
             ...amounts,
             goal: z.string(),
-            indicators: z.array(z.looseObject({})),
+            indicators: z.array(publishedIndicator),
             approval: z.looseObject({ reviewId: z.string().nullable(), grade: z.string().nullable(), conditions: z.string().nullable(), at: eventRef.nullable() }),
             created: eventRef.nullable(),
           }),
@@ -157,7 +159,17 @@ export const reportTable = z
   .meta({ id: 'ReportTable', description: '项目支出绩效目标表（JSON），含校验和与哈希链头' });
 
 const diffSide = z.looseObject({ departmentName: z.string(), fiscalYear: z.number().int().nullable(), asOf: asOfView.nullable() });
-const fieldChange = z.looseObject({});
+/** One field that differs; amounts give 万元 text and the exact 分 beside it. */
+const fieldChange = z.looseObject({
+  field: z.string().meta({ description: '字段：title、total、funding.*、goal、indicators[n].annualTarget …' }),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  beforeFen: z.number().int().optional(),
+  afterFen: z.number().int().optional(),
+});
+const diffProjectRef = { key: z.string(), sheetId: z.string().nullable(), unit: z.string(), name: z.string() };
+const diffProject = z.looseObject({ ...diffProjectRef, total: z.string(), totalFen: z.number().int() });
+const diffUnit = z.looseObject({ key: z.string(), unitId: z.string().nullable(), name: z.string(), total: z.string(), totalFen: z.number().int() });
 export const tableDiff = z
   .looseObject({
     generation: z.number().int(),
@@ -169,12 +181,12 @@ export const tableDiff = z
     to: diffSide,
     table: z.array(fieldChange),
     grandTotal: z.array(fieldChange),
-    unitsAdded: z.array(z.looseObject({})),
-    unitsRemoved: z.array(z.looseObject({})),
-    unitsChanged: z.array(z.looseObject({})),
-    projectsAdded: z.array(z.looseObject({})),
-    projectsRemoved: z.array(z.looseObject({})),
-    projectsChanged: z.array(z.looseObject({})),
+    unitsAdded: z.array(diffUnit),
+    unitsRemoved: z.array(diffUnit),
+    unitsChanged: z.array(z.looseObject({ key: z.string(), unitId: z.string().nullable(), name: z.string(), changes: z.array(fieldChange) })),
+    projectsAdded: z.array(diffProject),
+    projectsRemoved: z.array(diffProject),
+    projectsChanged: z.array(z.looseObject({ ...diffProjectRef, changes: z.array(fieldChange) })),
   })
   .meta({ id: 'TableDiff', description: '两个时间点之间的差异：新增、删除的单位与项目，逐字段变化（旧 → 新）' });
 
@@ -195,6 +207,8 @@ export const progressList = z.looseObject({
       status: z.enum(SHEET_STATUSES),
       submissionNo: z.number().int(),
       waitingAt: z.looseObject({ stage: z.enum(['unit', 'review_queue', 'review', 'done']), label: z.string() }),
+      created: eventRef,
+      lastChange: eventRef.meta({ description: '最近一次变化的事件' }),
     }),
   ),
 });
@@ -247,7 +261,6 @@ export const copiedEvents = z.looseObject({
   items: z.array(z.looseObject({ position: z.string(), sourcePosition: z.unknown(), event: recordedEventSchema.or(z.looseObject({})) })),
   next: z.string().nullable(),
 });
-export const reportingDeadLetters = apiList(z.looseObject({}));
 const generationChecksums = z.looseObject({ generation: z.number().int(), events: z.number().int(), checksum: z.string(), tables: z.array(z.unknown()) });
 export const rebuildReport = z
   .looseObject({

@@ -1,4 +1,4 @@
-import { REVIEW_GRADES, ROLES, SIGN_OFF_LEVELS } from '@budget/domain';
+import { type ExistingReview, REVIEW_GRADES, ROLES, SIGN_OFF_LEVELS, type SignOffRole } from '@budget/domain';
 import { z } from 'zod';
 import { apiList } from './common';
 import { waiverRequestView } from './intake';
@@ -165,7 +165,8 @@ export const deliveriesQuery = strictObject(
 // ---- responses -------------------------------------------------------------------------
 
 const signed = { by: z.string(), at: z.string() };
-export const signOffChainSchema = z.array(z.looseObject({ level: z.enum(SIGN_OFF_LEVELS), role: z.string(), mayWaive: z.boolean(), dueHours: z.number() }));
+const SIGN_OFF_ROLES = ['unit_head', 'department_reviewer', 'finance_reviewer'] as const satisfies readonly SignOffRole[];
+export const signOffChainSchema = z.array(z.looseObject({ level: z.enum(SIGN_OFF_LEVELS), role: z.enum(SIGN_OFF_ROLES), mayWaive: z.boolean(), dueHours: z.number() }));
 
 export const reviewFindingView = z.looseObject({
   key: z.string(),
@@ -203,7 +204,7 @@ const reviewRef = {
   projectName: z.string(),
 };
 
-export const reviewView = z
+const reviewViewSchema = z
   .looseObject({
     ...reviewRef,
     status: z.enum(REVIEW_STATUSES),
@@ -227,8 +228,28 @@ export const reviewView = z
     total: z.string().meta({ description: '总计（万元）' }),
     open: openItems,
     outcome: z.looseObject({ ...signed }).optional(),
+    people: z.record(z.string(), z.string()).meta({ description: '本审核涉及人员的姓名：用户编号 → 姓名（报送人、各级审核人）' }),
   })
   .meta({ id: 'Review', description: '审核：审核发现（含豁免与确认）、各级记录、与上一轮相比的变化' });
+
+/**
+ * What GET /reviews/:reviewId answers: the review as the domain records it (ExistingReview: the
+ * findings with their waivers and acknowledgements, the tasks with their decisions, the content
+ * as submitted) plus what the service adds for reviewers. The schema checks the envelope; the
+ * type is the domain's own, since the service answers the domain's state as it is and the
+ * browser runs the domain's sign-off policy (maySignOff, mayDecideWaiver) on it.
+ */
+export type ReviewViewModel = ExistingReview & {
+  readonly version: number;
+  readonly currentLevelName: string | null;
+  readonly currentRole: SignOffRole | null;
+  /** 万元 text. */
+  readonly total: string;
+  readonly open: { readonly unacknowledgedWarnings: readonly string[]; readonly unwaivedBlockingFindings: readonly string[] };
+  /** User id → name of the people the review names (submitter, reviewers). */
+  readonly people: Readonly<Record<string, string>>;
+};
+export const reviewView = reviewViewSchema as unknown as z.ZodType<ReviewViewModel, unknown>;
 
 export const reviewSummary = z
   .looseObject({
@@ -254,7 +275,16 @@ export const inboxItem = z.looseObject({
   kind: z.enum(NOTIFICATION_KINDS),
   title: z.string(),
   body: z.string(),
-  data: z.record(z.string(), z.unknown()),
+  data: z
+    .looseObject({
+      sheet: z
+        .looseObject({ sheetId: z.string(), projectName: z.string(), fiscalYear: z.number().int().optional(), departmentId: z.string(), unitId: z.string(), unitName: z.string().optional() })
+        .optional(),
+      /** `<reviewId>:<level>` on task, reminder and escalation notifications. */
+      taskId: z.string().optional(),
+      dueAt: z.string().nullable().optional(),
+    })
+    .meta({ description: '通知所涉及的绩效目标表与待办（字段因类型而异）' }),
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });

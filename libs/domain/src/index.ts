@@ -1,3 +1,4 @@
+export * from './core';
 export * from './events/envelope';
 export * from './errors';
 export * from './money';

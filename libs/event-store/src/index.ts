@@ -19,3 +19,4 @@ export {
   type EventStoreOptions,
 } from './postgres-event-store';
 export { assertSchemaName, eventStoreSchemaSql, outboxChannel } from './schema';
+export { type TransactionOptions, withTransaction } from './transaction';

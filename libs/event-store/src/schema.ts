@@ -18,9 +18,10 @@ export function outboxChannel(schema: string): string {
 }
 
 /**
- * Idempotent DDL of the event store, outbox, consumer de-duplication and dead letters in one
- * schema: it creates a new store and brings an older one up to date, so a service adds a
- * migration that runs it again whenever it changes.
+ * Idempotent DDL of the event store and its outbox in one schema (the consumers' tables are the
+ * messaging library's: messagingSchemaSql). Services do not run this from their migrations: a
+ * released migration runs the DDL frozen at its release (libs/platform/src/database/frozen-ddl.ts),
+ * so a change here comes with a new migration.
  */
 export function eventStoreSchemaSql(schema: string): string[] {
   const s = `"${assertSchemaName(schema)}"`;
@@ -71,26 +72,5 @@ export function eventStoreSchemaSql(schema: string): string[] {
     END $$`,
     `CREATE OR REPLACE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox
       FOR EACH STATEMENT EXECUTE FUNCTION ${s}.notify_outbox()`,
-    `CREATE TABLE IF NOT EXISTS ${s}.processed_events (
-      consumer text NOT NULL,
-      event_id uuid NOT NULL,
-      processed_at timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (consumer, event_id)
-    )`,
-    `CREATE TABLE IF NOT EXISTS ${s}.dead_letters (
-      id bigserial PRIMARY KEY,
-      consumer text NOT NULL,
-      topic text NOT NULL,
-      partition integer NOT NULL,
-      "offset" bigint NOT NULL,
-      message_key text,
-      payload text,
-      error text NOT NULL,
-      failed_at timestamptz NOT NULL DEFAULT now(),
-      replayed_at timestamptz
-    )`,
-    // A message redelivered after its dead letter was written (crash before the offset commit) is not stored twice.
-    `CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_message ON ${s}.dead_letters (consumer, topic, partition, "offset")`,
-    `CREATE INDEX IF NOT EXISTS dead_letters_pending ON ${s}.dead_letters (consumer, id) WHERE replayed_at IS NULL`,
   ];
 }

@@ -1,7 +1,7 @@
 import { type Pool, type PoolClient } from 'pg';
 import { type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { type RecordedEvent } from '@budget/domain';
-import { assertSchemaName } from '@budget/event-store';
+import { assertSchemaName, withTransaction } from '@budget/event-store';
 import { Sleeper, nextBackoff } from './backoff';
 import { parseRecordedEvent } from './envelope';
 import { type KafkaConnection } from './kafka';
@@ -161,27 +161,12 @@ export class IdempotentConsumer {
    * then takes the messages one by one, with its retries and dead letters.
    */
   private async applyChunk(chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<boolean> {
-    let client: PoolClient;
     try {
-      client = await this.pool.connect();
-    } catch {
-      return false;
-    }
-    let broken: Error | boolean = false;
-    try {
-      await client.query('BEGIN');
-      await this.applyChunkInOne(client, chunk);
-      await client.query('COMMIT');
+      await withTransaction(this.pool, (client) => this.applyChunkInOne(client, chunk));
       return true;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      if (isConnectionError(error)) broken = true;
-      else if (!isContentionError(error)) this.logger('warn', `consumer ${this.opts.consumerName}: batch rolled back; one by one`, { error: errorText(error) });
+      if (!isConnectionError(error) && !isContentionError(error)) this.logger('warn', `consumer ${this.opts.consumerName}: batch rolled back; one by one`, { error: errorText(error) });
       return false;
-    } finally {
-      client.release(broken);
     }
   }
 
@@ -307,34 +292,15 @@ async function applyOnce(
   raw: RawMessageInfo,
   handle: EventHandler,
 ): Promise<'applied' | 'duplicate'> {
-  const client = await pool.connect();
-  let broken: Error | boolean = false;
-  try {
-    await client.query('BEGIN');
-    try {
-      const { rowCount } = await client.query(
-        `INSERT INTO ${s}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-        [consumerName, event.eventId],
-      );
-      if (rowCount === 0) {
-        await client.query('ROLLBACK');
-        return 'duplicate';
-      }
-      await handle(event, client, raw);
-      await client.query('COMMIT');
-      return 'applied';
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw error;
-    }
-  } catch (error) {
-    if (isConnectionError(error)) broken = true;
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  return withTransaction(pool, async (client) => {
+    const { rowCount } = await client.query(`INSERT INTO ${s}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      consumerName,
+      event.eventId,
+    ]);
+    if (rowCount === 0) return 'duplicate';
+    await handle(event, client, raw);
+    return 'applied';
+  });
 }
 
 export interface ReplayResult {
@@ -383,34 +349,18 @@ async function replayOne(
   raw: RawMessageInfo,
   handle: EventHandler,
 ): Promise<boolean> {
-  const client = await pool.connect();
-  let broken: Error | boolean = false;
-  try {
-    await client.query('BEGIN');
-    try {
-      // Another replay working on the same row gets nothing here and leaves it alone.
-      const claimed = await client.query(`SELECT 1 FROM ${s}.dead_letters WHERE id = $1 AND replayed_at IS NULL FOR UPDATE SKIP LOCKED`, [id]);
-      if (claimed.rowCount === 0) {
-        await client.query('ROLLBACK');
-        return false;
-      }
-      const { rowCount } = await client.query(
-        `INSERT INTO ${s}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-        [consumerName, event.eventId],
-      );
-      if (rowCount !== 0) await handle(event, client, raw);
-      await client.query(`UPDATE ${s}.dead_letters SET replayed_at = now() WHERE id = $1`, [id]);
-      await client.query('COMMIT');
-      return true;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw error;
-    }
-  } finally {
-    client.release(broken);
-  }
+  return withTransaction(pool, async (client) => {
+    // Another replay working on the same row gets nothing here and leaves it alone.
+    const claimed = await client.query(`SELECT 1 FROM ${s}.dead_letters WHERE id = $1 AND replayed_at IS NULL FOR UPDATE SKIP LOCKED`, [id]);
+    if (claimed.rowCount === 0) return false;
+    const { rowCount } = await client.query(`INSERT INTO ${s}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      consumerName,
+      event.eventId,
+    ]);
+    if (rowCount !== 0) await handle(event, client, raw);
+    await client.query(`UPDATE ${s}.dead_letters SET replayed_at = now() WHERE id = $1`, [id]);
+    return true;
+  });
 }
 
 function describe(error: unknown): string {

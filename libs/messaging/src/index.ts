@@ -1,3 +1,4 @@
+export { countDeadLetters, type DeadLetter, type DeadLetterQuery, listDeadLetters } from './dead-letters';
 export { MalformedMessageError, parseRecordedEvent } from './envelope';
 export {
   IdempotentConsumer,
@@ -10,8 +11,9 @@ export {
   type ReplayResult,
 } from './idempotent-consumer';
 export { createKafka, type KafkaConnection, type KafkaOptions } from './kafka';
-export { consoleLogger, type LogLevel, type MessagingLogger } from './logger';
+export { consoleLogger, errorText, type LogLevel, type MessagingLogger } from './logger';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { ensureTopics, type TopicSpec } from './topics';
 export { isConnectionError, isContentionError } from './transient';
 export { nextBackoff, Sleeper } from './backoff';
+export { messagingSchemaSql } from './schema';

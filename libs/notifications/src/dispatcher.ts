@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { withTransaction } from '@budget/event-store';
 import { type Notification, type Pool, type PoolClient } from 'pg';
 import { Sleeper, nextBackoff, withTimeout } from './backoff';
 import { type NotificationsConfig } from './config';
@@ -179,10 +180,7 @@ export class NotificationDispatcher {
    */
   private async enqueueBatch(which: 'pending' | 'stale'): Promise<number> {
     const queues = await this.redisReady();
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       const { rows } =
         which === 'pending'
           ? await client.query<EnqueueRow>(
@@ -196,10 +194,7 @@ export class NotificationDispatcher {
                ORDER BY enqueued_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
               [this.config.dispatcher.batchSize, this.config.dispatcher.requeueAfterMs],
             );
-      if (rows.length === 0) {
-        await client.query('COMMIT');
-        return 0;
-      }
+      if (rows.length === 0) return 0;
       const now = this.now().getTime();
       for (const channel of CHANNELS) {
         const queue = queues.get(channel);
@@ -220,16 +215,8 @@ export class NotificationDispatcher {
         `UPDATE ${this.s}.notification_requests SET status = 'queued', enqueued_at = now() WHERE id = ANY($1::text[]) AND status IN ('pending', 'queued')`,
         [ids],
       );
-      await client.query('COMMIT');
       return rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   /**

@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
+import { assertSchemaName } from '@budget/event-store';
 import { type Channel, type NotificationKind } from './types';
 
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,49}$/;
-
-/** The schema name is spliced into SQL, so only plain lower-case identifiers pass (as in the event store). */
-export function assertSchemaName(schema: string): string {
-  if (!IDENTIFIER.test(schema)) throw new Error(`Invalid schema name ${JSON.stringify(schema)}: expected [a-z_][a-z0-9_]{0,49}`);
-  return schema;
-}
+/** The schema name is spliced into SQL, so only plain lower-case identifiers pass: the event store's check. */
+export { assertSchemaName } from '@budget/event-store';
 
 /** The NOTIFY channel that wakes the dispatcher (within PostgreSQL's 63-byte names). */
 export function notificationsChannel(schema: string): string {

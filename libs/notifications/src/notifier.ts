@@ -1,3 +1,4 @@
+import { withTransaction } from '@budget/event-store';
 import { type Pool, type PoolClient } from 'pg';
 import { type NotificationsConfig } from './config';
 import { assertSchemaName, deadlineCancelKey, notificationsChannel } from './ids';
@@ -242,18 +243,13 @@ export class Notifier {
    */
   async retryWebhookDeadLetter(id: string): Promise<boolean> {
     if (!/^[0-9]{1,18}$/.test(id)) return false;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ notification_id: string }>(
         `UPDATE ${this.s}.notification_webhook_dead_letters SET retried_at = now() WHERE id = $1 AND retried_at IS NULL RETURNING notification_id`,
         [id],
       );
       const notificationId = rows[0]?.notification_id;
-      if (notificationId === undefined) {
-        await client.query('ROLLBACK');
-        return false;
-      }
+      if (notificationId === undefined) return false;
       await client.query(
         `UPDATE ${this.s}.notification_requests
          SET status = 'pending', retry = retry + 1, attempts = 0, lease_until = NULL, last_error = NULL, enqueued_at = NULL
@@ -261,13 +257,7 @@ export class Notifier {
         [notificationId],
       );
       await client.query(`SELECT pg_notify($1, '')`, [this.channel]);
-      await client.query('COMMIT');
       return true;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { type Job, Worker } from 'bullmq';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { withTransaction } from '@budget/event-store';
 import { type Pool } from 'pg';
 import { isFinalAttempt, withTimeout } from './backoff';
 import { type NotificationsConfig } from './config';
@@ -148,19 +149,13 @@ export class NotificationWorkers {
 
   /** Insert and mark in one transaction, the row locked: a second run finds it delivered. */
   private async deliverToInbox(id: string): Promise<DeliveryOutcome> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ status: string; kind: string; recipient: string; content: NotificationContent }>(
         `SELECT status, kind, recipient, content FROM ${this.s}.notification_requests WHERE id = $1 AND channel = 'inbox' FOR UPDATE`,
         [id],
       );
       const row = rows[0];
-      if (!row || (row.status !== 'pending' && row.status !== 'queued')) {
-        await client.query('COMMIT');
-        return { outcome: 'skipped', reason: row ? row.status : 'unknown delivery' };
-      }
+      if (!row || (row.status !== 'pending' && row.status !== 'queued')) return { outcome: 'skipped', reason: row ? row.status : 'unknown delivery' };
       await client.query(
         `INSERT INTO ${this.s}.notification_inbox (id, user_id, kind, title, body, data) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
         [id, row.recipient, row.kind, row.content.title, row.content.body, JSON.stringify(row.content.data)],
@@ -169,16 +164,8 @@ export class NotificationWorkers {
         `UPDATE ${this.s}.notification_requests SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
         [id],
       );
-      await client.query('COMMIT');
       return { outcome: 'delivered' };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   /**
@@ -237,10 +224,7 @@ export class NotificationWorkers {
       return;
     }
     this.logger('warn', `webhook delivery ${row.id} dead-lettered after ${job.attemptsMade + 1} attempt(s)`, { error: message, url: row.address === null ? null : redactUrl(row.address) });
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.pool, async (client) => {
       await client.query(
         `INSERT INTO ${this.s}.notification_webhook_dead_letters (notification_id, retry, subscription_id, url, kind, attempts, error)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (notification_id, retry) DO NOTHING`,
@@ -250,15 +234,7 @@ export class NotificationWorkers {
         row.id,
         message,
       ]);
-      await client.query('COMMIT');
-    } catch (recordError) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw recordError;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   private async postWebhook(row: ClaimedRow): Promise<{ result: Record<string, unknown> } | 'cancelled'> {

@@ -2,7 +2,7 @@ import { Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AUTH_OPTIONS, type AuthOptions } from './auth/auth.guard';
+import { TokenVerifier } from './auth/token-verifier';
 import { bodyParsers, correlationId, refuseAnonymousBodies } from './http/body';
 import { newId } from './ids';
 
@@ -14,7 +14,7 @@ export function configureHttp(app: NestExpressApplication): void {
   app.use(helmet());
   app.use(correlationId(newId));
   // Nobody without a valid token gets up to 10 MB parsed on their behalf: checked before the parsers.
-  app.use(refuseAnonymousBodies(app.get<AuthOptions>(AUTH_OPTIONS)));
+  app.use(refuseAnonymousBodies(app.get(TokenVerifier)));
   for (const handler of bodyParsers()) app.use(handler);
   app.enableShutdownHooks();
 }

@@ -1,3 +1,5 @@
+import type { Role } from '@budget/domain';
+
 /** Settings shared by the services, from the environment, with defaults that fit `npm start` on one machine. */
 export interface PlatformConfig {
   readonly postgres: {
@@ -24,16 +26,142 @@ export interface PlatformConfig {
     readonly groupPrefix: string;
   };
   readonly jwt: {
-    readonly secret: string;
+    /** The HS256 secret (development, tests, and deployments that are not production); absent in production. */
+    readonly secret: string | undefined;
     readonly issuer: string;
     /** Longest accepted `exp - iat` of a token (JWT_MAX_LIFETIME_SECONDS, default 8 h). */
     readonly maxLifetimeSeconds: number;
     /** Clock difference tolerated on `exp`, `nbf` and `iat` (JWT_CLOCK_SKEW_SECONDS, default 60 s). */
     readonly clockSkewSeconds: number;
   };
+  /** The organisation's OpenID Connect provider whose access tokens the services accept (required in production). */
+  readonly oidc: OidcConfig | undefined;
   /** Requests per user and minute (RATE_LIMIT_WRITES_PER_MINUTE, …_IMPORTS_…, …_EXPORTS_…). */
   readonly rateLimits: { readonly writesPerMinute: number; readonly importsPerMinute: number; readonly exportsPerMinute: number };
   readonly ports: { readonly intake: number; readonly review: number; readonly reporting: number };
+}
+
+/**
+ * The organisation's identity provider, from OIDC_* variables (see the README, "Sign-in in production").
+ * The services accept its RS256/ES256 access tokens, verified against its published keys (JWKS).
+ */
+export interface OidcConfig {
+  /** OIDC_ISSUER: exactly the provider's `iss`, e.g. https://sso.example.gov.cn/realms/czj. */
+  readonly issuer: string;
+  /** OIDC_JWKS_URI: the key set's address; without it, `jwks_uri` of `<issuer>/.well-known/openid-configuration`. */
+  readonly jwksUri: string | undefined;
+  /** OIDC_AUDIENCE: the `aud` the provider puts in access tokens meant for these services. */
+  readonly audience: string;
+  /** OIDC_ALGORITHMS: accepted signature algorithms (default RS256,ES256; symmetric ones are never accepted). */
+  readonly algorithms: readonly OidcAlgorithm[];
+  /** OIDC_TOKEN_TYPE: when set, the `typ` header access tokens must carry (`at+jwt` for RFC 9068 providers). */
+  readonly tokenType: string | undefined;
+  /** Where our attributes are in the provider's claims (OIDC_CLAIM_*); a dotted name reads a nested claim. */
+  readonly claims: OidcClaimNames;
+  /** OIDC_ROLE_MAP: the provider's role value → our role (default: our role names as they are). */
+  readonly roleMap: Readonly<Record<string, Exclude<Role, 'system'>>>;
+  /** OIDC_JWKS_MAX_AGE_SECONDS: how long fetched keys are used before the set is fetched again (default 600). */
+  readonly jwksMaxAgeSeconds: number;
+  /** OIDC_JWKS_COOLDOWN_SECONDS: the least time between two fetches caused by an unknown `kid` (default 30). */
+  readonly jwksCooldownSeconds: number;
+  /** OIDC_HTTP_TIMEOUT_MS: discovery and key set requests (default 5000). */
+  readonly httpTimeoutMs: number;
+}
+
+export interface OidcClaimNames {
+  /** OIDC_CLAIM_ROLE (default `role`): a string or a list of strings, each looked up in the role map. */
+  readonly role: string;
+  /** OIDC_CLAIM_DEPARTMENT (default `departmentId`). */
+  readonly department: string;
+  /** OIDC_CLAIM_UNIT (default `unitId`). */
+  readonly unit: string;
+  /** OIDC_CLAIM_FINANCE_DEPARTMENTS (default `departmentIds`): a finance reviewer's desk; absent, every department. */
+  readonly financeDepartments: string;
+  /** OIDC_CLAIM_NAME (default `name`). */
+  readonly name: string;
+  /** OIDC_CLAIM_SUBJECT (default `sub`): the person's id in the audit trail. */
+  readonly subject: string;
+}
+
+export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+export type OidcAlgorithm = (typeof OIDC_ALGORITHMS)[number];
+const SIGN_IN_ROLES: readonly Exclude<Role, 'system'>[] = ['unit_clerk', 'unit_head', 'department_reviewer', 'finance_reviewer', 'auditor', 'admin'];
+
+/** True when NODE_ENV=production: OpenID Connect is required and HS256 tokens are refused. */
+export function isProductionMode(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+/** OIDC_ROLE_MAP: `theirs=ours` pairs separated by commas (`:` works as well as `=`). */
+export function parseRoleMap(raw: string | undefined): Readonly<Record<string, Exclude<Role, 'system'>>> {
+  if (raw === undefined || raw.trim() === '') return Object.fromEntries(SIGN_IN_ROLES.map((r) => [r, r]));
+  const map: Record<string, Exclude<Role, 'system'>> = {};
+  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.search(/[=:](?=[^=:]*$)/);
+    const theirs = at > 0 ? pair.slice(0, at).trim() : '';
+    const ours = at > 0 ? pair.slice(at + 1).trim() : '';
+    const role = SIGN_IN_ROLES.find((r) => r === ours);
+    if (!theirs || !role) throw new Error(`OIDC_ROLE_MAP: "${pair}" is not "provider-role=our-role" with our role one of ${SIGN_IN_ROLES.join(', ')}`);
+    if (Object.hasOwn(map, theirs) && map[theirs] !== role) throw new Error(`OIDC_ROLE_MAP: "${theirs}" is mapped twice`);
+    map[theirs] = role;
+  }
+  return map;
+}
+
+function loopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** An https address (http only on this machine's loopback, as in the tests). */
+function providerUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be an absolute URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback(url.hostname))) {
+    throw new Error(`${name} must use https (http only on 127.0.0.1 or localhost), got "${raw}"`);
+  }
+  return raw;
+}
+
+/** The provider's settings, or undefined when OIDC_ISSUER is not set. */
+export function oidcConfig(env: NodeJS.ProcessEnv = process.env): OidcConfig | undefined {
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer) {
+    if (isProductionMode(env)) {
+      throw new Error('OIDC_ISSUER is not set: in production (NODE_ENV=production) sign-in goes through the organisation\'s OpenID Connect provider; set OIDC_ISSUER and OIDC_AUDIENCE (see the README, "Sign-in in production")');
+    }
+    return undefined;
+  }
+  const audience = env.OIDC_AUDIENCE?.trim();
+  if (!audience) throw new Error('OIDC_AUDIENCE is not set: the audience (aud) of the access tokens the provider issues for these services');
+  const algorithms = (env.OIDC_ALGORITHMS ?? 'RS256,ES256').split(',').map((a) => a.trim()).filter(Boolean);
+  for (const alg of algorithms) {
+    if (!(OIDC_ALGORITHMS as readonly string[]).includes(alg)) throw new Error(`OIDC_ALGORITHMS: "${alg}" is not one of ${OIDC_ALGORITHMS.join(', ')} (symmetric algorithms are never accepted from a provider)`);
+  }
+  if (algorithms.length === 0) throw new Error('OIDC_ALGORITHMS is empty');
+  const claim = (name: string, fallback: string) => env[name]?.trim() || fallback;
+  return {
+    issuer: providerUrl('OIDC_ISSUER', issuer),
+    jwksUri: env.OIDC_JWKS_URI?.trim() ? providerUrl('OIDC_JWKS_URI', env.OIDC_JWKS_URI.trim()) : undefined,
+    audience,
+    algorithms: algorithms as OidcAlgorithm[],
+    tokenType: env.OIDC_TOKEN_TYPE?.trim() || undefined,
+    claims: {
+      role: claim('OIDC_CLAIM_ROLE', 'role'),
+      department: claim('OIDC_CLAIM_DEPARTMENT', 'departmentId'),
+      unit: claim('OIDC_CLAIM_UNIT', 'unitId'),
+      financeDepartments: claim('OIDC_CLAIM_FINANCE_DEPARTMENTS', 'departmentIds'),
+      name: claim('OIDC_CLAIM_NAME', 'name'),
+      subject: claim('OIDC_CLAIM_SUBJECT', 'sub'),
+    },
+    roleMap: parseRoleMap(env.OIDC_ROLE_MAP),
+    jwksMaxAgeSeconds: int(env, 'OIDC_JWKS_MAX_AGE_SECONDS', 600),
+    jwksCooldownSeconds: int(env, 'OIDC_JWKS_COOLDOWN_SECONDS', 30, 0),
+    httpTimeoutMs: int(env, 'OIDC_HTTP_TIMEOUT_MS', 5000),
+  };
 }
 
 /** Committed, so known to everyone: accepted only when NODE_ENV says development or test. */
@@ -56,11 +184,20 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): n
   return n;
 }
 
-/** The HS256 secret: JWT_SECRET of at least 32 bytes, or the committed one in development and tests only. */
-export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The HS256 secret: JWT_SECRET of at least 32 bytes, or the committed one in development and tests only.
+ * None in production, where only the provider's tokens are accepted (a JWT_SECRET there is refused).
+ */
+export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (isProductionMode(env)) {
+    if (env.JWT_SECRET !== undefined) {
+      throw new Error('JWT_SECRET is set, but production (NODE_ENV=production) accepts only the OpenID Connect provider\'s tokens: remove JWT_SECRET');
+    }
+    return undefined;
+  }
   const secret = env.JWT_SECRET ?? (isDevelopmentMode(env) ? DEV_JWT_SECRET : undefined);
   if (secret === undefined) {
-    throw new Error('JWT_SECRET is not set: set it (at least 32 bytes), or set NODE_ENV=development to use the development secret');
+    throw new Error('JWT_SECRET is not set: set it (at least 32 bytes), or set NODE_ENV=development to use the development secret (in production, NODE_ENV=production, sign-in goes through OIDC_ISSUER instead)');
   }
   if (Buffer.byteLength(secret, 'utf8') < MIN_JWT_SECRET_BYTES) {
     throw new Error(`JWT_SECRET must be at least ${MIN_JWT_SECRET_BYTES} bytes long`);
@@ -71,8 +208,15 @@ export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string {
   return secret;
 }
 
+/** The HS256 secret for code that mints development tokens; an error in production, where there is none. */
+export function hs256Secret(jwt: PlatformConfig['jwt']): string {
+  if (jwt.secret === undefined) throw new Error('HS256 tokens are not issued in production (NODE_ENV=production): sign in through the OpenID Connect provider');
+  return jwt.secret;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const secret = jwtSecret(env);
+  const oidc = oidcConfig(env);
   const intVar = (name: string, fallback: number, min?: number): number => int(env, name, fallback, min);
   return {
     postgres: {
@@ -104,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       maxLifetimeSeconds: intVar('JWT_MAX_LIFETIME_SECONDS', DEFAULT_JWT_MAX_LIFETIME_SECONDS),
       clockSkewSeconds: intVar('JWT_CLOCK_SKEW_SECONDS', DEFAULT_JWT_CLOCK_SKEW_SECONDS, 0),
     },
+    oidc,
     rateLimits: {
       writesPerMinute: intVar('RATE_LIMIT_WRITES_PER_MINUTE', 300),
       importsPerMinute: intVar('RATE_LIMIT_IMPORTS_PER_MINUTE', 20),

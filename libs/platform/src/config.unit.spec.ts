@@ -1,10 +1,11 @@
-import { DEV_JWT_SECRET, loadConfig } from './config';
+import { DEV_JWT_SECRET, loadConfig, parseRoleMap } from './config';
 
 const strong = 'a-deployment-secret-of-at-least-32-bytes';
+const provider = { OIDC_ISSUER: 'https://sso.example.gov.cn/realms/czj', OIDC_AUDIENCE: 'budget-api' };
 
 describe('loadConfig: the JWT secret', () => {
   it('refuses an empty or short JWT_SECRET in every mode', () => {
-    for (const NODE_ENV of ['production', 'development', 'test', undefined]) {
+    for (const NODE_ENV of ['staging', 'development', 'test', undefined]) {
       expect(() => loadConfig({ NODE_ENV, JWT_SECRET: '' })).toThrow('at least 32 bytes');
       expect(() => loadConfig({ NODE_ENV, JWT_SECRET: 'x'.repeat(31) })).toThrow('at least 32 bytes');
     }
@@ -15,13 +16,13 @@ describe('loadConfig: the JWT secret', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).jwt.secret).toBe(DEV_JWT_SECRET);
     expect(() => loadConfig({})).toThrow('JWT_SECRET is not set');
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow('JWT_SECRET is not set');
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET is not set');
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET })).toThrow('committed development secret');
+    expect(() => loadConfig({ NODE_ENV: 'production', ...provider })).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: 'production', ...provider, JWT_SECRET: DEV_JWT_SECRET })).toThrow('JWT_SECRET is set');
     expect(() => loadConfig({ JWT_SECRET: DEV_JWT_SECRET })).toThrow('committed development secret');
   });
 
-  it('takes a long enough secret in any mode', () => {
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: strong }).jwt.secret).toBe(strong);
+  it('takes a long enough secret in any mode but production', () => {
+    expect(loadConfig({ NODE_ENV: 'staging', JWT_SECRET: strong }).jwt.secret).toBe(strong);
     expect(loadConfig({ JWT_SECRET: strong }).jwt.secret).toBe(strong);
   });
 
@@ -42,5 +43,54 @@ describe('loadConfig: the JWT secret', () => {
 
   it('reads the environment it is given, not only process.env', () => {
     expect(loadConfig({ NODE_ENV: 'test', PGPORT: '6543' }).postgres.port).toBe(6543);
+  });
+});
+
+describe('loadConfig: the OpenID Connect provider', () => {
+  it('is required in production, where HS256 is refused (no secret, and JWT_SECRET is an error)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('OIDC_ISSUER is not set');
+    expect(() => loadConfig({ NODE_ENV: 'production', OIDC_ISSUER: provider.OIDC_ISSUER })).toThrow('OIDC_AUDIENCE is not set');
+    const production = loadConfig({ NODE_ENV: 'production', ...provider });
+    expect(production.jwt.secret).toBeUndefined();
+    expect(production.oidc).toMatchObject({ issuer: provider.OIDC_ISSUER, audience: 'budget-api', algorithms: ['RS256', 'ES256'], jwksUri: undefined, jwksCooldownSeconds: 30, jwksMaxAgeSeconds: 600 });
+    expect(() => loadConfig({ NODE_ENV: 'production', ...provider, JWT_SECRET: strong })).toThrow('JWT_SECRET is set');
+  });
+
+  it('is optional elsewhere, and then beside HS256', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).oidc).toBeUndefined();
+    const both = loadConfig({ NODE_ENV: 'test', ...provider });
+    expect(both.jwt.secret).toBe(DEV_JWT_SECRET);
+    expect(both.oidc?.issuer).toBe(provider.OIDC_ISSUER);
+  });
+
+  it('wants https, except on this machine’s loopback; refuses symmetric algorithms', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', ...provider, OIDC_ISSUER: 'http://sso.example.gov.cn' })).toThrow('must use https');
+    expect(loadConfig({ NODE_ENV: 'production', ...provider, OIDC_ISSUER: 'http://127.0.0.1:4700' }).oidc?.issuer).toBe('http://127.0.0.1:4700');
+    expect(() => loadConfig({ NODE_ENV: 'test', ...provider, OIDC_JWKS_URI: 'http://keys.example.cn/jwks' })).toThrow('must use https');
+    expect(() => loadConfig({ NODE_ENV: 'test', ...provider, OIDC_ALGORITHMS: 'RS256,HS256' })).toThrow('"HS256" is not one of');
+    expect(() => loadConfig({ NODE_ENV: 'test', ...provider, OIDC_ALGORITHMS: 'none' })).toThrow('"none" is not one of');
+  });
+
+  it('reads claim names and the role map', () => {
+    const oidc = loadConfig({
+      NODE_ENV: 'test',
+      ...provider,
+      OIDC_CLAIM_ROLE: 'realm_access.roles',
+      OIDC_CLAIM_DEPARTMENT: 'dept',
+      OIDC_ROLE_MAP: 'DWJBR=unit_clerk, CZSH:finance_reviewer',
+      OIDC_JWKS_URI: 'https://sso.example.gov.cn/keys',
+    }).oidc!;
+    expect(oidc.claims).toEqual({ role: 'realm_access.roles', department: 'dept', unit: 'unitId', financeDepartments: 'departmentIds', name: 'name', subject: 'sub' });
+    expect(oidc.roleMap).toEqual({ DWJBR: 'unit_clerk', CZSH: 'finance_reviewer' });
+    expect(oidc.jwksUri).toBe('https://sso.example.gov.cn/keys');
+  });
+
+  it('maps our own role names by default and refuses a map to an unknown role or to system', () => {
+    expect(parseRoleMap(undefined)).toMatchObject({ admin: 'admin', unit_clerk: 'unit_clerk' });
+    expect(parseRoleMap(undefined).system).toBeUndefined();
+    expect(() => parseRoleMap('ROOT=system')).toThrow('OIDC_ROLE_MAP');
+    expect(() => parseRoleMap('ROOT=superuser')).toThrow('OIDC_ROLE_MAP');
+    expect(() => parseRoleMap('A=admin,A=auditor')).toThrow('mapped twice');
+    expect(parseRoleMap('urn:gov:role:admin=admin')).toEqual({ 'urn:gov:role:admin': 'admin' });
   });
 });

@@ -3,6 +3,8 @@ export * from './ids';
 export * from './auth/jwt';
 export * from './auth/decorators';
 export * from './auth/auth.guard';
+export * from './auth/oidc';
+export * from './auth/token-verifier';
 export * from './http/exception.filter';
 export * from './http/body';
 export * from './database/postgres';

@@ -1,13 +1,20 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { AUTH_OPTIONS, AuthGuard } from './auth/auth.guard';
+import { AUTH_OPTIONS, type AuthOptions, AuthGuard } from './auth/auth.guard';
+import { TokenVerifier } from './auth/token-verifier';
 import { type PlatformConfig } from './config';
 import { ApiExceptionFilter } from './http/exception.filter';
 import { throttlerOptions } from './http/rate-limit';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
+
+/** What the services accept: HS256 with the secret (absent in production) and the provider's tokens (when configured). */
+export function authOptions(config: Pick<PlatformConfig, 'jwt' | 'oidc'>): AuthOptions {
+  const { secret, issuer, maxLifetimeSeconds, clockSkewSeconds } = config.jwt;
+  return { secret, issuer, oidc: config.oidc, maxLifetimeSeconds, clockSkewSeconds };
+}
 
 /** Authentication on every route, one error mapping, and the configuration, for each service. */
 @Global()
@@ -20,16 +27,14 @@ export class PlatformModule {
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: SERVICE_NAME, useValue: serviceName },
-        {
-          provide: AUTH_OPTIONS,
-          useValue: { secret: config.jwt.secret, issuer: config.jwt.issuer, maxLifetimeSeconds: config.jwt.maxLifetimeSeconds, clockSkewSeconds: config.jwt.clockSkewSeconds },
-        },
+        { provide: AUTH_OPTIONS, useValue: authOptions(config) },
+        { provide: TokenVerifier, useFactory: (options: AuthOptions) => new TokenVerifier(options), inject: [AUTH_OPTIONS] },
         // In this order: the rate limits count per signed-in user.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
-      exports: [PLATFORM_CONFIG, SERVICE_NAME, AUTH_OPTIONS],
+      exports: [PLATFORM_CONFIG, SERVICE_NAME, AUTH_OPTIONS, TokenVerifier],
     };
   }
 }

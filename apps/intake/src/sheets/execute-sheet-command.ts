@@ -29,6 +29,6 @@ export class ExecuteSheetCommandHandler implements ICommandHandler<ExecuteSheetC
       project: (client, state, version) => (state.status === 'empty' ? Promise.resolve() : projectSheet(client, state, version, meta.now)),
     });
     if (result.state.status === 'empty') throw new DomainError('NOT_FOUND', '绩效目标表不存在');
-    return sheetView(result.state, result.version);
+    return sheetView(result.state, result.version, meta.now);
   }
 }

@@ -17,8 +17,8 @@ export function fundingView(f: Funding): FundingView {
   };
 }
 
-/** What the API shows of a sheet: amounts in 万元 as exact decimal text, and in 分 beside them. */
-export function sheetView(state: ExistingSheet, version: number) {
+/** What the API shows of a sheet: amounts in 万元 as exact decimal text, and in 分 beside them; when it last changed. */
+export function sheetView(state: ExistingSheet, version: number, updatedAt: string) {
   const { content } = state;
   const review =
     state.status === 'under_review'
@@ -48,13 +48,19 @@ export function sheetView(state: ExistingSheet, version: number) {
     waiverRequests: state.status === 'submitted' || state.status === 'under_review' ? state.waiverRequests : [],
     review,
     source: state.source,
+    updatedAt,
   };
 }
 export type SheetView = ReturnType<typeof sheetView>;
 
+/** A sheet as its read-model row holds it; the row's updated_at is when it last changed (rows written before views carried it too). */
+export function storedSheetView(row: { readonly state: unknown; readonly updatedAt: Date }): SheetView {
+  return { ...(row.state as SheetView), updatedAt: row.updatedAt.toISOString() };
+}
+
 /** The sheets read model, written in the transaction of the append that changed the sheet. */
 export async function projectSheet(client: PoolClient, state: ExistingSheet, version: number, at: string): Promise<void> {
-  const view = sheetView(state, version);
+  const view = sheetView(state, version, at);
   await client.query(
     `INSERT INTO sheets (sheet_id, stream_id, version, department_id, unit_id, fiscal_year, project_name, status, total_fen, state, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)

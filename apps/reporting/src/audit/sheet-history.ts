@@ -17,6 +17,7 @@ import {
   type SignOffLevel,
   upcastReviewEvent,
   upcastSheetEvent,
+  WAIVER_STATUS_LABELS,
 } from '@budget/domain';
 import { type CopiedEvent } from '../projection/copied-events';
 import { streamKind } from '../projection/stream-step';
@@ -165,7 +166,8 @@ export function reviewChanges(before: ReviewState, after: ReviewState): HistoryC
   const oldFindings = new Map((prev?.findings ?? []).map((f) => [f.key, f]));
   for (const finding of after.findings) {
     const was = oldFindings.get(finding.key);
-    changes.push(...change(`findings[${finding.key}].waiver`, was?.waiver?.status ?? null, finding.waiver?.status ?? null));
+    const waiver = (f: typeof finding | undefined): string | null => (f?.waiver ? WAIVER_STATUS_LABELS[f.waiver.status] : null);
+    changes.push(...change(`findings[${finding.key}].waiver`, waiver(was), waiver(finding)));
     const levels = (f: typeof finding | undefined): string | null =>
       f && f.acknowledgements.length > 0 ? f.acknowledgements.map((x) => SIGN_OFF_LEVEL_NAMES[x.level]).join('、') : null;
     changes.push(...change(`findings[${finding.key}].acknowledgedBy`, levels(was), levels(finding)));

@@ -78,8 +78,8 @@ describe('the history of one sheet', () => {
     const waiver = entries.find((e) => e.type === 'WaiverDecided')!;
     expect(waiver).toMatchObject({ label: '豁免决定（主管部门）', actor: { role: 'department_reviewer' }, details: { granted: true, reason: '同意豁免', findingKeys: ['S01@goal', 'S02@indicators'] } });
     expect(waiver.changes).toEqual([
-      { field: 'findings[S01@goal].waiver', before: 'requested', after: 'granted' },
-      { field: 'findings[S02@indicators].waiver', before: 'requested', after: 'granted' },
+      { field: 'findings[S01@goal].waiver', before: '已申请豁免', after: '已同意豁免' },
+      { field: 'findings[S02@indicators].waiver', before: '已申请豁免', after: '已同意豁免' },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { reportTableFor, type RecordedEvent, toPublishedTable, writePublishedTable } from '@budget/domain';
 import { eventStoreSchemaSql } from '@budget/event-store';
+import { messagingSchemaSql } from '@budget/messaging';
 import { Pool } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { CopyVerifier } from '../audit/chain-check';
@@ -36,7 +37,7 @@ describe('ReportStore on PostgreSQL', () => {
 
   beforeAll(async () => {
     admin = new Pool({ connectionString: DATABASE_URL, max: 2 });
-    for (const sql of eventStoreSchemaSql(schema)) await admin.query(sql);
+    for (const sql of [...eventStoreSchemaSql(schema), ...messagingSchemaSql(schema)]) await admin.query(sql);
     pool = new Pool({ connectionString: DATABASE_URL, max: 10, options: `-c search_path=${schema}` });
     const runner = { query: (sql: string) => pool.query(sql) } as unknown as QueryRunner;
     await new ReportLog1764300000001().up(runner);

@@ -12,6 +12,7 @@ import {
   type ReviewActivity,
   type StreamHead,
 } from '@budget/domain';
+import { withTransaction } from '@budget/event-store';
 import { poolOf } from '@budget/platform';
 import { type Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -148,24 +149,8 @@ export class ReportStore implements OnApplicationShutdown {
     return this.within('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work, this.readPool ?? this.pool);
   }
 
-  private async within<T>(begin: string, work: (client: PoolClient) => Promise<T>, pool: Pool = this.pool): Promise<T> {
-    const client = await pool.connect();
-    let broken = false;
-    try {
-      await client.query(begin);
-      try {
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
-        throw error;
-      }
-    } finally {
-      client.release(broken);
-    }
+  private within<T>(begin: string, work: (client: PoolClient) => Promise<T>, pool: Pool = this.pool): Promise<T> {
+    return withTransaction(pool, work, { begin });
   }
 
   // ---- writing ---------------------------------------------------------------------------
@@ -642,42 +627,6 @@ export class ReportStore implements OnApplicationShutdown {
   }
 
   // ---- dead letters --------------------------------------------------------------------------
-
-  async deadLetters(
-    consumers: readonly string[],
-    limit: number,
-    db: Db = this.pool,
-  ): Promise<{ id: string; consumer: string; topic: string; partition: number; offset: string; key: string | null; reason: string; failedAt: string; replayedAt: string | null; payload: string | null }[]> {
-    const { rows } = await db.query<{
-      id: string;
-      consumer: string;
-      topic: string;
-      partition: number;
-      offset: string;
-      message_key: string | null;
-      error: string;
-      failed_at: Date;
-      replayed_at: Date | null;
-      payload: string | null;
-    }>(
-      `SELECT id::text AS id, consumer, topic, partition, "offset"::text AS offset, message_key, error, failed_at, replayed_at, payload
-         FROM dead_letters WHERE consumer = ANY($1::text[]) ORDER BY dead_letters.id DESC LIMIT $2`,
-      [[...consumers], limit],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      consumer: r.consumer,
-      topic: r.topic,
-      partition: r.partition,
-      offset: r.offset,
-      key: r.message_key,
-      // The first line of the stack: the error's name and message, i.e. the reason.
-      reason: r.error.split('\n')[0] ?? r.error,
-      failedAt: iso(r.failed_at) ?? '',
-      replayedAt: iso(r.replayed_at),
-      payload: r.payload,
-    }));
-  }
 
   async deadLetterCount(consumer: string, db: Db = this.pool): Promise<number> {
     const { rows } = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM dead_letters WHERE consumer = $1 AND replayed_at IS NULL', [consumer]);

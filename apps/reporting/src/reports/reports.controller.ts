@@ -170,20 +170,4 @@ export class ReportsController {
     }
     return { generation, items, next: items.length === limit ? items[items.length - 1]!.position : null };
   }
-
-  /** Messages the projection could not apply, newest first, with the reason. */
-  @Get('dead-letters')
-  @Roles('auditor', 'admin')
-  async deadLetters(@Query() query: unknown) {
-    const q = readQuery(reporting.deadLettersQuery, query, headline);
-    const limit = q.limit ?? 100;
-    const all = q.all ?? false;
-    const consumers = all ? await this.rebuildConsumers() : [REPORTING_CONSUMER];
-    return { items: await this.store.deadLetters(consumers, limit) };
-  }
-
-  private async rebuildConsumers(): Promise<string[]> {
-    const { rows } = await this.store.pool.query<{ consumer: string }>('SELECT DISTINCT consumer FROM dead_letters');
-    return rows.map((r) => r.consumer);
-  }
 }

@@ -10,12 +10,14 @@ import {
 import type { PoolClient } from 'pg';
 import { ReviewRepository } from '../infrastructure/review.repository';
 import { ReviewNotifications } from '../notifications/review-notifications';
-import { projectReview, reviewView, type ReviewView } from './review-view';
+import { namesOf, type PeopleNames, projectReview, reviewView, type ReviewView } from './review-view';
 
 export interface ReviewCommandOptions {
   readonly expectedVersion?: number;
   /** A consumer's transaction to join. */
   readonly client?: PoolClient;
+  /** Names of people the command names but whose events are not the review's (the submitter, from SheetSubmitted). */
+  readonly people?: PeopleNames;
 }
 
 /**
@@ -38,16 +40,18 @@ export class ReviewCommands {
     opts: ReviewCommandOptions = {},
   ): Promise<{ view: ReviewView; recorded: readonly RecordedEvent[] }> {
     const command = build(metadata);
+    const { people, ...options } = opts;
+    let stored: ReviewView | undefined;
     const result = await this.reviews.execute(reviewStreamId(reviewId), command, {
-      ...opts,
+      ...options,
       messageKey: sheetStreamId(sheetId),
       project: async (client, state, version, recorded) => {
         if (state.status === 'none') return;
-        await projectReview(client, state, version, metadata.now);
+        stored = await projectReview(client, state, version, metadata.now, { ...people, ...namesOf(recorded) });
         await this.notifications.request(client, state, recorded);
       },
     });
     if (result.state.status === 'none') throw new DomainError('NOT_FOUND', '审核记录不存在');
-    return { view: reviewView(result.state, result.version), recorded: result.recorded };
+    return { view: stored ?? reviewView(result.state, result.version), recorded: result.recorded };
   }
 }

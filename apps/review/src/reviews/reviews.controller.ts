@@ -14,7 +14,7 @@ import { type AuthenticatedRequest, CurrentActor, readBody, readQuery, Roles } f
 import type { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { ReviewCommands } from './review-commands';
-import type { ReviewView } from './review-view';
+import { storedReviewView, type ReviewView } from './review-view';
 import { SignOffChains } from './sign-off-chains';
 
 const REVIEWER_ROLES = ['unit_head', 'department_reviewer', 'finance_reviewer'] as const;
@@ -112,7 +112,7 @@ export class ReviewsController {
 
   @Get('reviews/:reviewId')
   async one(@CurrentActor() actor: Actor, @Param('reviewId') reviewId: string): Promise<ReviewView> {
-    return (await this.readable(actor, reviewId)).state;
+    return storedReviewView((await this.readable(actor, reviewId)).state);
   }
 
   @Post('reviews/:reviewId/acknowledge-warnings')

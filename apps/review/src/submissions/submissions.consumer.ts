@@ -59,7 +59,9 @@ export class SubmissionsConsumer implements OnApplicationBootstrap {
       correlationId: recorded.correlationId,
       causationId: recorded.eventId,
     };
-    if (event.type === 'SheetSubmitted') await this.open(event, metadata, tx);
+    // The submitter's name, for the reviewers' screens (the review's own events are the service's).
+    const people = recorded.actor.name ? { [recorded.actor.id]: recorded.actor.name } : {};
+    if (event.type === 'SheetSubmitted') await this.open(event, metadata, tx, people);
     else if (event.type === 'SheetWithdrawn') await this.cancel(event, metadata, tx);
   }
 
@@ -74,7 +76,7 @@ export class SubmissionsConsumer implements OnApplicationBootstrap {
     }
   }
 
-  private async open(event: SheetSubmitted, metadata: CommandMetadata, tx: PoolClient): Promise<void> {
+  private async open(event: SheetSubmitted, metadata: CommandMetadata, tx: PoolClient, people: Record<string, string>): Promise<void> {
     const d = event.data;
     const reviewId = reviewIdFor(d.sheetId, d.submissionNo);
     // Rounds count the reviews of this sheet that ended (a withdrawn submission's does not).
@@ -110,7 +112,7 @@ export class SubmissionsConsumer implements OnApplicationBootstrap {
         metadata: meta,
       }),
       metadata,
-      { client: tx },
+      { client: tx, people },
     );
   }
 

@@ -1,5 +1,6 @@
 import type { Actor, Role } from '@budget/domain';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { onSessionLost } from './client';
 import { ApiError, authRequest, setCsrfToken } from './http';
 
 export interface SessionInfo {
@@ -25,6 +26,17 @@ async function loadSession(): Promise<SessionInfo | null> {
   }
 }
 
+/**
+ * When a service answers 401 (the session expired, or ended in another tab), nobody is signed in
+ * any more: the layout then sends the browser to /login, remembering where it was.
+ */
+export function endSessionOnUnauthorized(client: QueryClient): () => void {
+  return onSessionLost(() => {
+    setCsrfToken(undefined);
+    client.setQueryData(SESSION_KEY, null);
+  });
+}
+
 /** Who is signed in (null: nobody). */
 export function useSession() {
   return useQuery({ queryKey: SESSION_KEY, queryFn: loadSession, staleTime: 60_000, retry: false });
@@ -37,13 +49,22 @@ export function useActor(): Actor {
   return data.actor;
 }
 
+/**
+ * Ends the session. Signed in through the organisation's provider, the browser then goes there to
+ * sign out too (RP-initiated logout), and the provider sends it back to the sign-in page: true.
+ */
 export function useSignOut() {
   const client = useQueryClient();
-  return async () => {
-    await authRequest('/logout', { method: 'POST' });
+  return async (): Promise<boolean> => {
+    const answer = await authRequest<{ redirect?: string } | undefined>('/logout', { method: 'POST' });
     setCsrfToken(undefined);
     client.clear();
     client.setQueryData(SESSION_KEY, null);
+    if (answer?.redirect) {
+      window.location.assign(answer.redirect);
+      return true;
+    }
+    return false;
   };
 }
 

@@ -80,7 +80,9 @@ export function AppLayout() {
             size="small"
             icon={<LogoutOutlined />}
             onClick={() => {
-              void signOut().then(() => navigate('/login'));
+              void signOut().then((leaving) => {
+                if (!leaving) void navigate('/login');
+              });
             }}
           >
             {UI.signOut}

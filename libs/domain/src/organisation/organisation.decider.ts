@@ -1,6 +1,6 @@
 import { assertNever, DomainError, type FieldError } from '../errors';
 import { checkId, checkText, throwIfInvalid } from '../sheet/field-checks';
-import { authorize } from '../sheet/sheet.policy';
+import { authorize } from '../core/policy';
 import { mayAddUnit, mayRegisterDepartment, mayRenameUnit } from './organisation.policy';
 import {
   type AddUnit,

@@ -1,5 +1,5 @@
 import { type Actor } from '../events/envelope';
-import { allow, deny, type PolicyDecision } from '../sheet/sheet.policy';
+import { allow, deny, type PolicyDecision } from '../core/policy';
 import { type RegisteredDepartment } from './organisation.types';
 
 export function mayRegisterDepartment(actor: Actor): PolicyDecision {

@@ -1,4 +1,4 @@
-import { createUpcaster, type StoredEvent } from '../sheet/event-schema';
+import { createUpcaster, type StoredEvent } from '../core/upcasting';
 import { type DepartmentEvent, type DepartmentEventType } from './organisation.types';
 
 export const DEPARTMENT_EVENT_SCHEMA_VERSIONS: Readonly<Record<DepartmentEventType, number>> = {

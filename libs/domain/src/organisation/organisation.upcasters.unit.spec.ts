@@ -1,4 +1,4 @@
-import { EventSchemaError } from '../sheet/event-schema';
+import { EventSchemaError } from '../core/upcasting';
 import { type DepartmentEvent } from './organisation.types';
 import { DEPARTMENT_EVENT_SCHEMA_VERSIONS, upcastDepartmentEvent } from './organisation.upcasters';
 

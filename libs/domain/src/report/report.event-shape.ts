@@ -1,6 +1,6 @@
 import { assertNever } from '../errors';
 import { type DepartmentEvent } from '../organisation/organisation.types';
-import { isRecord } from '../sheet/event-schema';
+import { isRecord } from '../core/upcasting';
 import { type SheetEvent } from '../sheet/sheet.types';
 
 /**

@@ -2,7 +2,7 @@ import { type RecordedEvent } from '../events/envelope';
 import { departmentStreamId, evolveDepartment, initialDepartmentState } from '../organisation/organisation.decider';
 import { type DepartmentEvent, type RegisteredDepartment } from '../organisation/organisation.types';
 import { upcastDepartmentEvent } from '../organisation/organisation.upcasters';
-import { EventSchemaError, isRecord } from '../sheet/event-schema';
+import { EventSchemaError, isRecord } from '../core/upcasting';
 import { evolveSheet, initialSheetState, sheetStreamId } from '../sheet/sheet.decider';
 import { type SheetEvent, type SheetState } from '../sheet/sheet.types';
 import { upcastSheetEvent } from '../sheet/sheet.upcasters';

@@ -33,4 +33,4 @@ export {
 } from './review.policy';
 export { REVIEW_LIMITS, validateReviewCommand } from './review.validation';
 export { REVIEW_EVENT_SCHEMA_VERSIONS, upcastReviewEvent } from './review.upcasters';
-export { REVIEW_STATUS_LABELS, FINDING_SEVERITY_LABELS, GRADE_LABELS } from './review.labels';
+export { REVIEW_STATUS_LABELS, FINDING_SEVERITY_LABELS, GRADE_LABELS, WAIVER_STATUS_LABELS } from './review.labels';

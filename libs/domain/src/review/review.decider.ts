@@ -3,7 +3,7 @@ import { REVIEW_STATUS_LABELS } from './review.labels';
 import { type Actor } from '../events/envelope';
 import { findingKey, type Finding } from '../rules/finding';
 import { isPresent, throwIfInvalid } from '../sheet/field-checks';
-import { authorize, type PolicyDecision } from '../sheet/sheet.policy';
+import { authorize, type PolicyDecision } from '../core/policy';
 import { type WaiverRequest } from '../sheet/sheet.types';
 import { firstWaivingLevelIndex, isLastSignOffLevel, nextSignOffLevel, SIGN_OFF_LEVEL_NAMES } from './review.chain';
 import { mayCancelReview, mayDecideWaiver, mayOpenReview, maySignOff } from './review.policy';

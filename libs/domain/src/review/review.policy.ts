@@ -1,6 +1,6 @@
 import { financeCovers } from '../access';
 import { type Actor } from '../events/envelope';
-import { allow, deny, type PolicyDecision } from '../sheet/sheet.policy';
+import { allow, deny, type PolicyDecision } from '../core/policy';
 import { SIGN_OFF_LEVEL_NAMES, SIGN_OFF_ROLE_NAMES } from './review.chain';
 import { type ReviewRecord, type SignOffLevelConfig } from './review.types';
 

@@ -1,4 +1,4 @@
-import { createUpcaster, type StoredEvent } from '../sheet/event-schema';
+import { createUpcaster, type StoredEvent } from '../core/upcasting';
 import { type ReviewEvent, type ReviewEventType } from './review.types';
 
 /** The version each event type is written with; readers upcast anything older. All are at version 1. */

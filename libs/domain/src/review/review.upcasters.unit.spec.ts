@@ -1,4 +1,4 @@
-import { EventSchemaError } from '../sheet/event-schema';
+import { EventSchemaError } from '../core/upcasting';
 import { foldReview } from './review.decider';
 import { type ReviewEvent } from './review.types';
 import { REVIEW_EVENT_SCHEMA_VERSIONS, upcastReviewEvent } from './review.upcasters';

@@ -9,7 +9,6 @@ export {
   sheetStreamId,
 } from './sheet.decider';
 export {
-  type PolicyDecision,
   REVIEW_DECISION_ROLES,
   mayCreateDraft,
   mayEditSheet,
@@ -22,5 +21,4 @@ export {
 export { SHEET_LIMITS, validateSheetCommand } from './sheet.validation';
 export { diffSheetContent, isEmptyDiff } from './sheet.diff';
 export { SHEET_EVENT_SCHEMA_VERSIONS, upcastSheetEvent } from './sheet.upcasters';
-export { EventSchemaError, type EventSchemaErrorCode, type StoredEvent } from './event-schema';
 export { SHEET_STATUS_LABELS, SHEET_FIELD_LABELS } from './sheet.labels';

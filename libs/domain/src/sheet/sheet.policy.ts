@@ -1,20 +1,10 @@
 import { financeCovers } from '../access';
-import { DomainError } from '../errors';
+import { allow, deny, type PolicyDecision } from '../core/policy';
 import { type Actor, type Role } from '../events/envelope';
 import { type ExistingSheet, type SheetState } from './sheet.types';
 
-/** A business rule's answer; `authorize` turns a refusal into FORBIDDEN. */
-export type PolicyDecision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
-
-export const allow: PolicyDecision = { allowed: true };
-
-export function deny(reason: string): PolicyDecision {
-  return { allowed: false, reason };
-}
-
-export function authorize(decision: PolicyDecision): void {
-  if (!decision.allowed) throw new DomainError('FORBIDDEN', decision.reason);
-}
+// The policies' answer is every aggregate's (core/policy.ts); re-exported for the sheet's callers.
+export { allow, authorize, deny, type PolicyDecision } from '../core/policy';
 
 /** The roles whose decisions a sheet accepts; which of them may decide at which level is the review service's sign-off chain. */
 export const REVIEW_DECISION_ROLES: readonly Role[] = ['system', 'unit_head', 'department_reviewer', 'finance_reviewer'];

@@ -1,5 +1,5 @@
 import { targetValue } from '../target-value';
-import { createUpcaster, isRecord, malformed, type StoredEvent } from './event-schema';
+import { createUpcaster, isRecord, malformed, type StoredEvent } from '../core/upcasting';
 import { type SheetEvent, type SheetEventType } from './sheet.types';
 
 /** The version each event type is written with; readers upcast anything older. */

@@ -1,5 +1,5 @@
 import { targetValue } from '../target-value';
-import { EventSchemaError } from './event-schema';
+import { EventSchemaError } from '../core/upcasting';
 import { foldSheet } from './sheet.decider';
 import { type SheetEvent } from './sheet.types';
 import { SHEET_EVENT_SCHEMA_VERSIONS, upcastSheetEvent } from './sheet.upcasters';

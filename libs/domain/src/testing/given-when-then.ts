@@ -1,10 +1,7 @@
+import { type Decider } from '../core/decider';
 import { DomainError, type DomainErrorCode } from '../errors';
 
-export interface Decider<Command, Event, State> {
-  readonly decide: (command: Command, state: State) => readonly Event[];
-  readonly evolve: (state: State, event: Event) => State;
-  readonly initialState: () => State;
-}
+export type { Decider } from '../core/decider';
 
 export interface WhenStep<Event, State> {
   /** The command yields exactly these events; they are also folded, so `evolve` must accept them. */

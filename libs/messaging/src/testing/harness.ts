@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { type NewEvent } from '@budget/domain';
 import { eventStoreSchemaSql } from '@budget/event-store';
+import { messagingSchemaSql } from '../schema';
 import { type KafkaConnection, createKafka } from '../kafka';
 import { type LogLevel, type MessagingLogger, errorText } from '../logger';
 
@@ -22,7 +23,7 @@ export interface TestDatabase {
 export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
   const schema = uniqueName(prefix);
   const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: 10 });
-  for (const statement of eventStoreSchemaSql(schema)) await pool.query(statement);
+  for (const statement of [...eventStoreSchemaSql(schema), ...messagingSchemaSql(schema)]) await pool.query(statement);
   await pool.query(`CREATE TABLE "${schema}".effects (
     seq bigserial PRIMARY KEY, consumer text NOT NULL, event_id uuid NOT NULL, stream_id text NOT NULL, stream_version integer NOT NULL)`);
   return {

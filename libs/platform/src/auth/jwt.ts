@@ -56,8 +56,11 @@ export function issueToken(secret: string, issuer: string, actor: Actor, expires
   return jwt.sign(claims, hmacKey(secret), { algorithm: 'HS256', subject: actor.id, issuer, expiresIn: expiresInSeconds });
 }
 
-/** `exp` is required and bounded; `iat` may not lie in the future; `nbf` is checked by jsonwebtoken. */
-function checkLifetime(payload: jwt.JwtPayload, opts: VerifyOptions): void {
+/**
+ * `exp` is required and bounded; `iat` may not lie in the future; `nbf` is checked by the JWT library
+ * (jsonwebtoken for HS256, jose for the provider's tokens). The same rules for every kind of token.
+ */
+export function checkLifetime(payload: { readonly exp?: unknown; readonly iat?: unknown }, opts: VerifyOptions): void {
   const now = opts.now ?? Math.floor(Date.now() / 1000);
   const skew = opts.clockSkewSeconds ?? CLOCK_SKEW_SECONDS;
   const max = opts.maxLifetimeSeconds ?? MAX_LIFETIME_SECONDS;
@@ -80,24 +83,19 @@ function deskOf(claim: unknown): readonly string[] {
   return claim as string[];
 }
 
-export function verifyToken(secret: string, issuer: string, token: string, opts: VerifyOptions = {}): Actor {
-  let payload: string | jwt.JwtPayload;
-  const key = hmacKey(secret);
-  try {
-    payload = jwt.verify(token, key, {
-      algorithms: ['HS256'],
-      issuer,
-      clockTolerance: opts.clockSkewSeconds ?? CLOCK_SKEW_SECONDS,
-      ...(opts.now !== undefined ? { clockTimestamp: opts.now } : {}),
-    });
-  } catch (e) {
-    if (e instanceof jwt.TokenExpiredError) throw new InvalidTokenError('登录凭证已过期，请重新登录');
-    if (e instanceof jwt.NotBeforeError) throw new InvalidTokenError('登录凭证尚未生效');
-    throw new InvalidTokenError('登录凭证无效');
-  }
-  if (typeof payload === 'string') throw new InvalidTokenError('登录凭证无效');
-  checkLifetime(payload, opts);
-  const { sub, role, departmentId, unitId, name, departmentIds } = payload as Partial<Record<keyof TokenClaims, unknown>>;
+/** What a token says about its person, whatever the claims were called. */
+export interface ActorClaims {
+  readonly sub: unknown;
+  readonly role: unknown;
+  readonly departmentId?: unknown;
+  readonly unitId?: unknown;
+  readonly name?: unknown;
+  readonly departmentIds?: unknown;
+}
+
+/** The actor of verified claims, with the same rules for every kind of token (unit roles need their unit, …). */
+export function actorOf(claims: ActorClaims): Actor {
+  const { sub, role, departmentId, unitId, name, departmentIds } = claims;
   if (typeof sub !== 'string' || sub === '' || typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
     throw new InvalidTokenError('登录凭证缺少用户或角色');
   }
@@ -118,4 +116,25 @@ export function verifyToken(secret: string, issuer: string, token: string, opts:
     throw new InvalidTokenError('部门审核人的登录凭证必须包含部门');
   }
   return actor;
+}
+
+export function verifyToken(secret: string, issuer: string, token: string, opts: VerifyOptions = {}): Actor {
+  let payload: string | jwt.JwtPayload;
+  const key = hmacKey(secret);
+  try {
+    payload = jwt.verify(token, key, {
+      algorithms: ['HS256'],
+      issuer,
+      clockTolerance: opts.clockSkewSeconds ?? CLOCK_SKEW_SECONDS,
+      ...(opts.now !== undefined ? { clockTimestamp: opts.now } : {}),
+    });
+  } catch (e) {
+    if (e instanceof jwt.TokenExpiredError) throw new InvalidTokenError('登录凭证已过期，请重新登录');
+    if (e instanceof jwt.NotBeforeError) throw new InvalidTokenError('登录凭证尚未生效');
+    throw new InvalidTokenError('登录凭证无效');
+  }
+  if (typeof payload === 'string') throw new InvalidTokenError('登录凭证无效');
+  checkLifetime(payload, opts);
+  const { sub, role, departmentId, unitId, name, departmentIds } = payload as Partial<Record<keyof TokenClaims, unknown>>;
+  return actorOf({ sub, role, departmentId, unitId, name, departmentIds });
 }

@@ -1,9 +1,10 @@
-import { eventStoreSchemaSql } from '@budget/event-store';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { eventStoreDdlV1 } from './frozen-ddl';
 
 /**
- * The migration that creates a service's event store (events, streams, outbox, processed
- * events, dead letters) in its own schema. `name` must end in the migration's timestamp.
+ * The released migration that creates a service's event store (events, streams, outbox, processed
+ * events, dead letters) in its own schema, with the DDL frozen at its release (frozen-ddl.ts).
+ * `name` must end in the migration's timestamp.
  */
 export function eventStoreMigration(name: string): new () => MigrationInterface {
   return class EventStoreMigration implements MigrationInterface {
@@ -12,7 +13,7 @@ export function eventStoreMigration(name: string): new () => MigrationInterface 
     async up(queryRunner: QueryRunner): Promise<void> {
       const schema = (queryRunner.connection.options as { schema?: string }).schema;
       if (!schema) throw new Error(`${name}: the data source has no schema`);
-      for (const sql of eventStoreSchemaSql(schema)) await queryRunner.query(sql);
+      for (const sql of eventStoreDdlV1(schema)) await queryRunner.query(sql);
     }
 
     async down(): Promise<void> {

@@ -1,6 +1,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { AuthOptions } from '../auth/auth.guard';
-import { InvalidTokenError, verifyToken } from '../auth/jwt';
+import type { Actor } from '@budget/domain';
+import { InvalidTokenError } from '../auth/jwt';
+import { ProviderUnavailableError } from '../auth/oidc';
+import { bearerToken, type TokenVerifier, verifiedRequests } from '../auth/token-verifier';
 
 /**
  * Body parsing with limits and errors a clerk can read. Nest's own parser is switched off
@@ -46,25 +48,31 @@ export function correlationId(newId: () => string): express.RequestHandler {
  * parsers, so without this anyone could have a service parse 10 MB of text or 1 MB of JSON. The
  * guard still authenticates (and authorizes) every request; this only answers 401 sooner.
  */
-export function refuseAnonymousBodies(options: AuthOptions): express.RequestHandler {
+export function refuseAnonymousBodies(verifier: TokenVerifier): express.RequestHandler {
   return (req, res, next) => {
     const length = Number(req.headers['content-length'] ?? '0');
     if (req.headers['transfer-encoding'] === undefined && !(length > 0)) return next();
-    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    let message = '请先登录：请求缺少 Authorization: Bearer 登录凭证';
-    if (match?.[1]) {
-      try {
-        verifyToken(options.secret, options.issuer, match[1], {
-          ...(options.maxLifetimeSeconds !== undefined ? { maxLifetimeSeconds: options.maxLifetimeSeconds } : {}),
-          ...(options.clockSkewSeconds !== undefined ? { clockSkewSeconds: options.clockSkewSeconds } : {}),
-        });
-        return next();
-      } catch (e) {
-        if (!(e instanceof InvalidTokenError)) return next(e);
-        message = e.message;
-      }
-    }
+    const token = bearerToken(req.headers.authorization);
     // Node discards the unread body (it is never buffered or parsed).
-    res.status(401).json({ statusCode: 401, code: 'UNAUTHORIZED', message });
+    const refuse = (e: unknown) => {
+      if (e instanceof InvalidTokenError) return void res.status(401).json({ statusCode: 401, code: 'UNAUTHORIZED', message: e.message });
+      if (e instanceof ProviderUnavailableError) {
+        return void res.status(503).json({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: '暂时无法验证登录凭证（统一身份认证服务不可用），请稍后重试' });
+      }
+      next(e);
+    };
+    if (!token) return refuse(new InvalidTokenError('请先登录：请求缺少 Authorization: Bearer 登录凭证'));
+    const admit = (actor: Actor) => {
+      verifiedRequests.set(req, { token, actor });
+      next();
+    };
+    let actor: Actor | Promise<Actor>;
+    try {
+      actor = verifier.verify(token);
+    } catch (e) {
+      return refuse(e);
+    }
+    if (actor instanceof Promise) actor.then(admit, refuse);
+    else admit(actor);
   };
 }

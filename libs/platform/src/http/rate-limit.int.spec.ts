@@ -40,7 +40,7 @@ class TestModule {}
 describe('rate limits and security headers', () => {
   let app: NestExpressApplication;
   let base: string;
-  const as = (id: string) => ({ authorization: `Bearer ${issueToken(config.jwt.secret, config.jwt.issuer, { id, role: 'admin' })}` });
+  const as = (id: string) => ({ authorization: `Bearer ${issueToken(config.jwt.secret!, config.jwt.issuer, { id, role: 'admin' })}` });
   const call = async (method: string, path: string, user: string) => (await fetch(`${base}${path}`, { method, headers: as(user) })).status;
 
   beforeAll(async () => {

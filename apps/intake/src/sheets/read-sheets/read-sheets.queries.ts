@@ -5,7 +5,7 @@ import { type Actor, DomainError, mayRead, readScopeFilter, type RecordedEvent, 
 import { PostgresEventStore } from '@budget/event-store';
 import { type FindOptionsWhere, In, Repository } from 'typeorm';
 import { SheetRow } from '../../infrastructure/entities';
-import type { SheetView } from '../sheet-view';
+import { type SheetView, storedSheetView } from '../sheet-view';
 
 export interface SheetFilter {
   readonly departmentId?: string;
@@ -54,7 +54,7 @@ async function readableRow(rows: Repository<SheetRow>, actor: Actor, sheetId: st
 export class GetSheetHandler implements IQueryHandler<GetSheetQuery> {
   constructor(@InjectRepository(SheetRow) private readonly rows: Repository<SheetRow>) {}
   async execute(q: GetSheetQuery): Promise<SheetView> {
-    return (await readableRow(this.rows, q.actor, q.sheetId)).state as SheetView;
+    return storedSheetView(await readableRow(this.rows, q.actor, q.sheetId));
   }
 }
 
@@ -82,7 +82,7 @@ export class ListSheetsHandler implements IQueryHandler<ListSheetsQuery> {
     if (q.filter.status !== undefined) where.status = q.filter.status;
     if (q.filter.fiscalYear !== undefined) where.fiscalYear = q.filter.fiscalYear;
     const [rows, total] = await this.rows.findAndCount({ where, order: { createdAt: 'ASC', sheetId: 'ASC' }, take: limit, skip: offset });
-    return { items: rows.map((r) => r.state as SheetView), total, limit, offset };
+    return { items: rows.map(storedSheetView), total, limit, offset };
   }
 }
 

@@ -2,14 +2,14 @@ import { App, Button, Card, Form, Input, Select, Switch, Table } from 'antd';
 import { ADMIN } from '../../labels';
 import { messageOf, QueryState } from '../../shared/states';
 import { formatBeijing } from '../table/time';
-import { useOrganisations, useRetryDeadLetter, useSaveWebhook, useWebhookDeadLetters, type WebhookDeadLetter } from './admin-api';
+import { useOrganisations, useRetryDeadLetter, useSaveWebhook, useWebhookDeadLetters, type WebhookDeadLetter, type WebhookInput } from './admin-api';
 
 interface WebhookForm {
   id: string;
   url: string;
   secret: string;
   departmentId?: string;
-  kinds?: string[];
+  kinds?: NonNullable<WebhookInput['kinds']>;
   active: boolean;
   description?: string;
 }

@@ -1,63 +1,29 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Routes } from '@budget/contracts';
 import type { SignOffChain } from '@budget/domain';
-import { request } from '../../api/http';
+import { type AnswerOf, api, type BodyOf } from '../../api/client';
 
-/** Response types of intake and review admin routes (hand-written until the generated client). */
-export interface OrgUnit {
-  readonly unitId: string;
-  readonly departmentId: string;
-  readonly name: string;
-  readonly position: number;
-}
-
-export interface OrgDepartment {
-  readonly departmentId: string;
-  readonly name: string;
-  readonly version: number;
-  readonly units: readonly OrgUnit[];
-}
-
-export interface ImportSummary {
-  readonly importId: string;
-  readonly fiscalYear: number;
-  readonly department: { readonly departmentId: string; readonly name: string; readonly created: boolean };
-  readonly units: readonly { readonly unitId: string; readonly name: string; readonly total: string; readonly projectCount: number; readonly created: boolean }[];
-  readonly grandTotal: string;
-  readonly projects: { readonly read: number; readonly created: number; readonly alreadyPresent: number };
-  readonly sheets: readonly { readonly sheetId: string; readonly unit: string; readonly projectName: string; readonly total: string; readonly outcome: string }[];
-  readonly issues: readonly { readonly line: number | null; readonly code: string; readonly message: string }[];
-}
-
-export interface WebhookInput {
-  readonly url: string;
-  readonly secret: string;
-  readonly departmentId?: string;
-  readonly kinds?: readonly string[];
-  readonly active?: boolean;
-  readonly description?: string;
-}
-
-export interface WebhookDeadLetter {
-  readonly id: string;
-  readonly subscriptionId: string;
-  readonly url: string;
-  readonly kind: string;
-  readonly title: string;
-  readonly attempts: number;
-  readonly error: string;
-  readonly failedAt: string;
-}
+/** A department and its units, as GET /departments of intake lists them. */
+export type OrgDepartment = AnswerOf<'intake', 'listDepartments'>['items'][number];
+export type OrgUnit = OrgDepartment['units'][number];
+/** What POST /imports answers: the department, units, projects and the parser's issues. */
+export type ImportSummary = AnswerOf<'intake', 'importTable'>;
+export type SignOffChainView = AnswerOf<'review', 'getSignOffChain'>;
+export type WebhookInput = BodyOf<Routes['review']['putWebhook']>;
+export type WebhookDeadLetter = AnswerOf<'review', 'webhookDeadLetters'>['items'][number];
 
 const ORG_KEY = ['intake', 'departments'] as const;
+const chainKey = (departmentId: string | undefined) => ['review', 'chain', departmentId] as const;
+const DEAD_LETTERS_KEY = ['review', 'webhook-dead-letters'] as const;
 
 export function useOrganisations() {
-  return useQuery({ queryKey: ORG_KEY, queryFn: () => request<{ items: OrgDepartment[] }>('intake', '/departments'), select: (d) => d.items });
+  return useQuery({ queryKey: ORG_KEY, queryFn: ({ signal }) => api.departments.list({ signal }), select: (d) => d.items });
 }
 
 export function useImportTable() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ fiscalYear, text }: { fiscalYear: number; text: string }) => request<ImportSummary>('intake', '/imports', { method: 'POST', query: { fiscalYear }, text }),
+    mutationFn: ({ fiscalYear, text }: { fiscalYear: number; text: string }) => api.imports.create({ query: { fiscalYear: String(fiscalYear) }, body: text }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ORG_KEY });
       void client.invalidateQueries({ queryKey: ['reporting'] });
@@ -68,7 +34,7 @@ export function useImportTable() {
 export function useCreateDepartment() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => request<OrgDepartment>('intake', '/departments', { method: 'POST', json: { name } }),
+    mutationFn: (name: string) => api.departments.register({ body: { name } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ORG_KEY }),
   });
 }
@@ -76,16 +42,15 @@ export function useCreateDepartment() {
 export function useAddUnit() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ departmentId, name }: { departmentId: string; name: string }) =>
-      request<OrgDepartment>('intake', `/departments/${encodeURIComponent(departmentId)}/units`, { method: 'POST', json: { name } }),
+    mutationFn: ({ departmentId, name }: { departmentId: string; name: string }) => api.departments.addUnit({ departmentId, body: { name } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ORG_KEY }),
   });
 }
 
 export function useSignOffChain(departmentId: string | undefined) {
   return useQuery({
-    queryKey: ['review', 'chain', departmentId],
-    queryFn: () => request<{ departmentId: string; chain: SignOffChain }>('review', `/departments/${encodeURIComponent(departmentId ?? '')}/sign-off-chain`),
+    queryKey: chainKey(departmentId),
+    queryFn: ({ signal }) => api.departments.signOffChain({ departmentId: departmentId ?? '', signal }),
     enabled: departmentId !== undefined,
   });
 }
@@ -94,21 +59,21 @@ export function useSaveSignOffChain(departmentId: string | undefined) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (chain: SignOffChain) =>
-      request<{ departmentId: string; chain: SignOffChain }>('review', `/departments/${encodeURIComponent(departmentId ?? '')}/sign-off-chain`, { method: 'PUT', json: { chain } }),
-    onSuccess: (data) => client.setQueryData(['review', 'chain', departmentId], data),
+      api.departments.setSignOffChain({ departmentId: departmentId ?? '', body: { chain: [...chain] } }),
+    onSuccess: (data) => client.setQueryData(chainKey(departmentId), data),
   });
 }
 
 export function useSaveWebhook() {
   return useMutation({
-    mutationFn: ({ id, ...body }: WebhookInput & { id: string }) => request<unknown>('review', `/webhooks/${encodeURIComponent(id)}`, { method: 'PUT', json: body }),
+    mutationFn: ({ id, ...body }: WebhookInput & { id: string }) => api.admin.putWebhook({ id, body }),
   });
 }
 
 export function useWebhookDeadLetters() {
   return useQuery({
-    queryKey: ['review', 'webhook-dead-letters'],
-    queryFn: () => request<{ items: WebhookDeadLetter[] }>('review', '/webhooks/dead-letters'),
+    queryKey: DEAD_LETTERS_KEY,
+    queryFn: ({ signal }) => api.admin.webhookDeadLetters({ signal }),
     select: (d) => d.items,
   });
 }
@@ -116,7 +81,7 @@ export function useWebhookDeadLetters() {
 export function useRetryDeadLetter() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => request<unknown>('review', `/webhooks/dead-letters/${encodeURIComponent(id)}/retry`, { method: 'POST' }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['review', 'webhook-dead-letters'] }),
+    mutationFn: (id: string) => api.admin.retryWebhookDeadLetter({ id }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: DEAD_LETTERS_KEY }),
   });
 }

@@ -11,7 +11,7 @@ const entry = (over: Partial<HistoryEntry>): HistoryEntry => ({
   label: '修改内容',
   occurredAt: '2026-12-03T08:24:23.904Z',
   recordedAt: '2026-12-03T08:24:23.912Z',
-  actor: { id: 'demo-clerk', role: 'unit_clerk', roleLabel: 'x', name: '演示经办人' },
+  actor: { id: 'demo-clerk', role: 'unit_clerk', roleLabel: 'x', name: '演示经办人', unitId: 'u1', departmentId: 'd1' },
   source: 'sheet',
   reviewId: null,
   changes: [],
@@ -32,7 +32,7 @@ describe('HistoryTimeline', () => {
               { field: 'goal', before: null, after: '新的目标' },
             ],
           }),
-          entry({ position: '46', eventId: 'e2', label: '审核通过（批复）', actor: { id: 'f', role: 'finance_reviewer', roleLabel: 'x', name: '演示财政审核人' }, details: { grade: '良' } }),
+          entry({ position: '46', eventId: 'e2', label: '审核通过（批复）', actor: { id: 'f', role: 'finance_reviewer', roleLabel: 'x', name: '演示财政审核人', unitId: null, departmentId: null }, details: { grade: '良' } }),
         ]}
       />,
     );

@@ -1,18 +1,14 @@
 import './../review/jsdom-message-channel';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ApiError, request } from '../../api/http';
+import { type ApiCall, fakeApi, refusal } from '../../api/testing/fake-api';
 import { indicator, renderWithClient, sheetView } from './fill-fixture';
 import type { SheetView } from './fill-api';
 import { SheetEditor } from './SheetEditor';
 
-jest.mock('../../api/http', () => ({ ...jest.requireActual<object>('../../api/http'), request: jest.fn() }));
 // Ant Design in jsdom is slow on a busy machine (the whole editor re-renders per keystroke).
 jest.setTimeout(180_000);
 
-const mocked = request as jest.MockedFunction<typeof request>;
-type Call = [string, string, { method?: string; json?: Record<string, unknown>; query?: Record<string, unknown> } | undefined];
-const calls = () => mocked.mock.calls as unknown as Call[];
-const writes = () => calls().filter(([, , o]) => o?.method && o.method !== 'GET');
+const versionOf = (call: ApiCall) => (call.body as { expectedVersion?: number } | undefined)?.expectedVersion ?? 0;
 
 const opened = sheetView({ version: 3, indicators: [indicator('a'), indicator('b')] });
 /** Someone else, in another tab: renamed the project and changed indicator b's annual target. */
@@ -23,15 +19,10 @@ const theirs: SheetView = sheetView({
   funding: { fiscalAppropriation: '60.00', specialAccountAppropriation: '0.00', otherFunds: '0.00', total: '60.00' },
 });
 
-beforeEach(() => mocked.mockReset());
-
 describe('保存 sends only what changed, with the version the editor was opened at, chained', () => {
   it('goal, then a new indicator, each with the version the previous call returned', async () => {
     // The service answers each write with the sheet at the next version.
-    mocked.mockImplementation((_s, _path, o) => {
-      const json = (o as { json?: { expectedVersion?: number } } | undefined)?.json;
-      return Promise.resolve(sheetView({ ...opened, version: (json?.expectedVersion ?? 0) + 1, goal: '目标' }) as never);
-    });
+    const { writes } = fakeApi((call) => sheetView({ ...opened, version: versionOf(call) + 1, goal: '目标' }));
     renderWithClient(<SheetEditor initial={opened} />);
     fireEvent.change(screen.getByLabelText('绩效目标'), { target: { value: '目标' } });
     fireEvent.click(screen.getByRole('button', { name: '添加指标' }));
@@ -39,22 +30,20 @@ describe('保存 sends only what changed, with the version the editor was opened
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(writes()).toHaveLength(2), { timeout: 20_000 });
     const [patch, add] = writes();
-    expect(patch?.[1]).toBe('/sheets/s1');
-    expect(patch?.[2]).toMatchObject({ method: 'PATCH', json: { expectedVersion: 3, goal: '目标' } });
-    expect(Object.keys(patch?.[2]?.json ?? {}).sort()).toEqual(['expectedVersion', 'goal']);
-    expect(add?.[1]).toBe('/sheets/s1/indicators');
-    expect(add?.[2]).toMatchObject({ method: 'POST', json: { expectedVersion: 4, name: '培训人次', level1: '', annualTarget: '' } });
+    expect(patch).toMatchObject({ service: 'intake', method: 'PATCH', path: '/sheets/s1', body: { expectedVersion: 3, goal: '目标' } });
+    expect(Object.keys(patch?.body ?? {}).sort()).toEqual(['expectedVersion', 'goal']);
+    // through the web server, to intake
+    expect(patch?.url).toBe('/api/intake/sheets/s1');
+    expect(add).toMatchObject({ method: 'POST', path: '/sheets/s1/indicators', body: { expectedVersion: 4, name: '培训人次', level1: '', annualTarget: '' } });
   });
 });
 
 describe('a 409 on 保存', () => {
   it('shows what changed meanwhile, field by field; 重新载入 keeps the clerk’s typing on top of the server’s state', async () => {
-    mocked.mockImplementation((_s, _path, o) => {
-      const method = (o as { method?: string } | undefined)?.method ?? 'GET';
-      if (method === 'GET') return Promise.resolve(theirs as never);
-      const json = (o as { json?: { expectedVersion?: number } }).json;
-      if (json?.expectedVersion === 3) return Promise.reject(new ApiError(409, 'VERSION_CONFLICT', '该记录已被他人修改，请刷新后重试'));
-      return Promise.resolve({ ...theirs, version: 6, goal: '我的目标' } as never);
+    const api = fakeApi((call) => {
+      if (call.method === 'GET') return theirs;
+      if (versionOf(call) === 3) throw refusal(409, 'VERSION_CONFLICT', '该记录已被他人修改，请刷新后重试');
+      return { ...theirs, version: 6, goal: '我的目标' };
     });
     renderWithClient(<SheetEditor initial={opened} />);
     fireEvent.change(screen.getByLabelText('绩效目标'), { target: { value: '我的目标' } });
@@ -80,10 +69,11 @@ describe('a 409 on 保存', () => {
     expect(screen.getByText(/已重新载入最新内容/)).toBeTruthy();
 
     // saving again names the server's version and sends only the clerk's change
-    mocked.mockClear();
+    api.calls.length = 0;
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
-    await waitFor(() => expect(writes()).toHaveLength(1), { timeout: 20_000 });
-    expect(writes()[0]?.[2]).toEqual({ method: 'PATCH', json: { expectedVersion: 5, goal: '我的目标' } });
+    await waitFor(() => expect(api.writes()).toHaveLength(1), { timeout: 20_000 });
+    expect(api.writes()[0]).toMatchObject({ method: 'PATCH', path: '/sheets/s1', body: { expectedVersion: 5, goal: '我的目标' } });
+    expect(Object.keys(api.writes()[0]?.body ?? {}).sort()).toEqual(['expectedVersion', 'goal']);
     await screen.findByText('已保存', {}, { timeout: 20_000 });
   });
 });

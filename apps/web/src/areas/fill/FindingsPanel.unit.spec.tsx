@@ -1,4 +1,4 @@
-import { evaluateRules, formatWanYuan, fundingTotal, parsePublishedTable, type SheetContent } from '@budget/domain';
+import { evaluateRules, formatWanYuan, fundingTotal, parsePublishedTable, type SheetContent, targetValue } from '@budget/domain';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
@@ -82,13 +82,13 @@ describe('the editor’s content equals what the service holds, on every sheet o
           projectName: project.name,
           funding: project.funding,
           goal: project.goal,
-          indicators: project.indicators.map((i, k) => indicator(`i${k}`, i)),
+          indicators: project.indicators.map((i, k) => ({ indicatorId: `i${k}`, level1: i.level1, level2: i.level2, name: i.name, periodTarget: targetValue(i.periodTarget), annualTarget: targetValue(i.annualTarget) })),
         };
         const view: SheetView = sheetView({
           sheetId: content.sheetId,
           projectName: content.projectName,
           goal: content.goal,
-          indicators: content.indicators,
+          indicators: project.indicators.map((i, k) => indicator(`i${k}`, i)),
           funding: {
             fiscalAppropriation: formatWanYuan(project.funding.fiscalAppropriation),
             specialAccountAppropriation: formatWanYuan(project.funding.specialAccountAppropriation),

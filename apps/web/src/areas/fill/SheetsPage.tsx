@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { FILL, SHEET_STATUS_LABELS } from '../../labels';
 import { EmptyState, QueryState } from '../../shared/states';
-import { SHEET_STATUSES, type SheetView, sheetPath, useSheets } from './fill-api';
+import { SHEET_STATUSES, type SheetStatus, type SheetView, sheetPath, useSheets } from './fill-api';
 import { StatusTag } from './SheetHeader';
 import { TemplateButtons } from './TemplateButtons';
 
@@ -16,7 +16,7 @@ function formatUpdated(at: string | undefined): string {
 /** 填报: the sheets of my unit (the service scopes the list), by status and fiscal year. */
 export function SheetsPage() {
   const navigate = useNavigate();
-  const [status, setStatus] = useState<string | undefined>();
+  const [status, setStatus] = useState<SheetStatus | undefined>();
   const [fiscalYear, setFiscalYear] = useState<number | undefined>();
   const query = useSheets({ status, fiscalYear });
   return (
@@ -35,7 +35,7 @@ export function SheetsPage() {
             placeholder={FILL.allStatuses}
             style={{ width: 140 }}
             value={status}
-            onChange={(v?: string) => setStatus(v)}
+            onChange={(v?: SheetStatus) => setStatus(v)}
             options={SHEET_STATUSES.map((s) => ({ value: s, label: SHEET_STATUS_LABELS[s] }))}
           />
           <InputNumber

@@ -1,25 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, List, Space, Tag, Tooltip, Typography, Upload } from 'antd';
-import { apiUrl, request } from '../../api/http';
+import { type AnswerOf, api } from '../../api/client';
 import { FILL_TEMPLATE } from '../../labels';
 import { SHEETS_KEY } from './fill-api';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-type Outcome = 'created' | 'updated' | 'unchanged' | 'conflict' | 'rejected';
-
 /** POST /fill-template: what happened to each project of the uploaded template. */
-export interface TemplateUploadResult {
-  readonly fiscalYear: number;
-  readonly counts: { readonly created: number; readonly updated: number; readonly unchanged: number; readonly conflicts: number; readonly rejected: number };
-  readonly projects: readonly {
-    readonly rows: { readonly from: number; readonly to: number };
-    readonly projectName: string;
-    readonly sheetId: string | null;
-    readonly outcome: Outcome;
-    readonly message: string | null;
-  }[];
-}
+export type TemplateUploadResult = AnswerOf<'intake', 'uploadFillTemplate'>;
+type Outcome = TemplateUploadResult['projects'][number]['outcome'];
 
 const OUTCOME_TAG: Readonly<Record<Outcome, { label: string; color: string }>> = {
   created: { label: FILL_TEMPLATE.created, color: 'green' },
@@ -38,7 +25,7 @@ export function TemplateButtons({ fiscalYear }: { readonly fiscalYear?: number |
   const year = fiscalYear ?? new Date().getFullYear();
   const queryClient = useQueryClient();
   const upload = useMutation({
-    mutationFn: (file: Blob) => request<TemplateUploadResult>('intake', '/fill-template', { method: 'POST', file: { data: file, contentType: XLSX } }),
+    mutationFn: (file: Blob) => api.fillTemplate.upload({ body: file }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: SHEETS_KEY }),
   });
   const result = upload.data;
@@ -47,7 +34,7 @@ export function TemplateButtons({ fiscalYear }: { readonly fiscalYear?: number |
     <>
       <Space wrap className="no-print">
         <Tooltip title={FILL_TEMPLATE.downloadHint(year)}>
-          <Button href={apiUrl('intake', '/fill-template', { fiscalYear: year })} download>
+          <Button href={api.fillTemplate.download.url({ query: { fiscalYear: String(year) } })} download>
             {FILL_TEMPLATE.download}
           </Button>
         </Tooltip>

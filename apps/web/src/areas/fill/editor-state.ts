@@ -29,7 +29,8 @@ export interface Draft {
   readonly indicators: readonly DraftIndicator[];
 }
 
-export function draftIndicatorOf(i: SheetIndicator): DraftIndicator {
+/** A saved indicator as the clerk types it (the texts of its targets; the editor parses them again). */
+export function draftIndicatorOf(i: SheetView['indicators'][number]): DraftIndicator {
   return { indicatorId: i.indicatorId, level1: i.level1, level2: i.level2, name: i.name, periodTarget: i.periodTarget.text, annualTarget: i.annualTarget.text };
 }
 

@@ -1,106 +1,73 @@
-import type { ExistingSheet, RevisionReason, SheetIndicator, WaiverRequest } from '@budget/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '../../api/http';
+import { type AnswerOf, api, type BodyOf } from '../../api/client';
+import type { Routes } from '@budget/contracts';
 import type { SaveStep } from './editor-state';
 
+/** GET /sheets/:id (and each item of GET /sheets): the sheet with its version and when it last changed. */
+export type SheetView = AnswerOf<'intake', 'getSheet'>;
+export type SheetStatus = SheetView['status'];
 /** Amounts as the API writes them: 万元 as exact decimal text. */
-export interface FundingText {
-  readonly fiscalAppropriation: string;
-  readonly specialAccountAppropriation: string;
-  readonly otherFunds: string;
-  readonly total: string;
-}
+export type FundingText = SheetView['funding'];
+/** POST /sheets, as the form sends it (amounts as 万元 text). */
+export type NewSheetInput = BodyOf<Routes['intake']['createSheet']>;
 
-/** GET /sheets/:id (and each item of GET /sheets): the sheet with its version. */
-export interface SheetView {
-  readonly sheetId: string;
-  readonly version: number;
-  readonly status: ExistingSheet['status'];
-  readonly fiscalYear: number;
-  readonly departmentId: string;
-  readonly unitId: string;
-  readonly projectName: string;
-  readonly funding: FundingText;
-  readonly goal: string;
-  readonly indicators: readonly SheetIndicator[];
-  readonly createdBy: string;
-  readonly lastEditedBy: string;
-  readonly submissionNo: number;
-  readonly waiverRequests: readonly WaiverRequest[];
-  readonly review:
-    | null
-    | { readonly reviewId: string; readonly round?: number; readonly reasons?: readonly RevisionReason[]; readonly comments?: string | null; readonly grade?: string | null; readonly conditions?: string | null; readonly reason?: string };
-  /** Not sent by the service today; shown when present. */
-  readonly updatedAt?: string;
-}
-
-export interface SheetList {
-  readonly items: SheetView[];
-  readonly total: number;
-}
-
-export const SHEET_STATUSES = ['draft', 'submitted', 'under_review', 'revision_requested', 'approved', 'rejected'] as const;
-export const EDITABLE_STATUSES: readonly string[] = ['draft', 'revision_requested'];
+export const SHEET_STATUSES = ['draft', 'submitted', 'under_review', 'revision_requested', 'approved', 'rejected'] as const satisfies readonly SheetStatus[];
+export const EDITABLE_STATUSES: readonly SheetStatus[] = ['draft', 'revision_requested'];
 
 export const SHEETS_KEY = ['fill-sheets'] as const;
 export const sheetKey = (id: string) => ['fill-sheet', id] as const;
 
-export const sheetPath = (id: string, rest = '') => `/sheets/${encodeURIComponent(id)}${rest}`;
+/** The editor's address of a sheet in the application. */
+export const sheetPath = (id: string) => `/sheets/${encodeURIComponent(id)}`;
 
-export function useSheets(filter: { status?: string; fiscalYear?: number }) {
+export function useSheets(filter: { status?: SheetStatus | undefined; fiscalYear?: number | undefined }) {
   return useQuery({
     queryKey: [...SHEETS_KEY, filter],
-    queryFn: () => request<SheetList>('intake', '/sheets', { query: { status: filter.status, fiscalYear: filter.fiscalYear, limit: 1000 } }),
+    queryFn: ({ signal }) =>
+      api.sheets.list({
+        query: { ...(filter.status ? { status: filter.status } : {}), ...(filter.fiscalYear !== undefined ? { fiscalYear: String(filter.fiscalYear) } : {}), limit: '1000' },
+        signal,
+      }),
   });
 }
 
 export function fetchSheet(id: string): Promise<SheetView> {
-  return request<SheetView>('intake', sheetPath(id));
+  return api.sheets.get({ sheetId: id });
 }
 
 export function useSheet(id: string) {
   return useQuery({ queryKey: sheetKey(id), queryFn: () => fetchSheet(id), refetchOnWindowFocus: false });
 }
 
-export interface NewSheetInput {
-  readonly fiscalYear: number;
-  readonly projectName: string;
-  readonly goal?: string;
-  readonly funding: { readonly fiscalAppropriation: string; readonly specialAccountAppropriation: string; readonly otherFunds: string };
-}
-
 export function useCreateSheet() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: NewSheetInput) => request<SheetView>('intake', '/sheets', { method: 'POST', json: input }),
+    mutationFn: (input: NewSheetInput) => api.sheets.create({ body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: SHEETS_KEY }),
   });
 }
 
-export function submitSheet(id: string, expectedVersion: number, waiverRequests: readonly WaiverRequest[]): Promise<SheetView> {
-  return request<SheetView>('intake', sheetPath(id, '/submit'), {
-    method: 'POST',
-    json: waiverRequests.length > 0 ? { expectedVersion, waiverRequests } : { expectedVersion },
-  });
+export function submitSheet(id: string, expectedVersion: number, waiverRequests: readonly { ruleId: string; field?: string; reason: string }[]): Promise<SheetView> {
+  return api.sheets.submit({ sheetId: id, body: waiverRequests.length > 0 ? { expectedVersion, waiverRequests: [...waiverRequests] } : { expectedVersion } });
 }
 
 export function withdrawSheet(id: string, expectedVersion: number): Promise<SheetView> {
-  return request<SheetView>('intake', sheetPath(id, '/withdraw'), { method: 'POST', json: { expectedVersion } });
+  return api.sheets.withdraw({ sheetId: id, body: { expectedVersion } });
 }
 
 /** One step of a save as its request; returns the sheet with its new version. */
-function runStep(id: string, version: number, step: SaveStep): Promise<SheetView> {
+function runStep(sheetId: string, version: number, step: SaveStep): Promise<SheetView> {
   switch (step.kind) {
     case 'patch':
-      return request<SheetView>('intake', sheetPath(id), { method: 'PATCH', json: { expectedVersion: version, ...step.json } });
+      return api.sheets.edit({ sheetId, body: { expectedVersion: version, ...step.json } });
     case 'remove':
-      return request<SheetView>('intake', sheetPath(id, `/indicators/${encodeURIComponent(step.indicatorId)}`), { method: 'DELETE', query: { expectedVersion: version } });
+      return api.sheets.removeIndicator({ sheetId, indicatorId: step.indicatorId, query: { expectedVersion: String(version) } });
     case 'change':
-      return request<SheetView>('intake', sheetPath(id, `/indicators/${encodeURIComponent(step.indicatorId)}`), { method: 'PATCH', json: { expectedVersion: version, ...step.json } });
+      return api.sheets.changeIndicator({ sheetId, indicatorId: step.indicatorId, body: { expectedVersion: version, ...step.json } });
     case 'add':
-      return request<SheetView>('intake', sheetPath(id, '/indicators'), { method: 'POST', json: { expectedVersion: version, ...step.json } });
+      return api.sheets.addIndicator({ sheetId, body: { expectedVersion: version, ...step.json } });
     case 'order':
-      return request<SheetView>('intake', sheetPath(id, '/indicators/order'), { method: 'PUT', json: { expectedVersion: version, indicatorIds: step.indicatorIds } });
+      return api.sheets.reorderIndicators({ sheetId, body: { expectedVersion: version, indicatorIds: [...step.indicatorIds] } });
   }
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, ConfigProvider, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useActor } from '../../api/session';
@@ -14,18 +14,37 @@ interface ListProps {
   readonly linkFor: (item: InboxItem) => string | null;
   readonly onMarkRead: (ids: string[]) => void;
   readonly pending: boolean;
+  /** Older notifications the service has not sent yet: 加载更多 asks for the next page. */
+  readonly more?: { readonly hasMore: boolean; readonly loading: boolean; readonly onLoadMore: () => void };
 }
 
-/** The notifications, unread ones bold with a dot; opening one marks it read. */
-export function NotificationList({ items, linkFor, onMarkRead, pending }: ListProps) {
+/** The notifications, unread ones bold with a dot; opening one marks it read; older ones a page at a time. */
+export function NotificationList({ items, linkFor, onMarkRead, pending, more }: ListProps) {
   if (items.length === 0) return <EmptyState description={REVIEW.noNotifications} />;
+  return (
+    <>
+      <NotificationTable items={items} linkFor={linkFor} onMarkRead={onMarkRead} pending={pending} />
+      <div style={{ textAlign: 'center', marginTop: 12 }} className="no-print">
+        {more?.hasMore ? (
+          <Button onClick={more.onLoadMore} loading={more.loading}>
+            {REVIEW.loadMore}
+          </Button>
+        ) : (
+          <Typography.Text type="secondary">{REVIEW.allLoaded(items.length)}</Typography.Text>
+        )}
+      </div>
+    </>
+  );
+}
+
+function NotificationTable({ items, linkFor, onMarkRead, pending }: Omit<ListProps, 'more'>) {
   return (
     <Table<InboxItem>
       size="small"
       rowKey="id"
       aria-label={REVIEW.inboxTitle}
       dataSource={[...items]}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      pagination={false}
       rowClassName={(n) => (n.readAt ? 'notification-read' : 'notification-unread')}
       columns={[
         {
@@ -85,9 +104,12 @@ export function InboxPage() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const inbox = useInbox(unreadOnly);
   const mark = useMarkRead();
-  const unread = inbox.data?.unread ?? 0;
+  const pages = inbox.data?.pages ?? [];
+  // The newest page says how many are unread now.
+  const unread = pages[0]?.unread ?? 0;
+  const items = pages.flatMap((p) => p.items);
   return (
-    <ConfigProvider button={{ autoInsertSpace: false }}>
+    <>
       <Space align="center" style={{ marginBottom: 12 }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {REVIEW.inboxTitle}
@@ -103,7 +125,15 @@ export function InboxPage() {
       </Space>
       {mark.isError && <Alert type="error" showIcon title={UI.actionFailed} description={messageOf(mark.error)} style={{ marginBottom: 12 }} />}
       <QueryState query={inbox} />
-      {inbox.data && <NotificationList items={inbox.data.items} linkFor={(n) => linkOf(n, actor.role)} onMarkRead={(ids) => mark.mutate({ ids })} pending={mark.isPending} />}
-    </ConfigProvider>
+      {inbox.data && (
+        <NotificationList
+          items={items}
+          linkFor={(n) => linkOf(n, actor.role)}
+          onMarkRead={(ids) => mark.mutate({ ids })}
+          pending={mark.isPending}
+          more={{ hasMore: inbox.hasNextPage, loading: inbox.isFetchingNextPage, onLoadMore: () => void inbox.fetchNextPage() }}
+        />
+      )}
+    </>
   );
 }

@@ -1,47 +1,33 @@
 import type { Role } from '@budget/domain';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '../../api/http';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type AnswerOf, api } from '../../api/client';
 
-/** What a notification says it is about (the `data` of GET /inbox items; fields by kind). */
-export interface InboxData {
-  readonly kind?: string;
-  readonly sheet?: { readonly sheetId: string; readonly projectName?: string; readonly fiscalYear?: number; readonly unitId?: string; readonly unitName?: string };
-  /** `<reviewId>:<level>` on task, reminder and escalation notifications. */
-  readonly taskId?: string;
-  readonly reason?: string | null;
-  readonly grade?: string;
-  readonly decision?: 'approved' | 'rejected';
-  readonly dueAt?: string;
-  readonly [key: string]: unknown;
-}
-
-export interface InboxItem {
-  readonly id: string;
-  readonly kind: string;
-  readonly title: string;
-  readonly body: string;
-  readonly data: InboxData | null;
-  readonly createdAt: string;
-  readonly readAt: string | null;
-}
-
-export interface InboxPage {
-  readonly items: readonly InboxItem[];
-  readonly nextBefore: string | null;
-  readonly unread: number;
-}
+/** GET /inbox: one page, newest first, the cursor of the next (older) page and the unread count. */
+export type InboxPage = AnswerOf<'review', 'inbox'>;
+export type InboxItem = InboxPage['items'][number];
+export type InboxKind = InboxItem['kind'];
 
 export const INBOX_KEY = ['inbox'] as const;
+/** Notifications per page of the inbox; 加载更多 asks for the next (older) page. */
+export const INBOX_PAGE_SIZE = 20;
 
+/** The inbox, a page at a time (the service pages by the last id seen). */
 export function useInbox(unreadOnly = false) {
-  return useQuery({ queryKey: [...INBOX_KEY, { unreadOnly }], queryFn: () => request<InboxPage>('review', '/inbox', { query: { unreadOnly } }), refetchInterval: 15_000 });
+  return useInfiniteQuery({
+    queryKey: [...INBOX_KEY, { unreadOnly }],
+    queryFn: ({ pageParam, signal }) =>
+      api.inbox.list({ query: { ...(unreadOnly ? { unreadOnly: 'true' } : {}), limit: String(INBOX_PAGE_SIZE), ...(pageParam ? { before: pageParam } : {}) }, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextBefore,
+    refetchInterval: 15_000,
+  });
 }
 
 /** The number of unread notifications, for the header's badge; polled. */
 export function useUnreadCount(): number {
   const { data } = useQuery({
     queryKey: [...INBOX_KEY, 'unread'],
-    queryFn: () => request<InboxPage>('review', '/inbox', { query: { unreadOnly: true, limit: 1 } }),
+    queryFn: ({ signal }) => api.inbox.list({ query: { unreadOnly: 'true', limit: '1' }, signal }),
     refetchInterval: 15_000,
   });
   return data?.unread ?? 0;
@@ -51,15 +37,15 @@ export function useUnreadCount(): number {
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (what: { ids: readonly string[] } | { all: true }) => request<{ marked: number; unread: number }>('review', '/inbox/read', { method: 'POST', json: what }),
+    mutationFn: (what: { ids: readonly string[] } | { all: true }) => api.inbox.markRead({ body: 'all' in what ? { all: true } : { ids: [...what.ids] } }),
     onSettled: () => client.invalidateQueries({ queryKey: INBOX_KEY }),
   });
 }
 
 /** Where a notification leads: the clerk to the sheet, a reviewer to the review (or the sheet's reviews), others to its history. */
 export function linkOf(item: InboxItem, role: Role): string | null {
-  const sheetId = item.data?.sheet?.sheetId;
-  const reviewId = typeof item.data?.taskId === 'string' ? item.data.taskId.split(':')[0] : undefined;
+  const sheetId = item.data.sheet?.sheetId;
+  const reviewId = item.data.taskId?.split(':')[0];
   switch (role) {
     case 'unit_clerk':
       return sheetId ? `/sheets/${sheetId}` : null;

@@ -1,11 +1,12 @@
 import type { Role } from '@budget/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Select, Typography } from 'antd';
-import { Navigate, useNavigate } from 'react-router';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Divider, Form, Select, Typography } from 'antd';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { authRequest, setCsrfToken } from '../../api/http';
 import { SESSION_KEY, type SessionInfo, useSession } from '../../api/session';
 import { homePath } from '../../app/AppLayout';
-import { APP_TITLE, UI } from '../../labels';
+import { APP_TITLE, SIGN_IN_ERRORS, UI } from '../../labels';
 import { ErrorState, Loading, messageOf } from '../../shared/states';
 
 interface Options {
@@ -75,17 +76,64 @@ function DevSignIn() {
   );
 }
 
+/**
+ * Sign-in through the organisation's identity provider: the browser goes to the web server, which
+ * sends it on to the provider (authorization code with PKCE) and, once back, to the application.
+ * A plain navigation, not a form: the provider is another origin.
+ */
+function OidcSignIn({ only }: { only: boolean }) {
+  return (
+    <>
+      {only && <Typography.Paragraph type="secondary">{UI.productionSignInHint}</Typography.Paragraph>}
+      <Button type="primary" size="large" block icon={<SafetyCertificateOutlined />} onClick={() => window.location.assign('/auth/oidc/login')}>
+        {only ? UI.signIn : `${UI.oidcSignIn}${UI.signIn}`}
+      </Button>
+      {only && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, textAlign: 'center' }}>
+          {UI.oidcSignIn}
+        </Typography.Paragraph>
+      )}
+    </>
+  );
+}
+
+function SignInError() {
+  const [params] = useSearchParams();
+  const error = params.get('error');
+  if (!error) return null;
+  const message = Object.hasOwn(SIGN_IN_ERRORS, error) ? SIGN_IN_ERRORS[error as keyof typeof SIGN_IN_ERRORS] : SIGN_IN_ERRORS.failed;
+  return <Alert type="error" showIcon message={message} style={{ marginBottom: 16 }} />;
+}
+
 export function LoginPage() {
   const session = useSession();
   const methods = useQuery({ queryKey: ['sign-in-methods'], queryFn: () => authRequest<{ development: boolean; oidc: boolean }>('/methods') });
   if (session.data) return <Navigate to={homePath(session.data.actor.role)} replace />;
+  const body = () => {
+    if (methods.isPending) return <Loading />;
+    if (methods.isError) return <ErrorState error={methods.error} onRetry={() => void methods.refetch()} />;
+    const { development, oidc } = methods.data;
+    if (development && oidc) {
+      return (
+        <>
+          <DevSignIn />
+          <Divider plain>{UI.oidcSignIn}</Divider>
+          <OidcSignIn only={false} />
+        </>
+      );
+    }
+    if (development) return <DevSignIn />;
+    if (oidc) return <OidcSignIn only />;
+    return <Alert type="info" showIcon message={UI.productionSignInHint} />;
+  };
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5' }}>
       <Card title={UI.signInTitle} style={{ width: 420 }}>
         <Typography.Title level={5} style={{ marginTop: 0 }}>
           {APP_TITLE}
         </Typography.Title>
-        {methods.isPending ? <Loading /> : methods.data?.development ? <DevSignIn /> : <Alert type="info" showIcon message={UI.productionSignInHint} />}
+        <SignInError />
+        {body()}
       </Card>
     </div>
   );

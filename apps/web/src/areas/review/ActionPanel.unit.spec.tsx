@@ -65,7 +65,7 @@ describe('ActionPanel: exactly the actions of the current level for the signed-i
   });
 
   it('an API refusal is shown in words', () => {
-    panel(reviewAt('unit_head'), head, new ApiError(409, 'ILLEGAL_STATE', '尚有1项预警未经本级确认，不能通过'));
+    panel(reviewAt('unit_head'), head, new ApiError(409, { statusCode: 409, code: 'ILLEGAL_STATE', message: '尚有1项预警未经本级确认，不能通过' }));
     expect(screen.getByText('操作未成功')).toBeTruthy();
     expect(screen.getByText('尚有1项预警未经本级确认，不能通过')).toBeTruthy();
   });

@@ -1,6 +1,6 @@
 import type { ReviewFinding } from '@budget/domain';
 import { Space, Table, Tag, Typography } from 'antd';
-import { FINDING_SEVERITY_LABELS, REVIEW, SIGN_OFF_LEVEL_NAMES } from '../../labels';
+import { FINDING_SEVERITY_LABELS, REVIEW, SIGN_OFF_LEVEL_NAMES, WAIVER_STATUS_LABELS } from '../../labels';
 import { fieldLabel } from './review-logic';
 
 const SEVERITY_COLORS = { B: 'red', W: 'orange', I: 'blue' } as const;
@@ -11,7 +11,7 @@ function WaiverCell({ finding }: { finding: ReviewFinding }) {
   if (!waiver) return null;
   return (
     <Space orientation="vertical" size={2}>
-      <Tag color={WAIVER_COLORS[waiver.status]}>{REVIEW.waiverStates[waiver.status]}</Tag>
+      <Tag color={WAIVER_COLORS[waiver.status]}>{WAIVER_STATUS_LABELS[waiver.status]}</Tag>
       {'request' in waiver && (
         <Typography.Text type="secondary">
           {REVIEW.waiverRequestReason}：{waiver.request.reason}

@@ -1,4 +1,4 @@
-import { Button, Card, ConfigProvider, Descriptions, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useActor } from '../../api/session';
 import { REVIEW, REVIEW_STATUS_LABELS, UI } from '../../labels';
@@ -7,7 +7,7 @@ import { ActionPanel } from './ActionPanel';
 import { ChangesPanel } from './ChangesPanel';
 import { FindingsTable } from './FindingsTable';
 import { type ReviewDetail, usePreviousReview, useReview, useReviewAction } from './review-api';
-import { changedMarks, formatTime, isOverdue } from './review-logic';
+import { changedMarks, formatTime, isOverdue, personName } from './review-logic';
 import { SignOffSteps } from './SignOffSteps';
 import { SubmittedSheet } from './SubmittedSheet';
 
@@ -26,7 +26,11 @@ function ReviewHeader({ review }: { review: ReviewDetail }) {
       <Descriptions.Item label={REVIEW.dueAt}>
         {formatTime(review.dueAt)} {isOverdue(review.dueAt) && <Tag color="red">{REVIEW.overdue}</Tag>}
       </Descriptions.Item>
-      <Descriptions.Item label={REVIEW.submittedBy}>{review.submittedBy}</Descriptions.Item>
+      <Descriptions.Item label={REVIEW.submittedBy}>
+        <span title={review.submittedBy} data-testid="review-submitted-by">
+          {personName(review, review.submittedBy)}
+        </span>
+      </Descriptions.Item>
       <Descriptions.Item label={REVIEW.submittedAt}>{formatTime(review.submittedAt)}</Descriptions.Item>
     </Descriptions>
   );
@@ -73,7 +77,7 @@ export function ReviewPage() {
   const { reviewId = '' } = useParams();
   const query = useReview(reviewId);
   return (
-    <ConfigProvider button={{ autoInsertSpace: false }}>
+    <>
       <Space style={{ marginBottom: 12 }} className="no-print">
         <Link to="/reviews">
           <Button>{REVIEW.backToReviews}</Button>
@@ -83,6 +87,6 @@ export function ReviewPage() {
       <Typography.Title level={3}>{query.data?.projectName ?? REVIEW.reviewsTitle}</Typography.Title>
       <QueryState query={query} />
       {query.data && <ReviewView review={query.data} />}
-    </ConfigProvider>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, ConfigProvider, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { REVIEW, REVIEW_STATUS_LABELS, UI } from '../../labels';
 import { EmptyState, QueryState } from '../../shared/states';
@@ -8,7 +8,7 @@ import { formatTime, isOverdue } from './review-logic';
 /** The reviews in my scope, filtered by status (and, from a notification, by sheet). */
 export function ReviewsPage() {
   const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? undefined;
+  const status = REVIEW_STATUSES.find((s) => s === params.get('status'));
   const sheetId = params.get('sheetId') ?? undefined;
   const query = useReviews({ status, sheetId });
   const set = (key: string, value: string | undefined) => {
@@ -18,7 +18,7 @@ export function ReviewsPage() {
     setParams(next, { replace: true });
   };
   return (
-    <ConfigProvider button={{ autoInsertSpace: false }}>
+    <>
       <Typography.Title level={3}>{REVIEW.reviewsTitle}</Typography.Title>
       <Space style={{ marginBottom: 12 }} wrap>
         <Select
@@ -67,6 +67,6 @@ export function ReviewsPage() {
           ]}
         />
       )}
-    </ConfigProvider>
+    </>
   );
 }

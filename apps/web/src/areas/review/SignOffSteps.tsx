@@ -1,7 +1,7 @@
 import type { LevelTask } from '@budget/domain';
 import { Space, Steps, Typography } from 'antd';
 import { REVIEW, SIGN_OFF_LEVEL_NAMES } from '../../labels';
-import { formatTime } from './review-logic';
+import { formatTime, personName } from './review-logic';
 import type { ReviewDetail } from './review-api';
 
 type StepStatus = 'wait' | 'process' | 'finish' | 'error';
@@ -13,7 +13,7 @@ function taskStatus(task: LevelTask | undefined, current: boolean): StepStatus {
   return current ? 'process' : 'wait';
 }
 
-function TaskDescription({ task, current }: { task: LevelTask | undefined; current: boolean }) {
+function TaskDescription({ task, current, nameOf }: { task: LevelTask | undefined; current: boolean; nameOf: (id: string) => string }) {
   if (!task) return <Typography.Text type="secondary">{REVIEW.notReached}</Typography.Text>;
   const d = task.decision;
   return (
@@ -25,7 +25,7 @@ function TaskDescription({ task, current }: { task: LevelTask | undefined; curre
             {d.grade ? `（${REVIEW.gradeLabel}：${d.grade}）` : ''}
           </span>
           <span>
-            {REVIEW.by}：{d.by}
+            {REVIEW.by}：<span title={d.by}>{nameOf(d.by)}</span>
           </span>
           <span>
             {REVIEW.at}：{formatTime(d.at)}
@@ -51,7 +51,7 @@ function TaskDescription({ task, current }: { task: LevelTask | undefined; curre
       {task.acknowledgements.length > 0 && <span>{REVIEW.acknowledgedWarnings(task.acknowledgements.reduce((n, a) => n + a.findingKeys.length, 0))}</span>}
       {task.waiverDecisions.map((w, i) => (
         <span key={i}>
-          {REVIEW.waiverDecided(w.granted, w.findingKeys.length)}：{w.reason}
+          {REVIEW.waiverDecided(w.granted, w.findingKeys.length)}（{nameOf(w.by)}）：{w.reason}
         </span>
       ))}
     </Space>
@@ -68,7 +68,7 @@ export function SignOffSteps({ review }: { review: ReviewDetail }) {
       key: level.level,
       title: SIGN_OFF_LEVEL_NAMES[level.level],
       status: taskStatus(task, current),
-      content: <TaskDescription task={task} current={current} />,
+      content: <TaskDescription task={task} current={current} nameOf={(id) => personName(review, id)} />,
     };
   });
   const currentIndex = review.chain.findIndex((l) => l.level === review.currentLevel);

@@ -1,56 +1,34 @@
-import type { ExistingReview, ReviewGrade, ReviewRef, RevisionComment, Severity, SignOffLevel, SignOffRole } from '@budget/domain';
+import type { ReviewGrade, RevisionComment } from '@budget/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '../../api/http';
+import { type AnswerOf, api } from '../../api/client';
 import { INBOX_KEY } from '../inbox/inbox-api';
 
-/** GET /reviews/:id: the recorded review (domain state) plus what the service adds for reviewers. */
-export type ReviewDetail = ExistingReview & {
-  readonly version: number;
-  readonly currentLevelName: string | null;
-  readonly currentRole: SignOffRole | null;
-  /** 万元 text. */
-  readonly total: string;
-  readonly open: { readonly unacknowledgedWarnings: readonly string[]; readonly unwaivedBlockingFindings: readonly string[] };
-};
+/** GET /reviews/:id: the recorded review (the domain's state) plus what the service adds for reviewers. */
+export type ReviewDetail = AnswerOf<'review', 'getReview'>;
 
 /** An entry of GET /tasks and GET /reviews. */
-export interface ReviewSummary extends ReviewRef {
-  readonly total: string;
-  readonly status: ExistingReview['status'];
-  readonly currentLevel: SignOffLevel | null;
-  readonly currentLevelName: string | null;
-  readonly dueAt: string | null;
-  readonly version: number;
-  readonly findings: readonly {
-    readonly key: string;
-    readonly ruleId: string;
-    readonly severity: Severity;
-    readonly field: string;
-    readonly message: string;
-    readonly waiver: string | null;
-  }[];
-  readonly open: ReviewDetail['open'];
-}
+export type ReviewSummary = AnswerOf<'review', 'listReviews'>['items'][number];
+export type ReviewStatus = ReviewSummary['status'];
 
-export const REVIEW_STATUSES = ['awaiting_level', 'revision_requested', 'approved', 'rejected', 'cancelled'] as const;
+export const REVIEW_STATUSES = ['awaiting_level', 'revision_requested', 'approved', 'rejected', 'cancelled'] as const satisfies readonly ReviewStatus[];
 
 export const REVIEWS_KEY = ['reviews'] as const;
 export const TASKS_KEY = ['review-tasks'] as const;
 const reviewKey = (id: string) => ['review', id] as const;
 
 export function useReviewTasks(enabled = true) {
-  return useQuery({ queryKey: TASKS_KEY, queryFn: () => request<{ items: ReviewSummary[] }>('review', '/tasks'), enabled });
+  return useQuery({ queryKey: TASKS_KEY, queryFn: ({ signal }) => api.tasks.list({ signal }), enabled });
 }
 
-export function useReviews(filter: { status?: string; sheetId?: string }) {
+export function useReviews(filter: { status?: ReviewStatus | undefined; sheetId?: string | undefined }) {
   return useQuery({
     queryKey: [...REVIEWS_KEY, filter],
-    queryFn: () => request<{ items: ReviewSummary[] }>('review', '/reviews', { query: { status: filter.status, sheetId: filter.sheetId } }),
+    queryFn: ({ signal }) => api.reviews.list({ query: { ...(filter.status ? { status: filter.status } : {}), ...(filter.sheetId ? { sheetId: filter.sheetId } : {}) }, signal }),
   });
 }
 
 export function useReview(reviewId: string) {
-  return useQuery({ queryKey: reviewKey(reviewId), queryFn: () => request<ReviewDetail>('review', `/reviews/${encodeURIComponent(reviewId)}`) });
+  return useQuery({ queryKey: reviewKey(reviewId), queryFn: ({ signal }) => api.reviews.get({ reviewId, signal }) });
 }
 
 /**
@@ -64,10 +42,10 @@ export function usePreviousReview(review: ReviewDetail | undefined) {
     enabled: wanted,
     queryFn: async (): Promise<ReviewDetail | null> => {
       if (!review) return null;
-      const { items } = await request<{ items: ReviewSummary[] }>('review', '/reviews', { query: { sheetId: review.sheetId } });
+      const { items } = await api.reviews.list({ query: { sheetId: review.sheetId } });
       const earlier = items.filter((r) => r.submissionNo < review.submissionNo).sort((a, b) => b.submissionNo - a.submissionNo)[0];
       if (!earlier) return null;
-      return request<ReviewDetail>('review', `/reviews/${encodeURIComponent(earlier.reviewId)}`);
+      return api.reviews.get({ reviewId: earlier.reviewId });
     },
   });
 }
@@ -79,27 +57,27 @@ export type ReviewAction =
   | { readonly kind: 'request-revision'; readonly comments: readonly RevisionComment[] }
   | { readonly kind: 'grade'; readonly grade: ReviewGrade; readonly comments?: string; readonly conditions?: string; readonly acknowledgeFirst: boolean };
 
-function post(reviewId: string, action: string, json: unknown): Promise<ReviewDetail> {
-  return request<ReviewDetail>('review', `/reviews/${encodeURIComponent(reviewId)}/${action}`, { method: 'POST', json });
-}
-
 async function perform(reviewId: string, action: ReviewAction): Promise<ReviewDetail> {
+  const acknowledgeAll = () => api.reviews.acknowledgeWarnings({ reviewId, body: {} });
   switch (action.kind) {
     case 'acknowledge':
-      return post(reviewId, 'acknowledge-warnings', action.findingKeys ? { findingKeys: action.findingKeys } : {});
+      return api.reviews.acknowledgeWarnings({ reviewId, body: action.findingKeys ? { findingKeys: [...action.findingKeys] } : {} });
     case 'waive':
-      return post(reviewId, 'waivers', { findingKeys: action.findingKeys, grant: action.grant, reason: action.reason });
+      return api.reviews.decideWaiver({ reviewId, body: { findingKeys: [...action.findingKeys], grant: action.grant, reason: action.reason } });
     case 'approve':
-      if (action.acknowledgeFirst) await post(reviewId, 'acknowledge-warnings', {});
-      return post(reviewId, 'approve', action.comments ? { comments: action.comments } : {});
+      if (action.acknowledgeFirst) await acknowledgeAll();
+      return api.reviews.approve({ reviewId, body: action.comments ? { comments: action.comments } : {} });
     case 'request-revision':
-      return post(reviewId, 'request-revision', { comments: action.comments });
+      return api.reviews.requestRevision({ reviewId, body: { comments: [...action.comments] } });
     case 'grade':
-      if (action.acknowledgeFirst && (action.grade === '优' || action.grade === '良')) await post(reviewId, 'acknowledge-warnings', {});
-      return post(reviewId, 'grade', {
-        grade: action.grade,
-        ...(action.comments ? { comments: action.comments } : {}),
-        ...(action.conditions && action.grade === '良' ? { conditions: action.conditions } : {}),
+      if (action.acknowledgeFirst && (action.grade === '优' || action.grade === '良')) await acknowledgeAll();
+      return api.reviews.grade({
+        reviewId,
+        body: {
+          grade: action.grade,
+          ...(action.comments ? { comments: action.comments } : {}),
+          ...(action.conditions && action.grade === '良' ? { conditions: action.conditions } : {}),
+        },
       });
   }
 }

@@ -65,6 +65,7 @@ export function reviewAt(level: SignOffLevel, findings: readonly ReviewFinding[]
     currentLevelName: level,
     currentRole: null,
     total: '302.20',
+    people: { 'clerk-1': '演示经办人' },
     open: {
       unacknowledgedWarnings: findings.filter((f) => f.severity === 'W').map((f) => f.key),
       unwaivedBlockingFindings: findings.filter((f) => f.severity === 'B' && f.waiver?.status !== 'granted').map((f) => f.key),

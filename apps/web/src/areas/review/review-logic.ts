@@ -25,6 +25,11 @@ export function fieldLabel(path: string): string {
   return (SHEET_FIELD_LABELS as Record<string, string>)[last] ?? path;
 }
 
+/** A person the review names by id, by name where the service knows it (the events' actors carry names). */
+export function personName(review: Pick<ReviewDetail, 'people'>, id: string): string {
+  return review.people[id] ?? id;
+}
+
 export interface AllowedActions {
   /** The signed-in person may act at the current level. */
   readonly mayAct: boolean;

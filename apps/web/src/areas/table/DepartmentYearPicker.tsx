@@ -10,10 +10,14 @@ export function defaultYear(d: ReportingDepartment | undefined): number | undefi
   return (years.find((y) => y.approved > 0) ?? years[0])?.fiscalYear;
 }
 
-/** Department and fiscal year, kept in the address (?department=&fiscalYear=) so a view can be linked. */
+/**
+ * Department and fiscal year, kept in the address (?department=&fiscalYear=) so a view can be linked.
+ * What the address names is used at once, without waiting for the list of departments (which only
+ * supplies the defaults), so the table of a linked view loads beside the list, not after it.
+ */
 export function useDepartmentYear(departments: readonly ReportingDepartment[] | undefined) {
   const [params, setParams] = useSearchParams();
-  const departmentId = params.get('department') ?? departments?.[0]?.departmentId;
+  const departmentId = params.get('department') || departments?.[0]?.departmentId;
   const department = departments?.find((d) => d.departmentId === departmentId);
   const yearParam = Number(params.get('fiscalYear'));
   const fiscalYear = Number.isInteger(yearParam) && yearParam > 0 ? yearParam : defaultYear(department);
@@ -30,7 +34,7 @@ export function useDepartmentYear(departments: readonly ReportingDepartment[] | 
       },
       { replace: true },
     );
-  return { params, department, departmentId: department?.departmentId, fiscalYear, set };
+  return { params, department, departmentId, fiscalYear, set };
 }
 
 export function DepartmentYearPicker({

@@ -3,17 +3,22 @@ import { DiffView } from './DiffView';
 import { fieldLabel } from './field-label';
 import type { TableDiffView } from './table-api';
 
+const side = (globalPosition: string, recordedAt: string) => ({ departmentName: '组织部', fiscalYear: 2024, asOf: { globalPosition, recordedAt } });
 const base: TableDiffView = {
+  generation: 1,
+  fiscalYear: 2024,
+  departmentId: 'd1',
   identical: false,
-  from: { asOf: { globalPosition: '16', recordedAt: '2026-12-03T08:24:24.215Z' } },
-  to: { asOf: { globalPosition: '171', recordedAt: '2026-12-03T08:24:29.349Z' } },
+  keyedBy: 'id',
+  from: side('16', '2026-12-03T08:24:24.215Z'),
+  to: side('171', '2026-12-03T08:24:29.349Z'),
   table: [],
   grandTotal: [{ field: 'total', before: '252.20', after: '302.20' }],
   unitsAdded: [],
   unitsRemoved: [],
   unitsChanged: [],
-  projectsAdded: [{ key: 's1', sheetId: 's1', unit: '组织部', name: 'ZXRCBT', total: '50.00' }],
-  projectsRemoved: [{ key: 's9', sheetId: 's9', unit: '组织部', name: '旧项目', total: '8.00' }],
+  projectsAdded: [{ key: 's1', sheetId: 's1', unit: '组织部', name: 'ZXRCBT', total: '50.00', totalFen: 500_000 }],
+  projectsRemoved: [{ key: 's9', sheetId: 's9', unit: '组织部', name: '旧项目', total: '8.00', totalFen: 80_000 }],
   projectsChanged: [{ key: 's2', sheetId: 's2', unit: '组织部', name: '干部工作经费', changes: [{ field: 'indicators[1].annualTarget', before: '90%', after: '95%' }] }],
 };
 

@@ -19,26 +19,29 @@ export function TablePage() {
   const query = departmentId && fiscalYear ? { department: departmentId, fiscalYear, asOf } : null;
   const table = useReportTable(query);
 
-  if (!departments.data) return <QueryState query={departments} />;
-  if (departments.data.length === 0) return <EmptyState />;
   const historyLinks = hasRole(actor, 'auditor', 'finance_reviewer', 'admin', 'department_reviewer');
+  if (departments.data?.length === 0) return <EmptyState />;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card size="small">
         <Space wrap size="large">
-          <DepartmentYearPicker
-            departments={departments.data}
-            departmentId={departmentId}
-            fiscalYear={fiscalYear}
-            onChange={(d, y) => set({ department: d, fiscalYear: y === undefined ? undefined : String(y), asOf: undefined })}
-          />
+          {departments.data ? (
+            <DepartmentYearPicker
+              departments={departments.data}
+              departmentId={departmentId}
+              fiscalYear={fiscalYear}
+              onChange={(d, y) => set({ department: d, fiscalYear: y === undefined ? undefined : String(y), asOf: undefined })}
+            />
+          ) : (
+            <QueryState query={departments} />
+          )}
           {query && <TableToolbar query={query} onAsOf={(iso) => set({ asOf: iso })} />}
         </Space>
       </Card>
       <Card size="small">
         {!query ? (
-          <EmptyState />
+          departments.isPending ? <Loading /> : <EmptyState />
         ) : table.isError ? (
           <ErrorState error={table.error} onRetry={() => void table.refetch()} />
         ) : !table.data ? (

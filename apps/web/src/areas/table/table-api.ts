@@ -1,121 +1,26 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { ExistingSheet, PublishedIndicator } from '@budget/domain';
+import type { Routes } from '@budget/contracts';
+import { type AnswerOf, api, type QueryOf } from '../../api/client';
 
-export type SheetStatus = ExistingSheet['status'];
-import { apiUrl, request } from '../../api/http';
+/** GET /table: the consolidated table of a department and year, now or as of a moment. */
+export type ReportTableView = AnswerOf<'reporting', 'table'>;
+export type TableUnit = ReportTableView['units'][number];
+export type TableProject = TableUnit['projects'][number];
+/** Amounts as published: 万元 text, and 分 beside them. */
+export type Amounts = ReportTableView['grandTotal']['funding'];
+export type AmountsFen = ReportTableView['grandTotal']['fundingFen'];
+/** GET /departments of the reporting service: what may be viewed, with its units and years. */
+export type ReportingDepartment = AnswerOf<'reporting', 'departments'>['items'][number];
+/** GET /progress: each sheet's status and where it waits. */
+export type ProgressItem = AnswerOf<'reporting', 'progress'>['items'][number];
+export type SheetStatus = ProgressItem['status'];
+/** GET /diff: what changed between two moments. */
+export type TableDiffView = AnswerOf<'reporting', 'diff'>;
+export type FieldChange = TableDiffView['table'][number];
 
-/** Response types of the reporting service, hand-written until the generated client replaces them. */
-export interface Amounts {
-  readonly fiscalAppropriation: string;
-  readonly specialAccountAppropriation: string;
-  readonly otherFunds: string;
-  readonly total: string;
-}
-
-export interface AmountsFen {
-  readonly fiscalAppropriation: number;
-  readonly specialAccountAppropriation: number;
-  readonly otherFunds: number;
-  readonly total: number;
-}
-
-export interface EventRef {
-  readonly eventId: string;
-  readonly globalPosition: string;
-  readonly recordedAt: string;
-}
-
-export interface TableProject {
-  readonly sheetId: string;
-  readonly name: string;
-  readonly funding: Amounts;
-  readonly fundingFen: AmountsFen;
-  readonly goal: string;
-  readonly indicators: readonly PublishedIndicator[];
-  readonly approval: { readonly reviewId: string; readonly grade: string; readonly conditions: string | null; readonly at: EventRef };
-  readonly created: EventRef;
-}
-
-export interface TableUnit {
-  readonly unitId: string;
-  readonly name: string;
-  readonly listed: boolean;
-  readonly funding: Amounts;
-  readonly fundingFen: AmountsFen;
-  readonly projects: readonly TableProject[];
-}
-
-export interface ReportTableView {
-  readonly title: string;
-  readonly departmentId: string;
-  readonly departmentName: string;
-  readonly fiscalYear: number;
-  readonly displayUnit: string;
-  readonly asOf: { readonly globalPosition: string | null; readonly recordedAt: string | null };
-  readonly restrictedToUnit: string | null;
-  readonly checksum: string;
-  readonly grandTotal: { readonly funding: Amounts; readonly fundingFen: AmountsFen };
-  readonly units: readonly TableUnit[];
-}
-
-export interface ReportingDepartment {
-  readonly departmentId: string;
-  readonly name: string;
-  readonly units: readonly { readonly unitId: string; readonly name: string }[];
-  readonly fiscalYears: readonly { readonly fiscalYear: number; readonly sheets: number; readonly approved: number }[];
-}
-
-export interface ProgressItem {
-  readonly sheetId: string;
-  readonly departmentId: string;
-  readonly fiscalYear: number;
-  readonly unitId: string;
-  readonly unitName: string | null;
-  readonly projectName: string;
-  readonly total: number;
-  readonly totalText: string;
-  readonly status: SheetStatus;
-  readonly submissionNo: number;
-  readonly waitingAt: { readonly stage: string; readonly label: string };
-  readonly lastChange: EventRef;
-}
-
-export interface FieldChange {
-  readonly field: string;
-  readonly before: string | null;
-  readonly after: string | null;
-}
-
-export interface DiffProject {
-  readonly key: string;
-  readonly sheetId: string | null;
-  readonly unit: string;
-  readonly name: string;
-  readonly total: string;
-}
-
-export interface DiffUnit {
-  readonly key: string;
-  readonly name: string;
-  readonly total: string;
-}
-
-export interface TableDiffView {
-  readonly identical: boolean;
-  readonly from: { readonly asOf: { readonly globalPosition: string | null; readonly recordedAt: string | null } | null };
-  readonly to: { readonly asOf: { readonly globalPosition: string | null; readonly recordedAt: string | null } | null };
-  readonly table: readonly FieldChange[];
-  readonly grandTotal: readonly FieldChange[];
-  readonly unitsAdded: readonly DiffUnit[];
-  readonly unitsRemoved: readonly DiffUnit[];
-  readonly unitsChanged: readonly { readonly key: string; readonly name: string; readonly changes: readonly FieldChange[] }[];
-  readonly projectsAdded: readonly DiffProject[];
-  readonly projectsRemoved: readonly DiffProject[];
-  readonly projectsChanged: readonly { readonly key: string; readonly sheetId: string | null; readonly unit: string; readonly name: string; readonly changes: readonly FieldChange[] }[];
-}
-
-export type ExportFormat = 'txt' | 'csv' | 'xlsx' | 'html';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['txt', 'csv', 'xlsx', 'html'];
+/** What GET /export writes: txt (the published layout), csv, xlsx, html. */
+export type ExportFormat = QueryOf<Routes['reporting']['export']>['format'];
+export const EXPORT_FORMATS = ['txt', 'csv', 'xlsx', 'html'] as const satisfies readonly ExportFormat[];
 
 export interface TableQuery {
   readonly department: string;
@@ -123,10 +28,12 @@ export interface TableQuery {
   readonly asOf?: string | undefined;
 }
 
+const tableParams = (q: TableQuery) => ({ department: q.department, fiscalYear: String(q.fiscalYear), ...(q.asOf ? { asOf: q.asOf } : {}) });
+
 export function useReportingDepartments() {
   return useQuery({
     queryKey: ['reporting', 'departments'],
-    queryFn: () => request<{ items: ReportingDepartment[] }>('reporting', '/departments'),
+    queryFn: ({ signal }) => api.report.departments({ signal }),
     select: (d) => d.items,
     staleTime: 30_000,
   });
@@ -135,7 +42,7 @@ export function useReportingDepartments() {
 export function useReportTable(q: TableQuery | null) {
   return useQuery({
     queryKey: ['reporting', 'table', q],
-    queryFn: () => request<ReportTableView>('reporting', '/table', { query: { ...q } }),
+    queryFn: ({ signal }) => api.report.table({ query: tableParams(q!), signal }),
     enabled: q !== null,
     placeholderData: keepPreviousData,
   });
@@ -144,7 +51,7 @@ export function useReportTable(q: TableQuery | null) {
 export function useProgress(departmentId: string | undefined, fiscalYear: number | undefined) {
   return useQuery({
     queryKey: ['reporting', 'progress', departmentId, fiscalYear],
-    queryFn: () => request<{ items: ProgressItem[] }>('reporting', '/progress', { query: { departmentId, fiscalYear } }),
+    queryFn: ({ signal }) => api.report.progress({ query: { departmentId, fiscalYear: fiscalYear === undefined ? undefined : String(fiscalYear) }, signal }),
     select: (d) => d.items,
     enabled: departmentId !== undefined && fiscalYear !== undefined,
   });
@@ -153,11 +60,12 @@ export function useProgress(departmentId: string | undefined, fiscalYear: number
 export function useTableDiff(q: { department: string; fiscalYear: number; from: string; to: string } | null) {
   return useQuery({
     queryKey: ['reporting', 'diff', q],
-    queryFn: () => request<TableDiffView>('reporting', '/diff', { query: { ...q } }),
+    queryFn: ({ signal }) => api.report.diff({ query: { department: q!.department, fiscalYear: String(q!.fiscalYear), from: q!.from, to: q!.to }, signal }),
     enabled: q !== null,
   });
 }
 
+/** The address of a download of the table (a plain link: the browser saves the file as it comes). */
 export function exportUrl(format: ExportFormat, q: TableQuery): string {
-  return apiUrl('reporting', '/export', { format, department: q.department, fiscalYear: q.fiscalYear, asOf: q.asOf });
+  return api.report.export.url({ query: { ...tableParams(q), format } });
 }

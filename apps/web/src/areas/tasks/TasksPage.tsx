@@ -1,4 +1,4 @@
-import { Button, ConfigProvider, Table, Tag, Typography } from 'antd';
+import { Button, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { hasRole, useActor } from '../../api/session';
 import { REVIEW, SHEET_STATUS_LABELS, UI } from '../../labels';
@@ -94,7 +94,7 @@ export function TasksPage() {
   const tasks = useReviewTasks(reviewer);
   const sheets = useClerkTasks(clerk);
   return (
-    <ConfigProvider button={{ autoInsertSpace: false }}>
+    <>
       <Typography.Title level={3}>{REVIEW.tasksTitle}</Typography.Title>
       <Typography.Paragraph type="secondary">{clerk ? REVIEW.clerkTasksHint : REVIEW.tasksHint}</Typography.Paragraph>
       {reviewer && <QueryState query={tasks} />}
@@ -102,6 +102,6 @@ export function TasksPage() {
       {clerk && <QueryState query={sheets} />}
       {clerk && sheets.data && <ClerkTasks sheets={sheets.data} />}
       {!reviewer && !clerk && <EmptyState description={REVIEW.noTasks} />}
-    </ConfigProvider>
+    </>
   );
 }

@@ -1,0 +1,44 @@
+import type { Pool, PoolClient } from 'pg';
+
+export interface TransactionOptions {
+  /** The statement that opens the transaction: `BEGIN` unless given (an isolation level, READ ONLY). */
+  readonly begin?: string;
+}
+
+/**
+ * The one way to run work in a transaction on a pooled connection: BEGIN, the work, COMMIT; on any
+ * error ROLLBACK and the error rethrown. A connection that could not open the transaction or even
+ * roll it back (it broke, the server went away) is destroyed rather than given to the next caller,
+ * and the session's end while it is out of the pool is heard, not left to crash the process.
+ */
+export async function withTransaction<T>(pool: Pool, work: (tx: PoolClient) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | boolean = false;
+  // A session ended between two statements (server restart, pg_terminate_backend, a network cut)
+  // is reported as an error event on the client; unheard, it would end the process.
+  const ended = (error: Error): void => {
+    broken = error;
+  };
+  client.on('error', ended);
+  try {
+    try {
+      await client.query(opts.begin ?? 'BEGIN');
+    } catch (error) {
+      broken = true;
+      throw error;
+    }
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    }
+  } finally {
+    client.off('error', ended);
+    client.release(broken);
+  }
+}

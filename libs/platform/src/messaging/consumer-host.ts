@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DomainError } from '@budget/domain';
+import { IdempotentConsumer, type IdempotentConsumerOptions, type KafkaConnection, replayDeadLetters, type ReplayResult } from '@budget/messaging';
+import type { DataSource } from 'typeorm';
+import { poolOf } from '../database/postgres';
+import { KAFKA, nestLogger, retrying, SERVICE_MESSAGING, type ServiceMessagingOptions } from './tokens';
+
+/**
+ * Runs idempotent Kafka consumers of a service: started in the background (the service answers
+ * HTTP while Kafka is still coming up), stopped on shutdown.
+ */
+@Injectable()
+export class ConsumerHost implements OnApplicationShutdown {
+  private readonly logger = new Logger('Consumers');
+  private readonly consumers: IdempotentConsumer[] = [];
+  private readonly handlers = new Map<string, IdempotentConsumerOptions['handle']>();
+  private stopped = false;
+
+  constructor(
+    @Inject(getDataSourceToken()) private readonly db: DataSource,
+    @Inject(KAFKA) private readonly kafka: KafkaConnection,
+    @Inject(SERVICE_MESSAGING) private readonly opts: ServiceMessagingOptions,
+  ) {}
+
+  start(options: Omit<IdempotentConsumerOptions, 'schema' | 'logger'>): void {
+    const consumer = new IdempotentConsumer(poolOf(this.db), this.kafka, {
+      ...options,
+      schema: this.opts.schema,
+      logger: nestLogger(`Consumer ${options.consumerName}`),
+    });
+    this.consumers.push(consumer);
+    this.handlers.set(options.consumerName, options.handle);
+    void retrying(`consumer ${options.consumerName}`, this.logger, () => this.stopped, () => consumer.start());
+  }
+
+  /** The consumers this service runs, by name. */
+  names(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  get schema(): string {
+    return this.opts.schema;
+  }
+
+  get pool() {
+    return poolOf(this.db);
+  }
+
+  /**
+   * Handles the waiting dead letters of one consumer (or of each) again with its own handler, with
+   * the consumer's de-duplication: those that succeed are marked replayed, the others keep the new reason.
+   */
+  async replay(consumerName?: string): Promise<(ReplayResult & { consumer: string })[]> {
+    if (consumerName !== undefined && !this.handlers.has(consumerName)) {
+      throw new DomainError('VALIDATION_FAILED', `本服务没有名为“${consumerName}”的消费者（有：${this.names().join('、') || '无'}）`);
+    }
+    const results = [];
+    for (const name of consumerName !== undefined ? [consumerName] : this.names()) {
+      const result = await replayDeadLetters(poolOf(this.db), this.opts.schema, name, this.handlers.get(name)!);
+      this.logger.log(`dead letters of ${name} replayed: ${result.replayed} handled, ${result.stillFailing} still failing`);
+      results.push({ consumer: name, ...result });
+    }
+    return results;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.consumers.map((c) => c.stop()));
+  }
+}
+
