@@ -10,7 +10,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Benchmark, createContext } from './lib/context';
 import { BENCH_DATABASE, benchPool, dropDatabase, durability, recreateDatabase, serverVersion } from './lib/db';
-import { machine, RESULTS_DIR, resultsTable, writeResult, type BenchResult, type Mode } from './lib/results';
+import { machine, RESULTS_DIR, resultsDir, resultsTable, writeResult, type BenchResult, type Mode } from './lib/results';
 
 /** Loaded in the benchmark's own process only (B2 changes pg's global type parsers, B4 loads Nest). */
 const BENCHMARKS: Readonly<Record<string, () => Promise<Benchmark>>> = {
@@ -21,11 +21,12 @@ const BENCHMARKS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   B5: () => import('./b5-rebuild').then((m) => m.runB5),
   B6: () => import('./b6-xlsx').then((m) => m.runB6),
   B7: () => import('./b7-rules').then((m) => m.runB7),
+  B9: () => import('./b9-import').then((m) => m.runB9),
   B10: () => import('./b10-web-bundle').then((m) => m.runB10),
   B11: () => import('./b11-table-render').then((m) => m.runB11),
 };
 /** Cheap and self-contained first; the one that starts the services last. */
-const ORDER = ['B10', 'B7', 'B6', 'B1', 'B2', 'B3', 'B5', 'B11', 'B4'];
+const ORDER = ['B10', 'B7', 'B9', 'B6', 'B1', 'B2', 'B3', 'B5', 'B11', 'B4'];
 const ROOT = join(__dirname, '..', '..');
 
 interface Args {
@@ -120,7 +121,7 @@ async function parent(args: Args): Promise<void> {
   try {
     for (const name of names) {
       process.stdout.write(`\n==> ${name}\n`);
-      const file = join(RESULTS_DIR, `${name}.json`);
+      const file = join(resultsDir(args.mode), `${name}.json`);
       const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
       rmSync(file, { force: true });
       const t = Date.now();

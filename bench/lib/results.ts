@@ -83,7 +83,12 @@ export function machine(postgres: string | null = null): Machine {
 
 export const RESULTS_DIR = join(__dirname, '..', '..', '..', 'bench', 'results');
 
-export function writeResult(result: BenchResult, dir = RESULTS_DIR): string {
+/** A full run's figures in bench/results/, a quick run's in bench/results/quick/ (so a quick run never overwrites a full one's). */
+export function resultsDir(mode: Mode): string {
+  return mode === 'quick' ? join(RESULTS_DIR, 'quick') : RESULTS_DIR;
+}
+
+export function writeResult(result: BenchResult, dir = resultsDir(result.mode)): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${result.name}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { oidcServiceEnv } from '@budget/platform/testing';
+import { oidcServiceEnv } from '../../libs/platform/src/testing/oidc-provider';
 
 /** Where the e2e stack runs; written by global-setup, read by the tests. */
 export interface E2eEnv {

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { type E2eEnv, e2eEnvFile, LOCAL_DIR } from './e2e-env';
 import { startMailCatcher } from './mail-catcher';
 import { freePort, recreateDatabase, SERVICE_NAMES, startService, waitForHealth } from './stack';
-import { TestProvider } from '@budget/platform/testing';
+import { TestProvider } from '../../libs/platform/src/testing/oidc-provider';
 import { join } from 'node:path';
 
 /**

@@ -4,6 +4,7 @@ import { play } from './commands/play';
 import { diffTables, exportTable, publicKey, rebuildProjection, signCheckpoints, verifyChains } from './commands/reporting';
 import { verifyFile } from './commands/verify-file';
 import { status } from './commands/status';
+import { template } from './commands/template';
 import { token } from './commands/token';
 import { CliError } from './http-client';
 
@@ -12,6 +13,11 @@ const USAGE = `usage: npm run cli -- <command>
   status                         exit 0 when intake, review and reporting answer their health checks
   import <file> [--year Y] [--json]
                                  import a published table (项目支出绩效目标表) as drafts
+  template download --unit U [--year Y] --out FILE
+                                 the 填报模板 of a unit (id or name): its editable drafts, one row per indicator
+  template upload FILE [--unit U] [--json]
+                                 create or update the unit's drafts from a filled template; exit 3 when
+                                 a project was a conflict (changed since the download) or not accepted
   token --role R [--unit U] [--department D] [--user ID] [--name N]
                                  print a development bearer token
   play --department NAME [--year Y] [--except PROJECT[,PROJECT]] [--json]
@@ -61,6 +67,8 @@ async function main(argv: string[]): Promise<number> {
       return status();
     case 'import':
       return importTable(args, flags);
+    case 'template':
+      return template(args, flags);
     case 'token':
       return token(flags);
     case 'play':

@@ -15,6 +15,8 @@ import {
   serviceDatabase,
 } from '@budget/platform';
 import type { DataSource } from 'typeorm';
+import { FillTemplateController } from './fill-template/fill-template.controller';
+import { FillTemplateService } from './fill-template/fill-template.service';
 import { ImportTableController } from './import-table/import-table.controller';
 import { ImportTableHandler } from './import-table/import-table.handler';
 import { ENTITIES } from './infrastructure/entities';
@@ -51,6 +53,7 @@ const config = loadConfig();
     openApiController('intake'),
     OrganisationController,
     ImportTableController,
+    FillTemplateController,
     CreateDraftController,
     ReadSheetsController,
     EditSheetController,
@@ -82,6 +85,7 @@ const config = loadConfig();
     RegisterDepartmentHandler,
     AddUnitHandler,
     ImportTableHandler,
+    FillTemplateService,
     ReviewDecisionsConsumer,
   ],
 })

@@ -441,3 +441,24 @@ export const FILL = {
   conditions: '附加条件',
   invalidAmounts: '请先更正金额',
 } as const;
+
+/** 填报模板 (TemplateButtons in the 填报 area): download a unit's drafts as xlsx, upload it filled. */
+export const FILL_TEMPLATE = {
+  download: '下载填报模板',
+  upload: '上传填报模板',
+  downloadHint: (year: number) => `下载本单位${year}年度可修改的草稿（Excel，每个指标一行），离线填写后上传`,
+  uploading: '正在上传…',
+  resultTitle: '上传结果',
+  created: '新建',
+  updated: '已更新',
+  unchanged: '未变',
+  conflicts: '冲突',
+  rejected: '未接受',
+  summary: (c: { created: number; updated: number; unchanged: number; conflicts: number; rejected: number }) =>
+    `新建 ${c.created} 个、更新 ${c.updated} 个、未变 ${c.unchanged} 个项目；冲突 ${c.conflicts} 个，未接受 ${c.rejected} 个`,
+  rows: (from: number, to: number) => (from === to ? `第${from}行` : `第${from}–${to}行`),
+  allApplied: '模板中的修改已全部保存',
+  someNotApplied: '以下项目未保存，请按说明处理后重新下载模板再填写：',
+  failed: '上传未成功',
+  notXlsx: '请选择 .xlsx 格式的填报模板',
+} as const;

@@ -44,7 +44,7 @@ export interface DownloadedFile {
 type PathParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | PathParamNames<`/${Rest}`> : P extends `${string}:${infer Name}` ? Name : never;
 type Params<R extends RouteContract> = { [K in PathParamNames<R['path']>]: string };
 type QueryArg<R extends RouteContract> = R['query'] extends z.ZodType ? { query?: z.input<R['query']> } : unknown;
-type BodyArg<R extends RouteContract> = R['textBody'] extends true ? { body: string } : R['body'] extends z.ZodType ? { body: z.input<R['body']> } : unknown;
+type BodyArg<R extends RouteContract> = R['textBody'] extends true ? { body: string } : R['xlsxBody'] extends true ? { body: Blob | ArrayBuffer | Uint8Array } : R['body'] extends z.ZodType ? { body: z.input<R['body']> } : unknown;
 type Extra = { ifMatch?: string | number; signal?: AbortSignal };
 export type RequestOf<R extends RouteContract> = Params<R> & QueryArg<R> & BodyArg<R> & Extra;
 export type ResponseOf<R extends RouteContract> = R['file'] extends true ? DownloadedFile : R['response'] extends z.ZodType ? z.output<R['response']> : unknown;
@@ -53,7 +53,7 @@ export type AnswerOf<S extends ServiceName, K extends keyof Routes[S]> = Routes[
 /** The query a route takes, as sent (texts): `QueryOf<Routes['intake']['listSheets']>`. */
 export type QueryOf<R extends RouteContract> = R['query'] extends z.ZodType ? z.input<R['query']> : never;
 /** The body a route takes, as sent. */
-export type BodyOf<R extends RouteContract> = R['textBody'] extends true ? string : R['body'] extends z.ZodType ? z.input<R['body']> : never;
+export type BodyOf<R extends RouteContract> = R['textBody'] extends true ? string : R['xlsxBody'] extends true ? Blob | ArrayBuffer | Uint8Array : R['body'] extends z.ZodType ? z.input<R['body']> : never;
 
 type Invoke<R extends RouteContract> = keyof (Params<R> & QueryArg<R> & BodyArg<R>) extends never
   ? (request?: RequestOf<R>) => Promise<ResponseOf<R>>
@@ -151,8 +151,11 @@ export async function callRoute(route: CallableRoute, request: Record<string, un
     accept: route.file ? '*/*' : 'application/json',
     ...(typeof options.headers === 'function' ? options.headers({ service: route.service, method: route.method, path: route.path }) : options.headers),
   };
-  let body: string | undefined;
-  if (route.textBody) {
+  let body: RequestInit['body'] | undefined;
+  if (route.xlsxBody) {
+    headers['content-type'] = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    body = request.body as RequestInit['body'];
+  } else if (route.textBody) {
     headers['content-type'] = 'text/plain; charset=utf-8';
     body = request.body as string;
   } else if (route.body !== undefined || (route.method !== 'GET' && request.body !== undefined)) {
@@ -227,6 +230,7 @@ export function bindClient(routes: RouteSet, options: ClientOptions) {
     },
     departments: { list: intake.listDepartments, get: intake.getDepartment, register: intake.registerDepartment, addUnit: intake.addUnit, signOffChain: review.getSignOffChain, setSignOffChain: review.setSignOffChain },
     imports: { create: intake.importTable },
+    fillTemplate: { download: intake.downloadFillTemplate, upload: intake.uploadFillTemplate },
     tasks: { list: review.tasks },
     reviews: {
       list: review.listReviews,

@@ -177,6 +177,21 @@ export const importQuery = strictObject(
   { unknownKey: '未知的查询条件' },
 );
 
+/** GET and POST /fill-template?fiscalYear=&unitId= (a clerk's own unit; a department reviewer or admin names one) */
+export const fillTemplateQuery = strictObject(
+  {
+    fiscalYear: importQuery.shape.fiscalYear,
+    unitId: z.string().min(1).max(100).optional().meta({ description: '资金使用单位（填报人无需填写，为本单位）' }),
+  },
+  { unknownKey: '未知的查询条件' },
+);
+
+/** POST /fill-template?unitId= (the workbook names its year and unit) */
+export const fillTemplateUploadQuery = strictObject(
+  { unitId: fillTemplateQuery.shape.unitId },
+  { unknownKey: '未知的查询条件' },
+);
+
 /** POST /departments */
 export const registerDepartmentBody = strictObject({ name: text('部门名称') });
 /** POST /departments/:departmentId/units */
@@ -264,5 +279,37 @@ export const importSummary = z
     issues: z.array(z.looseObject({ line: z.number().int().nullable(), code: z.string(), message: z.string() })),
   })
   .meta({ id: 'ImportSummary', description: '导入结果：部门、单位、项目与解析问题' });
+
+const templateOutcome = z.enum(['created', 'updated', 'unchanged', 'conflict', 'rejected']);
+
+export const fillTemplateResult = z
+  .looseObject({
+    fiscalYear: z.number().int(),
+    unitId: z.string(),
+    counts: z.looseObject({
+      created: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      conflicts: z.number().int(),
+      rejected: z.number().int(),
+    }),
+    projects: z.array(
+      z
+        .looseObject({
+          /** Excel rows of the project in the uploaded workbook. */
+          rows: z.looseObject({ from: z.number().int(), to: z.number().int() }),
+          projectName: z.string(),
+          sheetId: z.string().nullable(),
+          outcome: templateOutcome,
+          /** Why, in words, for a conflict or a refusal. */
+          message: z.string().nullable(),
+          downloadedVersion: z.number().int().nullable(),
+          currentVersion: z.number().int().nullable(),
+          version: z.number().int().nullable(),
+        })
+        .meta({ id: 'FillTemplateProject' }),
+    ),
+  })
+  .meta({ id: 'FillTemplateResult', description: '上传填报模板的结果：逐个项目新建、更新、未变、冲突或未接受（附原因）' });
 
 export { actorSchema };

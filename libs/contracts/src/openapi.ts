@@ -64,7 +64,14 @@ function operation(route: RouteContract, components: Json): Json {
     ...queryParameters(route.query, components),
     ...(route.ifMatch ? [{ name: 'If-Match', in: 'header', required: false, description: '您看到的版本号（可代替 expectedVersion）', schema: { type: 'string' } }] : []),
   ];
-  const requestBody = route.textBody
+  const requestBody = route.xlsxBody
+    ? {
+        required: true,
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: '填写后的填报模板（Excel 工作簿）' } },
+        },
+      }
+    : route.textBody
     ? {
         required: true,
         content: {
@@ -80,7 +87,7 @@ function operation(route: RouteContract, components: Json): Json {
     ? {
         description: '文件（附件）',
         content: Object.fromEntries(
-          ['text/plain', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html'].map((t) => [t, { schema: { type: 'string', contentMediaType: t } }]),
+          (route.fileTypes ?? ['text/plain', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/html']).map((t) => [t, { schema: { type: 'string', contentMediaType: t } }]),
         ),
       }
     : route.response

@@ -15,6 +15,8 @@ export interface RouteAddress {
   readonly ifMatch?: true;
   /** The body is text (the published table), not JSON. */
   readonly textBody?: true;
+  /** The body is an Excel workbook (.xlsx bytes), not JSON. */
+  readonly xlsxBody?: true;
   /** A file (the export), not JSON. */
   readonly file?: true;
 }
@@ -38,6 +40,8 @@ export const ROUTE_TABLE = {
     withdrawSheet: { service: 'intake', method: 'POST', path: '/sheets/:sheetId/withdraw', ifMatch: true },
     reopenSheet: { service: 'intake', method: 'POST', path: '/sheets/:sheetId/reopen', ifMatch: true },
     importTable: { service: 'intake', method: 'POST', path: '/imports', textBody: true },
+    downloadFillTemplate: { service: 'intake', method: 'GET', path: '/fill-template', file: true },
+    uploadFillTemplate: { service: 'intake', method: 'POST', path: '/fill-template', xlsxBody: true },
     listDepartments: { service: 'intake', method: 'GET', path: '/departments' },
     getDepartment: { service: 'intake', method: 'GET', path: '/departments/:departmentId' },
     registerDepartment: { service: 'intake', method: 'POST', path: '/departments' },

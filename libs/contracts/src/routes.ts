@@ -19,6 +19,8 @@ export interface RouteContract extends RouteAddress {
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
   readonly response?: z.ZodType;
+  /** The media types of a file answer, when not those of the export. */
+  readonly fileTypes?: readonly string[];
   readonly status: number;
   /** No bearer token needed. */
   readonly public?: true;
@@ -50,6 +52,8 @@ export const ROUTES = {
     withdrawSheet: route({ ...T.intake.withdrawSheet, tag: '填报', summary: '撤回提交（审核开始前）', body: intake.withdrawSheetBody, response: intake.sheetView, status: 200 }),
     reopenSheet: route({ ...T.intake.reopenSheet, tag: '填报', summary: '重新开放已通过的绩效目标表（财政），记录原因', body: intake.reopenSheetBody, response: intake.sheetView, status: 200 }),
     importTable: route({ ...T.intake.importTable, tag: '导入', summary: '导入已公开的项目支出绩效目标表（纯文本），生成草稿；可重复导入', query: intake.importQuery, response: intake.importSummary, status: 200 }),
+    downloadFillTemplate: route({ ...T.intake.downloadFillTemplate, tag: '填报', summary: '下载填报模板（xlsx）：本单位该年度可修改的草稿，每个指标一行，一级、二级指标为下拉选择，金额为万元数字', query: intake.fillTemplateQuery, fileTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], status: 200 }),
+    uploadFillTemplate: route({ ...T.intake.uploadFillTemplate, tag: '填报', summary: '上传填写后的填报模板：新建或修改本单位的草稿；下载后已被他人修改的项目作为冲突报告、不作修改；重复上传不再改变任何内容', query: intake.fillTemplateUploadQuery, response: intake.fillTemplateResult, status: 200 }),
     listDepartments: route({ ...T.intake.listDepartments, tag: '组织机构', summary: '部门及其单位（按顺序，限本人权限范围）', response: intake.departmentList, status: 200 }),
     getDepartment: route({ ...T.intake.getDepartment, tag: '组织机构', summary: '一个部门及其单位', response: intake.departmentView, status: 200 }),
     registerDepartment: route({ ...T.intake.registerDepartment, tag: '组织机构', summary: '登记部门（管理员）', body: intake.registerDepartmentBody, response: intake.departmentView, status: 201 }),

@@ -8,7 +8,8 @@ export type DomainErrorCode =
   | 'FORBIDDEN' // 403: the actor may not do this
   | 'ILLEGAL_STATE' // 409: the command does not fit the current state (e.g. edit after submit)
   | 'VERSION_CONFLICT' // 409: the client saw an older version
-  | 'ALREADY_EXISTS'; // 409
+  | 'ALREADY_EXISTS' // 409
+  | 'TOO_LARGE'; // 413: more work than one request may ask for (an import's size, rows, indicators)
 
 export interface FieldError {
   /** A path such as `funding.fiscalAppropriation` or `indicators[2].annualTarget`. */

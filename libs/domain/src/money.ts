@@ -61,9 +61,14 @@ function parseNumber(n: number): ParseResult<Fen> {
   return parseText(text, {});
 }
 
+/** Longer than any amount written with separators, spaces and 万元. */
+const MAX_AMOUNT_CHARS = 64;
+
 function parseText(raw: string, options: ParseWanYuanOptions): ParseResult<Fen> {
   let s = toHalfWidth(raw).trim();
   if (s === '') return blank(options);
+  // No amount is this long; the patterns below are only ever run on short text.
+  if (s.length > MAX_AMOUNT_CHARS) return fail(`金额格式不正确：“${s.slice(0, 20)}…”过长，请填写数字，如 30.00`);
   s = s.replace(/\s*万元$/, '');
   if (/元$/.test(s)) return fail('金额单位为万元，请换算为万元后填写');
   if (/^[-−]\s*\d/.test(s)) return fail('金额不能为负数');

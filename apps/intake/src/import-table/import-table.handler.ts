@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  DomainError,
   formatWanYuan,
   fundingTotal,
-  parsePublishedRecords,
-  parsePublishedTable,
   type PublishedProject,
   sheetStreamId,
   sumFen,
@@ -20,7 +17,10 @@ import { SheetRepository } from '../infrastructure/repositories';
 import { departmentIdFor } from '../organisation/organisation.directory';
 import { OrganisationService } from '../organisation/organisation.service';
 import { projectSheet } from '../sheets/sheet-view';
-import { readXlsxRecords } from './xlsx-table';
+import { importWorkLimits, type ImportWorkLimits } from './import-limits';
+import { authorizeDepartment, type ImportSource, readTable } from './read-table';
+
+export type { ImportSource } from './read-table';
 
 export interface ImportSummary {
   readonly importId: string;
@@ -41,8 +41,6 @@ export interface ImportSummary {
   readonly issues: readonly TableIssue[];
 }
 
-/** The table as text (tab- or comma-separated) or as the bytes of an .xlsx workbook. */
-export type ImportSource = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'xlsx'; readonly bytes: Buffer };
 
 export class ImportTableCommand extends Command<ImportSummary> {
   constructor(
@@ -67,13 +65,12 @@ export class ImportTableHandler implements ICommandHandler<ImportTableCommand> {
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
+  private readonly limits: ImportWorkLimits = importWorkLimits();
+
   async execute({ ctx, source, fiscalYear }: ImportTableCommand): Promise<ImportSummary> {
-    // The same reading either way: an xlsx's rows go through the text layout's parser.
-    const { table, issues } = source.kind === 'text' ? parsePublishedTable(source.text) : parsePublishedRecords(await readXlsxRecords(source.bytes));
+    const { table, issues } = readTable(ctx.actor, source, this.limits);
     const departmentId = departmentIdFor(table.departmentName.trim());
-    if (ctx.actor.role === 'department_reviewer' && ctx.actor.departmentId !== departmentId) {
-      throw new DomainError('FORBIDDEN', `您只能导入本部门的绩效目标表，该表属于“${table.departmentName}”`);
-    }
+    authorizeDepartment(ctx.actor, table.departmentName);
     const contentSha256 = createHash('sha256')
       .update(source.kind === 'text' ? source.text : source.bytes)
       .digest('hex');

@@ -1,4 +1,4 @@
-import { fundingTotal, type ReportModel, type ReportTable, type SheetProgress, sumFunding } from '@budget/domain';
+import { fundingTotal, progressUnitOrder, type ReportModel, type ReportTable, type SheetProgress, sumFunding } from '@budget/domain';
 import { type CreationOrder } from './copied-events';
 
 function creationKey(creation: CreationOrder, sheetId: string): bigint {
@@ -34,15 +34,18 @@ export function restrictToUnit(table: ReportTable, unitId: string): ReportTable 
   return { ...table, units, grandTotal: { funding, total: fundingTotal(funding) } };
 }
 
-/** Progress rows with sheets of one unit in creation order (progressFor orders them by the copy's positions). */
+/**
+ * Progress rows ordered as the tables are: by department, fiscal year, the unit's place in that
+ * year's table, then each unit's sheets in creation order (progressFor orders them by the copy's
+ * positions).
+ */
 export function orderProgress(rows: readonly SheetProgress[], model: ReportModel, creation: CreationOrder): SheetProgress[] {
-  const unitOrder = (p: SheetProgress): number =>
-    model.departments.get(p.departmentId)?.units.find((u) => u.unitId === p.unitId)?.position ?? Number.MAX_SAFE_INTEGER;
+  const unitOrder = progressUnitOrder(model);
   return [...rows].sort((a, b) => {
     if (a.departmentId !== b.departmentId) return a.departmentId < b.departmentId ? -1 : 1;
     if (a.fiscalYear !== b.fiscalYear) return a.fiscalYear - b.fiscalYear;
-    const ua = unitOrder(a);
-    const ub = unitOrder(b);
+    const ua = unitOrder(a.departmentId, a.fiscalYear, a.unitId);
+    const ub = unitOrder(b.departmentId, b.fiscalYear, b.unitId);
     if (ua !== ub) return ua - ub;
     if (a.unitId !== b.unitId) return a.unitId < b.unitId ? -1 : 1;
     return compareCreation(creation, a.sheetId, b.sheetId);

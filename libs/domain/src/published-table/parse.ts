@@ -19,10 +19,55 @@ export interface ParsedPublishedTable {
 interface Row {
   readonly line: number;
   readonly name: string;
+  /** The unit column's cell, in layouts that have one (资金使用单位 beside 项目名称); '' otherwise. */
+  readonly unit: string;
   readonly funding: Funding;
   readonly writtenTotal: Fen;
   readonly goal: string;
   readonly indicatorCell: string;
+}
+
+/**
+ * How much one reading may take on: a request that asks for more is refused with TOO_LARGE
+ * (413) before the work is done, never left to run. The defaults of the pure functions are no
+ * limits; the intake service passes its configured ones (IMPORT_MAX_ROWS, …).
+ */
+export interface ImportLimits {
+  /** Rows of the table, every line or worksheet row counted. */
+  readonly maxRows: number;
+  /** Indicators of the whole table. */
+  readonly maxIndicators: number;
+  /** Characters of one cell (Excel's own limit is 32,767). */
+  readonly maxCellChars: number;
+}
+
+export const NO_LIMITS: ImportLimits = { maxRows: Infinity, maxIndicators: Infinity, maxCellChars: Infinity };
+
+/** What the intake service allows per import unless configured otherwise: a 20,000-project city fits. */
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxRows: 50_000, maxIndicators: 500_000, maxCellChars: 32_767 };
+
+export function checkCellSize(cell: string, line: number, limits: ImportLimits): void {
+  if (cell.length > limits.maxCellChars) {
+    throw new DomainError(
+      'TOO_LARGE',
+      `第${line}行有一个单元格长${cell.length}个字符，超过上限${limits.maxCellChars}个字符（Excel单元格最多32767个字符），请检查该行是否缺少分隔符或引号`,
+      { line, limit: limits.maxCellChars },
+    );
+  }
+}
+
+export function checkRowCount(rows: number, limits: ImportLimits): void {
+  if (rows > limits.maxRows) {
+    throw new DomainError('TOO_LARGE', `表格超过${limits.maxRows}行，一次导入不能超过${limits.maxRows}行，请按部门分开导入`, { limit: limits.maxRows });
+  }
+}
+
+function checkIndicatorCount(indicators: number, limits: ImportLimits): void {
+  if (indicators > limits.maxIndicators) {
+    throw new DomainError('TOO_LARGE', `表格的绩效指标超过${limits.maxIndicators}条，一次导入不能超过${limits.maxIndicators}条，请按部门分开导入`, {
+      limit: limits.maxIndicators,
+    });
+  }
 }
 
 /** The four amount columns in table order, and how to read each from a row. */
@@ -42,9 +87,14 @@ const AMOUNTS: readonly { readonly label: string; readonly of: (r: Pick<Row, 'fu
  * reported as an issue, never corrected; it throws `DomainError('VALIDATION_FAILED')` only when
  * the text is not such a table at all, or its header has a column it does not know.
  */
-export function parsePublishedTable(text: string): ParsedPublishedTable {
+export function parsePublishedTable(text: string, options: ParseOptions = {}): ParsedPublishedTable {
   const body = text.replace(/^\uFEFF/, '');
-  return parseRecords(readRecords(body, delimiterOf(body)));
+  const limits = options.limits ?? NO_LIMITS;
+  return parseRecords(readRecords(body, delimiterOf(body), limits), limits);
+}
+
+export interface ParseOptions {
+  readonly limits?: ImportLimits;
 }
 
 /** One row of the source: its cells and the 1-based line it starts on. */
@@ -57,11 +107,41 @@ export interface SourceRecord {
  * The same reading over rows that come from elsewhere (an xlsx worksheet): cells as text, line
  * numbers as the source counts them.
  */
-export function parsePublishedRecords(records: readonly SourceRecord[]): ParsedPublishedTable {
-  return parseRecords(records);
+export function parsePublishedRecords(records: readonly SourceRecord[], options: ParseOptions = {}): ParsedPublishedTable {
+  const limits = options.limits ?? NO_LIMITS;
+  checkRowCount(records.length, limits);
+  for (const record of records) for (const cell of record.cells) checkCellSize(cell, record.line, limits);
+  return parseRecords(records, limits);
 }
 
-function parseRecords(records: readonly SourceRecord[]): ParsedPublishedTable {
+/**
+ * The department a table names, read from its first rows only (up to the header), so that who
+ * may import it is decided before its body is read. Null when no `部门名称：…` line comes
+ * before a header within those rows.
+ */
+export function publishedDepartmentOf(records: Iterable<SourceRecord>, maxRows = 200): string | null {
+  const preamble: SourceRecord[] = [];
+  for (const record of records) {
+    if (looksLikeHeader(record)) {
+      try {
+        return readPreamble(preamble, []).departmentName.trim();
+      } catch {
+        return null;
+      }
+    }
+    preamble.push(record);
+    if (preamble.length >= maxRows) return null;
+  }
+  return null;
+}
+
+/** publishedDepartmentOf for a table as text: reads its first 64 KB at most, and of those the rows before the header. */
+export function publishedDepartmentOfText(text: string): string | null {
+  const head = text.replace(/^\uFEFF/, '').slice(0, 64 * 1024);
+  return publishedDepartmentOf(readRecords(head, delimiterOf(head)));
+}
+
+function parseRecords(records: readonly SourceRecord[], limits: ImportLimits): ParsedPublishedTable {
   const issues: TableIssue[] = [];
 
   const headerIndex = records.findIndex(looksLikeHeader);
@@ -71,10 +151,13 @@ function parseRecords(records: readonly SourceRecord[]): ParsedPublishedTable {
   const headerRecord = records[headerIndex];
   const columns = mapHeader(headerRecord?.cells ?? [], headerRecord?.line ?? null);
   const preamble = readPreamble(records.slice(0, headerIndex), issues);
+  const unitColumn = columns.at.unit !== undefined;
 
   let grand: Row | null = null;
   const rows: Row[] = [];
-  for (const record of records.slice(headerIndex + 1)) {
+  for (let r = headerIndex + 1; r < records.length; r++) {
+    const record = records[r];
+    if (!record) continue;
     const { cells, line: lineNo } = record;
     if (cells.every((c) => c.trim() === '')) continue;
     if (looksLikeHeader(record)) {
@@ -91,19 +174,21 @@ function parseRecords(records: readonly SourceRecord[]): ParsedPublishedTable {
       issues.push({ line: lineNo, code: 'PARSE', message: `本行多出${extra.length}个非空列，已忽略：“${abbreviate(extra.join(' '))}”` });
     }
     const row = readRow(cells, columns, lineNo, issues);
-    if (GRAND_TOTAL_LABELS.has(halfWidthCompact(row.name))) {
+    const label = unitColumn && row.name === '' ? row.unit : row.name;
+    if (GRAND_TOTAL_LABELS.has(halfWidthCompact(label))) {
       if (grand) issues.push({ line: lineNo, code: 'PARSE', message: '重复的“合计”行，已忽略' });
       else grand = row;
       continue;
     }
-    if (row.name === '') issues.push({ line: lineNo, code: 'PARSE', message: '项目名称（资金使用单位）为空' });
+    if (row.name === '' && !(unitColumn && row.unit !== '')) issues.push({ line: lineNo, code: 'PARSE', message: '项目名称（资金使用单位）为空' });
     rows.push(row);
   }
   if (!grand) issues.push({ line: null, code: 'PARSE', message: '缺少“合计”行' });
 
   for (const row of grand ? [grand, ...rows] : rows) checkRowTotal(row, issues);
 
-  const units = groupIntoUnits(rows, issues);
+  const count = { indicators: 0, limits };
+  const units = unitColumn ? groupByUnitColumn(rows, issues, count) : groupIntoUnits(rows, issues, count);
   if (grand) checkGrandTotal(grand, units, issues);
 
   return {
@@ -122,7 +207,10 @@ function parseRecords(records: readonly SourceRecord[]): ParsedPublishedTable {
 
 /** Tab-separated unless the header line has commas and no tab (Excel's CSV). */
 function delimiterOf(text: string): '\t' | ',' {
-  const header = text.split(/\r\n|\r|\n/).find((l) => halfWidthCompact(l).replace(/^"/, '').startsWith('项目'));
+  const header = text
+    .slice(0, 1024 * 1024)
+    .split(/\r\n|\r|\n/)
+    .find((l) => halfWidthCompact(l).replace(/^"/, '').startsWith('项目') || l.includes('项目名称'));
   return header !== undefined && !header.includes('\t') && header.includes(',') ? ',' : '\t';
 }
 
@@ -135,9 +223,10 @@ const CELL_END = { '\t': /[\t\r\n]/g, ',': /[,\r\n]/g } as const;
  * is just a character. A row starts on the line where its first cell starts, which is the line
  * issues name. Linear in the text: cells are sliced, never built character by character.
  */
-export function readRecords(text: string, delimiter: '\t' | ','): SourceRecord[] {
+export function readRecords(text: string, delimiter: '\t' | ',', limits: ImportLimits = NO_LIMITS): SourceRecord[] {
   const records: SourceRecord[] = [];
   const cellEnd = CELL_END[delimiter];
+  const quotes = new QuoteScanner(text, delimiter);
   const n = text.length;
   let pos = 0;
   let line = 1;
@@ -145,7 +234,7 @@ export function readRecords(text: string, delimiter: '\t' | ','): SourceRecord[]
     const recordLine = line;
     const cells: string[] = [];
     for (;;) {
-      const quoted = text.charCodeAt(pos) === 34 ? readQuoted(text, pos, delimiter) : null;
+      const quoted = text.charCodeAt(pos) === 34 ? quotes.read(pos) : null;
       if (quoted) {
         cells.push(quoted.value);
         line += quoted.lineBreaks;
@@ -156,10 +245,12 @@ export function readRecords(text: string, delimiter: '\t' | ','): SourceRecord[]
         cells.push(text.slice(pos, end));
         pos = end;
       }
+      checkCellSize(cells[cells.length - 1] ?? '', recordLine, limits);
       if (text[pos] !== delimiter) break;
       pos++;
     }
     records.push({ line: recordLine, cells });
+    checkRowCount(records.length, limits);
     if (pos >= n) break;
     pos += text[pos] === '\r' && text[pos + 1] === '\n' ? 2 : 1;
     line++;
@@ -168,28 +259,88 @@ export function readRecords(text: string, delimiter: '\t' | ','): SourceRecord[]
   return records;
 }
 
-/** A quoted cell from the `"` at `start`: its text, where it ends (after the closing quote), how many lines it spans. */
-function readQuoted(text: string, start: number, delimiter: string): { value: string; end: number; lineBreaks: number } | null {
-  let value = '';
-  let chunk = start + 1;
-  let from = chunk;
-  for (;;) {
-    const q = text.indexOf('"', from);
-    if (q < 0) return null;
-    if (text[q + 1] === '"') {
-      value += text.slice(chunk, q + 1);
-      from = chunk = q + 2;
-      continue;
+/**
+ * Finds where a quoted cell closes. Reading from the `"` after the opening one: `""` is a quote
+ * inside the text, a `"` before a delimiter, a line break or the end closes the cell, any other
+ * `"` is a character. Where that walk goes from a given quote does not depend on where the cell
+ * started, so each quote's outcome is remembered: a text full of quotes that close nothing
+ * (`"a\t"b\t"c…`) is walked once, not once per cell.
+ */
+class QuoteScanner {
+  /** Every `"` of the text, in order; found on the first quoted cell. */
+  private quotes: Int32Array | null = null;
+  /** Per quote (by its place in `quotes`): the closing quote its walk reaches, -1 for none, -2 not known yet. */
+  private closing: Int32Array | null = null;
+
+  constructor(
+    private readonly text: string,
+    private readonly delimiter: string,
+  ) {}
+
+  read(start: number): { value: string; end: number; lineBreaks: number } | null {
+    const close = this.closeFrom(start + 1);
+    if (close < 0) return null;
+    const raw = this.text.slice(start + 1, close);
+    let lineBreaks = 0;
+    for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) lineBreaks++;
+    for (let i = raw.indexOf('\r'); i >= 0; i = raw.indexOf('\r', i + 1)) if (raw[i + 1] !== '\n') lineBreaks++;
+    return { value: raw.replace(/""/g, '"').replace(/\r\n?/g, '\n'), end: close + 1, lineBreaks };
+  }
+
+  private prepare(): { quotes: Int32Array; closing: Int32Array } {
+    if (this.quotes && this.closing) return { quotes: this.quotes, closing: this.closing };
+    const { text } = this;
+    let n = 0;
+    for (let q = text.indexOf('"'); q >= 0; q = text.indexOf('"', q + 1)) n++;
+    const quotes = new Int32Array(n);
+    n = 0;
+    for (let q = text.indexOf('"'); q >= 0; q = text.indexOf('"', q + 1)) quotes[n++] = q;
+    this.quotes = quotes;
+    this.closing = new Int32Array(n).fill(-2);
+    return { quotes, closing: this.closing };
+  }
+
+  /** The closing quote of a walk that starts looking at `from`, or -1. */
+  private closeFrom(from: number): number {
+    const { text, delimiter } = this;
+    const { quotes, closing } = this.prepare();
+    // The first quote at or after `from`.
+    let lo = 0;
+    let hi = quotes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((quotes[mid] ?? 0) < from) lo = mid + 1;
+      else hi = mid;
     }
-    const after = text[q + 1];
-    if (after === undefined || after === delimiter || after === '\n' || after === '\r') {
-      value += text.slice(chunk, q);
-      const raw = text.slice(start, q);
-      const lineBreaks = (raw.match(/\r\n|\r|\n/g) ?? []).length;
-      return { value: value.replace(/\r\n?/g, '\n'), end: q + 1, lineBreaks };
+    let result = -1;
+    let o = lo;
+    for (; o < quotes.length; ) {
+      const known = closing[o] ?? -2;
+      if (known !== -2) {
+        result = known;
+        break;
+      }
+      const q = quotes[o] ?? 0;
+      const after = text[q + 1];
+      // `""`: the next quote is the second of the pair; the walk goes on after it.
+      if (after === '"') {
+        o += 2;
+        continue;
+      }
+      if (after === undefined || after === delimiter || after === '\n' || after === '\r') {
+        result = q;
+        break;
+      }
+      o += 1;
     }
-    // A quote inside the text that closes nothing stays a character.
-    from = q + 1;
+    // Every quote this walk stood on leads to the same place.
+    for (let v = lo; v < o && v < quotes.length; ) {
+      if (closing[v] !== -2) break;
+      closing[v] = result;
+      const q = quotes[v] ?? 0;
+      v += text[q + 1] === '"' ? 2 : 1;
+    }
+    return result;
   }
 }
 
@@ -199,13 +350,18 @@ function halfWidthCompact(s: string): string {
   return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000]+/g, '');
 }
 
-type Column = 'name' | 'total' | 'fiscal' | 'special' | 'other' | 'goal' | 'indicators';
+type Column = 'unit' | 'name' | 'total' | 'fiscal' | 'special' | 'other' | 'goal' | 'indicators';
 
 /**
  * Header labels departments use for each column, compared without spaces and in half width, and
  * after a trailing `(万元)`. The first of each list is the canonical label (TABLE_HEADER).
  */
 export const HEADER_SYNONYMS: Readonly<Record<Column, readonly string[]>> = {
+  /**
+   * A column of its own for the unit, in layouts that list projects under a unit column (in a
+   * workbook often one cell merged down over the unit's projects) instead of unit rows.
+   */
+  unit: ['资金使用单位', '资金使用单位名称', '单位名称', '预算单位', '预算单位名称', '使用单位', '单位'],
   name: ['项目名称（资金使用单位）', '项目名称', '项目名称（单位）', '单位/项目名称', '单位及项目名称', '项目（单位）名称', '单位名称/项目名称'],
   total: ['总计', '合计', '资金总额', '金额合计', '预算金额', '总额', '预算总额', '资金合计', '项目资金总额'],
   fiscal: ['财政拨款', '一般公共预算', '一般公共预算拨款', '一般公共预算资金', '财政拨款资金', '财政资金', '财政拨款收入'],
@@ -246,7 +402,7 @@ function tryMapHeader(cells: readonly string[]): { columns: Columns; unknown: st
 }
 
 function sameColumns(a: { columns: Columns; unknown: string[] }, b: Columns): boolean {
-  const keys: Column[] = ['name', 'total', 'fiscal', 'special', 'other', 'goal', 'indicators'];
+  const keys: Column[] = ['unit', 'name', 'total', 'fiscal', 'special', 'other', 'goal', 'indicators'];
   return a.unknown.length === 0 && keys.every((k) => a.columns.at[k] === b.at[k]);
 }
 
@@ -270,13 +426,20 @@ function mapHeader(cells: readonly string[], line: number | null): Columns {
 
 function looksLikeHeader(record: SourceRecord): boolean {
   const first = record.cells.find((c) => c.trim() !== '') ?? '';
-  return COLUMN_BY_LABEL.get(headerKey(first)) === 'name' || halfWidthCompact(first).startsWith('项目名称');
+  if (first.length > 100) return false;
+  const column = COLUMN_BY_LABEL.get(headerKey(first));
+  if (column === 'name' || halfWidthCompact(first).startsWith('项目名称')) return true;
+  // A unit column first: a header only when a project name column follows.
+  return column === 'unit' && record.cells.some((c) => c.length <= 100 && COLUMN_BY_LABEL.get(headerKey(c)) === 'name');
 }
 
 const GRAND_TOTAL_LABELS = new Set([GRAND_TOTAL_LABEL, '总计', '总合计', '合计数']);
 
 const DEPARTMENT_LINE = /^(?:部门名称|预算部门|主管部门|部门)\s*[：:]\s*(.*?)\s*(?:(?:金额)?单位\s*[：:]\s*(\S*)\s*)?$/;
 const DISPLAY_UNIT_LINE = /^(?:金额)?单位\s*[：:]\s*(.*)$/;
+
+/** No title or 部门名称 line is longer; longer cells are not matched against the patterns. */
+const MAX_PREAMBLE_CELL = 1000;
 
 function readPreamble(records: readonly SourceRecord[], issues: TableIssue[]): { title: string; departmentName: string } {
   let title: string | null = null;
@@ -285,6 +448,10 @@ function readPreamble(records: readonly SourceRecord[], issues: TableIssue[]): {
   for (const record of records) {
     for (const cell of record.cells.map((c) => c.trim())) {
       if (cell === '') continue;
+      if (cell.length > MAX_PREAMBLE_CELL) {
+        issues.push({ line: record.line, code: 'PARSE', message: `表头之前无法识别的内容（${cell.length}个字符）：“${abbreviate(cell)}”` });
+        continue;
+      }
       const dept = DEPARTMENT_LINE.exec(cell);
       const unit = DISPLAY_UNIT_LINE.exec(cell);
       if (dept) {
@@ -320,6 +487,7 @@ function readRow(cells: readonly string[], columns: Columns, line: number, issue
     return at === undefined ? '' : (cells[at] ?? '');
   };
   const name = cellOf('name').trim();
+  const unit = cellOf('unit').trim();
   const amount = (column: Column, label: string): Fen => {
     const raw = cellOf(column);
     const r = parseWanYuan(ZERO_DASH.test(raw.trim()) ? '' : raw, { blankIsZero: true });
@@ -341,6 +509,7 @@ function readRow(cells: readonly string[], columns: Columns, line: number, issue
   return {
     line,
     name,
+    unit,
     // Without a 总计 column, the total is what the parts add up to: there is nothing for A01.
     writtenTotal: written ?? fundingTotal(funding),
     funding,
@@ -370,7 +539,7 @@ const MISMATCH_LOOKAHEAD = 64;
  * unit short of 50.00 gets closer by swallowing the next units). Counting units that add up keeps
  * a wrong amount confined to its own unit, where the A03 issue then points.
  */
-function groupIntoUnits(rows: readonly Row[], issues: TableIssue[]): PublishedUnit[] {
+function groupIntoUnits(rows: readonly Row[], issues: TableIssue[], count: IndicatorCount): PublishedUnit[] {
   const units: PublishedUnit[] = [];
   let first = rows.findIndex((r) => !isSurelyProject(r));
   if (first < 0) first = rows.length;
@@ -381,18 +550,22 @@ function groupIntoUnits(rows: readonly Row[], issues: TableIssue[]): PublishedUn
       code: 'PARSE',
       message: `以下${orphans.length}个项目之前没有资金使用单位行，已归入无名单位`,
     });
-    units.push({ name: '', funding: ZERO_FUNDING, writtenTotal: 0, line: orphans[0]?.line ?? 0, projects: orphans.map((r) => toProject(r, issues)) });
+    units.push({ name: '', funding: ZERO_FUNDING, writtenTotal: 0, line: orphans[0]?.line ?? 0, projects: orphans.map((r) => toProject(r, issues, count)) });
   }
 
   const starts = rows.map((r, i) => (i >= first && !isSurelyProject(r) ? i : -1)).filter((i) => i >= 0);
   const prefix = prefixSums(rows);
+  const own = rows.map((r) => AMOUNTS.map((a) => a.of(r)));
   // How far unit row `unit` is from the sum of rows unit+1 .. end-1, over the four amount columns.
-  const mismatch = (unit: number, end: number): number =>
-    AMOUNTS.reduce((sum, amount, c) => {
-      const unitRow = rows[unit];
-      const projects = (prefix[end]?.[c] ?? 0) - (prefix[unit + 1]?.[c] ?? 0);
-      return sum + (unitRow ? Math.abs(amount.of(unitRow) - projects) : 0);
-    }, 0);
+  const mismatch = (unit: number, end: number): number => {
+    const written = own[unit];
+    const to = prefix[end];
+    const from = prefix[unit + 1];
+    if (!written || !to || !from) return 0;
+    let sum = 0;
+    for (let c = 0; c < written.length; c++) sum += Math.abs((written[c] ?? 0) - ((to[c] ?? 0) - (from[c] ?? 0)));
+    return sum;
+  };
 
   interface Reading {
     readonly matches: number;
@@ -402,16 +575,6 @@ function groupIntoUnits(rows: readonly Row[], issues: TableIssue[]): PublishedUn
     readonly units: number;
     readonly next: number;
   }
-  const better = (a: Reading, b: Reading): boolean =>
-    a.matches !== b.matches
-      ? a.matches > b.matches
-      : a.mismatches !== b.mismatches
-        ? a.mismatches < b.mismatches
-        : a.discrepancy !== b.discrepancy
-          ? a.discrepancy < b.discrepancy
-          : a.emptyUnits !== b.emptyUnits
-            ? a.emptyUnits < b.emptyUnits
-            : a.units > b.units;
   const best = new Map<number, Reading>([[rows.length, { matches: 0, mismatches: 0, discrepancy: 0, emptyUnits: 0, units: 0, next: rows.length }]]);
   const ends = [...starts, rows.length];
   const endsBySums = new Map<string, number[]>();
@@ -428,22 +591,38 @@ function groupIntoUnits(rows: readonly Row[], issues: TableIssue[]): PublishedUn
     // would swallow dozens of units); one that adds up exactly is found wherever it ends, through
     // the prefix sums, so the search stays linear in practice.
     const exactKey = AMOUNTS.map((amount, c) => (prefix[start + 1]?.[c] ?? 0) + (unitRow ? amount.of(unitRow) : 0)).join(',');
-    const exact = (endsBySums.get(exactKey) ?? []).filter((end) => end > start);
-    const candidates = new Set([...ends.slice(a + 1, a + 1 + MISMATCH_LOOKAHEAD), ...exact]);
+    // The next candidate unit rows, then the exact ends beyond them (both ascending, so no end twice).
+    const window = ends.slice(a + 1, a + 1 + MISMATCH_LOOKAHEAD);
+    const last = window[window.length - 1] ?? start;
+    const exact = endsAfter(endsBySums.get(exactKey) ?? [], last, MISMATCH_LOOKAHEAD);
     let chosen: Reading | null = null;
-    for (const end of candidates) {
-      const rest = best.get(end);
-      if (!rest) continue;
-      const d = mismatch(start, end);
-      const reading: Reading = {
-        matches: rest.matches + (d === 0 ? 1 : 0),
-        mismatches: rest.mismatches + (d > 0 ? 1 : 0),
-        discrepancy: rest.discrepancy + d,
-        emptyUnits: rest.emptyUnits + (end === start + 1 ? 1 : 0),
-        units: rest.units + 1,
-        next: end,
-      };
-      if (!chosen || better(reading, chosen)) chosen = reading;
+    for (const list of [window, exact]) {
+      for (const end of list) {
+        const rest = best.get(end);
+        if (!rest) continue;
+        const d = mismatch(start, end);
+        const matches = rest.matches + (d === 0 ? 1 : 0);
+        const mismatches = rest.mismatches + (d > 0 ? 1 : 0);
+        const discrepancy = rest.discrepancy + d;
+        const emptyUnits = rest.emptyUnits + (end === start + 1 ? 1 : 0);
+        const units = rest.units + 1;
+        // Compared field by field before a reading is made: most candidates lose.
+        if (
+          chosen &&
+          !(matches !== chosen.matches
+            ? matches > chosen.matches
+            : mismatches !== chosen.mismatches
+              ? mismatches < chosen.mismatches
+              : discrepancy !== chosen.discrepancy
+                ? discrepancy < chosen.discrepancy
+                : emptyUnits !== chosen.emptyUnits
+                  ? emptyUnits < chosen.emptyUnits
+                  : units > chosen.units)
+        ) {
+          continue;
+        }
+        chosen = { matches, mismatches, discrepancy, emptyUnits, units, next: end };
+      }
     }
     if (chosen) best.set(start, chosen);
   }
@@ -452,13 +631,105 @@ function groupIntoUnits(rows: readonly Row[], issues: TableIssue[]): PublishedUn
     const next = best.get(start)?.next ?? rows.length;
     const unitRow = rows[start];
     if (!unitRow) break;
-    const projects = rows.slice(start + 1, next).map((r) => toProject(r, issues));
+    const projects = rows.slice(start + 1, next).map((r) => toProject(r, issues, count));
     const unit: PublishedUnit = { name: unitRow.name, funding: unitRow.funding, writtenTotal: unitRow.writtenTotal, line: unitRow.line, projects };
     checkSumOfProjects(unit, `单位“${unit.name}”`, projects, issues);
     units.push(unit);
     start = next;
   }
   return units;
+}
+
+/**
+ * The first `max` ends after `start` of an ascending list. Rows of zeros give every end the same
+ * sums, so the list of exact ends can be as long as the table: it is cut, which keeps the search
+ * linear (an exact end beyond a run of `max` others that add up as well is not tried).
+ */
+function endsAfter(sorted: readonly number[], start: number, max: number): number[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted.slice(lo, lo + max);
+}
+
+/**
+ * The layout with a unit column: each row is a project of the unit its unit cell names; a blank
+ * unit cell (the other rows of a cell merged down over the unit's projects, or a blank meaning
+ * "as above") continues the unit of the row above. A row with a unit and no project name (or
+ * 小计) is the unit's subtotal, checked like a unit row; without one the unit's amounts are the
+ * sums of its projects. A unit that comes back after others is the same unit: its projects join
+ * it, and an issue says so.
+ */
+function groupByUnitColumn(rows: readonly Row[], issues: TableIssue[], count: IndicatorCount): PublishedUnit[] {
+  interface Building {
+    name: string;
+    line: number;
+    subtotal: Row | null;
+    projects: PublishedProject[];
+  }
+  const units: Building[] = [];
+  const byName = new Map<string, Building>();
+  let current = null as Building | null;
+  for (const row of rows) {
+    if (row.unit !== '' && row.unit !== current?.name) {
+      const known = byName.get(row.unit);
+      if (known) {
+        issues.push({ line: row.line, code: 'PARSE', message: `单位“${row.unit}”的项目不相连（第${known.line}行起已有该单位），已并入该单位` });
+        current = known;
+      } else {
+        current = { name: row.unit, line: row.line, subtotal: null, projects: [] };
+        units.push(current);
+        byName.set(row.unit, current);
+      }
+    }
+    if (!current) {
+      current = { name: '', line: row.line, subtotal: null, projects: [] };
+      units.push(current);
+      byName.set('', current);
+      issues.push({ line: row.line, code: 'PARSE', message: '此行之前没有资金使用单位，已归入无名单位' });
+    }
+    if (SUBTOTAL_LABELS.has(halfWidthCompact(row.name)) && (row.name !== '' || row.unit !== '')) {
+      if (current.subtotal) issues.push({ line: row.line, code: 'PARSE', message: `单位“${current.name}”有多个小计行，已忽略此行` });
+      else current.subtotal = row;
+      continue;
+    }
+    current.projects.push(toProject(row, issues, count));
+  }
+  return units.map((u) => {
+    const funding = u.subtotal?.funding ?? sumFunding(u.projects.map((p) => p.funding));
+    const unit: PublishedUnit = {
+      name: u.name,
+      funding,
+      writtenTotal: u.subtotal?.writtenTotal ?? fundingTotal(funding),
+      line: u.subtotal?.line ?? u.line,
+      projects: u.projects,
+    };
+    if (u.subtotal) checkSumOfProjects(unit, `单位“${unit.name}”`, u.projects, issues);
+    return unit;
+  });
+}
+
+/** Project names that mark a unit's subtotal row in the unit-column layout ('' too: a unit with amounts and no project). */
+const SUBTOTAL_LABELS = new Set(['', '小计', '单位小计']);
+
+function sumFunding(all: readonly Funding[]): Funding {
+  return all.reduce(
+    (s, f) => ({
+      fiscalAppropriation: s.fiscalAppropriation + f.fiscalAppropriation,
+      specialAccountAppropriation: s.specialAccountAppropriation + f.specialAccountAppropriation,
+      otherFunds: s.otherFunds + f.otherFunds,
+    }),
+    ZERO_FUNDING,
+  );
+}
+
+interface IndicatorCount {
+  indicators: number;
+  readonly limits: ImportLimits;
 }
 
 function prefixSums(rows: readonly Row[]): number[][] {
@@ -470,8 +741,10 @@ function prefixSums(rows: readonly Row[]): number[][] {
   return prefix;
 }
 
-function toProject(row: Row, issues: TableIssue[]): PublishedProject {
+function toProject(row: Row, issues: TableIssue[], count: IndicatorCount): PublishedProject {
   const { indicators, problems } = parseIndicatorCell(row.indicatorCell);
+  count.indicators += indicators.length;
+  checkIndicatorCount(count.indicators, count.limits);
   for (const problem of problems) {
     issues.push({ line: row.line, code: 'PARSE', message: `项目“${row.name}”的绩效指标：${problem}` });
   }
@@ -531,7 +804,6 @@ function abbreviate(s: string): string {
 
 const PERIOD_LABEL = /(?:[；;]\s*)?实施周期指标值\s*[：:]?/;
 const ANNUAL_LABEL = /(?:[；;]\s*)?年度指标值\s*[：:]?/;
-const ANNUAL_LABELS = /年度指标值/g;
 
 /** Half-width digits of `１２` or `12`. */
 function numberOf(digits: string): number {
@@ -544,16 +816,21 @@ const D = '[0-9０-９]+';
  * `2.5万元` is no item), `（1）`/`(1)`, `1）`/`1)`. Each as the pattern of a marker with its
  * number captured.
  */
-/** What may stand before a marker: the end of the previous item (`。`, `；`) or a line break. */
-const BEFORE_MARKER = '(?:[。；;]\\s*|\\s*[\\r\\n]\\s*)';
-const NUMBERINGS: readonly { readonly opening: RegExp; readonly next: RegExp }[] = [
+/**
+ * Each numbering's marker: at the start of the cell (`opening`), and anywhere (`marker`, never
+ * starting inside a run of digits). A marker after the first starts an item only when the end
+ * of the previous item (`。`, `；`) or a line break stands before it, with spaces around
+ * (markerAfterItem).
+ */
+const NUMBERINGS: readonly { readonly opening: RegExp; readonly marker: RegExp }[] = [
   `(${D})\\s*、`,
   `(${D})\\s*[.．](?![0-9０-９](?![-－]))`,
   `[（(]\\s*(${D})\\s*[）)]`,
   `(${D})\\s*[）)]`,
-].map((marker) => ({ opening: new RegExp(`^${marker}`), next: new RegExp(`${BEFORE_MARKER}${marker}`, 'g') }));
-/** The start of an item written without a number: a 一级 label. */
-const LEVEL1_START = /^\s*(?:[0-9０-９]\s*[-－]\s*)?(?:产出|效益|满意度|成本|项目完成|项目效益|社会公众或服务对象满意度)指标/;
+].map((marker) => ({ opening: new RegExp(`^${marker}`), marker: new RegExp(`(?<![0-9０-９])${marker}`, 'g') }));
+/** The start of an item written without a number: a 一级 label (after any spaces, skipped before). */
+const LEVEL1_START = /(?:[0-9０-９]\s*[-－]\s*)?(?:产出|效益|满意度|成本|项目完成|项目效益|社会公众或服务对象满意度)指标/y;
+const ANNUAL = '年度指标值';
 
 /**
  * Reads `1、<一级>；<二级>；<三级>；实施周期指标值：<v>；年度指标值：<v>。2、...` and the variants
@@ -565,22 +842,26 @@ const LEVEL1_START = /^\s*(?:[0-9０-９]\s*[-－]\s*)?(?:产出|效益|满意�
  *
  * Whenever the numbering and the items disagree (a number skipped or repeated, two 年度指标值 in
  * one item because a number is missing) it says so in `problems`; it never merges silently.
+ *
+ * Linear in the length of the cell: the markers and the 年度指标值 labels are found in one pass
+ * each, and every later step moves forward through those lists.
  */
 export function parseIndicatorCell(cell: string): { readonly indicators: PublishedIndicator[]; readonly problems: string[] } {
   const problems: string[] = [];
   const body = cell.trim();
   if (body === '') return { indicators: [], problems };
   const numbering = NUMBERINGS.map((style) => ({ style, m: style.opening.exec(body) })).find((x) => x.m);
+  const annual = new AnnualLabels(body);
   let items: string[];
   if (numbering?.m) {
     const first = numberOf(numbering.m[1] ?? '');
     if (first !== 1) problems.push(`编号应从1开始，实为“${numbering.m[0].trim()}”`);
-    items = splitNumbered(body, numbering.style.next, numbering.m[0].length, first, problems);
+    items = splitNumbered(body, numbering.style.marker, numbering.m[0].length, first, annual, problems);
   } else {
-    items = splitUnnumbered(body);
+    items = splitUnnumbered(body, annual);
   }
   items.forEach((item, i) => {
-    const labels = item.match(ANNUAL_LABELS)?.length ?? 0;
+    const labels = countOf(item, ANNUAL);
     if (labels > 1) {
       problems.push(`第${i + 1}项含有${labels}个“年度指标值”，编号与指标条目不一致（可能漏写或跳过了编号），未拆分，请核对`);
     }
@@ -589,50 +870,133 @@ export function parseIndicatorCell(cell: string): { readonly indicators: Publish
   return { indicators, problems };
 }
 
-function splitNumbered(body: string, any: RegExp, from: number, first: number, problems: string[]): string[] {
+function countOf(text: string, word: string): number {
+  let n = 0;
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) n++;
+  return n;
+}
+
+/** Where the cell's 年度指标值 labels are, to answer "does [from, to) hold one?" in O(1) as `from` moves forward. */
+class AnnualLabels {
+  private readonly at: number[] = [];
+  private next = 0;
+
+  constructor(body: string) {
+    for (let i = body.indexOf(ANNUAL); i >= 0; i = body.indexOf(ANNUAL, i + 1)) this.at.push(i);
+  }
+
+  /** Where the first label that starts at or after `from` ends, or Infinity; `from` never decreases between calls. */
+  endAfter(from: number): number {
+    while (this.next < this.at.length && (this.at[this.next] ?? 0) < from) this.next++;
+    const at = this.at[this.next];
+    return at === undefined ? Infinity : at + ANNUAL.length;
+  }
+}
+
+interface Marker {
+  readonly index: number;
+  readonly end: number;
+  readonly k: number;
+}
+
+/**
+ * Where the separator before a marker at `at` starts: the `。`/`；` just before it (spaces
+ * between allowed), or the run of spaces holding a line break; null when neither stands there.
+ * Walks back over the spaces only, which no other marker's walk crosses.
+ */
+function separatorBefore(body: string, at: number, floor: number): number | null {
+  let i = at;
+  let lineBreak = false;
+  while (i > floor && /\s/.test(body[i - 1] ?? '')) {
+    i--;
+    if (body[i] === '\n' || body[i] === '\r') lineBreak = true;
+  }
+  if (i > floor && /[。；;]/.test(body[i - 1] ?? '')) return i - 1;
+  return lineBreak ? i : null;
+}
+
+interface Marker {
+  /** Where the separator before the marker starts: the item before it ends here. */
+  readonly index: number;
+  /** After the marker: the next item starts here. */
+  readonly end: number;
+  readonly k: number;
+}
+
+function splitNumbered(body: string, marker: RegExp, from: number, first: number, annual: AnnualLabels, problems: string[]): string[] {
+  // Every marker after the opening one, once, in order. An item starts where one of them ends.
+  const markers: Marker[] = [];
+  const byNumber = new Map<number, number[]>();
+  let floor = from;
+  marker.lastIndex = from;
+  for (let m = marker.exec(body); m; m = marker.exec(body)) {
+    const index = separatorBefore(body, m.index, floor);
+    if (index === null) continue;
+    const k = numberOf(m[1] ?? '');
+    const same = byNumber.get(k);
+    if (same) same.push(markers.length);
+    else byNumber.set(k, [markers.length]);
+    markers.push({ index, end: m.index + m[0].length, k });
+    floor = m.index + m[0].length;
+  }
+  /** Per number, how far into its list the items have moved. */
+  const passed = new Map<number, number>();
+  let cursor = 0;
   const items: string[] = [];
   let start = from;
   for (let n = first + 1; ; n++) {
-    any.lastIndex = start;
-    let cut: RegExpExecArray | null = null;
-    let fallback: RegExpExecArray | null = null;
-    let skipped: RegExpExecArray | null = null;
-    for (let m = any.exec(body); m; m = any.exec(body)) {
-      const k = numberOf(m[1] ?? '');
-      const complete = ANNUAL_LABEL.test(body.slice(start, m.index));
-      if (k === n) {
-        fallback ??= m;
-        if (complete) {
-          cut = m;
-          break;
-        }
-      } else if (k > n && complete && !skipped && !fallback) {
-        skipped = m;
+    while (cursor < markers.length && (markers[cursor]?.index ?? 0) < start) cursor++;
+    // A marker at or after `complete` ends an item that already holds its 年度指标值.
+    const complete = annual.endAfter(start);
+    let cutAt: number | null = null;
+    const list = byNumber.get(n) ?? [];
+    let j = passed.get(n) ?? 0;
+    while (j < list.length && (list[j] ?? 0) < cursor) j++;
+    passed.set(n, j);
+    if (j < list.length) {
+      // The first `n` once the item holds its 年度指标值; else the first `n` at all, so an item
+      // without its 年度指标值 does not swallow the rest.
+      let c = j;
+      while (c < list.length && (markers[list[c] ?? 0]?.index ?? 0) < complete) c++;
+      cutAt = list[c < list.length ? c : j] ?? null;
+    } else {
+      // No `n` after this item: a later number once the item is complete means numbers were skipped.
+      let i = cursor;
+      while (i < markers.length && ((markers[i]?.index ?? 0) < complete || (markers[i]?.k ?? 0) <= n)) i++;
+      const skipped = markers[i];
+      if (skipped) {
+        problems.push(`编号不连续：第${items.length + 1}项之后是“${skipped.k}”，缺少编号${n}${skipped.k - 1 > n ? `至${skipped.k - 1}` : ''}`);
+        cutAt = i;
+        n = skipped.k;
       }
     }
-    // An item without its 年度指标值 is cut at the next number, so it does not swallow the rest.
-    cut ??= fallback;
-    if (!cut && skipped) {
-      const k = numberOf(skipped[1] ?? '');
-      problems.push(`编号不连续：第${items.length + 1}项之后是“${k}”，缺少编号${n}${k - 1 > n ? `至${k - 1}` : ''}`);
-      cut = skipped;
-      n = k;
-    }
+    const cut = cutAt === null ? undefined : markers[cutAt];
     if (!cut) break;
     items.push(endOfItem(body.slice(start, cut.index)));
-    start = cut.index + cut[0].length;
+    start = cut.end;
   }
   items.push(endOfItem(body.slice(start)));
   return items;
 }
 
-function splitUnnumbered(body: string): string[] {
+function splitUnnumbered(body: string, annual: AnnualLabels): string[] {
   const items: string[] = [];
   const separator = /[。；;]|\r?\n/g;
+  const spaces = /\s*/y;
+  // [next, spacesEnd) of the last separator was all spaces: a separator inside it skips to the same place.
+  let spacesEnd = 0;
   let start = 0;
   for (let m = separator.exec(body); m; m = separator.exec(body)) {
     const next = m.index + m[0].length;
-    if (!ANNUAL_LABEL.test(body.slice(start, m.index)) || !LEVEL1_START.test(body.slice(next))) continue;
+    if (annual.endAfter(start) > m.index) continue;
+    // Skip the spaces after the separator, then the item must start with its 一级.
+    if (next > spacesEnd) {
+      spaces.lastIndex = next;
+      spaces.exec(body);
+      spacesEnd = spaces.lastIndex;
+    }
+    LEVEL1_START.lastIndex = Math.max(next, spacesEnd);
+    if (!LEVEL1_START.test(body)) continue;
     items.push(endOfItem(body.slice(start, m.index)));
     start = next;
   }
@@ -642,7 +1006,10 @@ function splitUnnumbered(body: string): string[] {
 
 /** The cell's closing `。` (or `；`) ends the last item; it is not part of its 年度指标值. */
 function endOfItem(item: string): string {
-  return item.replace(/[。；;\s]+$/, '');
+  // By hand: a pattern anchored at the end would retry every position of a long run of spaces.
+  let end = item.length;
+  while (end > 0 && /[。；;\s]/.test(item[end - 1] ?? '')) end--;
+  return item.slice(0, end);
 }
 
 function parseItem(item: string, n: number, problems: string[]): PublishedIndicator {

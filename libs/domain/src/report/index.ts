@@ -18,9 +18,10 @@ export {
   sheetsOf,
   tableFor,
   toPublishedTable,
+  unitOrderOfYear,
   type ReportTableOptions,
 } from './report.table';
-export { progressFor, sheetProgress, type ProgressFilter } from './report.progress';
+export { progressFor, progressUnitOrder, sheetProgress, type ProgressFilter } from './report.progress';
 export { checkAsOfLimit, eventsAsOf, isWithin, projectAsOf } from './report.as-of';
 export {
   diffTables,

@@ -1,6 +1,6 @@
 import { assertNever } from '../errors';
 import { fundingTotal } from '../money';
-import { byCreation } from './report.table';
+import { byCreation, unitOrderOfYear } from './report.table';
 import { type ReportModel, type ReportSheet, type SheetProgress, type WaitingAt } from './report.types';
 
 export interface ProgressFilter {
@@ -18,13 +18,13 @@ export interface ProgressFilter {
  */
 export function progressFor(model: ReportModel, filter: ProgressFilter = {}): SheetProgress[] {
   const rows: { readonly sheet: ReportSheet; readonly unitOrder: number }[] = [];
+  const unitOrder = progressUnitOrder(model);
   for (const sheet of model.sheets.values()) {
     const c = sheet.state.content;
     if (filter.departmentId !== undefined && c.departmentId !== filter.departmentId) continue;
     if (filter.fiscalYear !== undefined && c.fiscalYear !== filter.fiscalYear) continue;
     if (filter.unitId !== undefined && c.unitId !== filter.unitId) continue;
-    const unit = model.departments.get(c.departmentId)?.units.find((u) => u.unitId === c.unitId);
-    rows.push({ sheet, unitOrder: unit?.position ?? Number.MAX_SAFE_INTEGER });
+    rows.push({ sheet, unitOrder: unitOrder(c.departmentId, c.fiscalYear, c.unitId) });
   }
   rows.sort((a, b) => {
     const ca = a.sheet.state.content;
@@ -35,6 +35,23 @@ export function progressFor(model: ReportModel, filter: ProgressFilter = {}): Sh
     return byCreation(a.sheet, b.sheet);
   });
   return rows.map(({ sheet }) => sheetProgress(model, sheet));
+}
+
+/**
+ * Where a unit's sheets go in the progress list: the unit's place in that fiscal year's table
+ * (each year keeps the order of its own published table), units the department does not list last.
+ */
+export function progressUnitOrder(model: ReportModel): (departmentId: string, fiscalYear: number, unitId: string) => number {
+  const years = new Map<string, ReadonlyMap<string, number>>();
+  return (departmentId, fiscalYear, unitId) => {
+    const key = `${departmentId}\u0000${fiscalYear}`;
+    let order = years.get(key);
+    if (!order) {
+      order = unitOrderOfYear(model, departmentId, fiscalYear);
+      years.set(key, order);
+    }
+    return order.get(unitId) ?? Number.MAX_SAFE_INTEGER;
+  };
 }
 
 export function sheetProgress(model: ReportModel, sheet: ReportSheet): SheetProgress {

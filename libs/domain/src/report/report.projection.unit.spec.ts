@@ -405,6 +405,12 @@ describe('report projection: each fiscal year keeps its own order of units', () 
     expect(names(2025)).toEqual(REFERENCE.table.units.map((u) => u.name));
     expect(names(2026)).toEqual(['新设单位', ...[...REFERENCE.table.units].reverse().map((u) => u.name)]);
     expect(writePublishedTable(tableFor(model, 'dept-1', 2025))).toBe(writePublishedTable(REFERENCE.table));
+    // /progress lists each year's sheets in that year's table order too.
+    const progressUnits = (year: number) => [...new Set(progressFor(model, { fiscalYear: year }).map((p) => p.unitName))];
+    expect(progressUnits(2025)).toEqual(names(2025));
+    expect(progressUnits(2026)).toEqual(names(2026));
+    const tableProjects = (year: number) => reportTableFor(model, 'dept-1', year).units.flatMap((u) => u.projects.map((p) => p.sheetId));
+    expect(progressFor(model, { departmentId: 'dept-1' }).map((p) => p.sheetId)).toEqual([...tableProjects(2025), ...tableProjects(2026)]);
   });
 
   it('given a draft typed in after the import, when approved, then it goes to the end of its unit', () => {

@@ -85,9 +85,8 @@ export function reportTableFor(model: ReportModel, departmentId: string, fiscalY
     else byUnit.set(project.unitId, [project]);
   }
 
-  const orderOf = (u: { readonly unitId: string; readonly position: number }): number =>
-    importedOrder.get(u.unitId) ?? importedOrder.size + u.position;
-  const listed = [...department.units].sort((a, b) => orderOf(a) - orderOf(b));
+  const orderOf = yearUnitOrder(importedOrder, department.units);
+  const listed = [...department.units].sort((a, b) => (orderOf.get(a.unitId) ?? 0) - (orderOf.get(b.unitId) ?? 0));
   const listedIds = new Set(listed.map((u) => u.unitId));
   const units: ReportUnit[] = [];
   for (const unit of listed) {
@@ -110,6 +109,22 @@ export function reportTableFor(model: ReportModel, departmentId: string, fiscalY
     grandTotal: { funding, total: fundingTotal(funding) },
     units,
   };
+}
+
+/** Each listed unit's place in the year's table: the year's imported order first, then the department's list. */
+function yearUnitOrder(importedOrder: ReadonlyMap<string, number>, units: readonly { readonly unitId: string; readonly position: number }[]): Map<string, number> {
+  return new Map(units.map((u) => [u.unitId, importedOrder.get(u.unitId) ?? importedOrder.size + u.position]));
+}
+
+/**
+ * The order of a department's units in one fiscal year's table, as places to sort by (lower
+ * first); units the department does not list are absent. What the table, and the progress list
+ * beside it, follow.
+ */
+export function unitOrderOfYear(model: ReportModel, departmentId: string, fiscalYear: number): ReadonlyMap<string, number> {
+  const department = model.departments.get(departmentId);
+  if (!department) return new Map();
+  return yearUnitOrder(importedUnitOrder(sheetsOf(model, departmentId, fiscalYear)), department.units);
 }
 
 /**

@@ -9,6 +9,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   ILLEGAL_STATE: HttpStatus.CONFLICT,
   VERSION_CONFLICT: HttpStatus.CONFLICT,
   ALREADY_EXISTS: HttpStatus.CONFLICT,
+  TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
 };
 
 export interface ErrorBody {

@@ -10,6 +10,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Which budget a request spends: imports and exports are costly, other writes cheap; other reads are not limited. */
 export function rateLimitKind(method: string, path: string): RateLimitKind | null {
   if (/^\/imports(?:\/|$)/.test(path)) return READ_METHODS.has(method) ? null : 'imports';
+  // The filling template: an upload is read like an import, a download built like an export.
+  if (/^\/fill-template(?:\/|$)/.test(path)) return READ_METHODS.has(method) ? 'exports' : 'imports';
   if (/^\/export(?:\/|$)/.test(path)) return 'exports';
   return READ_METHODS.has(method) ? null : 'writes';
 }

@@ -5,6 +5,7 @@ import { FILL, SHEET_STATUS_LABELS } from '../../labels';
 import { EmptyState, QueryState } from '../../shared/states';
 import { SHEET_STATUSES, type SheetStatus, type SheetView, sheetPath, useSheets } from './fill-api';
 import { StatusTag } from './SheetHeader';
+import { TemplateButtons } from './TemplateButtons';
 
 function formatUpdated(at: string | undefined): string {
   if (!at) return '—';
@@ -52,6 +53,7 @@ export function SheetsPage() {
           </Button>
         </Space>
       </div>
+      <TemplateButtons fiscalYear={fiscalYear} />
       {query.data ? (
         query.data.items.length === 0 ? (
           <EmptyState description={FILL.noSheets} />
