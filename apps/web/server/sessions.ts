@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '@budget/domain';
-import type { Redis } from 'ioredis';
+import type { PlatformConfig } from '@budget/platform';
+import { Redis } from 'ioredis';
 
 export interface Session {
   readonly id: string;
@@ -101,4 +102,18 @@ export class SessionStore {
   private key(id: string): string {
     return `${this.prefix}${id}`;
   }
+}
+
+/** The sessions' Redis client: REDIS_PASSWORD, REDIS_USERNAME and REDIS_TLS only when set (see loadConfig). */
+export function sessionRedis(settings: PlatformConfig['redis']): Redis {
+  const { password, username, tls } = settings;
+  return new Redis({
+    host: settings.host,
+    port: settings.port,
+    ...(password === undefined ? {} : { password }),
+    ...(username === undefined ? {} : { username }),
+    ...(tls === undefined ? {} : { tls }),
+    lazyConnect: true,
+    maxRetriesPerRequest: 3,
+  });
 }

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import express from 'express';
-import { Redis } from 'ioredis';
 import { loadWebConfig } from './config';
 import { readCookie, securityHeaders, SESSION_COOKIE } from './http-security';
 import { proxyHandler } from './proxy';
-import { SessionStore } from './sessions';
+import { SessionStore, sessionRedis } from './sessions';
 import { oidcSignIn } from './oidc-sign-in';
 import { signInRoutes } from './sign-in';
 import type { Request } from 'express';
@@ -16,7 +15,7 @@ import type { Request } from 'express';
 export async function startWebServer(env: NodeJS.ProcessEnv = process.env) {
   // dist/apps/web/server/main.js → dist/web
   const config = loadWebConfig(env, join(__dirname, '..', '..', '..', 'web'));
-  const redis = new Redis({ host: config.redis.host, port: config.redis.port, lazyConnect: true, maxRetriesPerRequest: 3 });
+  const redis = sessionRedis(config.redis);
   await redis.connect();
   const sessions = new SessionStore(redis, config.sessionPrefix, config.sessionIdleSeconds, config.sessionMaxSeconds);
   const oidc = oidcSignIn(config, sessions);
@@ -64,3 +63,4 @@ export async function startWebServer(env: NodeJS.ProcessEnv = process.env) {
   };
   return { server, config, close };
 }
+

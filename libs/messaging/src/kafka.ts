@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
 import { type LogLevel, type MessagingLogger, consoleLogger } from './logger';
 
 /** The Kafka connection the rest of this library takes; apps obtain it from createKafka only. */
@@ -8,6 +8,16 @@ export interface KafkaOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
   readonly logger?: MessagingLogger;
+  /** TLS to the brokers: true (system CAs) or Node's TLS options (e.g. `{ ca }`). Absent: plaintext. */
+  readonly ssl?: true | { readonly ca?: string; readonly rejectUnauthorized?: boolean };
+  /** SASL authentication (SCRAM-SHA-256/512 or PLAIN). Absent: none. */
+  readonly sasl?: KafkaSaslOptions;
+}
+
+export interface KafkaSaslOptions {
+  readonly mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain';
+  readonly username: string;
+  readonly password: string;
 }
 
 // While a broker is down kafkajs logs the same connection error on every attempt; one line per
@@ -20,6 +30,8 @@ export function createKafka(options: KafkaOptions): KafkaConnection {
   return new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
+    ...(options.ssl === undefined ? {} : { ssl: options.ssl === true ? true : { ...options.ssl } }),
+    ...(options.sasl === undefined ? {} : { sasl: { mechanism: options.sasl.mechanism, username: options.sasl.username, password: options.sasl.password } as SASLOptions }),
     // Fail fast on a dead broker; callers (relay, consumer) retry with their own backoff.
     connectionTimeout: 3_000,
     requestTimeout: 15_000,

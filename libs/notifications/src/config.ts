@@ -6,7 +6,7 @@
  * |---|---|---|
  * | `NOTIFICATIONS_SCHEMA` | `schema` | `review` |
  * | `NOTIFICATIONS_QUEUE_PREFIX` | `queuePrefix` | `budget` |
- * | `REDIS_HOST`, `REDIS_PORT` (as in platform), `REDIS_PASSWORD`, `REDIS_DB` | `redis.*` | `127.0.0.1`, `6379` |
+ * | `REDIS_HOST`, `REDIS_PORT` (as in platform), `REDIS_PASSWORD`, `REDIS_USERNAME`, `REDIS_TLS` (as in platform), `REDIS_DB` | `redis.*` | `127.0.0.1`, `6379` |
  * | `SMTP_HOST`, `SMTP_PORT`, `SMTP_SECURE` (`true`/`false`), `SMTP_USER`, `SMTP_PASSWORD`, `SMTP_FROM` | `smtp.*` | `127.0.0.1`, `25`, `false`, none, none, `预算绩效管理系统 <noreply@budget.local>` |
  * | `WEBHOOK_ATTEMPTS`, `WEBHOOK_BACKOFF_MS`, `WEBHOOK_TIMEOUT_MS` | `webhook.*` | `8`, `5000`, `10000` |
  * | `WEBHOOK_ALLOWED_TARGETS` (comma-separated hosts, addresses, CIDR ranges), `NODE_ENV=production` | `webhook.allow`, `webhook.requireHttps` | none, `false` |
@@ -22,6 +22,10 @@ export interface NotificationsConfig {
     readonly host: string;
     readonly port: number;
     readonly password?: string;
+    /** A Redis 6 ACL user (with `password`). */
+    readonly username?: string;
+    /** TLS to Redis (Node's TLS options; `{}` = system CAs). Absent: plaintext. */
+    readonly tls?: { readonly ca?: string; readonly rejectUnauthorized?: boolean };
     readonly db?: number;
     readonly connectTimeoutMs: number;
     /** Ceiling of ioredis' reconnect delay while Redis is away. */

@@ -8,7 +8,7 @@ export { consoleLogger, type LogLevel, type NotificationsLogger } from './logger
 export { Notifier, type DeadlineSchedule, type DeliveryRecord, type RequestResult, type WebhookDeadLetter } from './notifier';
 export { audiencesFor, cancelKeyFor, deliverAtFor, planDeliveries, recipientMatches, subscriptionMatches, type PlannedDelivery } from './plan';
 export { PostgresRecipientDirectory, type ContactInput, type WebhookSubscriptionInput } from './postgres-directory';
-export { jobOptions, queueName, type DeliveryJobData } from './queues';
+export { jobOptions, queueName, redisOptions, type DeliveryJobData } from './queues';
 export { emailText, formatBeijingTime, renderContent, webhookPayload, type WebhookPayload } from './render';
 export { notificationsSchemaSql } from './schema';
 export { DELIVERY_HEADER, KIND_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhookBody, verifyWebhookSignature, webhookHeaders } from './signing';

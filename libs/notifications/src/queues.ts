@@ -21,11 +21,13 @@ export function queueName(channel: Channel): string {
  * defaults for blocking connections (BullMQ sets maxRetriesPerRequest to null for them).
  */
 export function redisOptions(config: NotificationsConfig, role: 'producer' | 'worker'): RedisOptions {
-  const { host, port, password, db, connectTimeoutMs, maxReconnectDelayMs } = config.redis;
+  const { host, port, password, username, tls, db, connectTimeoutMs, maxReconnectDelayMs } = config.redis;
   return {
     host,
     port,
     ...(password === undefined ? {} : { password }),
+    ...(username === undefined ? {} : { username }),
+    ...(tls === undefined ? {} : { tls }),
     ...(db === undefined ? {} : { db }),
     connectTimeout: connectTimeoutMs,
     // Reconnect for ever, at most maxReconnectDelayMs apart (BullMQ's own default grows to 20 s).

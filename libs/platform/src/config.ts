@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Role } from '@budget/domain';
 
 /** Settings shared by the services, from the environment, with defaults that fit `npm start` on one machine. */
@@ -17,10 +18,17 @@ export interface PlatformConfig {
     readonly connectionTimeoutMs: number;
     /** Connections of the separate pool for heavy reads (exports, verification) where a service has one (PG_READ_POOL_SIZE). */
     readonly readPoolSize: number;
+    /** pg's `ssl` option from PGSSLMODE/PGSSLROOTCERT; absent when PGSSLMODE is not set (see postgresSsl). */
+    readonly ssl?: PostgresSsl;
   };
-  readonly redis: { readonly host: string; readonly port: number };
+  /** `password`, `username` and `tls` are present only when REDIS_PASSWORD, REDIS_USERNAME, REDIS_TLS are set. */
+  readonly redis: { readonly host: string; readonly port: number; readonly password?: string; readonly username?: string; readonly tls?: RedisTls };
   readonly kafka: {
     readonly brokers: string[];
+    /** kafkajs' `ssl` (KAFKA_SSL, KAFKA_SSL_CA_FILE); absent unless KAFKA_SSL=true. */
+    readonly ssl?: true | TlsSettings;
+    /** kafkajs' `sasl` (KAFKA_SASL_*); absent unless KAFKA_SASL_MECHANISM is set. */
+    readonly sasl?: KafkaSasl;
     readonly topics: { readonly targets: string; readonly reviews: string; readonly deadLetter: string };
     /** Put before every consumer group id: stacks sharing a broker (tests, benchmarks) never share a group. */
     readonly groupPrefix: string;
@@ -86,6 +94,118 @@ export interface OidcClaimNames {
 export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 export type OidcAlgorithm = (typeof OIDC_ALGORITHMS)[number];
 const SIGN_IN_ROLES: readonly Exclude<Role, 'system'>[] = ['unit_clerk', 'unit_head', 'department_reviewer', 'finance_reviewer', 'auditor', 'admin'];
+
+/** The TLS settings these variables give (assignable to pg's, ioredis' and kafkajs' TLS options). */
+export interface TlsSettings {
+  /** CA certificate(s), PEM. Absent: the system's CAs. */
+  readonly ca?: string;
+  readonly rejectUnauthorized?: boolean;
+  /** Set (to a no-op) when only the chain is checked, not the host name (verify-ca). */
+  readonly checkServerIdentity?: () => undefined;
+}
+
+/** pg's `ssl`: false (PGSSLMODE=disable) or TLS options. */
+export type PostgresSsl = false | TlsSettings;
+/** ioredis' `tls`: an empty object is TLS with the system's CAs. */
+export type RedisTls = TlsSettings;
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512', 'plain'] as const;
+export interface KafkaSasl {
+  readonly mechanism: (typeof KAFKA_SASL_MECHANISMS)[number];
+  readonly username: string;
+  readonly password: string;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new Error(`Environment variable ${name} must be true or false, got "${env[name]}"`);
+}
+
+function pemFile(name: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`${name}: cannot read the certificate file "${path}" (${(e as Error).message})`);
+  }
+}
+
+/**
+ * PGSSLMODE (libpq's names) as pg's `ssl` option, for every pool including TypeORM's. Unset: undefined,
+ * and nothing is passed (pg then behaves as before). `require` encrypts without checking the server's
+ * certificate, as libpq does, unless PGSSLROOTCERT is given (then as verify-ca); `verify-ca` checks the
+ * chain against PGSSLROOTCERT; `verify-full` also checks the host name (system CAs without PGSSLROOTCERT).
+ * `allow`/`prefer` fall back to plaintext in libpq, which pg cannot do: refused.
+ */
+export function postgresSsl(env: NodeJS.ProcessEnv = process.env): PostgresSsl | undefined {
+  const mode = env.PGSSLMODE?.trim();
+  const rootCertPath = env.PGSSLROOTCERT?.trim() || undefined;
+  if (!mode) {
+    if (rootCertPath) throw new Error('PGSSLROOTCERT is set but PGSSLMODE is not: set PGSSLMODE=verify-full (or verify-ca, require)');
+    return undefined;
+  }
+  const ca = rootCertPath === undefined ? undefined : pemFile('PGSSLROOTCERT', rootCertPath);
+  switch (mode) {
+    case 'disable':
+      if (rootCertPath) throw new Error('PGSSLROOTCERT is set but PGSSLMODE=disable turns TLS off');
+      return false;
+    case 'require':
+      return ca === undefined ? { rejectUnauthorized: false } : { ca, rejectUnauthorized: true, checkServerIdentity: () => undefined };
+    case 'verify-ca':
+      if (ca === undefined) throw new Error('PGSSLMODE=verify-ca needs PGSSLROOTCERT: the CA certificate (PEM) that signed the server\'s');
+      return { ca, rejectUnauthorized: true, checkServerIdentity: () => undefined };
+    case 'verify-full':
+      return ca === undefined ? { rejectUnauthorized: true } : { ca, rejectUnauthorized: true };
+    default:
+      throw new Error(`PGSSLMODE must be one of disable, require, verify-ca, verify-full, got "${mode}" (allow and prefer are not supported: they fall back to plaintext)`);
+  }
+}
+
+/** REDIS_PASSWORD, REDIS_USERNAME (an ACL user; needs the password), REDIS_TLS (+ REDIS_TLS_CA_FILE). */
+export function redisAuth(env: NodeJS.ProcessEnv = process.env): { password?: string; username?: string; tls?: RedisTls } {
+  const password = env.REDIS_PASSWORD || undefined;
+  const username = env.REDIS_USERNAME || undefined;
+  if (username !== undefined && password === undefined) throw new Error('REDIS_USERNAME is set without REDIS_PASSWORD: an ACL user needs its password');
+  const tls = bool(env, 'REDIS_TLS');
+  const caFile = env.REDIS_TLS_CA_FILE?.trim() || undefined;
+  if (caFile !== undefined && tls !== true) throw new Error('REDIS_TLS_CA_FILE is set but REDIS_TLS is not true');
+  return {
+    ...(password === undefined ? {} : { password }),
+    ...(username === undefined ? {} : { username }),
+    ...(tls === true ? { tls: caFile === undefined ? {} : { ca: pemFile('REDIS_TLS_CA_FILE', caFile) } } : {}),
+  };
+}
+
+/**
+ * KAFKA_SSL (+ KAFKA_SSL_CA_FILE) and KAFKA_SASL_MECHANISM/USERNAME/PASSWORD as kafkajs' `ssl` and `sasl`.
+ * In production, SASL PLAIN without TLS is refused: PLAIN sends the password itself over the wire,
+ * readable by anyone on the path (SCRAM sends only a proof, so it is accepted without TLS).
+ */
+export function kafkaSecurity(env: NodeJS.ProcessEnv = process.env): { ssl?: true | TlsSettings; sasl?: KafkaSasl } {
+  const ssl = bool(env, 'KAFKA_SSL');
+  const caFile = env.KAFKA_SSL_CA_FILE?.trim() || undefined;
+  if (caFile !== undefined && ssl !== true) throw new Error('KAFKA_SSL_CA_FILE is set but KAFKA_SSL is not true');
+  const mechanism = env.KAFKA_SASL_MECHANISM?.trim().toLowerCase() || undefined;
+  const username = env.KAFKA_SASL_USERNAME || undefined;
+  const password = env.KAFKA_SASL_PASSWORD || undefined;
+  let sasl: KafkaSasl | undefined;
+  if (mechanism === undefined) {
+    if (username !== undefined || password !== undefined) throw new Error('KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD are set without KAFKA_SASL_MECHANISM (scram-sha-256, scram-sha-512 or plain)');
+  } else {
+    const m = KAFKA_SASL_MECHANISMS.find((x) => x === mechanism);
+    if (m === undefined) throw new Error(`KAFKA_SASL_MECHANISM must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}, got "${env.KAFKA_SASL_MECHANISM}"`);
+    if (username === undefined || password === undefined) throw new Error(`KAFKA_SASL_MECHANISM=${m} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD`);
+    if (m === 'plain' && ssl !== true && isProductionMode(env)) {
+      throw new Error('KAFKA_SASL_MECHANISM=plain without KAFKA_SSL=true is refused in production: PLAIN sends the password in clear text; enable TLS or use scram-sha-512');
+    }
+    sasl = { mechanism: m, username, password };
+  }
+  return {
+    ...(ssl === true ? { ssl: caFile === undefined ? (true as const) : { ca: pemFile('KAFKA_SSL_CA_FILE', caFile) } } : {}),
+    ...(sasl === undefined ? {} : { sasl }),
+  };
+}
 
 /** True when NODE_ENV=production: OpenID Connect is required and HS256 tokens are refused. */
 export function isProductionMode(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -216,6 +336,7 @@ export function hs256Secret(jwt: PlatformConfig['jwt']): string {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const secret = jwtSecret(env);
+  const pgSsl = postgresSsl(env);
   const oidc = oidcConfig(env);
   const intVar = (name: string, fallback: number, min?: number): number => int(env, name, fallback, min);
   return {
@@ -230,10 +351,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       idleInTransactionTimeoutMs: intVar('PG_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 0),
       connectionTimeoutMs: intVar('PG_CONNECTION_TIMEOUT_MS', 10_000),
       readPoolSize: intVar('PG_READ_POOL_SIZE', 4),
+      ...(pgSsl === undefined ? {} : { ssl: pgSsl }),
     },
-    redis: { host: env.REDIS_HOST ?? '127.0.0.1', port: intVar('REDIS_PORT', 6379) },
+    redis: { host: env.REDIS_HOST ?? '127.0.0.1', port: intVar('REDIS_PORT', 6379), ...redisAuth(env) },
     kafka: {
       brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean),
+      ...kafkaSecurity(env),
       // A prefix lets a test run use its own topics on a shared broker.
       topics: {
         targets: `${env.KAFKA_TOPIC_PREFIX ?? ''}budget.targets`,

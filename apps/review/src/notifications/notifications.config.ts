@@ -20,7 +20,7 @@ export function notificationsConfig(platform: PlatformConfig, env: NodeJS.Proces
   return resolveNotificationsConfig({
     schema: REVIEW_SCHEMA,
     queuePrefix: env.NOTIFICATIONS_QUEUE_PREFIX || 'budget',
-    redis: defined({ host: platform.redis.host, port: platform.redis.port, password: env.REDIS_PASSWORD || undefined, db: int(env, 'REDIS_DB') }),
+    redis: defined({ host: platform.redis.host, port: platform.redis.port, password: platform.redis.password, username: platform.redis.username, tls: platform.redis.tls, db: int(env, 'REDIS_DB') }),
     smtp: defined({
       host: env.SMTP_HOST || undefined,
       port: int(env, 'SMTP_PORT'),

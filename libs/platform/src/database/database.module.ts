@@ -2,7 +2,7 @@ import { type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
 import { type PlatformConfig } from '../config';
-import { assertIdentifier, ensureSchema, sessionOptions } from './postgres';
+import { assertIdentifier, ensureSchema, pgSslOption, sessionOptions } from './postgres';
 
 type EntityList = MixedList<string | (new (...args: never[]) => unknown)>;
 type MigrationList = MixedList<string | (new (...args: never[]) => unknown)>;
@@ -23,6 +23,7 @@ export function serviceDatabase(config: PlatformConfig, opts: { schema: string; 
         username: config.postgres.user,
         password: config.postgres.password,
         database: config.postgres.database,
+        ...pgSslOption(config.postgres),
         schema,
         entities: opts.entities,
         migrations: opts.migrations,

@@ -9,9 +9,14 @@ export function assertIdentifier(name: string): string {
   return name;
 }
 
+/** `{ ssl }` for pg (and TypeORM) when PGSSLMODE is set, else nothing: pg's own defaults stay as they were. */
+export function pgSslOption(pg: PlatformConfig['postgres']): { ssl?: NonNullable<PlatformConfig['postgres']['ssl']> } {
+  return pg.ssl === undefined ? {} : { ssl: pg.ssl };
+}
+
 /** TypeORM keeps its migrations table inside the schema, so the schema must exist before it connects. */
 export async function ensureSchema(pg: PlatformConfig['postgres'], schema: string): Promise<void> {
-  const client = new Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: pg.database });
+  const client = new Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: pg.database, ...pgSslOption(pg) });
   await client.connect();
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${assertIdentifier(schema)}`);
@@ -54,5 +59,6 @@ export function createReadPool(pg: PlatformConfig['postgres'], schema: string): 
     connectionTimeoutMillis: pg.connectionTimeoutMs,
     application_name: `${schema}-reads`,
     options: sessionOptions(pg, schema),
+    ...pgSslOption(pg),
   });
 }

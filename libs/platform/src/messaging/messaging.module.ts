@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { createKafka } from '@budget/messaging';
+import { createKafka, type KafkaOptions } from '@budget/messaging';
 import { type PlatformConfig } from '../config';
 import { PLATFORM_CONFIG } from '../platform.module';
 import { ConsumerHost } from './consumer-host';
@@ -11,6 +11,11 @@ export { ConsumerHost } from './consumer-host';
 export { OutboxService } from './outbox.service';
 export { KAFKA, nestLogger, SERVICE_MESSAGING, type ServiceMessagingOptions } from './tokens';
 
+/** The TLS/SASL settings of the config, only those set (none: createKafka is called exactly as before). */
+export function kafkaSecurityOf(config: PlatformConfig): Pick<KafkaOptions, 'ssl' | 'sasl'> {
+  return { ...(config.kafka.ssl === undefined ? {} : { ssl: config.kafka.ssl }), ...(config.kafka.sasl === undefined ? {} : { sasl: config.kafka.sasl }) };
+}
+
 @Module({})
 export class MessagingModule {
   static forService(opts: ServiceMessagingOptions): DynamicModule {
@@ -21,7 +26,7 @@ export class MessagingModule {
         {
           provide: KAFKA,
           inject: [PLATFORM_CONFIG],
-          useFactory: (config: PlatformConfig) => createKafka({ brokers: config.kafka.brokers, clientId: opts.clientId, logger: nestLogger('Kafka') }),
+          useFactory: (config: PlatformConfig) => createKafka({ brokers: config.kafka.brokers, clientId: opts.clientId, logger: nestLogger('Kafka'), ...kafkaSecurityOf(config) }),
         },
         OutboxService,
         ConsumerHost,

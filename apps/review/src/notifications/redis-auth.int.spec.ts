@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createConnection } from 'node:net';
+import { Queue, Worker } from 'bullmq';
+import { redisOptions } from '@budget/notifications';
+import { loadConfig } from '@budget/platform';
+import { notificationsConfig } from './notifications.config';
+
+// BullMQ (the notification queues) on a Redis that requires a password: a redis-server of its own on
+// port 5282 (REDIS_AUTH_TEST_PORT + 1 moves it) with --requirepass, started and stopped here.
+jest.setTimeout(30_000);
+
+const PORT = Number(process.env.REDIS_AUTH_TEST_PORT ?? 5281) + 1;
+const PASSWORD = 'notifications-int-password';
+const missing = spawnSync('redis-server', ['--version']).error !== undefined;
+if (missing) console.warn('redis-auth.int.spec: skipped: redis-server is not on PATH (deploy/infra.sh installs it)');
+const maybe = missing ? describe.skip : describe;
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => done(socket.end() !== undefined));
+    socket.on('error', () => done(false));
+  });
+}
+
+function configWith(env: NodeJS.ProcessEnv) {
+  const all = { NODE_ENV: 'test', REDIS_PORT: String(PORT), NOTIFICATIONS_QUEUE_PREFIX: 'redis-auth-int', ...env };
+  return notificationsConfig(loadConfig(all), all);
+}
+
+maybe('notification queues on a Redis that requires a password', () => {
+  let server: ChildProcess;
+
+  beforeAll(async () => {
+    server = spawn('redis-server', ['--port', String(PORT), '--bind', '127.0.0.1', '--requirepass', PASSWORD, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    for (let i = 0; i < 100 && !(await answers(PORT)); i++) await new Promise((r) => setTimeout(r, 100));
+  });
+
+  afterAll(async () => {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  });
+
+  it('queues and works a job with REDIS_PASSWORD set', async () => {
+    const config = configWith({ REDIS_PASSWORD: PASSWORD });
+    expect(config.redis.password).toBe(PASSWORD);
+    const queue = new Queue('auth-check', { prefix: config.queuePrefix, connection: redisOptions(config, 'producer') });
+    let worker: Worker | undefined;
+    try {
+      const done = new Promise<unknown>((resolve) => {
+        worker = new Worker('auth-check', (job) => Promise.resolve(resolve(job.data)), { prefix: config.queuePrefix, connection: redisOptions(config, 'worker') });
+      });
+      await queue.add('ping', { hello: '预算' });
+      expect(await done).toEqual({ hello: '预算' });
+    } finally {
+      await worker?.close();
+      await queue.close();
+    }
+  });
+
+  it('is refused without the password, or with a wrong one', async () => {
+    for (const env of [{}, { REDIS_PASSWORD: 'wrong' }]) {
+      const config = configWith(env);
+      const queue = new Queue('auth-check', { prefix: config.queuePrefix, connection: { ...redisOptions(config, 'producer'), retryStrategy: () => null } });
+      queue.on('error', () => undefined);
+      try {
+        await expect(queue.add('ping', {})).rejects.toThrow(/NOAUTH|WRONGPASS|invalid password|Authentication required|Connection is closed|Stream isn't writeable/i);
+      } finally {
+        await queue.close().catch(() => undefined);
+      }
+    }
+  });
+});
