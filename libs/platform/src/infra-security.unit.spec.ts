@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kafkaSecurity, loadConfig, postgresSsl, redisAuth } from './config';
@@ -9,6 +9,7 @@ const dev = { NODE_ENV: 'test' };
 const dir = mkdtempSync(join(tmpdir(), 'infra-security-'));
 const caFile = join(dir, 'ca.pem');
 writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('secured infrastructure: nothing set', () => {
   it('adds no key at all: pools, Redis and Kafka clients get exactly the options they had', () => {
