@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createConnection } from 'node:net';
 import { loadConfig } from '@budget/platform';
+import { REDIS_SERVER_MISSING, startRedisWithPassword } from '@budget/platform/testing';
 import { SessionStore, sessionRedis } from './sessions';
 
 // The sessions' Redis with a password (REDIS_PASSWORD): a redis-server of its own on port 5281
@@ -9,28 +8,19 @@ jest.setTimeout(30_000);
 
 const PORT = Number(process.env.REDIS_AUTH_TEST_PORT ?? 5281);
 const PASSWORD = 'web-sessions-int-password';
-const missing = spawnSync('redis-server', ['--version']).error !== undefined;
+const missing = REDIS_SERVER_MISSING;
 if (missing) console.warn('redis-auth.int.spec: skipped: redis-server is not on PATH (deploy/infra.sh installs it)');
 const maybe = missing ? describe.skip : describe;
 
-function answers(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => done(socket.end() !== undefined));
-    socket.on('error', () => done(false));
-  });
-}
-
 maybe('web sessions on a Redis that requires a password', () => {
-  let server: ChildProcess;
+  let server: { stop(): Promise<void> };
 
   beforeAll(async () => {
-    server = spawn('redis-server', ['--port', String(PORT), '--bind', '127.0.0.1', '--requirepass', PASSWORD, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !(await answers(PORT)); i++) await new Promise((r) => setTimeout(r, 100));
+    server = await startRedisWithPassword(PORT, PASSWORD);
   });
 
   afterAll(async () => {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await server.stop();
   });
 
   it('keeps sessions with REDIS_PASSWORD set', async () => {

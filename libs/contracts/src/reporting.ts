@@ -216,6 +216,23 @@ export const progressList = z.looseObject({
   ),
 });
 
+/** What every history entry (a sheet's, a department's) says: the event, who, when, what changed. */
+const historyEntryFields = {
+  position: z.string(),
+  eventId: z.string(),
+  streamId: z.string(),
+  streamVersion: z.number().int(),
+  type: z.string(),
+  label: z.string(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  actor: z.looseObject({ id: z.string(), role: z.string(), roleLabel: z.string(), name: z.string().nullable(), unitId: z.string().nullable(), departmentId: z.string().nullable() }),
+};
+const historyEntryChanges = {
+  changes: z.array(z.looseObject({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+  details: z.record(z.string(), z.unknown()),
+};
+
 export const sheetHistory = z
   .looseObject({
     generation: z.number().int(),
@@ -228,19 +245,10 @@ export const sheetHistory = z
     status: z.enum(SHEET_STATUSES),
     entries: z.array(
       z.looseObject({
-        position: z.string(),
-        eventId: z.string(),
-        streamId: z.string(),
-        streamVersion: z.number().int(),
-        type: z.string(),
-        label: z.string(),
-        occurredAt: z.string(),
-        recordedAt: z.string(),
-        actor: z.looseObject({ id: z.string(), role: z.string(), roleLabel: z.string(), name: z.string().nullable(), unitId: z.string().nullable(), departmentId: z.string().nullable() }),
+        ...historyEntryFields,
         source: z.enum(['sheet', 'review']),
         reviewId: z.string().nullable(),
-        changes: z.array(z.looseObject({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
-        details: z.record(z.string(), z.unknown()),
+        ...historyEntryChanges,
         unreadable: z.string().nullable(),
       }),
     ),
@@ -254,18 +262,9 @@ export const departmentHistory = z
     name: z.string(),
     entries: z.array(
       z.looseObject({
-        position: z.string(),
-        eventId: z.string(),
-        streamId: z.string(),
-        streamVersion: z.number().int(),
-        type: z.string(),
-        label: z.string(),
-        occurredAt: z.string(),
-        recordedAt: z.string(),
-        actor: z.looseObject({ id: z.string(), role: z.string(), roleLabel: z.string(), name: z.string().nullable(), unitId: z.string().nullable(), departmentId: z.string().nullable() }),
+        ...historyEntryFields,
         source: z.enum(['department', 'sign-off-chain']),
-        changes: z.array(z.looseObject({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
-        details: z.record(z.string(), z.unknown()),
+        ...historyEntryChanges,
         unreadable: z.string().nullable(),
       }),
     ),

@@ -1,6 +1,6 @@
 import { type SignOffChain, SIGN_OFF_CHAIN_STREAM_PREFIX, SIGN_OFF_LEVEL_NAMES, upcastDepartmentEvent, upcastSignOffChainEvent } from '@budget/domain';
 import { type CopiedEvent } from '../projection/copied-events';
-import { type HistoryChange, ROLE_LABELS } from './sheet-history';
+import { type HistoryActor, type HistoryChange, historyActor } from './sheet-history';
 
 export interface DepartmentHistoryEntry {
   readonly position: string;
@@ -11,7 +11,7 @@ export interface DepartmentHistoryEntry {
   readonly label: string;
   readonly occurredAt: string;
   readonly recordedAt: string;
-  readonly actor: { readonly id: string; readonly role: string; readonly roleLabel: string; readonly name: string | null; readonly unitId: string | null; readonly departmentId: string | null };
+  readonly actor: HistoryActor;
   /** The department's registration stream (intake) or its sign-off chain stream (review). */
   readonly source: 'department' | 'sign-off-chain';
   readonly changes: readonly HistoryChange[];
@@ -42,14 +42,7 @@ export function departmentHistory(rows: Iterable<CopiedEvent>): DepartmentHistor
       type: e.type,
       occurredAt: e.occurredAt,
       recordedAt: e.recordedAt,
-      actor: {
-        id: e.actor.id,
-        role: e.actor.role,
-        roleLabel: ROLE_LABELS[e.actor.role] ?? e.actor.role,
-        name: e.actor.name ?? null,
-        unitId: e.actor.unitId ?? null,
-        departmentId: e.actor.departmentId ?? null,
-      },
+      actor: historyActor(e.actor),
       source: chainStream ? ('sign-off-chain' as const) : ('department' as const),
     };
     const stored = { type: e.type, schemaVersion: e.schemaVersion, data: e.data };

@@ -9,6 +9,7 @@ import {
   initialSheetState,
   type ReviewEvent,
   type ReviewState,
+  type Actor,
   type Role,
   type SheetEvent,
   type SheetIndicator,
@@ -29,6 +30,27 @@ export interface HistoryChange {
   readonly after: string | null;
 }
 
+/** Who did it, as every history shows them (sheet, review and department histories alike). */
+export interface HistoryActor {
+  readonly id: string;
+  readonly role: string;
+  readonly roleLabel: string;
+  readonly name: string | null;
+  readonly unitId: string | null;
+  readonly departmentId: string | null;
+}
+
+export function historyActor(actor: Actor): HistoryActor {
+  return {
+    id: actor.id,
+    role: actor.role,
+    roleLabel: ROLE_LABELS[actor.role] ?? actor.role,
+    name: actor.name ?? null,
+    unitId: actor.unitId ?? null,
+    departmentId: actor.departmentId ?? null,
+  };
+}
+
 export interface HistoryEntry {
   /** Position in the reporting copy. */
   readonly position: string;
@@ -40,7 +62,7 @@ export interface HistoryEntry {
   readonly label: string;
   readonly occurredAt: string;
   readonly recordedAt: string;
-  readonly actor: { readonly id: string; readonly role: string; readonly roleLabel: string; readonly name: string | null; readonly unitId: string | null; readonly departmentId: string | null };
+  readonly actor: HistoryActor;
   readonly source: 'sheet' | 'review';
   readonly reviewId: string | null;
   readonly changes: readonly HistoryChange[];
@@ -242,14 +264,7 @@ export function sheetHistory(rows: Iterable<CopiedEvent>): HistoryEntry[] {
       label: LABELS[e.type] ?? e.type,
       occurredAt: e.occurredAt,
       recordedAt: e.recordedAt,
-      actor: {
-        id: e.actor.id,
-        role: e.actor.role,
-        roleLabel: ROLE_LABELS[e.actor.role] ?? e.actor.role,
-        name: e.actor.name ?? null,
-        unitId: e.actor.unitId ?? null,
-        departmentId: e.actor.departmentId ?? null,
-      },
+      actor: historyActor(e.actor),
       source: isSheet ? ('sheet' as const) : ('review' as const),
     };
     try {

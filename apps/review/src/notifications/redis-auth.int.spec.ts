@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createConnection } from 'node:net';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { redisOptions } from '@budget/notifications';
 import { loadConfig } from '@budget/platform';
+import { REDIS_SERVER_MISSING, startRedisWithPassword } from '@budget/platform/testing';
 import { notificationsConfig } from './notifications.config';
 
 // BullMQ (the notification queues) on a Redis that requires a password: a redis-server of its own on
@@ -12,16 +11,9 @@ jest.setTimeout(30_000);
 
 const PORT = Number(process.env.REDIS_AUTH_TEST_PORT ?? 5281) + 1;
 const PASSWORD = 'notifications-int-password';
-const missing = spawnSync('redis-server', ['--version']).error !== undefined;
+const missing = REDIS_SERVER_MISSING;
 if (missing) console.warn('redis-auth.int.spec: skipped: redis-server is not on PATH (deploy/infra.sh installs it)');
 const maybe = missing ? describe.skip : describe;
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => done(socket.end() !== undefined));
-    socket.on('error', () => done(false));
-  });
-}
 
 function configWith(env: NodeJS.ProcessEnv) {
   const all = { NODE_ENV: 'test', REDIS_PORT: String(PORT), NOTIFICATIONS_QUEUE_PREFIX: 'redis-auth-int', ...env };
@@ -29,16 +21,14 @@ function configWith(env: NodeJS.ProcessEnv) {
 }
 
 maybe('notification queues on a Redis that requires a password', () => {
-  let server: ChildProcess;
+  let server: { stop(): Promise<void> };
 
   beforeAll(async () => {
-    server = spawn('redis-server', ['--port', String(PORT), '--bind', '127.0.0.1', '--requirepass', PASSWORD, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !(await answers(PORT)); i++) await new Promise((r) => setTimeout(r, 100));
+    server = await startRedisWithPassword(PORT, PASSWORD);
   });
 
   afterAll(async () => {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await server.stop();
   });
 
   it('queues and works a job with REDIS_PASSWORD set', async () => {
