@@ -54,3 +54,10 @@ export function createServerCertificate(dir: string, name: string, ca: TestCa, h
   openssl(['x509', '-req', '-in', csr, '-CA', ca.certFile, '-CAkey', ca.keyFile, '-CAcreateserial', '-days', '2', '-out', certFile, '-extfile', ext], `certificate of ${name}`);
   return { certFile, keyFile };
 }
+
+/** `cert` with its key and the CA's certificate as a PKCS12 keystore (what a Java server such as Kafka reads), under `dir/<name>.p12`. */
+export function createPkcs12Keystore(dir: string, name: string, cert: TestServerCertificate, ca: TestCa, password: string): string {
+  const file = join(dir, `${name}.p12`);
+  openssl(['pkcs12', '-export', '-in', cert.certFile, '-inkey', cert.keyFile, '-certfile', ca.certFile, '-name', name, '-out', file, '-passout', `pass:${password}`], `keystore ${name}`);
+  return file;
+}
