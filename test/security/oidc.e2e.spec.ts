@@ -3,9 +3,8 @@ import type { Actor } from '@budget/domain';
 import { Redis } from 'ioredis';
 import { decodeJwt } from 'jose';
 import { startWebServer } from '../../apps/web/server/web-server';
-import { CookieBrowser, oidcServiceEnv, signInAt, testAccounts, TestProvider } from '@budget/platform/testing';
+import { CookieBrowser, oidcServiceEnv, signInAt, stackRedisOptions, testAccounts, TestProvider } from '@budget/platform/testing';
 import { api } from '../support/api';
-import { stackRedisOptions } from '../support/clients';
 import { e2eEnv, e2eRunId } from '../support/e2e-env';
 import { settledState } from './fixture';
 

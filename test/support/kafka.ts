@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@budget/domain';
 import { createKafka, type KafkaConnection } from '@budget/messaging';
 import { kafkaSecurityOf } from '@budget/platform';
-import { stackSettings } from './clients';
+import { stackSettings } from '@budget/platform/testing';
 
 export interface TopicMessage {
   readonly key: string | null;

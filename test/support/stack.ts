@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { pgClientConfig } from './clients';
+import { pgClientConfig } from '../../libs/platform/src/testing/stack-clients';
 import { LOCAL_DIR, ROOT, serviceEnv, type StackEnv } from './e2e-env';
 
 export type ServiceName = 'intake' | 'review' | 'reporting';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { api, eventually } from './api';
-import { pgClientConfig } from './clients';
+import { pgClientConfig } from '../../libs/platform/src/testing/stack-clients';
 import { e2eEnv, ROOT, serviceEnv } from './e2e-env';
 
 /** The reference table and the department it publishes. */

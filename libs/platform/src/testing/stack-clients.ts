@@ -1,12 +1,12 @@
 import type { ClientConfig } from 'pg';
-import { loadConfig, type PlatformConfig } from '../../libs/platform/src/config';
-import { pgSslOption } from '../../libs/platform/src/database/postgres';
-import { redisConnectionOptions } from '../../libs/platform/src/redis';
+import { loadConfig, type PlatformConfig } from '../config';
+import { pgSslOption } from '../database/postgres';
+import { redisConnectionOptions } from '../redis';
 
-// The harness' own clients (databases, topics, Redis) read the stack's settings with the services' own
-// function, loadConfig: against a secured stack (PGSSLMODE/PGSSLROOTCERT, KAFKA_SSL/KAFKA_SASL_*,
-// REDIS_PASSWORD/REDIS_TLS…, see the README) the suite connects as the services do. Relative imports:
-// the global setup loads this file without the path aliases.
+// The e2e harness's own clients (databases, topics, Redis) read the stack's settings with the services'
+// own function, loadConfig: against a secured stack (PGSSLMODE/PGSSLROOTCERT, KAFKA_SSL/KAFKA_SASL_*,
+// REDIS_PASSWORD/REDIS_TLS…, see the README) the suite connects as the services do. Relative imports
+// only: the e2e global setup loads this file without the path aliases.
 
 let settings: PlatformConfig | undefined;
 
