@@ -12,3 +12,4 @@ export * from './organisation';
 export * from './rules';
 export * from './review';
 export * from './report';
+export * from './calendar';
