@@ -13,3 +13,4 @@ export * from './rules';
 export * from './review';
 export * from './report';
 export * from './calendar';
+export * from './deadlines';
