@@ -14,3 +14,4 @@ export * from './review';
 export * from './report';
 export * from './calendar';
 export * from './deadlines';
+export * from './delegation';

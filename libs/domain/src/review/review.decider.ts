@@ -6,7 +6,9 @@ import { isPresent, throwIfInvalid } from '../sheet/field-checks';
 import { authorize, type PolicyDecision } from '../core/policy';
 import { type WaiverRequest } from '../sheet/sheet.types';
 import { firstWaivingLevelIndex, isLastSignOffLevel, nextSignOffLevel, SIGN_OFF_LEVEL_NAMES } from './review.chain';
-import { mayCancelReview, mayDecideWaiver, mayOpenReview, maySignOff } from './review.policy';
+import { actingForOf } from '../delegation/delegation.policy';
+import { type ActingFor } from '../delegation/delegation.types';
+import { mayCancelReview, mayDecideWaiver, mayOpenReview, maySignOff, maySignOffFor } from './review.policy';
 import {
   type AcknowledgeWarnings,
   type ApproveLevel,
@@ -290,7 +292,9 @@ function levelTask(
   if (!level) {
     throw new DomainError('VALIDATION_FAILED', '输入有误', { fieldErrors: [{ field: 'level', message: '本审核链没有该审核环节' }] });
   }
-  authorize(policy(command.metadata.actor, review, level));
+  const { actor, now } = command.metadata;
+  const { actingFor } = command.data;
+  authorize(actingFor ? maySignOffFor(actor, review, level, actingFor, now, policy) : policy(actor, review, level));
   if (review.status !== 'awaiting_level') throw illegalState(review, action);
   if (review.currentLevel !== level.level) {
     throw new DomainError(
@@ -337,8 +341,15 @@ function refOf(review: ReviewRef): ReviewRef {
   return { reviewId, sheetId, submissionNo, round, fiscalYear, departmentId, unitId, projectName };
 }
 
-function signed(command: LevelCommand | CancelReview): { readonly by: string; readonly at: string } {
-  return { by: command.metadata.actor.id, at: command.metadata.now };
+/** Who and when; and, when a delegate acted, for whom (only then: an own-name action has no actingFor key). */
+function signed(command: LevelCommand | CancelReview): { readonly by: string; readonly at: string; readonly actingFor?: ActingFor } {
+  const actingFor = command.type === 'CancelReview' ? undefined : command.data.actingFor;
+  return { by: command.metadata.actor.id, at: command.metadata.now, ...(actingFor && { actingFor: actingForOf(actingFor) }) };
+}
+
+/** Carries an event's actingFor into the state's records of it, when there is one. */
+function acting(data: { readonly actingFor?: ActingFor }): { readonly actingFor?: ActingFor } {
+  return data.actingFor ? { actingFor: data.actingFor } : {};
 }
 
 function taskOpened(ref: ReviewRef, level: SignOffLevelConfig, now: string): LevelTaskOpened {
@@ -430,9 +441,9 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
       return {
         ...review,
         findings: review.findings.map((f) =>
-          f.severity === 'W' && keys.has(f.key) ? { ...f, acknowledgements: [...f.acknowledgements, { level, by, at }] } : f,
+          f.severity === 'W' && keys.has(f.key) ? { ...f, acknowledgements: [...f.acknowledgements, { level, by, at, ...acting(event.data) }] } : f,
         ),
-        tasks: updateTask(review.tasks, level, (t) => ({ ...t, acknowledgements: [...t.acknowledgements, { findingKeys, by, at }] })),
+        tasks: updateTask(review.tasks, level, (t) => ({ ...t, acknowledgements: [...t.acknowledgements, { findingKeys, by, at, ...acting(event.data) }] })),
       };
     }
     case 'WaiverDecided': {
@@ -441,14 +452,14 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
       const keys = new Set(findingKeys);
       const decided = (waiver: FindingWaiver | null): FindingWaiver | null =>
         waiver?.status === 'requested'
-          ? { status: granted ? 'granted' : 'refused', request: waiver.request, decision: { level, granted, reason, by, at } }
+          ? { status: granted ? 'granted' : 'refused', request: waiver.request, decision: { level, granted, reason, by, at, ...acting(event.data) } }
           : waiver;
       return {
         ...review,
         findings: review.findings.map((f) => (f.severity === 'B' && keys.has(f.key) ? { ...f, waiver: decided(f.waiver) } : f)),
         tasks: updateTask(review.tasks, level, (t) => ({
           ...t,
-          waiverDecisions: [...t.waiverDecisions, { findingKeys, granted, reason, by, at }],
+          waiverDecisions: [...t.waiverDecisions, { findingKeys, granted, reason, by, at, ...acting(event.data) }],
         })),
       };
     }
@@ -460,7 +471,7 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
         status: 'open',
         currentLevel: null,
         dueAt: null,
-        tasks: decided(review.tasks, level, { kind: 'approved', comments, grade: null, conditions: null, by, at }),
+        tasks: decided(review.tasks, level, { kind: 'approved', comments, grade: null, conditions: null, by, at, ...acting(event.data) }),
       };
     }
     case 'ReviewRevisionRequested': {
@@ -471,8 +482,8 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
         status: 'revision_requested',
         currentLevel: null,
         dueAt: null,
-        tasks: level === null ? review.tasks : decided(review.tasks, level, { kind: 'revision_requested', grade, reasons, by, at }),
-        outcome: { level, automatic, grade, reasons, by, at },
+        tasks: level === null ? review.tasks : decided(review.tasks, level, { kind: 'revision_requested', grade, reasons, by, at, ...acting(event.data) }),
+        outcome: { level, automatic, grade, reasons, by, at, ...acting(event.data) },
       };
     }
     case 'ReviewApproved': {
@@ -483,8 +494,8 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
         status: 'approved',
         currentLevel: null,
         dueAt: null,
-        tasks: decided(review.tasks, level, { kind: 'approved', comments, grade, conditions, by, at }),
-        outcome: { level, grade, conditions, comments, by, at },
+        tasks: decided(review.tasks, level, { kind: 'approved', comments, grade, conditions, by, at, ...acting(event.data) }),
+        outcome: { level, grade, conditions, comments, by, at, ...acting(event.data) },
       };
     }
     case 'ReviewRejected': {
@@ -495,8 +506,8 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
         status: 'rejected',
         currentLevel: null,
         dueAt: null,
-        tasks: decided(review.tasks, level, { kind: 'rejected', grade, reason, by, at }),
-        outcome: { level, grade, reason, by, at },
+        tasks: decided(review.tasks, level, { kind: 'rejected', grade, reason, by, at, ...acting(event.data) }),
+        outcome: { level, grade, reason, by, at, ...acting(event.data) },
       };
     }
     case 'ReviewCancelled': {
