@@ -15,3 +15,4 @@ export * from './report';
 export * from './calendar';
 export * from './deadlines';
 export * from './delegation';
+export * from './publication';
