@@ -1,4 +1,4 @@
-import { type DelegationEvent } from './delegation.types';
+import { type DelegationEvent, type DelegationStatus } from './delegation.types';
 
 export const DELEGATION_EVENT_LABELS: Readonly<Record<DelegationEvent['type'], string>> = {
   DelegationGranted: '委托代理审批',
@@ -6,12 +6,12 @@ export const DELEGATION_EVENT_LABELS: Readonly<Record<DelegationEvent['type'], s
 };
 
 /** Where a delegation stands on a given day. */
-export const DELEGATION_STATUS_LABELS = {
+export const DELEGATION_STATUS_LABELS: Readonly<Record<DelegationStatus, string>> = {
   scheduled: '未开始',
   in_force: '代理中',
   ended: '已到期',
   revoked: '已撤销',
-} as const;
+};
 
 /** How a history line names an action taken by a delegate. */
 export const ACTING_FOR_LABEL = (delegatorName: string) => `代${delegatorName}审核`;

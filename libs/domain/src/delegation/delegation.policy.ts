@@ -3,8 +3,8 @@ import { chinaDateOf, type CalendarDate } from '../calendar/working-days';
 import { allow, deny, type PolicyDecision } from '../core/policy';
 import { type Actor } from '../events/envelope';
 import { type SignOffRole } from '../review/review.types';
-import { DELEGATION_MESSAGES, DELEGATION_STATUS_LABELS } from './delegation.labels';
-import { type ActingFor, type Delegation, type DelegationParty } from './delegation.types';
+import { DELEGATION_MESSAGES } from './delegation.labels';
+import { type ActingFor, type Delegation, type DelegationParty, type DelegationStatus } from './delegation.types';
 
 const SIGN_OFF_ROLES: readonly string[] = ['unit_head', 'department_reviewer', 'finance_reviewer'];
 
@@ -49,7 +49,7 @@ export function isInForce(delegation: Delegation, at: string): boolean {
   return delegation.from <= day && day <= delegation.to;
 }
 
-export function delegationStatus(delegation: Delegation, at: string): keyof typeof DELEGATION_STATUS_LABELS {
+export function delegationStatus(delegation: Delegation, at: string): DelegationStatus {
   if (delegation.revoked && Date.parse(delegation.revoked.at) <= Date.parse(at)) return 'revoked';
   const day = chinaDateOf(at);
   if (day < delegation.from) return 'scheduled';

@@ -26,6 +26,9 @@ export interface Delegation {
   readonly revoked: { readonly by: string; readonly at: string; readonly reason: string } | null;
 }
 
+/** Where a delegation stands at a given moment. */
+export type DelegationStatus = 'scheduled' | 'in_force' | 'ended' | 'revoked';
+
 /** What a review event records when a delegate acted: the history shows “代 X 审核”. */
 export interface ActingFor {
   readonly delegatorId: string;
@@ -35,17 +38,7 @@ export interface ActingFor {
 type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
 
 /** The service resolves both parties from its user directory; the decider checks they may stand for each other. */
-export type GrantDelegation = Command<
-  'GrantDelegation',
-  {
-    readonly delegationId: string;
-    readonly delegator: DelegationParty;
-    readonly delegate: DelegationParty;
-    readonly from: CalendarDate;
-    readonly to: CalendarDate;
-    readonly reason: string;
-  }
->;
+export type GrantDelegation = Command<'GrantDelegation', Pick<Delegation, 'delegationId' | 'delegator' | 'delegate' | 'from' | 'to' | 'reason'>>;
 export type RevokeDelegation = Command<'RevokeDelegation', { readonly delegationId: string; readonly reason: string }>;
 export type DelegationCommand = GrantDelegation | RevokeDelegation;
 
