@@ -5,7 +5,8 @@ import { findingKey, type Finding } from '../rules/finding';
 import { isPresent, throwIfInvalid } from '../sheet/field-checks';
 import { authorize, type PolicyDecision } from '../core/policy';
 import { type WaiverRequest } from '../sheet/sheet.types';
-import { firstWaivingLevelIndex, isLastSignOffLevel, nextSignOffLevel, SIGN_OFF_LEVEL_NAMES } from './review.chain';
+import { levelDueDate, type WorkingDayCalendar } from '../calendar/working-days';
+import { copyLevelConfig, firstWaivingLevelIndex, isLastSignOffLevel, nextSignOffLevel, SIGN_OFF_LEVEL_NAMES } from './review.chain';
 import { actingForOf } from '../delegation/delegation.policy';
 import { type ActingFor } from '../delegation/delegation.types';
 import { mayCancelReview, mayDecideWaiver, mayOpenReview, maySignOff, maySignOffFor } from './review.policy';
@@ -88,7 +89,7 @@ function openReview(command: OpenReview, state: ReviewState): ReviewEvent[] {
     unitId: data.content.unitId,
     projectName: data.content.projectName,
   };
-  const chain: SignOffChain = data.chain.map((l) => ({ level: l.level, role: l.role, mayWaive: l.mayWaive, dueHours: l.dueHours }));
+  const chain: SignOffChain = data.chain.map(copyLevelConfig);
   const waiverRequests = data.waiverRequests.map((w) => ({ ruleId: w.ruleId, ...(isPresent(w.field) && { field: w.field }), reason: w.reason }));
   const findings = data.findings.map(copyFinding);
   const events: ReviewEvent[] = [
@@ -128,7 +129,7 @@ function openReview(command: OpenReview, state: ReviewState): ReviewEvent[] {
   }
   const first = chain[0];
   if (!first) throw new Error('validated chain is empty');
-  events.push(taskOpened(ref, first, metadata.now));
+  events.push(taskOpened(ref, first, metadata.now, data.calendar));
   return events;
 }
 
@@ -182,7 +183,7 @@ function approveLevel(command: ApproveLevel, state: ReviewState): ReviewEvent[] 
       type: 'LevelApproved',
       data: { ...refOf(review), level: level.level, comments: isPresent(comments) ? comments : null, ...signed(command) },
     },
-    taskOpened(refOf(review), next, command.metadata.now),
+    taskOpened(refOf(review), next, command.metadata.now, command.data.calendar),
   ];
 }
 
@@ -352,10 +353,20 @@ function acting(data: { readonly actingFor?: ActingFor }): { readonly actingFor?
   return data.actingFor ? { actingFor: data.actingFor } : {};
 }
 
-function taskOpened(ref: ReviewRef, level: SignOffLevelConfig, now: string): LevelTaskOpened {
+/**
+ * The due time in working days when the level has them and the command brought a calendar; else in
+ * calendar hours. A due date in a year the calendar has not published is not guessed: the task gets
+ * the hours and names the year, so 待办 shows it as pending a calendar update.
+ */
+function taskOpened(ref: ReviewRef, level: SignOffLevelConfig, now: string, calendar: WorkingDayCalendar | undefined): LevelTaskOpened {
+  const base = { ...ref, level: level.level, role: level.role, mayWaive: level.mayWaive, openedAt: now, dueAt: addHours(now, level.dueHours) };
+  if (level.dueWorkingDays === undefined || !calendar) return { type: 'LevelTaskOpened', data: base };
+  const due = levelDueDate(calendar, now, level.dueWorkingDays);
   return {
     type: 'LevelTaskOpened',
-    data: { ...ref, level: level.level, role: level.role, mayWaive: level.mayWaive, openedAt: now, dueAt: addHours(now, level.dueHours) },
+    data: due.known
+      ? { ...base, dueAt: due.value.dueAt, dueDate: due.value.dueDate, dueWorkingDays: due.value.workingDays }
+      : { ...base, unknownCalendarYear: due.unknownYear },
   };
 }
 

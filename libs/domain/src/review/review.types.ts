@@ -1,3 +1,4 @@
+import { type CalendarDate, type WorkingDayCalendar } from '../calendar/working-days';
 import { type ActingFor, type Delegation } from '../delegation/delegation.types';
 import { type CommandMetadata, type DomainEvent, type Role } from '../events/envelope';
 import { type Finding } from '../rules/finding';
@@ -26,6 +27,12 @@ export interface SignOffLevelConfig {
   readonly mayWaive: boolean;
   /** Calendar hours from the task's opening to its due time (deadline reminders). */
   readonly dueHours: number;
+  /**
+   * Working days (工作日) the level has, counted on the statutory calendar the opening command
+   * brings (levelDueDate). Absent, or without a calendar, the due time is `dueHours`; so it is when
+   * the due date would fall in a year the calendar has not published, and the task says so.
+   */
+  readonly dueWorkingDays?: number;
 }
 
 export type SignOffChain = readonly SignOffLevelConfig[];
@@ -82,6 +89,8 @@ export type OpenReview = Command<
     readonly ruleSetVersion: string;
     readonly findings: readonly Finding[];
     readonly chain: SignOffChain;
+    /** The department's working-day calendar, for levels with dueWorkingDays. */
+    readonly calendar?: WorkingDayCalendar;
   }
 >;
 export type AcknowledgeWarnings = Command<
@@ -99,7 +108,16 @@ export type DecideWaiver = Command<
   }
 >;
 /** Approves a level that is not the last one; the last level grades instead (GradeReview). */
-export type ApproveLevel = Command<'ApproveLevel', ActingAs & { readonly reviewId: string; readonly level: SignOffLevel; readonly comments?: string }>;
+export type ApproveLevel = Command<
+  'ApproveLevel',
+  ActingAs & {
+    readonly reviewId: string;
+    readonly level: SignOffLevel;
+    readonly comments?: string;
+    /** The department's working-day calendar, for a next level with dueWorkingDays. */
+    readonly calendar?: WorkingDayCalendar;
+  }
+>;
 /** The last level's decision: 优/良 approve, 中 sends back for revision, 差 rejects for the year. */
 export type GradeReview = Command<
   'GradeReview',
@@ -181,6 +199,11 @@ export type LevelTaskOpened = DomainEvent<
     readonly mayWaive: boolean;
     readonly openedAt: string;
     readonly dueAt: string;
+    /** Present when the due time counts working days: the last working day (Beijing date) and how many. */
+    readonly dueDate?: CalendarDate;
+    readonly dueWorkingDays?: number;
+    /** Present when working days were configured but the calendar has not published this year: `dueAt` is then `dueHours` from opening. */
+    readonly unknownCalendarYear?: number;
   }
 >;
 /** Only the keys not yet acknowledged at this level. */
