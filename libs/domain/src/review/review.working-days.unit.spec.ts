@@ -1,6 +1,7 @@
 import { NATIONAL_CALENDAR } from '../calendar/national-calendar';
 import { calendarWith } from '../calendar/working-days';
 import { signOffLevel, validateSignOffChain } from './review.chain';
+import { signOffChainText } from './review.labels';
 import { type SignOffChain } from './review.types';
 import { signOffChainDecider, validateStrictSignOffChain } from './sign-off-chain';
 import { deciderSpec } from '../testing/given-when-then';
@@ -76,5 +77,9 @@ describe('review: due dates of a level in working days', () => {
     deciderSpec(signOffChainDecider)([])
       .when({ type: 'ConfigureSignOffChain', data: { departmentId: DEPT, chain: CHAIN }, metadata: { now: BEFORE_HOLIDAY, actor: admin, correlationId: 'c' } })
       .thenState((state) => expect(state.status === 'configured' && state.chain.map((l) => l.dueWorkingDays)).toEqual([2, 3, undefined]));
+  });
+
+  it('names the due time of each level in the chain text, in working days where counted', () => {
+    expect(signOffChainText(CHAIN)).toBe('单位负责人（2个工作日） → 主管部门（可豁免，3个工作日） → 财政部门（可豁免，72小时）');
   });
 });
