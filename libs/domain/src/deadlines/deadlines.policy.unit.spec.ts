@@ -24,6 +24,8 @@ const task: OpenLevelTask = {
   dueAt: DUE_AT,
 };
 
+const { role: _role, openedAt: _openedAt, ...taskData } = task;
+
 function check(now: string, overrides: Partial<DeadlineCheck> = {}): DeadlineCheck {
   return { now, tasks: [task], calendar, reminderLeadWorkingDays: 1, recorded: [], ...overrides };
 }
@@ -49,16 +51,8 @@ describe('reminders and escalation (policy)', () => {
       {
         type: 'LevelTaskReminded',
         data: {
-          reviewId: 'sheet-1-1',
-          sheetId: 'sheet-1',
-          round: 1,
-          fiscalYear: 2026,
-          departmentId: 'dept-zzb',
-          unitId: 'unit-zzb',
-          projectName: '党员教育培训',
-          level: 'department',
+          ...taskData,
           dueDate: '2025-09-30',
-          dueAt: DUE_AT,
           leadWorkingDays: 1,
           workingDaysLeft: 1,
           recipient: { role: 'department_reviewer', departmentId: 'dept-zzb', unitId: null },

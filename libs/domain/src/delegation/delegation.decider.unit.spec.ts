@@ -3,7 +3,7 @@ import { deciderSpec } from '../testing/given-when-then';
 import { type Actor } from '../events/envelope';
 import { delegationDecider, upcastDelegationEvent } from './delegation.decider';
 import { type DelegationCommand, type DelegationEvent, type GrantDelegation } from './delegation.types';
-import { deptReviewer2, deskFinance, deskFinance2, party, unitHead2 } from './testing/delegation-fixtures';
+import { DEPT_DELEGATION, deptReviewer2, deskFinance, deskFinance2, party, unitHead2 } from './testing/delegation-fixtures';
 
 const given = deciderSpec(delegationDecider);
 const NOW = '2025-02-28T01:00:00.000Z';
@@ -11,7 +11,7 @@ const NOW = '2025-02-28T01:00:00.000Z';
 function grant(data: Partial<GrantDelegation['data']> = {}, actor: Actor = deptReviewer, now = NOW): DelegationCommand {
   return {
     type: 'GrantDelegation',
-    data: { delegationId: 'dlg-1', delegator: party(deptReviewer), delegate: party(deptReviewer2), from: '2025-03-01', to: '2025-03-10', reason: ' 出差 ', ...data },
+    data: { ...GRANT, reason: ' 出差 ', ...data },
     metadata: { now, actor, correlationId: 'c' },
   };
 }
@@ -19,19 +19,10 @@ function revoke(delegationId = 'dlg-1', actor: Actor = deptReviewer, now = '2025
   return { type: 'RevokeDelegation', data: { delegationId, reason }, metadata: { now, actor, correlationId: 'c' } };
 }
 
-const granted: DelegationEvent = {
-  type: 'DelegationGranted',
-  data: {
-    delegationId: 'dlg-1',
-    delegator: party(deptReviewer),
-    delegate: party(deptReviewer2),
-    from: '2025-03-01',
-    to: '2025-03-10',
-    reason: '出差',
-    grantedBy: deptReviewer.id,
-    grantedAt: NOW,
-  },
-};
+const { revoked: _revoked, ...recorded } = DEPT_DELEGATION;
+const { grantedBy: _by, grantedAt: _at, ...GRANT } = recorded;
+/** The fixture delegation as granted by dept-1 at NOW. */
+const granted: DelegationEvent = { type: 'DelegationGranted', data: recorded };
 
 describe('delegation 代理审批 (decider)', () => {
   describe('granting', () => {
