@@ -1,6 +1,6 @@
 import { addWorkingDays, chinaDateOf, workingDaysBetween, type CalendarDate, type WorkingDayCalendar } from '../calendar/working-days';
 import { DomainError } from '../errors';
-import { type SignOffLevel } from '../review/review.types';
+import { type ReviewState, type SignOffLevel } from '../review/review.types';
 import { DEADLINE_MESSAGES, DEADLINE_TEXTS } from './deadlines.labels';
 import {
   type DeadlineNoticeEvent,
@@ -153,4 +153,13 @@ export function taskDeadlineStatus(task: OpenLevelTask, now: string, calendar: W
 function taskRef(task: OpenLevelTask): Omit<DeadlineNoticeKey, 'kind'> & Omit<OpenLevelTask, 'role' | 'openedAt' | 'dueAt'> {
   const { reviewId, sheetId, round, fiscalYear, departmentId, unitId, projectName, level } = task;
   return { reviewId, sheetId, round, fiscalYear, departmentId, unitId, projectName, level };
+}
+
+/** The open task of a folded review, as the scheduler lists it; null when no level is waiting. */
+export function openLevelTaskOf(review: ReviewState): OpenLevelTask | null {
+  if (review.status !== 'awaiting_level') return null;
+  const task = review.tasks.findLast((t) => t.level === review.currentLevel);
+  if (!task) return null;
+  const { reviewId, sheetId, round, fiscalYear, departmentId, unitId, projectName } = review;
+  return { reviewId, sheetId, round, fiscalYear, departmentId, unitId, projectName, level: task.level, role: task.role, openedAt: task.openedAt, dueAt: review.dueAt };
 }

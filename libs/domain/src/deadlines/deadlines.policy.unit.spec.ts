@@ -1,7 +1,9 @@
 import { NATIONAL_CALENDAR } from '../calendar/national-calendar';
 import { calendarWith, levelDueDate } from '../calendar/working-days';
 import { upcastDeadlineEvent } from './deadlines.upcasters';
-import { deadlineNoticesDue, noticeId, noticeKeyOf, taskDeadlineStatus, type DeadlineCheck } from './deadlines.policy';
+import { deadlineNoticesDue, noticeId, noticeKeyOf, openLevelTaskOf, taskDeadlineStatus, type DeadlineCheck } from './deadlines.policy';
+import { foldReview } from '../review/review.decider';
+import { DUE, HISTORIES, NOW, REF, READY_TO_GRADE } from '../review/testing/review-fixtures';
 import { type DeadlineNoticeEvent, type OpenLevelTask } from './deadlines.types';
 
 const calendar = calendarWith(NATIONAL_CALENDAR);
@@ -128,5 +130,12 @@ describe('reminders and escalation (policy)', () => {
     const [event] = runs('2025-09-29T02:00:00.000Z');
     expect(noticeId(noticeKeyOf(event!))).toBe('deadline:sheet-1-1:1:department:reminder');
     expect(upcastDeadlineEvent({ type: event!.type, schemaVersion: 1, data: JSON.parse(JSON.stringify(event!.data)) })).toEqual(event);
+  });
+
+  it('lists the open task of a folded review for the scheduler, and none once no level waits', () => {
+    const { submissionNo: _submissionNo, ...ref } = REF;
+    expect(openLevelTaskOf(foldReview(HISTORIES.department))).toEqual({ ...ref, level: 'department', role: 'department_reviewer', openedAt: NOW, dueAt: DUE });
+    expect(openLevelTaskOf(foldReview(READY_TO_GRADE))).toMatchObject({ level: 'finance' });
+    expect(openLevelTaskOf(foldReview([]))).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ export {
   dueDateOf,
   noticeId,
   noticeKeyOf,
+  openLevelTaskOf,
   taskDeadlineStatus,
   validateReminderLead,
   type DeadlineCheck,
