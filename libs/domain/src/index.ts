@@ -12,3 +12,7 @@ export * from './organisation';
 export * from './rules';
 export * from './review';
 export * from './report';
+export * from './calendar';
+export * from './deadlines';
+export * from './delegation';
+export * from './publication';

@@ -28,6 +28,7 @@ export {
   mayOpenReview,
   mayCancelReview,
   maySignOff,
+  maySignOffFor,
   mayDecideWaiver,
   isReviewAuthor,
 } from './review.policy';

@@ -46,7 +46,8 @@ export const SIGN_OFF_CHAIN_EVENT_LABELS: Readonly<Record<SignOffChainEvent['typ
 export const SIGN_OFF_CHAIN_ADOPTED_LABEL = '审核流程（接管原有配置）';
 export const SIGN_OFF_CHAIN_FIELD_LABEL = '审核流程';
 
-/** 单位负责人（72小时）→ 主管部门（可豁免，72小时）→ 财政部门（可豁免，72小时） */
+/** 单位负责人（72小时）→ 主管部门（可豁免，3个工作日）→ 财政部门（可豁免，72小时）: working days where a level counts them. */
 export function signOffChainText(chain: SignOffChain): string {
-  return chain.map((l) => `${SIGN_OFF_LEVEL_NAMES[l.level] ?? l.level}（${l.mayWaive ? '可豁免，' : ''}${l.dueHours}小时）`).join(' → ');
+  const due = (l: SignOffChain[number]) => (l.dueWorkingDays !== undefined ? `${l.dueWorkingDays}个工作日` : `${l.dueHours}小时`);
+  return chain.map((l) => `${SIGN_OFF_LEVEL_NAMES[l.level] ?? l.level}（${l.mayWaive ? '可豁免，' : ''}${due(l)}）`).join(' → ');
 }

@@ -48,3 +48,11 @@ export const SHEET_EVENT_LABELS: Readonly<Record<SheetEventType, string>> = {
 
 /** A state before anything happened (before a sheet's or a review's first event). */
 export const NO_STATE_LABEL = '（无）';
+
+/** 持续性项目 carried into the next fiscal year. */
+export const CARRY_FORWARD_LABELS = {
+  origin: (fiscalYear: number, projectName: string) => `结转自${fiscalYear}年度“${projectName}”`,
+  originMissing: '原绩效目标表不存在',
+  originNotApproved: '只有已批复的绩效目标表可以结转到下一年度',
+  sameSheet: '结转后的绩效目标表须使用新的编号',
+} as const;
