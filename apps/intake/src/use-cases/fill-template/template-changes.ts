@@ -9,7 +9,7 @@ import {
   type SheetIndicator,
 } from '@budget/domain';
 import { uuidFromNames } from '@budget/platform';
-import type { UploadedProject } from './template-layout';
+import type { UploadedProject } from './template-reading';
 
 /** What a template says of a project, and what the sheet holds, compared field by field. */
 export interface Content {

@@ -1,6 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import { DEFAULT_XLSX_LIMITS } from '../import-table/xlsx-reader';
-import { buildTemplate, COL, readTemplate, TEMPLATE_SHEET, type TemplateSheet } from './template-layout';
+import { buildTemplate, COL, TEMPLATE_SHEET, type TemplateSheet } from './template-layout';
+import { readTemplate } from './template-reading';
 
 const INFO = { fiscalYear: 2026, unitId: 'unit-1', unitName: '某区河道管理所', departmentName: '某区某局', downloadedAt: '2026-12-03T08:00:00.000Z' };
 const SHEETS: TemplateSheet[] = [

@@ -7,7 +7,7 @@ import { OrganisationDirectory, type UnitInfo } from '../../infrastructure/organ
 import { SheetRepository } from '../../infrastructure/repositories';
 import { importWorkLimits, type ImportWorkLimits } from '../import-table/import-limits';
 import { changeCommands, type Content, fields, messageOf, plain, readFunding, sameContent } from './template-changes';
-import { readTemplate, type UploadedProject } from './template-layout';
+import { readTemplate, type UploadedProject } from './template-reading';
 import { templateUnit } from './template-unit';
 import { type TemplateOutcome, type TemplateProjectResult, type TemplateUploadResult, UploadTemplateCommand } from './upload-template.command';
 

@@ -1,5 +1,9 @@
-import { inflateRawSync } from 'node:zlib';
 import { DomainError, type SourceRecord } from '@budget/domain';
+import { attribute, decodeText, sharedStrings, stringItemText } from './xlsx-xml';
+import { DEFAULT_XLSX_LIMITS, tooLarge, unreadable, type XlsxLimits, ZipArchive } from './xlsx-zip';
+
+export { decodeText } from './xlsx-xml';
+export { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsx-zip';
 
 /**
  * A reader of .xlsx workbooks for imports and uploads, bounded in the work it does: the zip's
@@ -13,15 +17,6 @@ import { DomainError, type SourceRecord } from '@budget/domain';
  * Written for these imports instead of exceljs' reader, which inflates without a ceiling and
  * builds a full object model (≈ 3.5 × the time of the text import for a city's table).
  */
-
-export interface XlsxLimits {
-  /** What all the parts of the zip may inflate to together. */
-  readonly maxUncompressedBytes: number;
-  /** Rows of one worksheet. */
-  readonly maxRows: number;
-}
-
-export const DEFAULT_XLSX_LIMITS: XlsxLimits = { maxUncompressedBytes: 256 * 1024 * 1024, maxRows: 50_000 };
 
 export interface XlsxSheet {
   readonly name: string;
@@ -39,158 +34,6 @@ export interface XlsxWorkbook {
   readonly sheets: readonly XlsxSheet[];
 }
 
-function unreadable(reason: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', `无法读取Excel文件（.xlsx）：${reason}`);
-}
-
-// ---- zip ------------------------------------------------------------------------------------
-
-interface ZipEntry {
-  readonly method: number;
-  readonly compressedSize: number;
-  readonly size: number;
-  readonly localHeader: number;
-}
-
-class ZipArchive {
-  private readonly entries = new Map<string, ZipEntry>();
-  private inflated = 0;
-
-  constructor(
-    private readonly bytes: Buffer,
-    private readonly limits: XlsxLimits,
-  ) {
-    const eocd = this.findEndOfDirectory();
-    const count = bytes.readUInt16LE(eocd + 10);
-    const dirOffset = bytes.readUInt32LE(eocd + 16);
-    if (count === 0xffff || dirOffset === 0xffffffff) throw tooLarge(limits);
-    let p = dirOffset;
-    let declared = 0;
-    for (let i = 0; i < count; i++) {
-      if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) throw unreadable('文件的zip目录已损坏');
-      const method = bytes.readUInt16LE(p + 10);
-      const compressedSize = bytes.readUInt32LE(p + 20);
-      const size = bytes.readUInt32LE(p + 24);
-      const nameLength = bytes.readUInt16LE(p + 28);
-      const extraLength = bytes.readUInt16LE(p + 30);
-      const commentLength = bytes.readUInt16LE(p + 32);
-      const localHeader = bytes.readUInt32LE(p + 42);
-      const name = bytes.toString('utf8', p + 46, p + 46 + nameLength);
-      if (size === 0xffffffff || compressedSize === 0xffffffff) throw tooLarge(limits);
-      declared += size;
-      this.entries.set(name.replace(/^\//, ''), { method, compressedSize, size, localHeader });
-      p += 46 + nameLength + extraLength + commentLength;
-    }
-    // What the directory declares is checked first; what the parts really inflate to, as they are read.
-    if (declared > limits.maxUncompressedBytes) throw tooLarge(limits);
-  }
-
-  private findEndOfDirectory(): number {
-    const { bytes } = this;
-    const lowest = Math.max(0, bytes.length - 22 - 0xffff);
-    for (let p = bytes.length - 22; p >= lowest; p--) {
-      if (bytes.readUInt32LE(p) === 0x06054b50) return p;
-    }
-    throw unreadable('文件不是xlsx（zip）格式，请在Excel中“另存为”Excel工作簿（.xlsx）');
-  }
-
-  has(name: string): boolean {
-    return this.entries.has(name);
-  }
-
-  /** The part as text, inflated within what is left of the ceiling; null when the zip has no such part. */
-  text(name: string): string | null {
-    const entry = this.entries.get(name);
-    if (!entry) return null;
-    const { bytes } = this;
-    const p = entry.localHeader;
-    if (p + 30 > bytes.length || bytes.readUInt32LE(p) !== 0x04034b50) throw unreadable(`文件中的“${name}”已损坏`);
-    const start = p + 30 + bytes.readUInt16LE(p + 26) + bytes.readUInt16LE(p + 28);
-    const data = bytes.subarray(start, start + entry.compressedSize);
-    const room = this.limits.maxUncompressedBytes - this.inflated;
-    let out: Buffer;
-    if (entry.method === 0) {
-      out = data;
-    } else if (entry.method === 8) {
-      try {
-        out = inflateRawSync(data, { maxOutputLength: Math.max(1, room) });
-      } catch (e) {
-        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooLarge(this.limits);
-        throw unreadable(`文件中的“${name}”无法解压`);
-      }
-    } else {
-      throw unreadable(`文件中的“${name}”使用了不支持的压缩方式`);
-    }
-    this.inflated += out.length;
-    if (this.inflated > this.limits.maxUncompressedBytes) throw tooLarge(this.limits);
-    return out.toString('utf8');
-  }
-}
-
-function tooLarge(limits: XlsxLimits): DomainError {
-  const mb = Math.round(limits.maxUncompressedBytes / 1024 / 1024);
-  return new DomainError('TOO_LARGE', `Excel文件解压后超过${mb} MB，一次导入不能超过这个大小，请按部门分开导入`, { limit: limits.maxUncompressedBytes });
-}
-
-// ---- XML ------------------------------------------------------------------------------------
-
-const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** XML character references, then Excel's own `_xHHHH_` escapes (`_x000D_` for a carriage return). */
-export function decodeText(s: string): string {
-  let out = s.indexOf('&') < 0 ? s : s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, ref: string) => {
-    if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
-    return ENTITIES[ref] ?? whole;
-  });
-  if (out.indexOf('_x') >= 0) out = out.replace(/_x([0-9A-Fa-f]{4})_/g, (_w, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return out;
-}
-
-const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-/** The attributes of a tag, by name (with any prefix as written). */
-function attributesOf(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  ATTRIBUTE.lastIndex = 0;
-  for (let m = ATTRIBUTE.exec(text); m; m = ATTRIBUTE.exec(text)) out.set(m[1] ?? '', decodeText(m[2] ?? m[3] ?? ''));
-  return out;
-}
-
-function attribute(text: string, name: string): string | null {
-  // What Excel writes (` r="A1"`) by indexOf; anything else through the general pattern.
-  const at = text.indexOf(` ${name}="`);
-  if (at >= 0) {
-    const from = at + name.length + 3;
-    const end = text.indexOf('"', from);
-    if (end >= 0) {
-      const raw = text.slice(from, end);
-      return raw.includes('&') ? decodeText(raw) : raw;
-    }
-  }
-  if (!text.includes(name)) return null;
-  return attributesOf(text).get(name) ?? null;
-}
-
-const RUN_TEXT = /<(?:[A-Za-z_][\w.-]*:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?t>|<(?:[A-Za-z_][\w.-]*:)?t(?:\s[^>]*)?\/>/g;
-const PHONETIC = /<(?:[A-Za-z_][\w.-]*:)?rPh\b[\s\S]*?<\/(?:[A-Za-z_][\w.-]*:)?rPh>/g;
-
-/** The text of a string item (`<si>` or `<is>`): its `<t>` runs joined, phonetic guides left out. */
-function stringItemText(xml: string): string {
-  const body = xml.includes('rPh') ? xml.replace(PHONETIC, '') : xml;
-  let text = '';
-  RUN_TEXT.lastIndex = 0;
-  for (let m = RUN_TEXT.exec(body); m; m = RUN_TEXT.exec(body)) text += m[1] ?? '';
-  return decodeText(text).replace(/\r\n?/g, '\n');
-}
-
-function sharedStrings(xml: string | null): string[] {
-  if (xml === null) return [];
-  const out: string[] = [];
-  const item = /<(?:[A-Za-z_][\w.-]*:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?si>)/g;
-  for (let m = item.exec(xml); m; m = item.exec(xml)) out.push(stringItemText(m[1] ?? ''));
-  return out;
-}
 
 /** Built-in number formats that show dates or times (ECMA-376 18.8.30, with the East Asian ones). */
 const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
