@@ -1,8 +1,8 @@
 import { type DepartmentState } from '@budget/domain';
-import type { PoolClient } from 'pg';
+import type { EventStoreTransaction } from '@budget/event-store';
 
 /** The departments/units read model, written in the transaction of the department stream's append. */
-export async function projectDepartment(client: PoolClient, state: DepartmentState, version: number, at: string): Promise<void> {
+export async function projectDepartment(client: EventStoreTransaction, state: DepartmentState, version: number, at: string): Promise<void> {
   if (state.status !== 'registered') return;
   await client.query(
     `INSERT INTO departments (department_id, name, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)

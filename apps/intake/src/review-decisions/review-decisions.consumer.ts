@@ -94,7 +94,7 @@ export class ReviewDecisionsConsumer implements OnApplicationBootstrap {
     if (!command) return;
     try {
       await this.sheets.execute(sheetStreamId(event.data.sheetId), command, {
-        client: tx,
+        transaction: tx,
         project: (client, state, version) => (state.status === 'empty' ? Promise.resolve() : projectSheet(client, state, version, recorded.occurredAt)),
       });
     } catch (e) {

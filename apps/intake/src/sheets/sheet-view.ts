@@ -1,5 +1,5 @@
 import { type ExistingSheet, type Funding, formatWanYuan, fundingTotal, sheetStreamId } from '@budget/domain';
-import type { PoolClient } from 'pg';
+import type { EventStoreTransaction } from '@budget/event-store';
 
 export interface FundingView {
   readonly fiscalAppropriation: string;
@@ -59,7 +59,7 @@ export function storedSheetView(row: { readonly state: unknown; readonly updated
 }
 
 /** The sheets read model, written in the transaction of the append that changed the sheet. */
-export async function projectSheet(client: PoolClient, state: ExistingSheet, version: number, at: string): Promise<void> {
+export async function projectSheet(client: EventStoreTransaction, state: ExistingSheet, version: number, at: string): Promise<void> {
   const view = sheetView(state, version, at);
   await client.query(
     `INSERT INTO sheets (sheet_id, stream_id, version, department_id, unit_id, fiscal_year, project_name, status, total_fen, state, created_at, updated_at)
