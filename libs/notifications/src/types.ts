@@ -1,5 +1,5 @@
-import { type Pool, type PoolClient } from 'pg';
 import { type Role } from '@budget/domain';
+import { type EventStoreTransaction } from '@budget/event-store';
 
 export const NOTIFICATION_KINDS = ['revision_requested', 'task_waiting', 'final_decision', 'deadline_reminder', 'deadline_escalation'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -8,8 +8,8 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const CHANNELS = ['inbox', 'webhook', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** A pool or a client inside a transaction. */
-export type Queryable = Pool | PoolClient;
+/** A pool, or the transaction a notification request is written in (the caller's, so it commits with the caller's events). */
+export type Queryable = EventStoreTransaction;
 
 /** The sheet a notification is about. */
 export interface SheetRef {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type DepartmentState } from '@budget/domain';
+import type { EventStoreTransaction } from '@budget/event-store';
 import { uuidFromNames } from '@budget/platform';
-import type { PoolClient } from 'pg';
 import { Repository } from 'typeorm';
 import { DepartmentRow, UnitRow } from './entities';
 
@@ -25,15 +25,15 @@ export const departmentIdFor = (name: string): string => uuidFromNames('departme
 export const unitIdFor = (departmentId: string, name: string): string => uuidFromNames('unit', departmentId, name);
 
 /** The departments/units read model, written in the transaction of the department stream's append. */
-export async function writeDepartmentRows(client: PoolClient, state: DepartmentState, version: number, at: string): Promise<void> {
+export async function writeDepartmentRows(tx: EventStoreTransaction, state: DepartmentState, version: number, at: string): Promise<void> {
   if (state.status !== 'registered') return;
-  await client.query(
+  await tx.query(
     `INSERT INTO departments (department_id, name, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
      ON CONFLICT (department_id) DO UPDATE SET name = EXCLUDED.name, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
     [state.departmentId, state.name, version, at],
   );
   for (const unit of state.units) {
-    await client.query(
+    await tx.query(
       `INSERT INTO units (unit_id, department_id, name, position) VALUES ($1, $2, $3, $4)
        ON CONFLICT (unit_id) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position`,
       [unit.unitId, state.departmentId, unit.name, unit.position],

@@ -16,19 +16,20 @@ import {
   upcastDepartmentEvent,
   upcastSheetEvent,
 } from '@budget/domain';
-import { PostgresEventStore } from '@budget/event-store';
+import { type EventStore, type EventStoreTransaction, PostgresEventStore } from '@budget/event-store';
 import { EventSourcedRepository, type Executed, type Loaded } from '@budget/platform';
-import type { PoolClient } from 'pg';
 import { writeDepartmentRows } from './organisation-directory';
 import { writeSheetRow } from './sheet-read-model';
 
 export const INTAKE_SCHEMA = 'intake';
 
+// The event store is the port (EventStore); the application module provides PostgreSQL's under its class.
+
 export interface WriteOptions {
   /** The version the client saw; another current version is a conflict (409) and nothing changes. */
   readonly expectedVersion?: number;
   /** A transaction the caller owns (a consumer's): the append joins it. */
-  readonly client?: PoolClient;
+  readonly transaction?: EventStoreTransaction;
 }
 
 const asList = <C>(commands: C | readonly C[]): readonly C[] => (Array.isArray(commands) ? (commands as readonly C[]) : [commands as C]);
@@ -45,7 +46,7 @@ const timeOf = (commands: readonly { readonly metadata: { readonly now: string }
 export class SheetRepository {
   private readonly streams: EventSourcedRepository<SheetCommand, SheetEvent, SheetState>;
 
-  constructor(@Inject(PostgresEventStore) private readonly store: PostgresEventStore) {
+  constructor(@Inject(PostgresEventStore) private readonly store: EventStore) {
     this.streams = new EventSourcedRepository(store, { name: 'sheet', decider: sheetDecider, upcast: upcastSheetEvent, schemaVersions: SHEET_EVENT_SCHEMA_VERSIONS });
   }
 
@@ -64,7 +65,7 @@ export class SheetRepository {
     const at = timeOf(list);
     return this.streams.execute(sheetStreamId(sheetId), list, {
       ...opts,
-      project: (client, state, version) => (state.status === 'empty' ? Promise.resolve() : writeSheetRow(client, state, version, at)),
+      project: (tx, state, version) => (state.status === 'empty' ? Promise.resolve() : writeSheetRow(tx, state, version, at)),
     });
   }
 }
@@ -74,7 +75,7 @@ export class SheetRepository {
 export class DepartmentRepository {
   private readonly streams: EventSourcedRepository<DepartmentCommand, DepartmentEvent, DepartmentState>;
 
-  constructor(@Inject(PostgresEventStore) store: PostgresEventStore) {
+  constructor(@Inject(PostgresEventStore) store: EventStore) {
     this.streams = new EventSourcedRepository(store, {
       name: 'department',
       decider: departmentDecider,
@@ -90,6 +91,6 @@ export class DepartmentRepository {
   execute(departmentId: string, commands: DepartmentCommand | readonly DepartmentCommand[], opts: WriteOptions = {}): Promise<Executed<DepartmentEvent, DepartmentState>> {
     const list = asList(commands);
     const at = timeOf(list);
-    return this.streams.execute(departmentStreamId(departmentId), list, { ...opts, project: (client, state, version) => writeDepartmentRows(client, state, version, at) });
+    return this.streams.execute(departmentStreamId(departmentId), list, { ...opts, project: (tx, state, version) => writeDepartmentRows(tx, state, version, at) });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type ExistingSheet, sheetStreamId } from '@budget/domain';
-import type { PoolClient } from 'pg';
+import type { EventStoreTransaction } from '@budget/event-store';
 import { type FindOptionsWhere, In, Repository } from 'typeorm';
 import { sheetView, type SheetView, storedSheetView } from '../sheets/sheet-view';
 import { SheetRow } from './entities';
@@ -22,9 +22,9 @@ export interface StoredSheet {
 }
 
 /** The sheets read model, written in the transaction of the append that changed the sheet. */
-export async function writeSheetRow(client: PoolClient, state: ExistingSheet, version: number, at: string): Promise<void> {
+export async function writeSheetRow(tx: EventStoreTransaction, state: ExistingSheet, version: number, at: string): Promise<void> {
   const view = sheetView(state, version, at);
-  await client.query(
+  await tx.query(
     `INSERT INTO sheets (sheet_id, stream_id, version, department_id, unit_id, fiscal_year, project_name, status, total_fen, state, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
      ON CONFLICT (sheet_id) DO UPDATE SET version = EXCLUDED.version, project_name = EXCLUDED.project_name, status = EXCLUDED.status,

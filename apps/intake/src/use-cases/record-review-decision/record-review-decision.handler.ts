@@ -64,7 +64,7 @@ export class RecordReviewDecisionHandler implements ICommandHandler<RecordReview
     const command = sheetCommandFor(event, metadata);
     if (!command) return;
     try {
-      await this.sheets.execute(event.data.sheetId, command, { client: tx });
+      await this.sheets.execute(event.data.sheetId, command, { transaction: tx });
     } catch (e) {
       // A review opened for a submission the unit withdrew in the meantime: the review service
       // cancels it when it sees the withdrawal; the sheet has nothing to record.
