@@ -1,6 +1,6 @@
 import { DomainError, type SourceRecord } from '@budget/domain';
 import { attribute, decodeText, sharedStrings, stringItemText } from './xlsx-xml';
-import { DEFAULT_XLSX_LIMITS, tooLarge, unreadable, type XlsxLimits, ZipArchive } from './xlsx-zip';
+import { DEFAULT_XLSX_LIMITS, unreadable, type XlsxLimits, ZipArchive } from './xlsx-zip';
 
 export { decodeText } from './xlsx-xml';
 export { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsx-zip';
