@@ -16,7 +16,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { parsePublishedTable, writePublishedTable } from '@budget/domain';
-import { writeExport } from '../apps/reporting/src/exports';
+import { writeExport } from '@budget/table-files';
 import { importWorkLimits } from '../apps/intake/src/use-cases/import-table/import-limits';
 import { readTable, type ImportSource } from '../apps/intake/src/use-cases/import-table/read-table';
 import { cityTable } from './generator';

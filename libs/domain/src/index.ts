@@ -6,6 +6,7 @@ export * from './target-value';
 export * from './indicator-framework';
 export * from './published-table';
 export * from './access';
+export * from './field-paths';
 export * from './sheet';
 export * from './organisation';
 export * from './rules';

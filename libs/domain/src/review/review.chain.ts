@@ -1,4 +1,5 @@
 import { type FieldError } from '../errors';
+import { ROLE_LABELS } from '../events/envelope';
 import {
   SIGN_OFF_LEVELS,
   type SignOffChain,
@@ -20,9 +21,9 @@ export const SIGN_OFF_LEVEL_NAMES: Readonly<Record<SignOffLevel, string>> = {
 };
 
 export const SIGN_OFF_ROLE_NAMES: Readonly<Record<SignOffRole, string>> = {
-  unit_head: '单位负责人',
-  department_reviewer: '部门审核人',
-  finance_reviewer: '财政审核人',
+  unit_head: ROLE_LABELS.unit_head,
+  department_reviewer: ROLE_LABELS.department_reviewer,
+  finance_reviewer: ROLE_LABELS.finance_reviewer,
 };
 
 /** review-rules.md: waivers by department and finance unless configured otherwise. */

@@ -4,8 +4,8 @@ import { fundingEquals, type Funding } from '../money';
 import { targetValue } from '../target-value';
 import { isPresent, throwIfInvalid } from './field-checks';
 import { diffSheetContent, indicatorFieldEquals } from './sheet.diff';
+import { authorize } from '../core/policy';
 import {
-  authorize,
   mayCreateDraft,
   mayDecideReview,
   mayEditSheet,
