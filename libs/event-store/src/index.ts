@@ -10,14 +10,13 @@ export {
   type HashedEventFields,
 } from './hash-chain';
 export {
-  PostgresEventStore,
   StreamVersionConflictError,
-  readOutbox,
-  type OutboxEntry,
   type AppendOptions,
   type AppendResult,
-  type EventStoreOptions,
-} from './postgres-event-store';
+  type EventStore,
+  type EventStoreTransaction,
+} from './event-store';
+export { PostgresEventStore, readOutbox, type OutboxEntry, type EventStoreOptions } from './postgres-event-store';
 export { assertSchemaName, eventStoreSchemaSql, outboxChannel } from './schema';
 export {
   CHECKPOINT_KIND,

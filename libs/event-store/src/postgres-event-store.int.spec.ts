@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type PoolClient } from 'pg';
 import { type NewEvent, type RecordedEvent } from '@budget/domain';
 import { GENESIS_HASH, eventHash, verifyRecordedChain } from './hash-chain';
-import { PostgresEventStore, StreamVersionConflictError, readOutbox } from './postgres-event-store';
+import { StreamVersionConflictError } from './event-store';
+import { PostgresEventStore, readOutbox } from './postgres-event-store';
 import { eventStoreSchemaSql } from './schema';
 import { type TestSchema, createTestSchema } from './testing/test-schema';
 
@@ -206,7 +207,7 @@ describe('concurrent appends to one stream', () => {
       const id = streamId();
       if (expected > 0) await store.append(id, [newEvent('A')], 0);
       const first = await openTransaction();
-      await store.append(id, [newEvent('First')], expected, { client: first });
+      await store.append(id, [newEvent('First')], expected, { transaction: first });
       let settled = false;
       const second = store.append(id, [newEvent('Second')], expected).finally(() => {
         settled = true;
@@ -224,7 +225,7 @@ describe('concurrent appends to one stream', () => {
   it('let the second writer in when the first rolls back', async () => {
     const id = streamId();
     const first = await openTransaction();
-    await store.append(id, [newEvent('First')], 0, { client: first });
+    await store.append(id, [newEvent('First')], 0, { transaction: first });
     const second = store.append(id, [newEvent('Second')], 0);
     await new Promise((resolve) => setTimeout(resolve, 100));
     await finish(first, 'ROLLBACK');
@@ -284,11 +285,11 @@ describe('outbox and inTransaction', () => {
     expect((await store.verifyChains({ streamId: id })).ok).toBe(true);
   });
 
-  it('leaves the transaction to the caller when given a client', async () => {
+  it('leaves the transaction to the caller when given a transaction', async () => {
     const id = streamId();
     const client = await openTransaction();
-    await store.append(id, [newEvent('DraftCreated')], 0, { client });
-    await store.append(id, [newEvent('DraftEdited')], 1, { client });
+    await store.append(id, [newEvent('DraftCreated')], 0, { transaction: client });
+    await store.append(id, [newEvent('DraftEdited')], 1, { transaction: client });
     await finish(client, 'ROLLBACK');
     expect(await store.streamVersion(id)).toBe(0);
     expect(await count('outbox', 'message_key = $1', [id])).toBe(0);
@@ -365,7 +366,7 @@ describe('readAll', () => {
   it('does not hand out an event committed while an earlier position is still in flight', async () => {
     const start = await head();
     const a = await openTransaction();
-    const { recorded: fromA } = await store.append(streamId(), [newEvent('A')], 0, { client: a });
+    const { recorded: fromA } = await store.append(streamId(), [newEvent('A')], 0, { transaction: a });
     const { recorded: fromB } = await store.append(streamId(), [newEvent('B')], 0);
     expect(BigInt(fromA[0]!.globalPosition)).toBeLessThan(BigInt(fromB[0]!.globalPosition));
 
@@ -382,8 +383,8 @@ describe('readAll', () => {
     const u = await openTransaction();
     await u.query(`INSERT INTO "${db.schema}".read_model VALUES ($1, 0)`, [streamId()]);
     const t = await openTransaction();
-    const { recorded: fromT } = await store.append(streamId(), [newEvent('T')], 0, { client: t });
-    const { recorded: fromU } = await store.append(streamId(), [newEvent('U')], 0, { client: u });
+    const { recorded: fromT } = await store.append(streamId(), [newEvent('T')], 0, { transaction: t });
+    const { recorded: fromU } = await store.append(streamId(), [newEvent('U')], 0, { transaction: u });
     await finish(u, 'COMMIT');
     expect(BigInt(fromT[0]!.globalPosition)).toBeLessThan(BigInt(fromU[0]!.globalPosition));
 

@@ -1,52 +1,22 @@
 import { createHash } from 'node:crypto';
 import { type Pool, type PoolClient, type QueryResult } from 'pg';
-import { type Actor, DomainError, type NewEvent, type RecordedEvent } from '@budget/domain';
-import { ChainVerifier, type ChainVerification, GENESIS_HASH, eventHash } from './hash-chain';
+import { type Actor, type NewEvent, type RecordedEvent } from '@budget/domain';
+import {
+  type AppendOptions,
+  type AppendResult,
+  checkAppendArguments,
+  type EventStore,
+  type EventStoreTransaction,
+  StreamVersionConflictError,
+} from './event-store';
+import { ChainVerifier, type ChainVerification, GENESIS_HASH } from './hash-chain';
+import { chain, envelope, prepare, type PreparedEvent } from './prepared-event';
 import { assertSchemaName } from './schema';
-
-export class StreamVersionConflictError extends DomainError {
-  constructor(
-    readonly streamId: string,
-    readonly expectedVersion: number,
-    readonly actualVersion: number,
-  ) {
-    super('VERSION_CONFLICT', '数据已被他人修改，请刷新后重试', { streamId, expectedVersion, actualVersion });
-    this.name = 'StreamVersionConflictError';
-  }
-}
 
 export interface EventStoreOptions {
   readonly schema: string;
   /** Topic of the outbox rows written with each event; null for a store that publishes nothing. */
   readonly outboxTopic: string | null;
-}
-
-export interface AppendOptions {
-  /** Runs inside the append's transaction after the events are written; a throw rolls everything back. */
-  readonly inTransaction?: (client: PoolClient, recorded: readonly RecordedEvent[]) => Promise<void>;
-  /** A client inside a transaction the caller begins and commits (READ COMMITTED). */
-  readonly client?: PoolClient;
-  /** Kafka key of the outbox rows; default the stream id. A review keys its events by the sheet's stream id. */
-  readonly messageKey?: string;
-}
-
-export interface AppendResult {
-  readonly nextVersion: number;
-  readonly recorded: RecordedEvent[];
-}
-
-/** An event validated and in the form it has once read back from PostgreSQL, so its hash verifies later. */
-interface PreparedEvent {
-  readonly eventId: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly occurredAt: string;
-  readonly actor: Actor;
-  readonly actorJson: string;
-  readonly correlationId: string;
-  readonly causationId: string | null;
-  readonly data: unknown;
-  readonly dataJson: string;
 }
 
 interface StreamHead {
@@ -71,7 +41,6 @@ interface EventRow {
   hash: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POSITION = /^(0|[1-9][0-9]{0,18})$/;
 const VERIFY_PAGE = 1000;
 
@@ -82,7 +51,7 @@ function eventColumns(alias: string): string {
     ${t}prev_hash, ${t}hash`;
 }
 
-export class PostgresEventStore {
+export class PostgresEventStore implements EventStore {
   private readonly s: string;
   private readonly sequence: string;
   /** First key of the advisory locks appenders hold while their positions are uncommitted (see readAll). */
@@ -98,17 +67,14 @@ export class PostgresEventStore {
   }
 
   async append(streamId: string, events: readonly NewEvent[], expectedVersion: number, opts: AppendOptions = {}): Promise<AppendResult> {
-    if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('append: streamId must be a non-empty string');
-    if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
-      throw new TypeError(`append: expectedVersion must be an integer >= 0, got ${expectedVersion}`);
-    }
+    checkAppendArguments(streamId, expectedVersion);
     const prepared = events.map(prepare);
-    if (opts.client) return this.appendWith(opts.client, false, streamId, prepared, expectedVersion, opts.inTransaction, opts.messageKey);
+    if (opts.transaction) return this.appendWith(opts.transaction, null, streamId, prepared, expectedVersion, opts.inTransaction, opts.messageKey);
 
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      const result = await this.appendWith(client, true, streamId, prepared, expectedVersion, opts.inTransaction, opts.messageKey);
+      const result = await this.appendWith(client, client, streamId, prepared, expectedVersion, opts.inTransaction, opts.messageKey);
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -128,8 +94,9 @@ export class PostgresEventStore {
    * (locked) first, because the next hash depends on it.
    */
   private async appendWith(
-    client: PoolClient,
-    begin: boolean,
+    tx: EventStoreTransaction,
+    /** The connection this append opened and owns (it begins the transaction), or null in a joined one. */
+    own: PoolClient | null,
     streamId: string,
     events: readonly PreparedEvent[],
     expectedVersion: number,
@@ -137,21 +104,21 @@ export class PostgresEventStore {
     messageKey: string | undefined,
   ): Promise<AppendResult> {
     if (events.length === 0) {
-      if (begin) await client.query('BEGIN');
-      const actual = await this.currentVersion(client, streamId);
+      if (own) await own.query('BEGIN');
+      const actual = await this.currentVersion(tx, streamId);
       if (actual !== expectedVersion) throw new StreamVersionConflictError(streamId, expectedVersion, actual);
       return { nextVersion: expectedVersion, recorded: [] };
     }
 
     let prevHash = GENESIS_HASH;
     if (expectedVersion === 0) {
-      if (begin) await client.query('BEGIN');
+      if (own) await own.query('BEGIN');
     } else {
       const lockHead = `SELECT version, head_hash, ${this.appenderLock()} FROM ${this.s}.streams WHERE stream_id = `;
       // BEGIN travels with the first statement; that needs the simple protocol, hence the escaped literal.
-      const head = begin
-        ? ((await client.query(`BEGIN; ${lockHead}${client.escapeLiteral(streamId)} FOR UPDATE`)) as unknown as QueryResult<StreamHead>[])[1]?.rows[0]
-        : (await client.query<StreamHead>(`${lockHead}$1 FOR UPDATE`, [streamId])).rows[0];
+      const head = own
+        ? ((await own.query(`BEGIN; ${lockHead}${own.escapeLiteral(streamId)} FOR UPDATE`)) as unknown as QueryResult<StreamHead>[])[1]?.rows[0]
+        : (await tx.query<StreamHead>(`${lockHead}$1 FOR UPDATE`, [streamId])).rows[0];
       const actual = head?.version ?? 0;
       if (!head || actual !== expectedVersion) throw new StreamVersionConflictError(streamId, expectedVersion, actual);
       prevHash = head.head_hash;
@@ -193,11 +160,8 @@ export class PostgresEventStore {
           SELECT ${param(this.opts.outboxTopic)}, ${messageKey === undefined ? '$1' : param(messageKey)}::text, e.event_id
             FROM inserted e ORDER BY e.global_position)`
       : '';
-    const { rows } = await client.query<{ event_id: string; global_position: string; recorded_at: Date }>({
-      // Named, so each connection parses and plans an append shape once; the text is a function of the name.
-      name: `event-store:${this.opts.schema}:${expectedVersion === 0 ? 'create' : 'extend'}:${withOutbox ? (messageKey === undefined ? 'outbox' : 'keyed') : 'quiet'}:${chained.length}`,
-      values: params,
-      text: `WITH input (event_id, stream_version, type, schema_version, data, actor, occurred_at, correlation_id, causation_id,
+    type Inserted = { event_id: string; global_position: string; recorded_at: Date };
+    const text = `WITH input (event_id, stream_version, type, schema_version, data, actor, occurred_at, correlation_id, causation_id,
                    prev_hash, hash) AS (VALUES ${values.join(',\n')}),
        ${stream}
        inserted AS (
@@ -207,14 +171,21 @@ export class PostgresEventStore {
            FROM input${expectedVersion === 0 ? ', created' : ''} ORDER BY stream_version
          RETURNING event_id, global_position, recorded_at)
        ${outbox}
-       SELECT event_id, global_position::text AS global_position, recorded_at FROM inserted`,
-    });
+       SELECT event_id, global_position::text AS global_position, recorded_at FROM inserted`;
+    const { rows } = own
+      ? await own.query<Inserted>({
+          // Named, so each connection parses and plans an append shape once; the text is a function of the name.
+          name: `event-store:${this.opts.schema}:${expectedVersion === 0 ? 'create' : 'extend'}:${withOutbox ? (messageKey === undefined ? 'outbox' : 'keyed') : 'quiet'}:${chained.length}`,
+          values: params,
+          text,
+        })
+      : await tx.query<Inserted>(text, params);
     const first = rows[0];
-    if (!first) throw new StreamVersionConflictError(streamId, 0, await this.currentVersion(client, streamId));
+    if (!first) throw new StreamVersionConflictError(streamId, 0, await this.currentVersion(tx, streamId));
     const recordedAt = toIso(first.recorded_at);
     const positions = new Map(rows.map((r) => [r.event_id, r.global_position]));
     const recorded = chained.map((e): RecordedEvent => envelope(e, positions.get(e.eventId)!, recordedAt));
-    if (inTransaction) await inTransaction(client, recorded);
+    if (inTransaction) await inTransaction(tx, recorded);
     return { nextVersion, recorded };
   }
 
@@ -229,8 +200,8 @@ export class PostgresEventStore {
       (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM ${this.sequence})::integer)`;
   }
 
-  private async currentVersion(client: Pool | PoolClient, streamId: string): Promise<number> {
-    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${this.s}.streams WHERE stream_id = $1`, [streamId]);
+  private async currentVersion(db: EventStoreTransaction, streamId: string): Promise<number> {
+    const { rows } = await db.query<{ version: number }>(`SELECT version FROM ${this.s}.streams WHERE stream_id = $1`, [streamId]);
     return rows[0]?.version ?? 0;
   }
 
@@ -239,7 +210,7 @@ export class PostgresEventStore {
   }
 
   /** Reads with `db` when given: a transaction then sees its own, not yet committed, appends. */
-  async readStream(streamId: string, fromVersion = 1, db: Pool | PoolClient = this.pool): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, fromVersion = 1, db: EventStoreTransaction = this.pool): Promise<RecordedEvent[]> {
     const { rows } = await db.query<EventRow>(
       `SELECT ${eventColumns('')} FROM ${this.s}.events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
       [streamId, fromVersion],
@@ -363,67 +334,6 @@ export async function readOutbox(db: Pool | PoolClient, schema: string, limit: n
     eventId: row.queued_event_id,
     event: row.global_position === null || row.global_position === undefined ? null : toRecorded(row as EventRow),
   }));
-}
-
-function prepare(event: NewEvent, index: number): PreparedEvent {
-  const where = `append: events[${index}]`;
-  if (typeof event.eventId !== 'string' || !UUID.test(event.eventId)) throw new TypeError(`${where}.eventId must be a UUID`);
-  if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError(`${where}.type must be a non-empty string`);
-  if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) throw new TypeError(`${where}.schemaVersion must be an integer >= 1`);
-  const { occurredAt, actor, correlationId, causationId } = event.metadata;
-  const occurred = new Date(occurredAt);
-  if (typeof occurredAt !== 'string' || Number.isNaN(occurred.getTime())) throw new TypeError(`${where}.metadata.occurredAt must be an ISO instant`);
-  if (typeof correlationId !== 'string') throw new TypeError(`${where}.metadata.correlationId must be a string`);
-  if (causationId !== null && causationId !== undefined && typeof causationId !== 'string') {
-    throw new TypeError(`${where}.metadata.causationId must be a string or null`);
-  }
-  // Round-tripped through JSON so that what is hashed and returned is exactly what jsonb gives back
-  // (Dates become strings, undefined members disappear).
-  const dataJson = JSON.stringify(event.data ?? null);
-  const actorJson = JSON.stringify(actor);
-  return {
-    // PostgreSQL returns uuids in lower case; hashing the stored form keeps the chain verifiable.
-    eventId: event.eventId.toLowerCase(),
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    // timestamptz keeps microseconds but JavaScript reads back milliseconds: store what reads back.
-    occurredAt: occurred.toISOString(),
-    actor: JSON.parse(actorJson) as Actor,
-    actorJson,
-    correlationId,
-    causationId: causationId ?? null,
-    data: JSON.parse(dataJson) as unknown,
-    dataJson,
-  };
-}
-
-function chain(streamId: string, expectedVersion: number, headHash: string, events: readonly PreparedEvent[]) {
-  let prevHash = headHash;
-  return events.map((e, i) => {
-    const linked = { ...e, streamId, streamVersion: expectedVersion + i + 1, prevHash };
-    const hash = eventHash(linked);
-    prevHash = hash;
-    return { ...linked, hash };
-  });
-}
-
-function envelope(e: ReturnType<typeof chain>[number], globalPosition: string, recordedAt: string): RecordedEvent {
-  return {
-    eventId: e.eventId,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    streamId: e.streamId,
-    streamVersion: e.streamVersion,
-    globalPosition,
-    occurredAt: e.occurredAt,
-    recordedAt,
-    actor: e.actor,
-    correlationId: e.correlationId,
-    causationId: e.causationId,
-    data: e.data,
-    prevHash: e.prevHash,
-    hash: e.hash,
-  };
 }
 
 function toIso(value: Date | string): string {

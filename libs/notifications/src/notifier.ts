@@ -1,5 +1,5 @@
 import { withTransaction } from '@budget/event-store';
-import { type Pool, type PoolClient } from 'pg';
+import { type Pool } from 'pg';
 import { type NotificationsConfig } from './config';
 import { assertSchemaName, deadlineCancelKey, notificationsChannel } from './ids';
 import { audiencesFor, planDeliveries } from './plan';
@@ -9,6 +9,7 @@ import {
   type NotificationKind,
   type NotificationRequest,
   type NotificationStatus,
+  type Queryable,
   type Recipient,
   type RecipientDirectory,
   type ReviewLevel,
@@ -120,7 +121,7 @@ export class Notifier {
    * Resolves the recipients and inserts one row per channel and recipient, with ids derived from
    * the source event; a request made again (a redelivered or replayed event) inserts nothing.
    */
-  async request(tx: PoolClient, notification: NotificationRequest): Promise<RequestResult> {
+  async request(tx: Queryable, notification: NotificationRequest): Promise<RequestResult> {
     const recipients = new Map<string, Recipient>();
     for (const audience of audiencesFor(notification)) {
       for (const person of await this.directory.recipients(audience, tx)) recipients.set(person.userId, person);
@@ -152,7 +153,7 @@ export class Notifier {
   }
 
   /** A task's reminder (before `dueAt`) and escalation (at `dueAt`), both cancelled by `cancel(tx, deadlineCancelKey(taskId))`. */
-  async scheduleDeadline(tx: PoolClient, deadline: DeadlineSchedule): Promise<RequestResult> {
+  async scheduleDeadline(tx: Queryable, deadline: DeadlineSchedule): Promise<RequestResult> {
     const common = { sourceEventId: deadline.sourceEventId, sheet: deadline.sheet, taskId: deadline.taskId, level: deadline.level, dueAt: deadline.dueAt };
     const reminder = await this.request(tx, { kind: 'deadline_reminder', ...common });
     const escalation = await this.request(tx, {
@@ -168,20 +169,21 @@ export class Notifier {
    * cancels its task's deadline reminders). Their delayed jobs are removed by the dispatcher after
    * the commit; one that runs anyway finds its row cancelled and sends nothing.
    */
-  async cancel(tx: PoolClient, key: string): Promise<number> {
-    const { rowCount } = await tx.query(
+  async cancel(tx: Queryable, key: string): Promise<number> {
+    const { rows } = await tx.query(
       `UPDATE ${this.s}.notification_requests
        SET remove_job = (status = 'queued'), status = 'cancelled', cancelled_at = now()
-       WHERE cancel_key = $1 AND status IN ('pending', 'queued')`,
+       WHERE cancel_key = $1 AND status IN ('pending', 'queued')
+       RETURNING id`,
       [key],
     );
-    const cancelled = rowCount ?? 0;
+    const cancelled = rows.length;
     if (cancelled > 0) await tx.query(`SELECT pg_notify($1, '')`, [this.channel]);
     return cancelled;
   }
 
   /** The deadline reminders of a task: shorthand for `cancel(tx, deadlineCancelKey(taskId))`. */
-  cancelDeadline(tx: PoolClient, taskId: string): Promise<number> {
+  cancelDeadline(tx: Queryable, taskId: string): Promise<number> {
     return this.cancel(tx, deadlineCancelKey(taskId));
   }
 

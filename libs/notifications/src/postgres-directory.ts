@@ -147,8 +147,8 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
 
   /** Deactivated subscriptions receive nothing more; deliveries already owed to them are cancelled when their turn comes. */
   async setWebhookSubscriptionActive(id: string, active: boolean, db: Queryable = this.pool): Promise<boolean> {
-    const { rowCount } = await db.query(`UPDATE ${this.s}.notification_webhook_subscriptions SET active = $2, updated_at = now() WHERE id = $1`, [id, active]);
-    return (rowCount ?? 0) > 0;
+    const { rows } = await db.query(`UPDATE ${this.s}.notification_webhook_subscriptions SET active = $2, updated_at = now() WHERE id = $1 RETURNING id`, [id, active]);
+    return rows.length > 0;
   }
 }
 

@@ -1,5 +1,5 @@
-import { type Pool, type PoolClient } from 'pg';
 import { type NotificationKind, type Role } from '@budget/domain';
+import { type EventStoreTransaction } from '@budget/event-store';
 
 export { NOTIFICATION_KINDS, type NotificationKind } from '@budget/domain';
 
@@ -7,8 +7,8 @@ export { NOTIFICATION_KINDS, type NotificationKind } from '@budget/domain';
 export const CHANNELS = ['inbox', 'webhook', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** A pool or a client inside a transaction. */
-export type Queryable = Pool | PoolClient;
+/** A pool, or the transaction a notification request is written in (the caller's, so it commits with the caller's events). */
+export type Queryable = EventStoreTransaction;
 
 /** The sheet a notification is about. */
 export interface SheetRef {

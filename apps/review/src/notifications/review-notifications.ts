@@ -8,7 +8,7 @@ import {
   upcastReviewEvent,
 } from '@budget/domain';
 import { deadlineCancelKey, Notifier, type ReviewLevel, type SheetRef } from '@budget/notifications';
-import type { PoolClient } from 'pg';
+import type { EventStoreTransaction } from '@budget/event-store';
 
 export const NOTIFIER = Symbol('NOTIFIER');
 
@@ -35,7 +35,7 @@ function reviewLevel(review: ExistingReview, level: SignOffLevel): ReviewLevel {
 export class ReviewNotifications {
   constructor(@Inject(NOTIFIER) private readonly notifier: Notifier) {}
 
-  async request(tx: PoolClient, review: ExistingReview, recorded: readonly RecordedEvent[]): Promise<void> {
+  async request(tx: EventStoreTransaction, review: ExistingReview, recorded: readonly RecordedEvent[]): Promise<void> {
     const named = await tx.query<{ name: string }>('SELECT name FROM unit_names WHERE unit_id = $1', [review.unitId]);
     const unitName = named.rows[0]?.name;
     const sheet: SheetRef = {

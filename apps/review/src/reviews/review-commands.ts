@@ -7,7 +7,7 @@ import {
   reviewStreamId,
   sheetStreamId,
 } from '@budget/domain';
-import type { PoolClient } from 'pg';
+import type { EventStoreTransaction } from '@budget/event-store';
 import { ReviewRepository } from '../infrastructure/review.repository';
 import { ReviewNotifications } from '../notifications/review-notifications';
 import { namesOf, type PeopleNames, projectReview, reviewView, type ReviewView } from './review-view';
@@ -15,7 +15,7 @@ import { namesOf, type PeopleNames, projectReview, reviewView, type ReviewView }
 export interface ReviewCommandOptions {
   readonly expectedVersion?: number;
   /** A consumer's transaction to join. */
-  readonly client?: PoolClient;
+  readonly transaction?: EventStoreTransaction;
   /** Names of people the command names but whose events are not the review's (the submitter, from SheetSubmitted). */
   readonly people?: PeopleNames;
 }

@@ -7,7 +7,7 @@ import {
   SIGN_OFF_LEVEL_NAMES,
   SIGN_OFF_LEVEL_ROLES,
 } from '@budget/domain';
-import type { PoolClient } from 'pg';
+import type { EventStoreTransaction } from '@budget/event-store';
 
 /** User id → name of the people a review names (submitter, reviewers), as their events' envelopes gave them. */
 export type PeopleNames = Readonly<Record<string, string>>;
@@ -43,7 +43,7 @@ export function reviewView(state: ExistingReview, version: number, people: Peopl
 export type ReviewView = ReturnType<typeof reviewView>;
 
 /** The reviews read model, written in the transaction of the append that changed the review; `people` adds to the names it holds. Returns the view as stored. */
-export async function projectReview(client: PoolClient, state: ExistingReview, version: number, at: string, people: PeopleNames = {}): Promise<ReviewView> {
+export async function projectReview(client: EventStoreTransaction, state: ExistingReview, version: number, at: string, people: PeopleNames = {}): Promise<ReviewView> {
   const view = reviewView(state, version, people);
   const { rows } = await client.query<{ state: ReviewView }>(
     `INSERT INTO reviews (review_id, stream_id, version, sheet_id, submission_no, round, fiscal_year, department_id, unit_id, project_name,

@@ -10,7 +10,7 @@ import {
 } from '@budget/domain';
 import { StreamVersionConflictError } from '@budget/event-store';
 import { newId } from '@budget/platform';
-import type { PoolClient } from 'pg';
+import type { EventStoreTransaction } from '@budget/event-store';
 import { DataSource } from 'typeorm';
 import { SignOffChainRepository } from '../infrastructure/review.repository';
 
@@ -47,11 +47,11 @@ export class SignOffChains implements OnApplicationBootstrap {
     private readonly chains: SignOffChainRepository,
   ) {}
 
-  async chainFor(departmentId: string, client?: PoolClient): Promise<SignOffChain> {
+  async chainFor(departmentId: string, client?: EventStoreTransaction): Promise<SignOffChain> {
     return (await this.view(departmentId, client)).chain;
   }
 
-  async view(departmentId: string, client?: PoolClient): Promise<SignOffChainView> {
+  async view(departmentId: string, client?: EventStoreTransaction): Promise<SignOffChainView> {
     const sql = 'SELECT chain, version, last_level_exception, updated_by, updated_at FROM sign_off_chains WHERE department_id = $1';
     const rows = client ? (await client.query<ChainRow>(sql, [departmentId])).rows : await this.db.query<ChainRow[]>(sql, [departmentId]);
     const row = rows[0];
@@ -116,7 +116,7 @@ export class SignOffChains implements OnApplicationBootstrap {
     }
   }
 
-  private async project(client: PoolClient, departmentId: string, state: SignOffChainState, version: number, by: string, at: Date): Promise<void> {
+  private async project(client: EventStoreTransaction, departmentId: string, state: SignOffChainState, version: number, by: string, at: Date): Promise<void> {
     if (state.status !== 'configured') return;
     await client.query(
       `INSERT INTO sign_off_chains (department_id, chain, updated_by, updated_at, version, last_level_exception) VALUES ($1, $2, $3, $4, $5, $6)

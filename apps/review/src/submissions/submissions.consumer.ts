@@ -112,7 +112,7 @@ export class SubmissionsConsumer implements OnApplicationBootstrap {
         metadata: meta,
       }),
       metadata,
-      { client: tx, people },
+      { transaction: tx, people },
     );
   }
 
@@ -129,7 +129,7 @@ export class SubmissionsConsumer implements OnApplicationBootstrap {
       sheetId,
       (meta) => ({ type: 'CancelReview', data: { reviewId, reason: event.data.reason ?? '单位撤回了报送' }, metadata: meta }),
       metadata,
-      { client: tx },
+      { transaction: tx },
     );
   }
 }

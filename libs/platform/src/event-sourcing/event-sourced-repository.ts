@@ -1,13 +1,6 @@
-import { type CommandMetadata, DomainError, type NewEvent, type RecordedEvent } from '@budget/domain';
-import { type PostgresEventStore, StreamVersionConflictError } from '@budget/event-store';
+import { type CommandMetadata, type Decider, DomainError, type NewEvent, type RecordedEvent } from '@budget/domain';
+import { type EventStore, type EventStoreTransaction, StreamVersionConflictError } from '@budget/event-store';
 import { newId } from '../ids';
-import type { PoolClient } from 'pg';
-
-interface Decider<C, E, S> {
-  decide(command: C, state: S): E[];
-  evolve(state: S, event: E): S;
-  initialState(): S;
-}
 
 /** One kind of event-sourced aggregate: its decider, how its stored events are read, its versions. */
 export interface AggregateKind<C extends { metadata: CommandMetadata }, E extends { type: string; data: unknown }, S> {
@@ -31,12 +24,12 @@ export interface ExecuteOptions<S> {
   /** The version the client saw; a different current version is a conflict the client must see. */
   readonly expectedVersion?: number;
   /** Writes a read model in the append's transaction. */
-  readonly project?: (client: PoolClient, state: S, version: number, recorded: readonly RecordedEvent[]) => Promise<void>;
+  readonly project?: (tx: EventStoreTransaction, state: S, version: number, recorded: readonly RecordedEvent[]) => Promise<void>;
   /**
    * A transaction the caller owns (a consumer's): the append joins it, and a conflict is thrown
    * instead of retried here, because the failed statement has aborted that transaction.
    */
-  readonly client?: PoolClient;
+  readonly transaction?: EventStoreTransaction;
   /** Kafka key of the published events when it is not the stream id (see AppendOptions.messageKey). */
   readonly messageKey?: string;
 }
@@ -46,13 +39,13 @@ const AUTOMATIC_RETRIES = 3;
 /** The command path, always: read stream → fold → decide → append with the expected version. */
 export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E extends { type: string; data: unknown }, S> {
   constructor(
-    private readonly store: PostgresEventStore,
+    private readonly store: EventStore,
     private readonly kind: AggregateKind<C, E, S>,
   ) {}
 
-  /** With `client`, inside that transaction: it sees what the transaction appended before. */
-  async load(streamId: string, client?: PoolClient): Promise<Loaded<S>> {
-    const recorded = await this.store.readStream(streamId, 1, client);
+  /** With `tx`, inside that transaction: it sees what the transaction appended before. */
+  async load(streamId: string, tx?: EventStoreTransaction): Promise<Loaded<S>> {
+    const recorded = await this.store.readStream(streamId, 1, tx);
     const state = recorded.reduce((s, r) => this.kind.decider.evolve(s, this.kind.upcast(r)), this.kind.decider.initialState());
     return { state, version: recorded.at(-1)?.streamVersion ?? 0 };
   }
@@ -62,7 +55,7 @@ export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E e
     const list: readonly C[] = Array.isArray(commands) ? commands : [commands as C];
     if (list.length === 0) throw new Error('execute needs at least one command');
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(streamId, opts.client);
+      const { state, version } = await this.load(streamId, opts.transaction);
       if (opts.expectedVersion !== undefined && opts.expectedVersion !== version) {
         this.refuseIfForbidden(list, state);
         throw new StreamVersionConflictError(streamId, opts.expectedVersion, version);
@@ -80,15 +73,15 @@ export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E e
       if (events.length === 0) return { state, version, events, recorded: [] };
       try {
         const { recorded, nextVersion } = await this.store.append(streamId, envelopes, version, {
-          inTransaction: opts.project ? (client, rec) => opts.project!(client, next, version + events.length, rec) : undefined,
-          ...(opts.client ? { client: opts.client } : {}),
+          inTransaction: opts.project ? (tx, rec) => opts.project!(tx, next, version + events.length, rec) : undefined,
+          ...(opts.transaction ? { transaction: opts.transaction } : {}),
           ...(opts.messageKey !== undefined ? { messageKey: opts.messageKey } : {}),
         });
         return { state: next, version: nextVersion, events, recorded };
       } catch (e) {
         // Someone appended between our read and our write. Without a client-supplied version the
         // command is simply decided again on the new state; with one, the client must look again.
-        if (e instanceof StreamVersionConflictError && opts.expectedVersion === undefined && !opts.client && attempt < AUTOMATIC_RETRIES) continue;
+        if (e instanceof StreamVersionConflictError && opts.expectedVersion === undefined && !opts.transaction && attempt < AUTOMATIC_RETRIES) continue;
         throw e;
       }
     }
