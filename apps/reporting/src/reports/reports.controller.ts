@@ -9,7 +9,8 @@ import { type CheckpointCheck, CheckpointService } from '../checkpoints/checkpoi
 import { ExportSigner } from '../checkpoints/export-signer';
 import { EXPORT_MEDIA, type ExportFormat, exportSourceFor, tableChecksum, writeExport } from '../exports';
 import { REPORTING_CONSUMER } from '../consumer/report-log.consumer';
-import { ReportStore } from '../infrastructure/report-store';
+import { Generations } from '../infrastructure/generations.repository';
+import { ReportQueries } from '../infrastructure/report-queries';
 import { describeAsOf, parseAsOf } from './as-of';
 import { type BuiltTable, ReportService } from './report.service';
 import { headView, progressView, tableView } from './table-view';
@@ -41,7 +42,8 @@ const headline = listedFieldErrors('查询参数有误：');
 export class ReportsController {
   constructor(
     private readonly reports: ReportService,
-    private readonly store: ReportStore,
+    private readonly generations: Generations,
+    private readonly queries: ReportQueries,
     private readonly checkpoints: CheckpointService,
     private readonly signer: ExportSigner,
   ) {}
@@ -189,7 +191,7 @@ export class ReportsController {
   @Roles('auditor', 'finance_reviewer', 'admin')
   async status() {
     const status = await this.reports.status();
-    return { ...status, deadLetters: await this.store.deadLetterCount(REPORTING_CONSUMER) };
+    return { ...status, deadLetters: await this.queries.deadLetterCount(REPORTING_CONSUMER) };
   }
 
   /** The copy itself, page by page in its own order: every event as received, with its position. */
@@ -201,9 +203,9 @@ export class ReportsController {
     const q = readQuery(reporting.eventsQuery, query, headline);
     const { after, streamId, subject } = q;
     const limit = q.limit ?? 100;
-    const generation = await this.store.activeGeneration();
+    const generation = await this.generations.active();
     const items = [];
-    for await (const row of this.store.copiedEvents(generation, {
+    for await (const row of this.queries.copiedEvents(generation, {
       after: after ?? '0',
       pageSize: limit,
       ...(streamId !== undefined ? { streamIds: [streamId] } : {}),
