@@ -10,6 +10,7 @@ import {
   PlatformModule,
   serviceDatabase,
 } from '@budget/platform';
+import { AuditService } from './audit/audit.service';
 import { CHECKPOINT_CONFIG, loadCheckpointConfig } from './checkpoints/checkpoint-keys';
 import { CheckpointService } from './checkpoints/checkpoint.service';
 import { CheckpointsController } from './checkpoints/checkpoints.controller';
@@ -49,6 +50,7 @@ const checkpointConfig = loadCheckpointConfig();
     CheckpointService,
     ExportSigner,
     ReportService,
+    AuditService,
     RebuildService,
     ReportLogConsumer,
     {

@@ -1,4 +1,3 @@
-import { type ReadModelVersions } from '@budget/domain';
 import { type Pool, type PoolClient } from 'pg';
 
 type Db = Pick<Pool | PoolClient, 'query'>;
@@ -14,8 +13,6 @@ export interface GenerationMeta {
   readonly createdAt: string;
   readonly activatedAt: string | null;
   readonly rebuildId: string | null;
-  /** The version of each read model the generation was built with, by name. */
-  readonly readModels: ReadModelVersions;
 }
 
 /** The tables a generation has rows in: the copy and every read model. */
@@ -44,9 +41,8 @@ export async function generationMeta(db: Db, generation: number): Promise<Genera
     created_at: Date;
     activated_at: Date | null;
     rebuild_id: string | null;
-    read_models: ReadModelVersions | null;
   }>(
-    `SELECT generation, status, position::text AS position, events::text AS events, first_recorded_at, last_recorded_at, created_at, activated_at, rebuild_id, read_models
+    `SELECT generation, status, position::text AS position, events::text AS events, first_recorded_at, last_recorded_at, created_at, activated_at, rebuild_id
        FROM generations WHERE generation = $1`,
     [generation],
   );
@@ -62,6 +58,5 @@ export async function generationMeta(db: Db, generation: number): Promise<Genera
     createdAt: iso(row.created_at) ?? '',
     activatedAt: iso(row.activated_at),
     rebuildId: row.rebuild_id,
-    readModels: row.read_models ?? {},
   };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { readModelVersions } from '@budget/domain';
+import { readModelVersions, type ReadModelVersions } from '@budget/domain';
 import { type Pool, type PoolClient } from 'pg';
 import { activeGeneration, GENERATION_TABLES, generationMeta, type GenerationMeta } from './generation-rows';
 import { ReportStore } from './report-store';
@@ -54,6 +54,12 @@ export class Generations {
       ]);
       return generation;
     });
+  }
+
+  /** The version of each read model the generation was built with, by name (migration 1764300000005). */
+  async readModels(generation: number): Promise<ReadModelVersions> {
+    const { rows } = await this.store.pool.query<{ read_models: ReadModelVersions | null }>('SELECT read_models FROM generations WHERE generation = $1', [generation]);
+    return rows[0]?.read_models ?? {};
   }
 
   /** Records that a generation's read models are those of this code (an empty copy is built by whatever code fills it). */

@@ -105,7 +105,7 @@ export class RebuildService implements OnModuleInit, OnApplicationBootstrap, OnA
   async onModuleInit(): Promise<void> {
     const active = await this.generations.active();
     const meta = await this.generations.meta(active);
-    if (meta.events === 0 && staleReadModels(meta.readModels).length > 0) await this.generations.stampReadModels(active);
+    if (meta.events === 0 && staleReadModels(await this.generations.readModels(active)).length > 0) await this.generations.stampReadModels(active);
   }
 
   /** A rebuild that was running when the service stopped is over: say so; then rebuild if the read models changed. */
@@ -120,12 +120,13 @@ export class RebuildService implements OnModuleInit, OnApplicationBootstrap, OnA
    * another process holds the rebuild lock).
    */
   async rebuildIfReadModelsChanged(): Promise<RebuildReport | null> {
-    const meta = await this.generations.meta(await this.generations.active());
-    const stale = staleReadModels(meta.readModels);
+    const active = await this.generations.active();
+    const stored = await this.generations.readModels(active);
+    const stale = staleReadModels(stored);
     if (stale.length === 0) return null;
-    this.logger.warn(`read models ${stale.join(', ')} of generation ${meta.generation} were built by other versions: rebuilding`);
+    this.logger.warn(`read models ${stale.join(', ')} of generation ${active} were built by other versions: rebuilding`);
     try {
-      return await this.start(SYSTEM, { kind: 'read_model_versions', stale, stored: meta.readModels, code: readModelVersions() });
+      return await this.start(SYSTEM, { kind: 'read_model_versions', stale, stored, code: readModelVersions() });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       this.logger.warn(`read model rebuild not started: ${error.message}`);

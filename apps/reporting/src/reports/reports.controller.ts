@@ -12,6 +12,7 @@ import { REPORTING_CONSUMER } from '../consumer/report-log.consumer';
 import { Generations } from '../infrastructure/generations.repository';
 import { ReportQueries } from '../infrastructure/report-queries';
 import { describeAsOf, parseAsOf } from './as-of';
+import { AuditService } from '../audit/audit.service';
 import { type BuiltTable, ReportService } from './report.service';
 import { headView, progressView, tableView } from './table-view';
 
@@ -42,6 +43,7 @@ const headline = listedFieldErrors('查询参数有误：');
 export class ReportsController {
   constructor(
     private readonly reports: ReportService,
+    private readonly audit: AuditService,
     private readonly generations: Generations,
     private readonly queries: ReportQueries,
     private readonly checkpoints: CheckpointService,
@@ -169,20 +171,20 @@ export class ReportsController {
   /** The history of one sheet: every event of it and of its reviews, field by field. */
   @Get('sheets/:sheetId/history')
   history(@CurrentActor() actor: Actor, @Param('sheetId') sheetId: string) {
-    return this.reports.history(actor, sheetId);
+    return this.audit.history(actor, sheetId);
   }
 
   /** The department's own history: registration, units, and who changed its sign-off chain when. */
   @Get('departments/:departmentId/history')
   departmentHistory(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string) {
-    return this.reports.departmentHistory(actor, departmentId);
+    return this.audit.departmentHistory(actor, departmentId);
   }
 
   /** The hash chains of every stream in the live copy; the first broken link if any. */
   @Get('verify')
   @Roles('auditor', 'finance_reviewer', 'admin')
   async verify(@CurrentActor() actor: Actor) {
-    const report = await this.reports.verifyAll(actor);
+    const report = await this.audit.verifyAll(actor);
     return { ...report, summary: verificationText(report, report.checkpoints) };
   }
 
