@@ -4,7 +4,7 @@ import { DEPARTMENT_EVENT_SCHEMA_VERSIONS } from '../organisation/organisation.u
 import { SIGN_OFF_LEVEL_NAMES, SIGN_OFF_LEVEL_ROLES } from '../review/review.chain';
 import { type ReviewEvent, type ReviewEventType, type SignOffLevel, type SignOffRole } from '../review/review.types';
 import { evolveSheet, initialSheetState, sheetStreamId } from '../sheet/sheet.decider';
-import { type SheetEvent, type SheetEventType, type SheetState } from '../sheet/sheet.types';
+import { type SheetEvent, type SheetEventType } from '../sheet/sheet.types';
 import { SHEET_EVENT_SCHEMA_VERSIONS } from '../sheet/sheet.upcasters';
 import { ReportEventError, type EventCoordinates } from './report.errors';
 import { type Approval, type EventRef, type ReportSheet, type ReviewActivity, type StreamHead } from './report.types';
@@ -61,8 +61,13 @@ function inconsistent(event: Projected<{ type: string; data: unknown }>, message
   return new ReportEventError('INCONSISTENT_EVENT', event.at.coordinates, message, cause === undefined ? undefined : { cause });
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The aggregate's own evolve, its refusal (an event impossible in that state) turned into INCONSISTENT_EVENT. */
+function folded<S>(event: Projected<{ type: string; data: unknown }>, evolve: () => S): S {
+  try {
+    return evolve();
+  } catch (error) {
+    throw inconsistent(event, `${event.type} cannot be applied: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
 }
 
 /** One sheet: its folded state (evolveSheet) and where its events sit in the log. */
@@ -75,12 +80,7 @@ export const reportSheets: ReadModelProjection<ReportSheet, SheetEvent> = {
     const { sheetId } = event.data;
     if (event.at.streamId !== sheetStreamId(sheetId)) throw inconsistent(event, `${event.type} of sheet ${sheetId} on stream ${event.at.streamId}`);
     if (event.type === 'DraftCreated' && previous) throw inconsistent(event, `DraftCreated for sheet ${sheetId}, which already exists`);
-    let state: SheetState;
-    try {
-      state = evolveSheet(previous?.state ?? initialSheetState(), event);
-    } catch (error) {
-      throw inconsistent(event, `${event.type} cannot be applied: ${messageOf(error)}`, error);
-    }
+    const state = folded(event, () => evolveSheet(previous?.state ?? initialSheetState(), event));
     if (state.status === 'empty') throw inconsistent(event, `${event.type} left sheet ${sheetId} empty`);
     const ref = event.at.ref;
     let approval: Approval | null = null;
@@ -115,13 +115,9 @@ export const reportDepartments: ReadModelProjection<RegisteredDepartment, Depart
       throw inconsistent(event, `${event.type} of department ${departmentId} on stream ${event.at.streamId}`);
     }
     if (event.type === 'DepartmentRegistered' && previous) throw inconsistent(event, `department ${departmentId} registered twice`);
-    try {
-      const state = evolveDepartment(previous ?? initialDepartmentState(), event);
-      if (state.status !== 'registered') throw new Error('department not registered');
-      return state;
-    } catch (error) {
-      throw inconsistent(event, `${event.type} cannot be applied: ${messageOf(error)}`, error);
-    }
+    const state = folded(event, () => evolveDepartment(previous ?? initialDepartmentState(), event));
+    if (state.status !== 'registered') throw inconsistent(event, `${event.type} cannot be applied: department not registered`);
+    return state;
   },
 };
 
