@@ -12,6 +12,7 @@ import { arrivalOrder, EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../tes
 import { ReportLog1764300000001 } from './migrations/1764300000001-report-log';
 import { DropRecordedIndex1764300000002 } from './migrations/1764300000002-drop-recorded-index';
 import { Lz4Compression1764300000003 } from './migrations/1764300000003-lz4-compression';
+import { appendEvents } from './event-log.writer';
 import { Generations } from './generations.repository';
 import { ReadModelVersions1764300000005 } from './migrations/1764300000005-read-model-versions';
 import { ReportQueries } from './report-queries';
@@ -116,7 +117,7 @@ describe('ReportStore on PostgreSQL', () => {
     // A refusal and a redelivery in the middle of a chunk; chunks cut through streams.
     const input = [...items.slice(0, 30), { event: odd, source: source(-1) }, items[3]!, ...items.slice(30)];
     const results = [];
-    for (let i = 0; i < input.length; i += 17) results.push(...(await store.transaction((tx) => store.appendMany(tx, generation, input.slice(i, i + 17)))));
+    for (let i = 0; i < input.length; i += 17) results.push(...(await store.transaction((tx) => appendEvents(tx, generation, input.slice(i, i + 17)))));
     expect(results.map((r) => r.outcome).filter((o) => o !== 'copied')).toEqual(['refused', 'present']);
     expect(results[30]).toMatchObject({ outcome: 'refused', error: { code: 'UNKNOWN_EVENT_TYPE' } });
     expect(results[31]).toEqual({ outcome: 'present', position: '4' });
@@ -146,7 +147,7 @@ describe('ReportStore on PostgreSQL', () => {
     const generation = await generations.create('copy-escapes');
     const odd = 'tab\there\nnew line\\back\rslash "quoted" \\N \\t 预算';
     const items = arrived.slice(0, 40).map((l, n) => ({ event: { ...l.event, correlationId: `${odd} ${n}` }, source: source(n) }));
-    const results = await store.transaction((tx) => store.appendMany(tx, generation, items));
+    const results = await store.transaction((tx) => appendEvents(tx, generation, items));
     expect(results.every((r) => r.outcome === 'copied')).toBe(true);
     expect((await all(generation)).map((r) => r.envelope)).toEqual(items.map((i) => i.event));
   });

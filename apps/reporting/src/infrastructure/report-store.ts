@@ -5,7 +5,7 @@ import { withTransaction } from '@budget/event-store';
 import { poolOf } from '@budget/platform';
 import { type Pool, type PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { type AppendOutcome, appendEvent, type AppendResult, appendEvents, type SourceInfo } from './event-log.writer';
+import { type AppendOutcome, appendEvent, type SourceInfo } from './event-log.writer';
 import { activeGeneration, generationMeta, type GenerationMeta } from './generation-rows';
 
 export { UnprojectableEventError, type AppendOutcome, type AppendResult, type SourceInfo } from './event-log.writer';
@@ -61,10 +61,5 @@ export class ReportStore implements OnApplicationShutdown {
   /** See appendEvent. */
   append(tx: PoolClient, generation: number, event: RecordedEvent, source: SourceInfo): Promise<AppendOutcome> {
     return appendEvent(tx, generation, event, source);
-  }
-
-  /** See appendEvents. */
-  appendMany(tx: PoolClient, generation: number, items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[]): Promise<AppendResult[]> {
-    return appendEvents(tx, generation, items);
   }
 }
