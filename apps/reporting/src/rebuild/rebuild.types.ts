@@ -51,6 +51,7 @@ export interface RebuildReport {
     readonly messagesTotal: number;
     readonly messagesDone: number;
     readonly percent: number;
+    /** Messages before the end offsets handed to the copy in committed chunks (an event already there or refused counts too: rare in a rebuild). */
     readonly eventsCopied: number;
     readonly skippedAfterTarget: number;
   };
