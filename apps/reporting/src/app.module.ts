@@ -10,6 +10,7 @@ import {
   PlatformModule,
   serviceDatabase,
 } from '@budget/platform';
+import { AuditService } from './audit/audit.service';
 import { CHECKPOINT_CONFIG, loadCheckpointConfig } from './checkpoints/checkpoint-keys';
 import { CheckpointService } from './checkpoints/checkpoint.service';
 import { CheckpointsController } from './checkpoints/checkpoints.controller';
@@ -20,6 +21,9 @@ import { ReportLog1764300000001 } from './infrastructure/migrations/176430000000
 import { DropRecordedIndex1764300000002 } from './infrastructure/migrations/1764300000002-drop-recorded-index';
 import { Lz4Compression1764300000003 } from './infrastructure/migrations/1764300000003-lz4-compression';
 import { Checkpoints1764300000004 } from './infrastructure/migrations/1764300000004-checkpoints';
+import { Generations } from './infrastructure/generations.repository';
+import { ReadModelVersions1764300000005 } from './infrastructure/migrations/1764300000005-read-model-versions';
+import { ReportQueries } from './infrastructure/report-queries';
 import { READ_POOL, REPORTING_SCHEMA, ReportStore } from './infrastructure/report-store';
 import { RebuildController } from './rebuild/rebuild.controller';
 import { RebuildService } from './rebuild/rebuild.service';
@@ -33,7 +37,7 @@ const checkpointConfig = loadCheckpointConfig();
 @Module({
   imports: [
     PlatformModule.forRoot('reporting', config),
-    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002, Lz4Compression1764300000003, Checkpoints1764300000004] }),
+    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002, Lz4Compression1764300000003, Checkpoints1764300000004, ReadModelVersions1764300000005] }),
     MessagingModule.forService({ schema: REPORTING_SCHEMA, clientId: 'reporting', publishes: false }),
   ],
   controllers: [HealthController, openApiController('reporting'), ReportsController, RebuildController, CheckpointsController],
@@ -41,21 +45,24 @@ const checkpointConfig = loadCheckpointConfig();
     { provide: READ_POOL, useFactory: () => createReadPool(config.postgres, REPORTING_SCHEMA) },
     { provide: CHECKPOINT_CONFIG, useValue: checkpointConfig },
     ReportStore,
+    Generations,
+    ReportQueries,
     CheckpointService,
     ExportSigner,
     ReportService,
+    AuditService,
     RebuildService,
     ReportLogConsumer,
     {
       provide: HEALTH_CHECKS,
-      inject: [ReportStore],
-      useFactory: (store: ReportStore): HealthCheck[] => [
+      inject: [Generations, ReportQueries],
+      useFactory: (generations: Generations, queries: ReportQueries): HealthCheck[] => [
         {
           name: 'copy',
           check: async () => {
-            const generation = await store.activeGeneration();
-            const meta = await store.generationMeta(generation);
-            return { generation, position: meta.position, events: meta.events, deadLetters: await store.deadLetterCount(REPORTING_CONSUMER) };
+            const generation = await generations.active();
+            const meta = await generations.meta(generation);
+            return { generation, position: meta.position, events: meta.events, deadLetters: await queries.deadLetterCount(REPORTING_CONSUMER) };
           },
         },
       ],

@@ -9,6 +9,7 @@ export {
   type IdempotentConsumerOptions,
   type RawMessageInfo,
   type ReplayResult,
+  type SettledProgress,
 } from './idempotent-consumer';
 export { createKafka, type KafkaConnection, type KafkaOptions } from './kafka';
 export { consoleLogger, errorText, type LogLevel, type MessagingLogger } from './logger';

@@ -9,8 +9,10 @@ import { type CheckpointCheck, CheckpointService } from '../checkpoints/checkpoi
 import { ExportSigner } from '../checkpoints/export-signer';
 import { EXPORT_MEDIA, type ExportFormat, exportSourceFor, tableChecksum, writeExport } from '@budget/table-files';
 import { REPORTING_CONSUMER } from '../consumer/report-log.consumer';
-import { ReportStore } from '../infrastructure/report-store';
+import { Generations } from '../infrastructure/generations.repository';
+import { ReportQueries } from '../infrastructure/report-queries';
 import { describeAsOf, parseAsOf } from './as-of';
+import { AuditService } from '../audit/audit.service';
 import { type BuiltTable, ReportService } from './report.service';
 import { headView, progressView, tableView } from './table-view';
 
@@ -41,7 +43,9 @@ const headline = listedFieldErrors('查询参数有误：');
 export class ReportsController {
   constructor(
     private readonly reports: ReportService,
-    private readonly store: ReportStore,
+    private readonly audit: AuditService,
+    private readonly generations: Generations,
+    private readonly queries: ReportQueries,
     private readonly checkpoints: CheckpointService,
     private readonly signer: ExportSigner,
   ) {}
@@ -167,20 +171,20 @@ export class ReportsController {
   /** The history of one sheet: every event of it and of its reviews, field by field. */
   @Get('sheets/:sheetId/history')
   history(@CurrentActor() actor: Actor, @Param('sheetId') sheetId: string) {
-    return this.reports.history(actor, sheetId);
+    return this.audit.history(actor, sheetId);
   }
 
   /** The department's own history: registration, units, and who changed its sign-off chain when. */
   @Get('departments/:departmentId/history')
   departmentHistory(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string) {
-    return this.reports.departmentHistory(actor, departmentId);
+    return this.audit.departmentHistory(actor, departmentId);
   }
 
   /** The hash chains of every stream in the live copy; the first broken link if any. */
   @Get('verify')
   @Roles('auditor', 'finance_reviewer', 'admin')
   async verify(@CurrentActor() actor: Actor) {
-    const report = await this.reports.verifyAll(actor);
+    const report = await this.audit.verifyAll(actor);
     return { ...report, summary: verificationText(report, report.checkpoints) };
   }
 
@@ -189,7 +193,7 @@ export class ReportsController {
   @Roles('auditor', 'finance_reviewer', 'admin')
   async status() {
     const status = await this.reports.status();
-    return { ...status, deadLetters: await this.store.deadLetterCount(REPORTING_CONSUMER) };
+    return { ...status, deadLetters: await this.queries.deadLetterCount(REPORTING_CONSUMER) };
   }
 
   /** The copy itself, page by page in its own order: every event as received, with its position. */
@@ -201,9 +205,9 @@ export class ReportsController {
     const q = readQuery(reporting.eventsQuery, query, headline);
     const { after, streamId, subject } = q;
     const limit = q.limit ?? 100;
-    const generation = await this.store.activeGeneration();
+    const generation = await this.generations.active();
     const items = [];
-    for await (const row of this.store.copiedEvents(generation, {
+    for await (const row of this.queries.copiedEvents(generation, {
       after: after ?? '0',
       pageSize: limit,
       ...(streamId !== undefined ? { streamIds: [streamId] } : {}),
