@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import {
   createReadPool,
   HEALTH_CHECKS,
@@ -28,7 +29,22 @@ import { READ_POOL, REPORTING_SCHEMA, ReportStore } from './infrastructure/repor
 import { RebuildController } from './rebuild/rebuild.controller';
 import { RebuildService } from './rebuild/rebuild.service';
 import { ReportService } from './reports/report.service';
-import { ReportsController } from './reports/reports.controller';
+import { DiffTableController } from './use-cases/diff-table/diff-table.controller';
+import { DiffTableHandler } from './use-cases/diff-table/diff-table.query';
+import { ExportTableController } from './use-cases/export-table/export-table.controller';
+import { ExportTableHandler } from './use-cases/export-table/export-table.query';
+import { ReadCopyController } from './use-cases/read-copy/read-copy.controller';
+import { ReadCopiedEventsHandler, ReadCopyStatusHandler } from './use-cases/read-copy/read-copy.query';
+import { ReadDepartmentsController } from './use-cases/read-departments/read-departments.controller';
+import { ReadDepartmentsHandler } from './use-cases/read-departments/read-departments.query';
+import { ReadHistoryController } from './use-cases/read-history/read-history.controller';
+import { ReadDepartmentHistoryHandler, ReadSheetHistoryHandler } from './use-cases/read-history/read-history.query';
+import { ReadProgressController } from './use-cases/read-progress/read-progress.controller';
+import { ReadProgressHandler } from './use-cases/read-progress/read-progress.query';
+import { ReadTableController } from './use-cases/read-table/read-table.controller';
+import { ReadTableHandler } from './use-cases/read-table/read-table.query';
+import { VerifyChainsController } from './use-cases/verify-chains/verify-chains.controller';
+import { VerifyChainsHandler } from './use-cases/verify-chains/verify-chains.query';
 
 const config = loadConfig();
 // Read at start, like the JWT secret: a production process without a signing key does not start.
@@ -37,10 +53,24 @@ const checkpointConfig = loadCheckpointConfig();
 @Module({
   imports: [
     PlatformModule.forRoot('reporting', config),
+    CqrsModule.forRoot(),
     serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002, Lz4Compression1764300000003, Checkpoints1764300000004, ReadModelVersions1764300000005] }),
     MessagingModule.forService({ schema: REPORTING_SCHEMA, clientId: 'reporting', publishes: false }),
   ],
-  controllers: [HealthController, openApiController('reporting'), ReportsController, RebuildController, CheckpointsController],
+  controllers: [
+    HealthController,
+    openApiController('reporting'),
+    ReadDepartmentsController,
+    ReadTableController,
+    ExportTableController,
+    DiffTableController,
+    ReadProgressController,
+    ReadHistoryController,
+    VerifyChainsController,
+    ReadCopyController,
+    RebuildController,
+    CheckpointsController,
+  ],
   providers: [
     { provide: READ_POOL, useFactory: () => createReadPool(config.postgres, REPORTING_SCHEMA) },
     { provide: CHECKPOINT_CONFIG, useValue: checkpointConfig },
@@ -53,6 +83,16 @@ const checkpointConfig = loadCheckpointConfig();
     AuditService,
     RebuildService,
     ReportLogConsumer,
+    ReadDepartmentsHandler,
+    ReadTableHandler,
+    ExportTableHandler,
+    DiffTableHandler,
+    ReadProgressHandler,
+    ReadSheetHistoryHandler,
+    ReadDepartmentHistoryHandler,
+    VerifyChainsHandler,
+    ReadCopyStatusHandler,
+    ReadCopiedEventsHandler,
     {
       provide: HEALTH_CHECKS,
       inject: [Generations, ReportQueries],
