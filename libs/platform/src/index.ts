@@ -18,3 +18,4 @@ export * from './http/contract';
 export * from './http/openapi.controller';
 export * from './database/event-store-migration';
 export * from './http/rate-limit';
+export * from './http/request-context';
