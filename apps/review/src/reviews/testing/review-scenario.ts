@@ -36,13 +36,16 @@ export interface ReviewScenario {
 }
 
 /**
- * Given: the fixture review's stream holds `history` (events the domain's decider wrote, see
+ * Given: the fixture review's stream (or `reviewId`'s) holds `history` (events the domain's decider wrote, see
  * reviewFixtures), on an in-memory store; the application's review writer on top of it, with its
  * read model and notifications writing into recording transactions.
  */
-export async function givenReview(history: readonly ReviewEvent[], respond?: StatementResponder): Promise<ReviewScenario> {
-  const store = new InMemoryEventStore(respond ? { respond } : {});
-  const streamId = reviewStreamId(f.REVIEW_ID);
+export async function givenReview(
+  history: readonly ReviewEvent[],
+  opts: { readonly respond?: StatementResponder; readonly reviewId?: string } = {},
+): Promise<ReviewScenario> {
+  const store = new InMemoryEventStore(opts.respond ? { respond: opts.respond } : {});
+  const streamId = reviewStreamId(opts.reviewId ?? f.REVIEW_ID);
   if (history.length > 0) {
     await store.append(
       streamId,
