@@ -61,7 +61,7 @@ export default tseslint.config(
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        { ...boundaries, allow: ['../../apps/intake/src/app.module', '../../apps/review/src/app.module', '../../apps/reporting/src/app.module', '../../apps/cli/src/commands/play', '../../apps/reporting/src/rebuild/rebuild.service', '../../apps/web/server/web-server', '../../libs/platform/src/testing/oidc-provider'] },
+        { ...boundaries, allow: ['../../apps/intake/src/app.module', '../../apps/review/src/app.module', '../../apps/reporting/src/app.module', '../../apps/cli/src/commands/play', '../../apps/reporting/src/rebuild/rebuild.service', '../../apps/web/server/web-server', '../../libs/platform/src/testing/oidc-provider', '../../libs/platform/src/testing/stack-clients'] },
       ],
     },
   },

@@ -11,7 +11,7 @@ import { finished } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as ExcelJS from 'exceljs';
 import { formatIndicatorCell, fundingTotal, GRAND_TOTAL_LABEL, TABLE_HEADER, type Funding, type PublishedTable } from '@budget/domain';
-import { wanYuan, writeExport } from '../apps/reporting/src/exports';
+import { wanYuan, writeExport } from '@budget/table-files';
 import { cityTable, generateCity, type CityOptions } from './generator';
 
 export interface B6Sample {

@@ -16,9 +16,9 @@
  */
 import { PassThrough } from 'node:stream';
 import { parsePublishedTable, writePublishedTable } from '@budget/domain';
-import { writeExport } from '../apps/reporting/src/exports';
-import { importWorkLimits } from '../apps/intake/src/import-table/import-limits';
-import { readTable, type ImportSource } from '../apps/intake/src/import-table/read-table';
+import { writeExport } from '@budget/table-files';
+import { importWorkLimits } from '../apps/intake/src/use-cases/import-table/import-limits';
+import { readTable, type ImportSource } from '../apps/intake/src/use-cases/import-table/read-table';
 import { cityTable } from './generator';
 import { type BenchContext } from './lib/context';
 import { series, type BenchResult } from './lib/results';

@@ -3,7 +3,7 @@ import type { Actor } from '@budget/domain';
 import { Redis } from 'ioredis';
 import { decodeJwt } from 'jose';
 import { startWebServer } from '../../apps/web/server/web-server';
-import { CookieBrowser, oidcServiceEnv, signInAt, testAccounts, TestProvider } from '@budget/platform/testing';
+import { CookieBrowser, oidcServiceEnv, signInAt, stackRedisOptions, testAccounts, TestProvider } from '@budget/platform/testing';
 import { api } from '../support/api';
 import { e2eEnv, e2eRunId } from '../support/e2e-env';
 import { settledState } from './fixture';
@@ -137,7 +137,7 @@ describe('the services and the provider’s tokens', () => {
 
 describe('the web server signs in through the provider (production mode)', () => {
   let server: Awaited<ReturnType<typeof startWeb>> | undefined;
-  const redis = new Redis({ host: process.env.REDIS_HOST ?? '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379) });
+  const redis = new Redis(stackRedisOptions());
 
   afterEach(async () => {
     await server?.close();

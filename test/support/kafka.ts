@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '@budget/domain';
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafka, type KafkaConnection } from '@budget/messaging';
+import { kafkaSecurityOf } from '@budget/platform';
+import { stackSettings } from '@budget/platform/testing';
 
 export interface TopicMessage {
   readonly key: string | null;
@@ -8,9 +10,15 @@ export interface TopicMessage {
   readonly event: RecordedEvent;
 }
 
+/** A Kafka client of the harness: the stack's brokers, TLS and SASL as the services have them (loadConfig), quiet. */
+function harnessKafka(clientId: string): KafkaConnection {
+  const config = stackSettings();
+  return createKafka({ brokers: config.kafka.brokers, clientId, logger: () => undefined, ...kafkaSecurityOf(config) });
+}
+
 /** Reads a topic from the beginning until `done` says enough, with a fresh consumer group. */
 export async function readTopic(topic: string, done: (messages: TopicMessage[]) => boolean, timeoutMs = 60_000): Promise<TopicMessage[]> {
-  const kafka = new Kafka({ clientId: 'e2e-reader', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const kafka = harnessKafka('e2e-reader');
   const consumer = kafka.consumer({ groupId: `e2e-reader-${Date.now()}-${Math.random().toString(36).slice(2)}` });
   const messages: TopicMessage[] = [];
   await consumer.connect();
@@ -39,7 +47,7 @@ export async function readTopic(topic: string, done: (messages: TopicMessage[]) 
 
 /** Publishes a message as it is (a redelivery, or something malformed) to one topic. */
 export async function produceRaw(topic: string, key: string | null, value: string): Promise<void> {
-  const kafka = new Kafka({ clientId: 'e2e-producer', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const kafka = harnessKafka('e2e-producer');
   const producer = kafka.producer();
   await producer.connect();
   try {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { pgClientConfig } from '../../libs/platform/src/testing/stack-clients';
 import { LOCAL_DIR, ROOT, serviceEnv, type StackEnv } from './e2e-env';
 
 export type ServiceName = 'intake' | 'review' | 'reporting';
@@ -22,7 +23,7 @@ export async function freePort(): Promise<number> {
 }
 
 export async function dropDatabase(name: string): Promise<void> {
-  const client = new Client({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', database: 'postgres' });
+  const client = new Client(pgClientConfig('postgres'));
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -32,7 +33,7 @@ export async function dropDatabase(name: string): Promise<void> {
 }
 
 export async function recreateDatabase(name: string): Promise<void> {
-  const client = new Client({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', database: 'postgres' });
+  const client = new Client(pgClientConfig('postgres'));
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { api, eventually } from './api';
+import { pgClientConfig } from '../../libs/platform/src/testing/stack-clients';
 import { e2eEnv, ROOT, serviceEnv } from './e2e-env';
 
 /** The reference table and the department it publishes. */
@@ -88,13 +89,7 @@ export async function signOffAll(sheetIds: readonly string[], parallel = 4): Pro
 
 /** A client of the e2e database (for what only the database shows, e.g. tampering with the copy). */
 export async function withE2eDatabase<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({
-    host: process.env.PGHOST ?? '127.0.0.1',
-    port: Number(process.env.PGPORT ?? 5432),
-    user: process.env.PGUSER ?? 'postgres',
-    password: process.env.PGPASSWORD,
-    database: e2eEnv().database,
-  });
+  const client = new Client(pgClientConfig(e2eEnv().database));
   await client.connect();
   try {
     return await work(client);

@@ -15,43 +15,48 @@ import {
   serviceDatabase,
 } from '@budget/platform';
 import type { DataSource } from 'typeorm';
-import { FillTemplateController } from './fill-template/fill-template.controller';
-import { FillTemplateService } from './fill-template/fill-template.service';
-import { ImportTableController } from './import-table/import-table.controller';
-import { ImportTableHandler } from './import-table/import-table.handler';
 import { ENTITIES } from './infrastructure/entities';
+import { ImportLog } from './infrastructure/import-log';
 import { EventStore1764100000000 } from './infrastructure/migrations/1764100000000-event-store';
 import { ReadModels1764100000001 } from './infrastructure/migrations/1764100000001-read-models';
 import { OutboxEventIds1764100000002 } from './infrastructure/migrations/1764100000002-outbox-event-ids';
+import { OrganisationDirectory } from './infrastructure/organisation-directory';
 import { DepartmentRepository, INTAKE_SCHEMA, SheetRepository } from './infrastructure/repositories';
-import { AddUnitHandler, RegisterDepartmentHandler } from './organisation/organisation.commands';
-import { OrganisationController } from './organisation/organisation.controller';
-import { OrganisationDirectory } from './organisation/organisation.directory';
-import { OrganisationService } from './organisation/organisation.service';
-import { CreateDraftController } from './sheets/create-draft/create-draft.controller';
-import { EditSheetController } from './sheets/edit-sheet/edit-sheet.controller';
-import { ExecuteSheetCommandHandler } from './sheets/execute-sheet-command';
-import { GetSheetEventsHandler, GetSheetHandler, ListSheetsHandler } from './sheets/read-sheets/read-sheets.queries';
-import { ReadSheetsController } from './sheets/read-sheets/read-sheets.controller';
-import { SubmitSheetController } from './sheets/submit-sheet/submit-sheet.controller';
-import { WithdrawSheetController } from './sheets/withdraw-sheet/withdraw-sheet.controller';
-import { ReopenSheetController } from './sheets/reopen-sheet.controller';
-import { ReviewDecisionsConsumer } from './review-decisions/review-decisions.consumer';
+import { SheetReadModel } from './infrastructure/sheet-read-model';
+import { AddUnitController } from './use-cases/add-unit/add-unit.controller';
+import { AddUnitHandler } from './use-cases/add-unit/add-unit.handler';
+import { CreateDraftController } from './use-cases/create-draft/create-draft.controller';
+import { CreateDraftHandler } from './use-cases/create-draft/create-draft.handler';
+import { EditSheetController } from './use-cases/edit-sheet/edit-sheet.controller';
+import { AddIndicatorHandler, ChangeIndicatorHandler, EditSheetHandler, RemoveIndicatorHandler, ReorderIndicatorsHandler } from './use-cases/edit-sheet/edit-sheet.handlers';
+import { DownloadTemplateHandler } from './use-cases/fill-template/download-template.handler';
+import { FillTemplateController } from './use-cases/fill-template/fill-template.controller';
+import { UploadTemplateHandler } from './use-cases/fill-template/upload-template.handler';
+import { ImportTableController } from './use-cases/import-table/import-table.controller';
+import { ImportTableHandler } from './use-cases/import-table/import-table.handler';
+import { GetDepartmentHandler, ListDepartmentsHandler } from './use-cases/read-departments/read-departments.handlers';
+import { ReadDepartmentsController } from './use-cases/read-departments/read-departments.controller';
+import { GetSheetEventsHandler, GetSheetHandler, ListSheetsHandler } from './use-cases/read-sheets/read-sheets.handlers';
+import { ReadSheetsController } from './use-cases/read-sheets/read-sheets.controller';
+import { RecordReviewDecisionHandler } from './use-cases/record-review-decision/record-review-decision.handler';
+import { ReviewDecisionsConsumer } from './use-cases/record-review-decision/review-decisions.consumer';
+import { RegisterDepartmentController } from './use-cases/register-department/register-department.controller';
+import { RegisterDepartmentHandler } from './use-cases/register-department/register-department.handler';
+import { ReopenSheetController } from './use-cases/reopen-sheet/reopen-sheet.controller';
+import { ReopenSheetHandler } from './use-cases/reopen-sheet/reopen-sheet.handler';
+import { SubmitSheetController } from './use-cases/submit-sheet/submit-sheet.controller';
+import { SubmitSheetHandler } from './use-cases/submit-sheet/submit-sheet.handler';
+import { WithdrawSheetController } from './use-cases/withdraw-sheet/withdraw-sheet.controller';
+import { WithdrawSheetHandler } from './use-cases/withdraw-sheet/withdraw-sheet.handler';
 
 const config = loadConfig();
 
-@Module({
-  imports: [
-    PlatformModule.forRoot('intake', config),
-    serviceDatabase(config, { schema: INTAKE_SCHEMA, entities: ENTITIES, migrations: [EventStore1764100000000, ReadModels1764100000001, OutboxEventIds1764100000002] }),
-    TypeOrmModule.forFeature(ENTITIES),
-    CqrsModule.forRoot(),
-    MessagingModule.forService({ schema: INTAKE_SCHEMA, clientId: 'intake', publishes: true }),
-  ],
+/** Each use case is a folder of use-cases/: its route (or consumer), its command or query, its handler. */
+const USE_CASES = {
   controllers: [
-    HealthController,
-    openApiController('intake'),
-    OrganisationController,
+    ReadDepartmentsController,
+    RegisterDepartmentController,
+    AddUnitController,
     ImportTableController,
     FillTemplateController,
     CreateDraftController,
@@ -62,6 +67,40 @@ const config = loadConfig();
     ReopenSheetController,
   ],
   providers: [
+    ListDepartmentsHandler,
+    GetDepartmentHandler,
+    RegisterDepartmentHandler,
+    AddUnitHandler,
+    ImportTableHandler,
+    DownloadTemplateHandler,
+    UploadTemplateHandler,
+    CreateDraftHandler,
+    GetSheetHandler,
+    ListSheetsHandler,
+    GetSheetEventsHandler,
+    EditSheetHandler,
+    AddIndicatorHandler,
+    ChangeIndicatorHandler,
+    RemoveIndicatorHandler,
+    ReorderIndicatorsHandler,
+    SubmitSheetHandler,
+    WithdrawSheetHandler,
+    ReopenSheetHandler,
+    RecordReviewDecisionHandler,
+    ReviewDecisionsConsumer,
+  ],
+};
+
+@Module({
+  imports: [
+    PlatformModule.forRoot('intake', config),
+    serviceDatabase(config, { schema: INTAKE_SCHEMA, entities: ENTITIES, migrations: [EventStore1764100000000, ReadModels1764100000001, OutboxEventIds1764100000002] }),
+    TypeOrmModule.forFeature(ENTITIES),
+    CqrsModule.forRoot(),
+    MessagingModule.forService({ schema: INTAKE_SCHEMA, clientId: 'intake', publishes: true }),
+  ],
+  controllers: [HealthController, openApiController('intake'), ...USE_CASES.controllers],
+  providers: [
     {
       provide: PostgresEventStore,
       inject: [getDataSourceToken()],
@@ -69,8 +108,9 @@ const config = loadConfig();
     },
     SheetRepository,
     DepartmentRepository,
+    SheetReadModel,
     OrganisationDirectory,
-    OrganisationService,
+    ImportLog,
     {
       provide: HEALTH_CHECKS,
       inject: [OutboxService],
@@ -78,15 +118,7 @@ const config = loadConfig();
         { name: 'outbox', check: async () => ({ backlog: await outbox.backlog(), deadLetters: await outbox.deadLetters() }) },
       ],
     },
-    ExecuteSheetCommandHandler,
-    GetSheetHandler,
-    ListSheetsHandler,
-    GetSheetEventsHandler,
-    RegisterDepartmentHandler,
-    AddUnitHandler,
-    ImportTableHandler,
-    FillTemplateService,
-    ReviewDecisionsConsumer,
+    ...USE_CASES.providers,
   ],
 })
 export class AppModule {}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '@budget/domain';
-import type { PlatformConfig } from '@budget/platform';
+import { type PlatformConfig, redisConnectionOptions } from '@budget/platform';
 import { Redis } from 'ioredis';
 
 export interface Session {
@@ -106,14 +106,5 @@ export class SessionStore {
 
 /** The sessions' Redis client: REDIS_PASSWORD, REDIS_USERNAME and REDIS_TLS only when set (see loadConfig). */
 export function sessionRedis(settings: PlatformConfig['redis']): Redis {
-  const { password, username, tls } = settings;
-  return new Redis({
-    host: settings.host,
-    port: settings.port,
-    ...(password === undefined ? {} : { password }),
-    ...(username === undefined ? {} : { username }),
-    ...(tls === undefined ? {} : { tls }),
-    lazyConnect: true,
-    maxRetriesPerRequest: 3,
-  });
+  return new Redis({ ...redisConnectionOptions(settings), lazyConnect: true, maxRetriesPerRequest: 3 });
 }

@@ -12,6 +12,9 @@ export {
   GRADE_LABELS,
   SIGN_OFF_LEVEL_NAMES,
   WAIVER_STATUS_LABELS,
+  fieldPathLabel,
+  indicatorOrdinal,
+  NOTIFICATION_KIND_LABELS,
 } from '@budget/domain';
 
 export const APP_TITLE = '预算绩效目标管理';
@@ -155,9 +158,6 @@ export const AUDIT = {
   statusField: '状态',
   reviewStatus: '审核状态',
   currentLevel: '当前审核环节',
-  finding: (key: string, what: string) => `审核发现 ${key} · ${what}`,
-  findingParts: { acknowledgedBy: '已确认预警', waiver: '豁免', waived: '豁免', status: '状态' } as Record<string, string>,
-  indicator: (n: number) => `绩效指标 ${n}`,
   sheetInfo: (department: string, year: number) => `${department} · ${year} 年度`,
   eventsCount: (n: number) => `共 ${n} 条记录`,
   grade: '等级',
@@ -228,13 +228,6 @@ export const ADMIN = {
   kind: '通知类型',
   url: '地址',
   titleCol: '标题',
-  notificationKinds: {
-    revision_requested: '退回修改',
-    task_waiting: '待审核',
-    final_decision: '审核结果',
-    deadline_reminder: '到期提醒',
-    deadline_escalation: '逾期督办',
-  } as Record<string, string>,
 } as const;
 
 /** 待办、审核、通知 (tasks, review and inbox areas). */
@@ -279,7 +272,6 @@ export const REVIEW = {
   waiverDecisionReason: '决定理由',
   acknowledgedBy: (levels: string) => `已确认：${levels}`,
   notAcknowledged: '未确认',
-  indicatorN: (n: number) => `第 ${n} 个指标`,
   changesTitle: '与上一轮报送相比的修改',
   noChanges: '与上一轮报送相比没有修改',
   firstRound: '首次报送',
@@ -341,13 +333,6 @@ export const REVIEW = {
   onlyUnread: '只看未读',
   loadMore: '加载更多',
   allLoaded: (n: number) => `共 ${n} 条，已全部显示`,
-  kinds: {
-    revision_requested: '退回修改',
-    task_waiting: '待审核',
-    final_decision: '审核结果',
-    deadline_reminder: '到期提醒',
-    deadline_escalation: '逾期督办',
-  } as Record<string, string>,
   receivedAt: '时间',
   kind: '类型',
 } as const;
@@ -392,7 +377,6 @@ export const FILL = {
   moveDown: '下移',
   remove: '删除',
   noIndicators: '暂无绩效指标，请点击“添加指标”',
-  indicatorN: (n: number) => `第 ${n} 个指标`,
   rowLabel: (label: string, n: number) => `${label} ${n}`,
   save: '保存',
   saved: '已保存',

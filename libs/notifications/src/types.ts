@@ -1,8 +1,7 @@
-import { type Role } from '@budget/domain';
+import { type NotificationKind, type Role } from '@budget/domain';
 import { type EventStoreTransaction } from '@budget/event-store';
 
-export const NOTIFICATION_KINDS = ['revision_requested', 'task_waiting', 'final_decision', 'deadline_reminder', 'deadline_escalation'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export { NOTIFICATION_KINDS, type NotificationKind } from '@budget/domain';
 
 /** Each channel is its own BullMQ queue (see workers.ts for why). */
 export const CHANNELS = ['inbox', 'webhook', 'email'] as const;

@@ -44,8 +44,19 @@ export interface PlatformConfig {
   };
   /** The organisation's OpenID Connect provider whose access tokens the services accept (required in production). */
   readonly oidc: OidcConfig | undefined;
-  /** Requests per user and minute (RATE_LIMIT_WRITES_PER_MINUTE, …_IMPORTS_…, …_EXPORTS_…). */
-  readonly rateLimits: { readonly writesPerMinute: number; readonly importsPerMinute: number; readonly exportsPerMinute: number };
+  /**
+   * Requests per user and minute (RATE_LIMIT_WRITES_PER_MINUTE, …_IMPORTS_…, …_EXPORTS_…), counted in Redis
+   * so that every process of a deployment spends one budget (RATE_LIMIT_STORE=redis, the default; `memory`
+   * counts per process), under keys starting with RATE_LIMIT_KEY_PREFIX (default KAFKA_TOPIC_PREFIX +
+   * `budget:rate-limit:`, so a deployment or test run sharing a Redis has its own counters).
+   */
+  readonly rateLimits: {
+    readonly writesPerMinute: number;
+    readonly importsPerMinute: number;
+    readonly exportsPerMinute: number;
+    readonly store: RateLimitStore;
+    readonly keyPrefix: string;
+  };
   readonly ports: { readonly intake: number; readonly review: number; readonly reporting: number };
 }
 
@@ -108,6 +119,16 @@ export interface TlsSettings {
 export type PostgresSsl = false | TlsSettings;
 /** ioredis' `tls`: an empty object is TLS with the system's CAs. */
 export type RedisTls = TlsSettings;
+export const RATE_LIMIT_STORES = ['redis', 'memory'] as const;
+export type RateLimitStore = (typeof RATE_LIMIT_STORES)[number];
+
+function rateLimitStore(env: NodeJS.ProcessEnv): RateLimitStore {
+  const raw = env.RATE_LIMIT_STORE?.trim().toLowerCase() || 'redis';
+  const store = RATE_LIMIT_STORES.find((s) => s === raw);
+  if (store === undefined) throw new Error(`RATE_LIMIT_STORE must be redis or memory, got "${env.RATE_LIMIT_STORE}"`);
+  return store;
+}
+
 export const KAFKA_SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512', 'plain'] as const;
 export interface KafkaSasl {
   readonly mechanism: (typeof KAFKA_SASL_MECHANISMS)[number];
@@ -376,6 +397,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       writesPerMinute: intVar('RATE_LIMIT_WRITES_PER_MINUTE', 300),
       importsPerMinute: intVar('RATE_LIMIT_IMPORTS_PER_MINUTE', 20),
       exportsPerMinute: intVar('RATE_LIMIT_EXPORTS_PER_MINUTE', 60),
+      store: rateLimitStore(env),
+      keyPrefix: env.RATE_LIMIT_KEY_PREFIX || `${env.KAFKA_TOPIC_PREFIX ?? ''}budget:rate-limit:`,
     },
     ports: { intake: intVar('INTAKE_PORT', 3001), review: intVar('REVIEW_PORT', 3002), reporting: intVar('REPORTING_PORT', 3003) },
   };

@@ -19,3 +19,4 @@ export * from './http/openapi.controller';
 export * from './database/event-store-migration';
 export * from './http/rate-limit';
 export * from './http/request-context';
+export * from './redis';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { kafkaSecurity, loadConfig, postgresSsl, redisAuth } from './config';
 import { pgSslOption } from './database/postgres';
 import { kafkaSecurityOf } from './messaging/messaging.module';
+import { redisConnectionOptions } from './redis';
 
 const dev = { NODE_ENV: 'test' };
 const dir = mkdtempSync(join(tmpdir(), 'infra-security-'));
@@ -71,6 +72,23 @@ describe('REDIS_PASSWORD, REDIS_USERNAME, REDIS_TLS', () => {
     expect(() => redisAuth({ REDIS_USERNAME: 'budget' })).toThrow('REDIS_USERNAME is set without REDIS_PASSWORD');
     expect(() => redisAuth({ REDIS_TLS: 'yes' })).toThrow('REDIS_TLS must be true or false');
     expect(() => redisAuth({ REDIS_TLS_CA_FILE: caFile })).toThrow('REDIS_TLS is not true');
+  });
+
+  it('reaches ioredis through redisConnectionOptions (rate limits, the e2e harness, the web sessions), unchanged when unset', () => {
+    expect(redisConnectionOptions(loadConfig(dev).redis)).toEqual({ host: '127.0.0.1', port: 6379 });
+    expect(redisConnectionOptions(loadConfig({ ...dev, REDIS_PASSWORD: 'pw', REDIS_USERNAME: 'u', REDIS_TLS: 'true' }).redis)).toEqual({ host: '127.0.0.1', port: 6379, password: 'pw', username: 'u', tls: {} });
+  });
+});
+
+describe('RATE_LIMIT_STORE and RATE_LIMIT_KEY_PREFIX', () => {
+  it('counts in Redis by default, under a prefix of the deployment (KAFKA_TOPIC_PREFIX unless set)', () => {
+    expect(loadConfig(dev).rateLimits).toMatchObject({ store: 'redis', keyPrefix: 'budget:rate-limit:' });
+    expect(loadConfig({ ...dev, KAFKA_TOPIC_PREFIX: 'e2e-7.' }).rateLimits.keyPrefix).toBe('e2e-7.budget:rate-limit:');
+    expect(loadConfig({ ...dev, RATE_LIMIT_KEY_PREFIX: 'czj-prod:rl:', RATE_LIMIT_STORE: 'memory' }).rateLimits).toMatchObject({ store: 'memory', keyPrefix: 'czj-prod:rl:' });
+  });
+
+  it('refuses an unknown store', () => {
+    expect(() => loadConfig({ ...dev, RATE_LIMIT_STORE: 'postgres' })).toThrow('RATE_LIMIT_STORE must be redis or memory');
   });
 });
 

@@ -6,6 +6,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { type PlatformConfig } from './config';
 import { ApiExceptionFilter } from './http/exception.filter';
 import { throttlerOptions } from './http/rate-limit';
+import { rateLimitStorage } from './http/rate-limit-storage';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
@@ -23,7 +24,8 @@ export class PlatformModule {
   static forRoot(serviceName: string, config: PlatformConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ThrottlerModule.forRoot(throttlerOptions(config.rateLimits))],
+      // The storage is made when the application starts (not when this module is declared): it connects to Redis.
+      imports: [ThrottlerModule.forRootAsync({ useFactory: () => ({ ...throttlerOptions(config.rateLimits), storage: rateLimitStorage(config) }) })],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: SERVICE_NAME, useValue: serviceName },

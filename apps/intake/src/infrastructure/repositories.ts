@@ -1,33 +1,96 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   type DepartmentCommand,
-  type DepartmentEvent,
   departmentDecider,
+  type DepartmentEvent,
   DEPARTMENT_EVENT_SCHEMA_VERSIONS,
   type DepartmentState,
+  departmentStreamId,
+  type RecordedEvent,
   type SheetCommand,
   sheetDecider,
   type SheetEvent,
   SHEET_EVENT_SCHEMA_VERSIONS,
   type SheetState,
+  sheetStreamId,
   upcastDepartmentEvent,
   upcastSheetEvent,
 } from '@budget/domain';
-import { PostgresEventStore } from '@budget/event-store';
-import { EventSourcedRepository } from '@budget/platform';
+import { type EventStore, type EventStoreTransaction, PostgresEventStore } from '@budget/event-store';
+import { EventSourcedRepository, type Executed, type Loaded } from '@budget/platform';
+import { writeDepartmentRows } from './organisation-directory';
+import { writeSheetRow } from './sheet-read-model';
 
 export const INTAKE_SCHEMA = 'intake';
 
+// The event store is the port (EventStore); the application module provides PostgreSQL's under its class.
+
+export interface WriteOptions {
+  /** The version the client saw; another current version is a conflict (409) and nothing changes. */
+  readonly expectedVersion?: number;
+  /** A transaction the caller owns (a consumer's): the append joins it. */
+  readonly transaction?: EventStoreTransaction;
+}
+
+const asList = <C>(commands: C | readonly C[]): readonly C[] => (Array.isArray(commands) ? (commands as readonly C[]) : [commands as C]);
+
+/** When the first command was given: the time its read-model row records. */
+const timeOf = (commands: readonly { readonly metadata: { readonly now: string } }[]): string => {
+  const first = commands[0];
+  if (!first) throw new Error('execute needs at least one command');
+  return first.metadata.now;
+};
+
+/** The sheets, each its own stream; every append writes the sheet's read-model row in its transaction. */
 @Injectable()
-export class SheetRepository extends EventSourcedRepository<SheetCommand, SheetEvent, SheetState> {
-  constructor(@Inject(PostgresEventStore) store: PostgresEventStore) {
-    super(store, { name: 'sheet', decider: sheetDecider, upcast: upcastSheetEvent, schemaVersions: SHEET_EVENT_SCHEMA_VERSIONS });
+export class SheetRepository {
+  private readonly streams: EventSourcedRepository<SheetCommand, SheetEvent, SheetState>;
+
+  constructor(@Inject(PostgresEventStore) private readonly store: EventStore) {
+    this.streams = new EventSourcedRepository(store, { name: 'sheet', decider: sheetDecider, upcast: upcastSheetEvent, schemaVersions: SHEET_EVENT_SCHEMA_VERSIONS });
+  }
+
+  load(sheetId: string): Promise<Loaded<SheetState>> {
+    return this.streams.load(sheetStreamId(sheetId));
+  }
+
+  /** The sheet's events as stored (envelope and hash), for its history. */
+  recorded(sheetId: string): Promise<RecordedEvent[]> {
+    return this.store.readStream(sheetStreamId(sheetId));
+  }
+
+  /** The commands are decided in turn on the evolving sheet and appended together, or not at all. */
+  execute(sheetId: string, commands: SheetCommand | readonly SheetCommand[], opts: WriteOptions = {}): Promise<Executed<SheetEvent, SheetState>> {
+    const list = asList(commands);
+    const at = timeOf(list);
+    return this.streams.execute(sheetStreamId(sheetId), list, {
+      ...opts,
+      project: (tx, state, version) => (state.status === 'empty' ? Promise.resolve() : writeSheetRow(tx, state, version, at)),
+    });
   }
 }
 
+/** The departments with their units, each its own stream; every append writes the departments/units read model. */
 @Injectable()
-export class DepartmentRepository extends EventSourcedRepository<DepartmentCommand, DepartmentEvent, DepartmentState> {
-  constructor(@Inject(PostgresEventStore) store: PostgresEventStore) {
-    super(store, { name: 'department', decider: departmentDecider, upcast: upcastDepartmentEvent, schemaVersions: DEPARTMENT_EVENT_SCHEMA_VERSIONS });
+export class DepartmentRepository {
+  private readonly streams: EventSourcedRepository<DepartmentCommand, DepartmentEvent, DepartmentState>;
+
+  constructor(@Inject(PostgresEventStore) store: EventStore) {
+    this.streams = new EventSourcedRepository(store, {
+      name: 'department',
+      decider: departmentDecider,
+      upcast: upcastDepartmentEvent,
+      schemaVersions: DEPARTMENT_EVENT_SCHEMA_VERSIONS,
+    });
+  }
+
+  load(departmentId: string): Promise<Loaded<DepartmentState>> {
+    return this.streams.load(departmentStreamId(departmentId));
+  }
+
+  execute(departmentId: string, commands: DepartmentCommand | readonly DepartmentCommand[], opts: WriteOptions = {}): Promise<Executed<DepartmentEvent, DepartmentState>> {
+    const list = asList(commands);
+    const at = timeOf(list);
+    return this.streams.execute(departmentStreamId(departmentId), list, { ...opts, project: (tx, state, version) => writeDepartmentRows(tx, state, version, at) });
   }
 }

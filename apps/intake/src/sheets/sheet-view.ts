@@ -1,5 +1,4 @@
-import { type ExistingSheet, type Funding, formatWanYuan, fundingTotal, sheetStreamId } from '@budget/domain';
-import type { EventStoreTransaction } from '@budget/event-store';
+import { DomainError, type ExistingSheet, type Funding, formatWanYuan, fundingTotal, type SheetState } from '@budget/domain';
 
 export interface FundingView {
   readonly fiscalAppropriation: string;
@@ -58,14 +57,8 @@ export function storedSheetView(row: { readonly state: unknown; readonly updated
   return { ...(row.state as SheetView), updatedAt: row.updatedAt.toISOString() };
 }
 
-/** The sheets read model, written in the transaction of the append that changed the sheet. */
-export async function projectSheet(client: EventStoreTransaction, state: ExistingSheet, version: number, at: string): Promise<void> {
-  const view = sheetView(state, version, at);
-  await client.query(
-    `INSERT INTO sheets (sheet_id, stream_id, version, department_id, unit_id, fiscal_year, project_name, status, total_fen, state, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
-     ON CONFLICT (sheet_id) DO UPDATE SET version = EXCLUDED.version, project_name = EXCLUDED.project_name, status = EXCLUDED.status,
-       total_fen = EXCLUDED.total_fen, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
-    [view.sheetId, sheetStreamId(view.sheetId), version, view.departmentId, view.unitId, view.fiscalYear, view.projectName, view.status, view.fundingFen.total, JSON.stringify(view), at],
-  );
+/** The answer of a write: the sheet as the write left it, changed at `at`. */
+export function writtenSheetView(written: { readonly state: SheetState; readonly version: number }, at: string): SheetView {
+  if (written.state.status === 'empty') throw new DomainError('NOT_FOUND', '绩效目标表不存在');
+  return sheetView(written.state, written.version, at);
 }

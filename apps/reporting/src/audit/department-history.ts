@@ -1,4 +1,14 @@
-import { type SignOffChain, SIGN_OFF_CHAIN_STREAM_PREFIX, SIGN_OFF_LEVEL_NAMES, upcastDepartmentEvent, upcastSignOffChainEvent } from '@budget/domain';
+import {
+  DEPARTMENT_EVENT_LABELS,
+  DEPARTMENT_FIELD_LABELS,
+  SIGN_OFF_CHAIN_ADOPTED_LABEL,
+  SIGN_OFF_CHAIN_EVENT_LABELS,
+  SIGN_OFF_CHAIN_FIELD_LABEL,
+  SIGN_OFF_CHAIN_STREAM_PREFIX,
+  signOffChainText,
+  upcastDepartmentEvent,
+  upcastSignOffChainEvent,
+} from '@budget/domain';
 import { type CopiedEvent } from '../projection/copied-events';
 import { type HistoryActor, type HistoryChange, historyActor } from './sheet-history';
 
@@ -17,11 +27,6 @@ export interface DepartmentHistoryEntry {
   readonly changes: readonly HistoryChange[];
   readonly details: Readonly<Record<string, unknown>>;
   readonly unreadable: string | null;
-}
-
-/** 单位负责人（72小时）→ 主管部门（可豁免，72小时）→ 财政部门（可豁免，72小时） */
-export function chainText(chain: SignOffChain): string {
-  return chain.map((l) => `${SIGN_OFF_LEVEL_NAMES[l.level] ?? l.level}（${l.mayWaive ? '可豁免，' : ''}${l.dueHours}小时）`).join(' → ');
 }
 
 /**
@@ -51,8 +56,8 @@ export function departmentHistory(rows: Iterable<CopiedEvent>): DepartmentHistor
         const { data } = upcastSignOffChainEvent(stored);
         entries.push({
           ...base,
-          label: data.adoptedFrom ? '审核流程（接管原有配置）' : '修改审核流程',
-          changes: [{ field: '审核流程', before: chainText(data.previous), after: chainText(data.chain) }],
+          label: data.adoptedFrom ? SIGN_OFF_CHAIN_ADOPTED_LABEL : SIGN_OFF_CHAIN_EVENT_LABELS.SignOffChainConfigured,
+          changes: [{ field: SIGN_OFF_CHAIN_FIELD_LABEL, before: signOffChainText(data.previous), after: signOffChainText(data.chain) }],
           details: {
             ...(data.lastLevelException ? { lastLevelException: data.lastLevelException.reason } : {}),
             ...(data.adoptedFrom ? { adoptedFrom: { updatedBy: data.adoptedFrom.updatedBy, updatedAt: data.adoptedFrom.updatedAt } } : {}),
@@ -63,13 +68,13 @@ export function departmentHistory(rows: Iterable<CopiedEvent>): DepartmentHistor
         const event = upcastDepartmentEvent(stored);
         switch (event.type) {
           case 'DepartmentRegistered':
-            entries.push({ ...base, label: '登记部门', changes: [{ field: '部门名称', before: null, after: event.data.name }], details: {}, unreadable: null });
+            entries.push({ ...base, label: DEPARTMENT_EVENT_LABELS.DepartmentRegistered, changes: [{ field: DEPARTMENT_FIELD_LABELS.departmentName, before: null, after: event.data.name }], details: {}, unreadable: null });
             break;
           case 'UnitAdded':
-            entries.push({ ...base, label: '添加单位', changes: [{ field: '单位', before: null, after: event.data.name }], details: { unitId: event.data.unitId }, unreadable: null });
+            entries.push({ ...base, label: DEPARTMENT_EVENT_LABELS.UnitAdded, changes: [{ field: DEPARTMENT_FIELD_LABELS.unit, before: null, after: event.data.name }], details: { unitId: event.data.unitId }, unreadable: null });
             break;
           case 'UnitRenamed':
-            entries.push({ ...base, label: '单位更名', changes: [{ field: '单位名称', before: event.data.before, after: event.data.after }], details: { unitId: event.data.unitId }, unreadable: null });
+            entries.push({ ...base, label: DEPARTMENT_EVENT_LABELS.UnitRenamed, changes: [{ field: DEPARTMENT_FIELD_LABELS.unitName, before: event.data.before, after: event.data.after }], details: { unitId: event.data.unitId }, unreadable: null });
             break;
         }
       }

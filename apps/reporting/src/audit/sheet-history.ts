@@ -7,13 +7,18 @@ import {
   INDICATOR_FIELDS,
   initialReviewState,
   initialSheetState,
+  NO_STATE_LABEL,
+  REVIEW_EVENT_LABELS,
+  REVIEW_STATUS_LABELS,
+  ROLE_LABELS,
   type ReviewEvent,
   type ReviewState,
   type Actor,
-  type Role,
   type SheetEvent,
   type SheetIndicator,
   type SheetState,
+  SHEET_EVENT_LABELS,
+  SHEET_STATUS_LABELS,
   SIGN_OFF_LEVEL_NAMES,
   type SignOffLevel,
   upcastReviewEvent,
@@ -72,60 +77,13 @@ export interface HistoryEntry {
   readonly unreadable: string | null;
 }
 
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  unit_clerk: '单位经办人',
-  unit_head: '单位负责人',
-  department_reviewer: '部门审核人',
-  finance_reviewer: '财政审核人',
-  auditor: '审计',
-  admin: '系统管理员',
-  system: '系统',
-};
-
-const LABELS: Readonly<Record<string, string>> = {
-  DraftCreated: '创建草稿',
-  DraftProjectRenamed: '修改项目名称',
-  DraftFundingChanged: '修改资金',
-  DraftGoalChanged: '修改绩效目标',
-  DraftIndicatorAdded: '新增绩效指标',
-  DraftIndicatorChanged: '修改绩效指标',
-  DraftIndicatorRemoved: '删除绩效指标',
-  DraftIndicatorsReordered: '调整指标顺序',
-  SheetSubmitted: '提交审核',
-  SheetWithdrawn: '撤回提交',
-  SheetReviewStarted: '开始审核',
-  SheetRevisionRequested: '退回修改',
-  SheetApproved: '审核通过（批复）',
-  SheetRejected: '审核不通过',
-  SheetReopened: '重新开放修改',
-  ReviewOpened: '审核立项',
-  FindingsRecorded: '规则检查结果',
-  LevelTaskOpened: '待审核',
-  WarningsAcknowledged: '确认预警事项',
-  WaiverDecided: '豁免决定',
-  LevelApproved: '本级审核通过',
-  ReviewRevisionRequested: '审核退回修改',
-  ReviewApproved: '终审通过',
-  ReviewRejected: '终审不通过',
-  ReviewCancelled: '审核取消',
-};
-
 /** Fields of a review event's data that every review event repeats (ReviewRef); left out of details. */
 const REVIEW_REF_FIELDS = new Set(['reviewId', 'sheetId', 'submissionNo', 'round', 'fiscalYear', 'departmentId', 'unitId', 'projectName', 'content']);
 
-const STATUS_LABELS: Readonly<Record<string, string>> = {
-  empty: '（无）',
-  draft: '草稿',
-  submitted: '已提交',
-  under_review: '审核中',
-  revision_requested: '退回修改',
-  approved: '已批复',
-  rejected: '未通过',
-  none: '（无）',
-  open: '已立项',
-  awaiting_level: '待审核',
-  cancelled: '已取消',
-};
+/** Status words of each aggregate, with the word for "nothing yet" before a stream's first event. */
+const SHEET_STATUS: Readonly<Record<SheetState['status'], string>> = { empty: NO_STATE_LABEL, ...SHEET_STATUS_LABELS };
+const REVIEW_STATUS: Readonly<Record<ReviewState['status'], string>> = { none: NO_STATE_LABEL, ...REVIEW_STATUS_LABELS };
+const EVENT_LABELS: Readonly<Record<string, string>> = { ...SHEET_EVENT_LABELS, ...REVIEW_EVENT_LABELS };
 
 function levelName(level: unknown): string | null {
   return typeof level === 'string' && level in SIGN_OFF_LEVEL_NAMES ? SIGN_OFF_LEVEL_NAMES[level as SignOffLevel] : null;
@@ -153,7 +111,7 @@ function change(field: string, before: string | null, after: string | null): His
 
 /** Field by field, what differs between two states of a sheet. */
 export function sheetChanges(before: SheetState, after: SheetState): HistoryChange[] {
-  const changes: HistoryChange[] = [...change('status', STATUS_LABELS[before.status] ?? before.status, STATUS_LABELS[after.status] ?? after.status)];
+  const changes: HistoryChange[] = [...change('status', SHEET_STATUS[before.status], SHEET_STATUS[after.status])];
   const a = before.status === 'empty' ? null : before.content;
   const b = after.status === 'empty' ? null : after.content;
   if (!b) return changes;
@@ -181,7 +139,7 @@ export function sheetChanges(before: SheetState, after: SheetState): HistoryChan
 
 /** What differs between two states of a review: status, level, waivers and acknowledgements of findings, outcome. */
 export function reviewChanges(before: ReviewState, after: ReviewState): HistoryChange[] {
-  const changes: HistoryChange[] = [...change('review.status', STATUS_LABELS[before.status] ?? before.status, STATUS_LABELS[after.status] ?? after.status)];
+  const changes: HistoryChange[] = [...change('review.status', REVIEW_STATUS[before.status], REVIEW_STATUS[after.status])];
   if (after.status === 'none') return changes;
   const prev: ExistingReview | null = before.status === 'none' ? null : before;
   changes.push(...change('review.currentLevel', levelName(prev?.currentLevel ?? null), levelName(after.currentLevel)));
@@ -261,7 +219,7 @@ export function sheetHistory(rows: Iterable<CopiedEvent>): HistoryEntry[] {
       streamId: e.streamId,
       streamVersion: e.streamVersion,
       type: e.type,
-      label: LABELS[e.type] ?? e.type,
+      label: EVENT_LABELS[e.type] ?? e.type,
       occurredAt: e.occurredAt,
       recordedAt: e.recordedAt,
       actor: historyActor(e.actor),
@@ -279,7 +237,7 @@ export function sheetHistory(rows: Iterable<CopiedEvent>): HistoryEntry[] {
         const before = reviews.get(e.streamId) ?? initialReviewState();
         const after = evolveReview(before, event);
         reviews.set(e.streamId, after);
-        const label = LABELS[e.type] ?? e.type;
+        const label = EVENT_LABELS[e.type] ?? e.type;
         const level = 'level' in event.data ? levelName(event.data.level) : null;
         entries.push({
           ...base,

@@ -60,7 +60,7 @@ describe('the history of one sheet', () => {
     expect(byType('SheetApproved')).toMatchObject({ changes: [{ field: 'status', before: '审核中', after: '已批复' }], details: { grade: '良', conditions: '按期报送执行情况' } });
     expect(byType('ReviewApproved').changes).toEqual(
       expect.arrayContaining([
-        { field: 'review.status', before: '待审核', after: '已批复' },
+        { field: 'review.status', before: '审核中', after: '审核通过' },
         { field: 'review.grade', before: null, after: '良' },
       ]),
     );

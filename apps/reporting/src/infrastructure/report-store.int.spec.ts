@@ -5,7 +5,7 @@ import { messagingSchemaSql } from '@budget/messaging';
 import { Pool } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { CopyVerifier } from '../audit/chain-check';
-import { tableChecksum } from '../exports';
+import { tableChecksum } from '@budget/table-files';
 import { foldCopied, type CopiedEvent } from '../projection/copied-events';
 import { orderTable } from '../projection/table-order';
 import { arrivalOrder, EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../testing/event-log';

@@ -12,7 +12,7 @@ import {
   toPublishedTable,
   writePublishedTable,
 } from '@budget/domain';
-import { tableChecksum } from '../exports';
+import { tableChecksum } from '@budget/table-files';
 import { arrivalOrder, EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../testing/event-log';
 import { MemoryProjection } from '../testing/memory-projection';
 import { foldCopied } from './copied-events';

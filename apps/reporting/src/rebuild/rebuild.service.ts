@@ -6,7 +6,7 @@ import { consumerGroup, KAFKA, nestLogger, PLATFORM_CONFIG, type PlatformConfig 
 import { type PoolClient } from 'pg';
 import { BatchCopier } from './batch-copier';
 import { REPORTING_GROUP } from '../consumer/report-log.consumer';
-import { tableChecksum } from '../exports';
+import { tableChecksum } from '@budget/table-files';
 import { ReportStore, UnprojectableEventError } from '../infrastructure/report-store';
 import { orderTable } from '../projection/table-order';
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { type ChainReport, describeBreak } from '../audit/chain-check';
 import { type CheckpointCheck, CheckpointService } from '../checkpoints/checkpoint.service';
 import { ExportSigner } from '../checkpoints/export-signer';
-import { EXPORT_MEDIA, type ExportFormat, exportSourceFor, tableChecksum, writeExport } from '../exports';
+import { EXPORT_MEDIA, type ExportFormat, exportSourceFor, tableChecksum, writeExport } from '@budget/table-files';
 import { REPORTING_CONSUMER } from '../consumer/report-log.consumer';
 import { ReportStore } from '../infrastructure/report-store';
 import { describeAsOf, parseAsOf } from './as-of';

@@ -30,7 +30,7 @@ import {
   type WaiverRequest,
 } from '@budget/domain';
 import { eventHash, GENESIS_HASH } from '@budget/event-store';
-import { readReferenceText } from '../exports/testing/export-fixtures';
+import { readReferenceText } from '@budget/table-files/testing';
 
 export const REFERENCE_TABLE: PublishedTable = parsePublishedTable(readReferenceText()).table;
 

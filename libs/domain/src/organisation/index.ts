@@ -11,4 +11,5 @@ export {
   MAX_UNIT_NAME_LENGTH,
 } from './organisation.decider';
 export { mayRegisterDepartment, mayAddUnit, mayRenameUnit } from './organisation.policy';
+export { DEPARTMENT_EVENT_LABELS, DEPARTMENT_FIELD_LABELS } from './organisation.labels';
 export { DEPARTMENT_EVENT_SCHEMA_VERSIONS, upcastDepartmentEvent } from './organisation.upcasters';

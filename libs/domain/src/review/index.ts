@@ -28,12 +28,24 @@ export {
   mayOpenReview,
   mayCancelReview,
   maySignOff,
+  maySignOffFor,
   mayDecideWaiver,
   isReviewAuthor,
 } from './review.policy';
 export { REVIEW_LIMITS, validateReviewCommand } from './review.validation';
 export { REVIEW_EVENT_SCHEMA_VERSIONS, upcastReviewEvent } from './review.upcasters';
-export { REVIEW_STATUS_LABELS, FINDING_SEVERITY_LABELS, GRADE_LABELS, WAIVER_STATUS_LABELS } from './review.labels';
+export { NOTIFICATION_KINDS, type NotificationKind, NOTIFICATION_KIND_LABELS } from './notification.labels';
+export {
+  REVIEW_STATUS_LABELS,
+  FINDING_SEVERITY_LABELS,
+  GRADE_LABELS,
+  WAIVER_STATUS_LABELS,
+  REVIEW_EVENT_LABELS,
+  SIGN_OFF_CHAIN_EVENT_LABELS,
+  SIGN_OFF_CHAIN_ADOPTED_LABEL,
+  SIGN_OFF_CHAIN_FIELD_LABEL,
+  signOffChainText,
+} from './review.labels';
 export {
   SIGN_OFF_CHAIN_STREAM_PREFIX,
   SIGN_OFF_CHAIN_EVENT_SCHEMA_VERSIONS,

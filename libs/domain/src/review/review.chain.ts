@@ -1,4 +1,7 @@
+import { MAX_DUE_WORKING_DAYS } from '../calendar/working-days';
+import { CALENDAR_MESSAGES } from '../calendar/calendar.labels';
 import { type FieldError } from '../errors';
+import { ROLE_LABELS } from '../events/envelope';
 import {
   SIGN_OFF_LEVELS,
   type SignOffChain,
@@ -20,9 +23,9 @@ export const SIGN_OFF_LEVEL_NAMES: Readonly<Record<SignOffLevel, string>> = {
 };
 
 export const SIGN_OFF_ROLE_NAMES: Readonly<Record<SignOffRole, string>> = {
-  unit_head: '单位负责人',
-  department_reviewer: '部门审核人',
-  finance_reviewer: '财政审核人',
+  unit_head: ROLE_LABELS.unit_head,
+  department_reviewer: ROLE_LABELS.department_reviewer,
+  finance_reviewer: ROLE_LABELS.finance_reviewer,
 };
 
 /** review-rules.md: waivers by department and finance unless configured otherwise. */
@@ -95,6 +98,10 @@ export function validateSignOffChain(chain: unknown, path = 'chain'): FieldError
     if (typeof dueHours !== 'number' || !Number.isInteger(dueHours) || dueHours < 1 || dueHours > MAX_DUE_HOURS) {
       errors.push({ field: `${prefix}.dueHours`, message: `办理时限须为1到${MAX_DUE_HOURS}之间的整数小时` });
     }
+    const dueWorkingDays = config['dueWorkingDays'];
+    if (dueWorkingDays !== undefined && !(typeof dueWorkingDays === 'number' && Number.isInteger(dueWorkingDays) && dueWorkingDays >= 1 && dueWorkingDays <= MAX_DUE_WORKING_DAYS)) {
+      errors.push({ field: `${prefix}.dueWorkingDays`, message: CALENDAR_MESSAGES.durationInvalid(MAX_DUE_WORKING_DAYS) });
+    }
   });
   return errors;
 }
@@ -106,6 +113,11 @@ export function isLastSignOffLevel(chain: SignOffChain, level: SignOffLevel): bo
 export function nextSignOffLevel(chain: SignOffChain, level: SignOffLevel): SignOffLevelConfig | null {
   const index = chain.findIndex((l) => l.level === level);
   return index < 0 ? null : (chain[index + 1] ?? null);
+}
+
+/** A level's four keys, and dueWorkingDays when it has one: what chains store and events carry. */
+export function copyLevelConfig(l: SignOffLevelConfig): SignOffLevelConfig {
+  return { level: l.level, role: l.role, mayWaive: l.mayWaive, dueHours: l.dueHours, ...(l.dueWorkingDays !== undefined && { dueWorkingDays: l.dueWorkingDays }) };
 }
 
 /** Index of the first level that may waive, or -1: from that level on, approval needs every blocking finding waived. */

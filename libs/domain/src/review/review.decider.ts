@@ -5,8 +5,11 @@ import { findingKey, type Finding } from '../rules/finding';
 import { isPresent, throwIfInvalid } from '../sheet/field-checks';
 import { authorize, type PolicyDecision } from '../core/policy';
 import { type WaiverRequest } from '../sheet/sheet.types';
-import { firstWaivingLevelIndex, isLastSignOffLevel, nextSignOffLevel, SIGN_OFF_LEVEL_NAMES } from './review.chain';
-import { mayCancelReview, mayDecideWaiver, mayOpenReview, maySignOff } from './review.policy';
+import { levelDueDate, type WorkingDayCalendar } from '../calendar/working-days';
+import { copyLevelConfig, firstWaivingLevelIndex, isLastSignOffLevel, nextSignOffLevel, SIGN_OFF_LEVEL_NAMES } from './review.chain';
+import { actingForOf } from '../delegation/delegation.policy';
+import { type ActingFor } from '../delegation/delegation.types';
+import { mayCancelReview, mayDecideWaiver, mayOpenReview, maySignOff, maySignOffFor } from './review.policy';
 import {
   type AcknowledgeWarnings,
   type ApproveLevel,
@@ -86,7 +89,7 @@ function openReview(command: OpenReview, state: ReviewState): ReviewEvent[] {
     unitId: data.content.unitId,
     projectName: data.content.projectName,
   };
-  const chain: SignOffChain = data.chain.map((l) => ({ level: l.level, role: l.role, mayWaive: l.mayWaive, dueHours: l.dueHours }));
+  const chain: SignOffChain = data.chain.map(copyLevelConfig);
   const waiverRequests = data.waiverRequests.map((w) => ({ ruleId: w.ruleId, ...(isPresent(w.field) && { field: w.field }), reason: w.reason }));
   const findings = data.findings.map(copyFinding);
   const events: ReviewEvent[] = [
@@ -126,7 +129,7 @@ function openReview(command: OpenReview, state: ReviewState): ReviewEvent[] {
   }
   const first = chain[0];
   if (!first) throw new Error('validated chain is empty');
-  events.push(taskOpened(ref, first, metadata.now));
+  events.push(taskOpened(ref, first, metadata.now, data.calendar));
   return events;
 }
 
@@ -180,7 +183,7 @@ function approveLevel(command: ApproveLevel, state: ReviewState): ReviewEvent[] 
       type: 'LevelApproved',
       data: { ...refOf(review), level: level.level, comments: isPresent(comments) ? comments : null, ...signed(command) },
     },
-    taskOpened(refOf(review), next, command.metadata.now),
+    taskOpened(refOf(review), next, command.metadata.now, command.data.calendar),
   ];
 }
 
@@ -290,7 +293,9 @@ function levelTask(
   if (!level) {
     throw new DomainError('VALIDATION_FAILED', '输入有误', { fieldErrors: [{ field: 'level', message: '本审核链没有该审核环节' }] });
   }
-  authorize(policy(command.metadata.actor, review, level));
+  const { actor, now } = command.metadata;
+  const { actingFor } = command.data;
+  authorize(actingFor ? maySignOffFor(actor, review, level, actingFor, now, policy) : policy(actor, review, level));
   if (review.status !== 'awaiting_level') throw illegalState(review, action);
   if (review.currentLevel !== level.level) {
     throw new DomainError(
@@ -337,14 +342,31 @@ function refOf(review: ReviewRef): ReviewRef {
   return { reviewId, sheetId, submissionNo, round, fiscalYear, departmentId, unitId, projectName };
 }
 
-function signed(command: LevelCommand | CancelReview): { readonly by: string; readonly at: string } {
-  return { by: command.metadata.actor.id, at: command.metadata.now };
+/** Who and when; and, when a delegate acted, for whom (only then: an own-name action has no actingFor key). */
+function signed(command: LevelCommand | CancelReview): { readonly by: string; readonly at: string; readonly actingFor?: ActingFor } {
+  const actingFor = command.type === 'CancelReview' ? undefined : command.data.actingFor;
+  return { by: command.metadata.actor.id, at: command.metadata.now, ...(actingFor && { actingFor: actingForOf(actingFor) }) };
 }
 
-function taskOpened(ref: ReviewRef, level: SignOffLevelConfig, now: string): LevelTaskOpened {
+/** Carries an event's actingFor into the state's records of it, when there is one. */
+function acting(data: { readonly actingFor?: ActingFor }): { readonly actingFor?: ActingFor } {
+  return data.actingFor ? { actingFor: data.actingFor } : {};
+}
+
+/**
+ * The due time in working days when the level has them and the command brought a calendar; else in
+ * calendar hours. A due date in a year the calendar has not published is not guessed: the task gets
+ * the hours and names the year, so 待办 shows it as pending a calendar update.
+ */
+function taskOpened(ref: ReviewRef, level: SignOffLevelConfig, now: string, calendar: WorkingDayCalendar | undefined): LevelTaskOpened {
+  const base = { ...ref, level: level.level, role: level.role, mayWaive: level.mayWaive, openedAt: now, dueAt: addHours(now, level.dueHours) };
+  if (level.dueWorkingDays === undefined || !calendar) return { type: 'LevelTaskOpened', data: base };
+  const due = levelDueDate(calendar, now, level.dueWorkingDays);
   return {
     type: 'LevelTaskOpened',
-    data: { ...ref, level: level.level, role: level.role, mayWaive: level.mayWaive, openedAt: now, dueAt: addHours(now, level.dueHours) },
+    data: due.known
+      ? { ...base, dueAt: due.value.dueAt, dueDate: due.value.dueDate, dueWorkingDays: due.value.workingDays }
+      : { ...base, unknownCalendarYear: due.unknownYear },
   };
 }
 
@@ -430,9 +452,9 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
       return {
         ...review,
         findings: review.findings.map((f) =>
-          f.severity === 'W' && keys.has(f.key) ? { ...f, acknowledgements: [...f.acknowledgements, { level, by, at }] } : f,
+          f.severity === 'W' && keys.has(f.key) ? { ...f, acknowledgements: [...f.acknowledgements, { level, by, at, ...acting(event.data) }] } : f,
         ),
-        tasks: updateTask(review.tasks, level, (t) => ({ ...t, acknowledgements: [...t.acknowledgements, { findingKeys, by, at }] })),
+        tasks: updateTask(review.tasks, level, (t) => ({ ...t, acknowledgements: [...t.acknowledgements, { findingKeys, by, at, ...acting(event.data) }] })),
       };
     }
     case 'WaiverDecided': {
@@ -441,14 +463,14 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
       const keys = new Set(findingKeys);
       const decided = (waiver: FindingWaiver | null): FindingWaiver | null =>
         waiver?.status === 'requested'
-          ? { status: granted ? 'granted' : 'refused', request: waiver.request, decision: { level, granted, reason, by, at } }
+          ? { status: granted ? 'granted' : 'refused', request: waiver.request, decision: { level, granted, reason, by, at, ...acting(event.data) } }
           : waiver;
       return {
         ...review,
         findings: review.findings.map((f) => (f.severity === 'B' && keys.has(f.key) ? { ...f, waiver: decided(f.waiver) } : f)),
         tasks: updateTask(review.tasks, level, (t) => ({
           ...t,
-          waiverDecisions: [...t.waiverDecisions, { findingKeys, granted, reason, by, at }],
+          waiverDecisions: [...t.waiverDecisions, { findingKeys, granted, reason, by, at, ...acting(event.data) }],
         })),
       };
     }
@@ -460,7 +482,7 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
         status: 'open',
         currentLevel: null,
         dueAt: null,
-        tasks: decided(review.tasks, level, { kind: 'approved', comments, grade: null, conditions: null, by, at }),
+        tasks: decided(review.tasks, level, { kind: 'approved', comments, grade: null, conditions: null, by, at, ...acting(event.data) }),
       };
     }
     case 'ReviewRevisionRequested': {
@@ -471,8 +493,8 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
         status: 'revision_requested',
         currentLevel: null,
         dueAt: null,
-        tasks: level === null ? review.tasks : decided(review.tasks, level, { kind: 'revision_requested', grade, reasons, by, at }),
-        outcome: { level, automatic, grade, reasons, by, at },
+        tasks: level === null ? review.tasks : decided(review.tasks, level, { kind: 'revision_requested', grade, reasons, by, at, ...acting(event.data) }),
+        outcome: { level, automatic, grade, reasons, by, at, ...acting(event.data) },
       };
     }
     case 'ReviewApproved': {
@@ -483,8 +505,8 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
         status: 'approved',
         currentLevel: null,
         dueAt: null,
-        tasks: decided(review.tasks, level, { kind: 'approved', comments, grade, conditions, by, at }),
-        outcome: { level, grade, conditions, comments, by, at },
+        tasks: decided(review.tasks, level, { kind: 'approved', comments, grade, conditions, by, at, ...acting(event.data) }),
+        outcome: { level, grade, conditions, comments, by, at, ...acting(event.data) },
       };
     }
     case 'ReviewRejected': {
@@ -495,8 +517,8 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
         status: 'rejected',
         currentLevel: null,
         dueAt: null,
-        tasks: decided(review.tasks, level, { kind: 'rejected', grade, reason, by, at }),
-        outcome: { level, grade, reason, by, at },
+        tasks: decided(review.tasks, level, { kind: 'rejected', grade, reason, by, at, ...acting(event.data) }),
+        outcome: { level, grade, reason, by, at, ...acting(event.data) },
       };
     }
     case 'ReviewCancelled': {

@@ -1,4 +1,6 @@
-import { type ExistingReview, type FindingWaiver } from './review.types';
+import { SIGN_OFF_LEVEL_NAMES } from './review.chain';
+import { type ExistingReview, type FindingWaiver, type ReviewEvent, type SignOffChain } from './review.types';
+import { type SignOffChainEvent } from './sign-off-chain';
 
 /** What a review's status is called on every screen, export and message. */
 export const REVIEW_STATUS_LABELS: Readonly<Record<ExistingReview['status'], string>> = {
@@ -22,3 +24,30 @@ export const WAIVER_STATUS_LABELS: Readonly<Record<FindingWaiver['status'], stri
 export const FINDING_SEVERITY_LABELS = { B: '阻断', W: '警告', I: '提示' } as const;
 
 export const GRADE_LABELS = { 优: '优', 良: '良', 中: '中（退回修改）', 差: '差（本年度不予通过）' } as const;
+
+/** What each event of a review is called in a sheet's history. */
+export const REVIEW_EVENT_LABELS: Readonly<Record<ReviewEvent['type'], string>> = {
+  ReviewOpened: '审核开启',
+  FindingsRecorded: '规则检查结果',
+  LevelTaskOpened: '待审核',
+  WarningsAcknowledged: '确认预警事项',
+  WaiverDecided: '豁免决定',
+  LevelApproved: '本级审核通过',
+  ReviewRevisionRequested: '审核退回修改',
+  ReviewApproved: '终审通过',
+  ReviewRejected: '终审不通过',
+  ReviewCancelled: '审核取消',
+};
+
+/** What each event of a department's sign-off chain is called in the department's history. */
+export const SIGN_OFF_CHAIN_EVENT_LABELS: Readonly<Record<SignOffChainEvent['type'], string>> = {
+  SignOffChainConfigured: '修改审核流程',
+};
+export const SIGN_OFF_CHAIN_ADOPTED_LABEL = '审核流程（接管原有配置）';
+export const SIGN_OFF_CHAIN_FIELD_LABEL = '审核流程';
+
+/** 单位负责人（72小时）→ 主管部门（可豁免，3个工作日）→ 财政部门（可豁免，72小时）: working days where a level counts them. */
+export function signOffChainText(chain: SignOffChain): string {
+  const due = (l: SignOffChain[number]) => (l.dueWorkingDays !== undefined ? `${l.dueWorkingDays}个工作日` : `${l.dueHours}小时`);
+  return chain.map((l) => `${SIGN_OFF_LEVEL_NAMES[l.level] ?? l.level}（${l.mayWaive ? '可豁免，' : ''}${due(l)}）`).join(' → ');
+}

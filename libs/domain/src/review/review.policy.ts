@@ -1,4 +1,7 @@
 import { financeCovers } from '../access';
+import { DELEGATION_MESSAGES } from '../delegation/delegation.labels';
+import { asActor, mayActFor } from '../delegation/delegation.policy';
+import { type Delegation } from '../delegation/delegation.types';
 import { type Actor } from '../events/envelope';
 import { allow, deny, type PolicyDecision } from '../core/policy';
 import { SIGN_OFF_LEVEL_NAMES, SIGN_OFF_ROLE_NAMES } from './review.chain';
@@ -53,4 +56,26 @@ export function mayDecideWaiver(actor: Actor, review: ReviewRecord, level: SignO
   const signOff = maySignOff(actor, review, level);
   if (!signOff.allowed) return signOff;
   return level.mayWaive ? allow : deny(`“${SIGN_OFF_LEVEL_NAMES[level.level]}”环节无权豁免阻断性问题`);
+}
+
+/**
+ * THE sign-off rule for a delegate (代理审批): `actor` acts at the level in the place of the
+ * delegation's delegator. The delegation must be theirs and in force at `at` for the level's role;
+ * then the level's own policy (maySignOff, or mayDecideWaiver) is applied to the delegator, so the
+ * delegate acts with the delegator's organisation and the delegator's four-eyes; and four-eyes holds
+ * for the delegate too: neither of them may decide on what either created, last edited or submitted.
+ */
+export function maySignOffFor(
+  actor: Actor,
+  review: ReviewRecord,
+  level: SignOffLevelConfig,
+  delegation: Delegation,
+  at: string,
+  policy: (actor: Actor, review: ReviewRecord, level: SignOffLevelConfig) => PolicyDecision = maySignOff,
+): PolicyDecision {
+  const delegate = mayActFor(actor, delegation, level.role, at);
+  if (!delegate.allowed) return delegate;
+  const delegator = policy(asActor(delegation.delegator), review, level);
+  if (!delegator.allowed) return delegator;
+  return isReviewAuthor(actor, review) ? deny(DELEGATION_MESSAGES.fourEyesDelegate) : allow;
 }

@@ -1,3 +1,5 @@
+import { type CalendarDate, type WorkingDayCalendar } from '../calendar/working-days';
+import { type ActingFor, type Delegation } from '../delegation/delegation.types';
 import { type CommandMetadata, type DomainEvent, type Role } from '../events/envelope';
 import { type Finding } from '../rules/finding';
 import {
@@ -25,6 +27,12 @@ export interface SignOffLevelConfig {
   readonly mayWaive: boolean;
   /** Calendar hours from the task's opening to its due time (deadline reminders). */
   readonly dueHours: number;
+  /**
+   * Working days (工作日) the level has, counted on the statutory calendar the opening command
+   * brings (levelDueDate). Absent, or without a calendar, the due time is `dueHours`; so it is when
+   * the due date would fall in a year the calendar has not published, and the task says so.
+   */
+  readonly dueWorkingDays?: number;
 }
 
 export type SignOffChain = readonly SignOffLevelConfig[];
@@ -51,6 +59,13 @@ export interface RevisionComment {
 type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
 
 /**
+ * What a level command may add when a delegate acts (代理审批): the delegation in force, resolved
+ * by the service from the delegator id the request names. The decider checks it (delegationFor/
+ * mayActFor and four-eyes for both people); the events then record `actingFor`.
+ */
+type ActingAs = { readonly actingFor?: Delegation };
+
+/**
  * By the review service (role `system`) when it consumes a SheetSubmitted: the submission's data
  * (fiscal year, department, unit and project name are read from `content`), plus the review id,
  * the round, the findings the rule engine produced and the department's chain at that moment.
@@ -74,15 +89,17 @@ export type OpenReview = Command<
     readonly ruleSetVersion: string;
     readonly findings: readonly Finding[];
     readonly chain: SignOffChain;
+    /** The department's working-day calendar, for levels with dueWorkingDays. */
+    readonly calendar?: WorkingDayCalendar;
   }
 >;
 export type AcknowledgeWarnings = Command<
   'AcknowledgeWarnings',
-  { readonly reviewId: string; readonly level: SignOffLevel; readonly findingKeys: readonly string[] }
+  ActingAs & { readonly reviewId: string; readonly level: SignOffLevel; readonly findingKeys: readonly string[] }
 >;
 export type DecideWaiver = Command<
   'DecideWaiver',
-  {
+  ActingAs & {
     readonly reviewId: string;
     readonly level: SignOffLevel;
     readonly findingKeys: readonly string[];
@@ -91,11 +108,20 @@ export type DecideWaiver = Command<
   }
 >;
 /** Approves a level that is not the last one; the last level grades instead (GradeReview). */
-export type ApproveLevel = Command<'ApproveLevel', { readonly reviewId: string; readonly level: SignOffLevel; readonly comments?: string }>;
+export type ApproveLevel = Command<
+  'ApproveLevel',
+  ActingAs & {
+    readonly reviewId: string;
+    readonly level: SignOffLevel;
+    readonly comments?: string;
+    /** The department's working-day calendar, for a next level with dueWorkingDays. */
+    readonly calendar?: WorkingDayCalendar;
+  }
+>;
 /** The last level's decision: 优/良 approve, 中 sends back for revision, 差 rejects for the year. */
 export type GradeReview = Command<
   'GradeReview',
-  {
+  ActingAs & {
     readonly reviewId: string;
     readonly level: SignOffLevel;
     readonly grade: ReviewGrade;
@@ -108,7 +134,7 @@ export type GradeReview = Command<
 /** Type `RequestRevision` (named apart from the sheet's command of that type in TypeScript). */
 export type RequestReviewRevision = Command<
   'RequestRevision',
-  { readonly reviewId: string; readonly level: SignOffLevel; readonly comments: readonly RevisionComment[] }
+  ActingAs & { readonly reviewId: string; readonly level: SignOffLevel; readonly comments: readonly RevisionComment[] }
 >;
 /** By the review service, e.g. when the sheet was withdrawn before the review started. */
 export type CancelReview = Command<'CancelReview', { readonly reviewId: string; readonly reason: string }>;
@@ -142,6 +168,8 @@ export interface ReviewRef {
 export interface SignedAction {
   readonly by: string;
   readonly at: string;
+  /** Present only when a delegate acted (schema v2 of the signed events): whom for, under which delegation. */
+  readonly actingFor?: ActingFor;
 }
 
 export type ReviewOpened = DomainEvent<
@@ -171,6 +199,11 @@ export type LevelTaskOpened = DomainEvent<
     readonly mayWaive: boolean;
     readonly openedAt: string;
     readonly dueAt: string;
+    /** Present when the due time counts working days: the last working day (Beijing date) and how many. */
+    readonly dueDate?: CalendarDate;
+    readonly dueWorkingDays?: number;
+    /** Present when working days were configured but the calendar has not published this year: `dueAt` is then `dueHours` from opening. */
+    readonly unknownCalendarYear?: number;
   }
 >;
 /** Only the keys not yet acknowledged at this level. */

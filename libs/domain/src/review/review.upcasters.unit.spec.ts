@@ -47,9 +47,35 @@ const ALL_TYPES: readonly ReviewEvent[] = [
 ];
 
 describe('review event schemas', () => {
-  it('has every event type at version 1', () => {
+  it('has every event type at its version: the six signed events at 2 (they may carry actingFor), the others at 1', () => {
     expect(new Set(ALL_TYPES.map((e) => e.type))).toEqual(new Set(Object.keys(REVIEW_EVENT_SCHEMA_VERSIONS)));
-    expect(Object.values(REVIEW_EVENT_SCHEMA_VERSIONS).every((v) => v === 1)).toBe(true);
+    const atVersion = (v: number) => Object.keys(REVIEW_EVENT_SCHEMA_VERSIONS).filter((type) => REVIEW_EVENT_SCHEMA_VERSIONS[type as ReviewEvent['type']] === v);
+    expect(atVersion(2)).toEqual(['WarningsAcknowledged', 'WaiverDecided', 'LevelApproved', 'ReviewRevisionRequested', 'ReviewApproved', 'ReviewRejected']);
+    expect(atVersion(1)).toEqual(['ReviewOpened', 'FindingsRecorded', 'LevelTaskOpened', 'ReviewCancelled']);
+  });
+
+  it('reads a v1 signed event (written before delegation) as a v2 event acted in the signer\'s own name', () => {
+    const signed = ALL_TYPES.filter((e) => REVIEW_EVENT_SCHEMA_VERSIONS[e.type] === 2);
+    expect(signed.length).toBeGreaterThanOrEqual(6);
+    for (const event of signed) {
+      const upcast = upcastReviewEvent(stored(event, 1));
+      expect(upcast).toEqual(event);
+      expect(upcast.data).not.toHaveProperty('actingFor');
+    }
+  });
+
+  it('refuses a v1 signed event that names a delegator, or has no signer', () => {
+    const approved = APPROVED.find((e) => e.type === 'LevelApproved')!;
+    const code = (data: unknown) => {
+      try {
+        upcastReviewEvent({ type: 'LevelApproved', schemaVersion: 1, data });
+      } catch (e) {
+        return e instanceof EventSchemaError ? e.code : e;
+      }
+      return 'no error';
+    };
+    expect(code({ ...stored(approved).data as object, actingFor: { delegatorId: 'x', delegationId: 'd' } })).toBe('MALFORMED_EVENT');
+    expect(code({ ...stored(approved).data as object, by: 7 })).toBe('MALFORMED_EVENT');
   });
 
   it('reads back every current event as written, and the fold is the same', () => {
@@ -70,6 +96,7 @@ describe('review event schemas', () => {
     };
     expect(error({ type: 'ReviewReopened', schemaVersion: 1, data: {} })).toBe('UNKNOWN_EVENT_TYPE');
     expect(error({ ...stored(opened), schemaVersion: 2 })).toBe('UNSUPPORTED_SCHEMA_VERSION');
+    expect(error({ ...stored(APPROVED.at(-1)!), schemaVersion: 3 })).toBe('UNSUPPORTED_SCHEMA_VERSION');
     expect(error({ ...stored(opened), schemaVersion: 0 })).toBe('UNSUPPORTED_SCHEMA_VERSION');
     expect(error({ ...stored(opened), data: 'text' })).toBe('MALFORMED_EVENT');
   });

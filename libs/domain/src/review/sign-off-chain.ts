@@ -4,7 +4,7 @@ import { createUpcaster, type StoredEvent } from '../core/upcasting';
 import { assertNever, DomainError, type FieldError } from '../errors';
 import { type Actor, type CommandMetadata, type DomainEvent } from '../events/envelope';
 import { throwIfInvalid } from '../sheet/field-checks';
-import { DEFAULT_SIGN_OFF_CHAIN, SIGN_OFF_LEVEL_NAMES, validateSignOffChain } from './review.chain';
+import { copyLevelConfig, DEFAULT_SIGN_OFF_CHAIN, SIGN_OFF_LEVEL_NAMES, validateSignOffChain } from './review.chain';
 import { type SignOffChain, type SignOffLevelConfig } from './review.types';
 
 /**
@@ -22,7 +22,7 @@ export function signOffChainStreamId(departmentId: string): string {
 }
 
 export const MAX_EXCEPTION_REASON_LENGTH = 500;
-const LEVEL_KEYS = ['level', 'role', 'mayWaive', 'dueHours'] as const;
+const LEVEL_KEYS = ['level', 'role', 'mayWaive', 'dueHours', 'dueWorkingDays'] as const;
 
 type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
 
@@ -102,8 +102,8 @@ export function mayConfigureLastLevelException(actor: Actor): PolicyDecision {
 
 /**
  * The checks of validateSignOffChain (known levels, hierarchy order, no duplicates, the level's
- * role, mayWaive, dueHours) plus: no key but level, role, mayWaive and dueHours. What is stored
- * is exactly those four keys.
+ * role, mayWaive, dueHours, dueWorkingDays) plus: no key but level, role, mayWaive, dueHours and
+ * dueWorkingDays. What is stored is exactly those keys (dueWorkingDays only when given).
  */
 export function validateStrictSignOffChain(chain: unknown, path = 'chain'): FieldError[] {
   const errors = validateSignOffChain(chain, path);
@@ -111,7 +111,7 @@ export function validateStrictSignOffChain(chain: unknown, path = 'chain'): Fiel
     chain.forEach((item: unknown, index) => {
       if (typeof item !== 'object' || item === null || Array.isArray(item)) return;
       for (const key of Object.keys(item)) {
-        if (!(LEVEL_KEYS as readonly string[]).includes(key)) errors.push({ field: `${path}[${index}].${key}`, message: `未知字段“${key}”：审核环节只能有 level、role、mayWaive、dueHours` });
+        if (!(LEVEL_KEYS as readonly string[]).includes(key)) errors.push({ field: `${path}[${index}].${key}`, message: `未知字段“${key}”：审核环节只能有 level、role、mayWaive、dueHours、dueWorkingDays` });
       }
     });
   }
@@ -119,7 +119,7 @@ export function validateStrictSignOffChain(chain: unknown, path = 'chain'): Fiel
 }
 
 function normalised(chain: readonly SignOffLevelConfig[]): SignOffChain {
-  return chain.map((l) => ({ level: l.level, role: l.role, mayWaive: l.mayWaive, dueHours: l.dueHours }));
+  return chain.map(copyLevelConfig);
 }
 
 function sameChain(a: SignOffChain, b: SignOffChain): boolean {

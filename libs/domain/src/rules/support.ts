@@ -43,9 +43,7 @@ export function isBlank(text: string | null | undefined): boolean {
 }
 
 /** `第3个指标`: indicators are numbered from 1 for the clerk, paths from 0. */
-export function ordinal(index: number): string {
-  return `第${index + 1}个指标`;
-}
+export { indicatorOrdinal as ordinal } from '../field-paths';
 
 /** 一级 and 二级 codes an indicator resolves to in the framework, null where they do not resolve. */
 export interface IndicatorClass {

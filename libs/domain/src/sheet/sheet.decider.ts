@@ -1,11 +1,11 @@
 import { assertNever, DomainError } from '../errors';
-import { SHEET_STATUS_LABELS } from './sheet.labels';
+import { CARRY_FORWARD_LABELS, SHEET_STATUS_LABELS } from './sheet.labels';
 import { fundingEquals, type Funding } from '../money';
 import { targetValue } from '../target-value';
 import { isPresent, throwIfInvalid } from './field-checks';
 import { diffSheetContent, indicatorFieldEquals } from './sheet.diff';
+import { authorize } from '../core/policy';
 import {
-  authorize,
   mayCreateDraft,
   mayDecideReview,
   mayEditSheet,
@@ -29,6 +29,7 @@ import {
   type RemoveIndicator,
   type RenameProject,
   type ReopenSheet,
+  type CarryForwardSheet,
   type ReorderIndicators,
   type RequestRevision,
   type SheetCommand,
@@ -85,6 +86,8 @@ export function decideSheet(command: SheetCommand, state: SheetState): SheetEven
       return rejectSheet(command, state);
     case 'ReopenSheet':
       return reopenSheet(command, state);
+    case 'CarryForwardSheet':
+      return carryForward(command, state);
     default:
       return assertNever(command, 'sheet command');
   }
@@ -116,6 +119,38 @@ function createDraft(command: CreateDraft, state: SheetState): SheetEvent[] {
             }
           : null,
         createdBy: metadata.actor.id,
+      },
+    },
+  ];
+}
+
+/** 持续性项目: the approved content, copied into a draft of the next fiscal year, with its origin. */
+function carryForward(command: CarryForwardSheet, state: SheetState): SheetEvent[] {
+  if (state.status !== 'empty') throw new DomainError('ALREADY_EXISTS', '该项目的绩效目标表已存在');
+  const { data, metadata } = command;
+  const { origin } = data;
+  if (origin.status === 'empty') throw new DomainError('NOT_FOUND', CARRY_FORWARD_LABELS.originMissing);
+  authorize(mayCreateDraft(metadata.actor, origin.content));
+  if (origin.status !== 'approved') {
+    throw new DomainError('ILLEGAL_STATE', CARRY_FORWARD_LABELS.originNotApproved, { status: origin.status });
+  }
+  validate(command, state);
+  const { content } = origin;
+  return [
+    {
+      type: 'DraftCreated',
+      data: {
+        sheetId: data.sheetId,
+        fiscalYear: content.fiscalYear + 1,
+        departmentId: content.departmentId,
+        unitId: content.unitId,
+        projectName: content.projectName,
+        funding: copyFunding(content.funding),
+        goal: content.goal,
+        indicators: content.indicators.map((i) => ({ ...i })),
+        source: null,
+        createdBy: metadata.actor.id,
+        origin: { sheetId: content.sheetId, fiscalYear: content.fiscalYear, submissionNo: origin.submissionNo, reviewId: origin.reviewId },
       },
     },
   ];
@@ -428,8 +463,8 @@ function copyFunding(funding: Funding): Funding {
 export function evolveSheet(state: SheetState, event: SheetEvent): SheetState {
   switch (event.type) {
     case 'DraftCreated': {
-      const { source, createdBy, ...content } = event.data;
-      return { status: 'draft', content, source, createdBy, lastEditedBy: createdBy, submissionNo: 0, lastSubmitted: null };
+      const { source, createdBy, origin, ...content } = event.data;
+      return { status: 'draft', content, source, createdBy, lastEditedBy: createdBy, submissionNo: 0, lastSubmitted: null, ...(origin && { origin }) };
     }
     case 'DraftProjectRenamed':
       return edited(state, event, (c) => ({ ...c, projectName: event.data.after }));

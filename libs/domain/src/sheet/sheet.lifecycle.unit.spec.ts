@@ -415,8 +415,8 @@ describe('sheet lifecycle', () => {
   });
 });
 
-/** One command of each type (except CreateDraft), by an actor allowed to give it, and the histories it is legal after. */
-function allowedCommands(): Record<Exclude<SheetCommand['type'], 'CreateDraft'>, { command: SheetCommand; allowedIn: readonly HistoryName[] }> {
+/** One command of each type (except the two that start a stream, CreateDraft and CarryForwardSheet), by an actor allowed to give it, and the histories it is legal after. */
+function allowedCommands(): Record<Exclude<SheetCommand['type'], 'CreateDraft' | 'CarryForwardSheet'>, { command: SheetCommand; allowedIn: readonly HistoryName[] }> {
   const editing: readonly HistoryName[] = ['draft', 'revision_requested', 'withdrawn', 'reopened'];
   return {
     RenameProject: { command: cmd('RenameProject', { projectName: '党内关爱经费' }), allowedIn: editing },

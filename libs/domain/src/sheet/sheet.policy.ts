@@ -3,9 +3,6 @@ import { allow, deny, type PolicyDecision } from '../core/policy';
 import { type Actor, type Role } from '../events/envelope';
 import { type ExistingSheet, type SheetState } from './sheet.types';
 
-// The policies' answer is every aggregate's (core/policy.ts); re-exported for the sheet's callers.
-export { allow, authorize, deny, type PolicyDecision } from '../core/policy';
-
 /** The roles whose decisions a sheet accepts; which of them may decide at which level is the review service's sign-off chain. */
 export const REVIEW_DECISION_ROLES: readonly Role[] = ['system', 'unit_head', 'department_reviewer', 'finance_reviewer'];
 

@@ -134,6 +134,20 @@ export type RejectSheet = Command<
   { readonly sheetId: string; readonly reviewId: string; readonly grade: RejectionGrade | null; readonly reason: string }
 >;
 export type ReopenSheet = Command<'ReopenSheet', { readonly sheetId: string; readonly reason: string }>;
+/**
+ * 持续性项目: next year's draft of a continuing project, on a new stream, from this year's approved
+ * sheet. `origin` is the origin's folded state, loaded by the caller from its own stream; the
+ * content is copied, the link to the origin is recorded, and the clerk edits the draft as any other.
+ */
+export type CarryForwardSheet = Command<'CarryForwardSheet', { readonly sheetId: string; readonly origin: SheetState }>;
+
+/** Where a carried-forward draft came from: the origin sheet and the approved version of it that was copied. */
+export interface SheetOrigin {
+  readonly sheetId: string;
+  readonly fiscalYear: number;
+  readonly submissionNo: number;
+  readonly reviewId: string;
+}
 
 export type SheetCommand =
   | CreateDraft
@@ -150,7 +164,8 @@ export type SheetCommand =
   | RequestRevision
   | ApproveSheet
   | RejectSheet
-  | ReopenSheet;
+  | ReopenSheet
+  | CarryForwardSheet;
 
 export type SheetCommandType = SheetCommand['type'];
 
@@ -158,10 +173,14 @@ export type SheetCommandType = SheetCommand['type'];
 
 type IndicatorValues = Omit<SheetIndicator, 'indicatorId'>;
 
-/** Actor ids in event data (createdBy, editedBy, submittedBy) feed the four-eyes rule without the envelope. */
+/**
+ * Actor ids in event data (createdBy, editedBy, submittedBy) feed the four-eyes rule without the envelope.
+ * `origin` is present only on a draft carried forward from last year's approved sheet; like
+ * ImportSource.writtenTotal it is an optional key of v2, absent from every other DraftCreated.
+ */
 export type DraftCreated = DomainEvent<
   'DraftCreated',
-  SheetContent & { readonly source: ImportSource | null; readonly createdBy: string }
+  SheetContent & { readonly source: ImportSource | null; readonly createdBy: string; readonly origin?: SheetOrigin }
 >;
 export type DraftProjectRenamed = DomainEvent<
   'DraftProjectRenamed',
@@ -289,6 +308,8 @@ export interface SheetRecord {
   /** Number of the latest submission; 0 before the first. */
   readonly submissionNo: number;
   readonly lastSubmitted: SheetContent | null;
+  /** Set on a draft carried forward from an earlier year (持续性项目). */
+  readonly origin?: SheetOrigin;
 }
 
 export type SheetState =

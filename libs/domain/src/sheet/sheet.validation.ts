@@ -1,4 +1,5 @@
 import { assertNever, type FieldError } from '../errors';
+import { CARRY_FORWARD_LABELS } from './sheet.labels';
 import { checkId, checkInteger, checkOptionalText, checkPositiveInteger, checkText, isPresent, MAX_ID_LENGTH } from './field-checks';
 import {
   FUNDING_FIELDS,
@@ -65,6 +66,15 @@ export function validateSheetCommand(command: SheetCommand, state: SheetState): 
         if (data.source.writtenTotal !== undefined && !(Number.isSafeInteger(data.source.writtenTotal) && data.source.writtenTotal >= 0)) {
           errors.push({ field: 'source.writtenTotal', message: '导入的总计必须是不小于0的整数（单位：分）' });
         }
+      }
+      break;
+    }
+    case 'CarryForwardSheet': {
+      const { sheetId, origin } = command.data;
+      checkId(errors, 'sheetId', sheetId, '绩效目标表编号');
+      if (origin.status !== 'empty') {
+        if (origin.content.sheetId === sheetId) errors.push({ field: 'sheetId', message: CARRY_FORWARD_LABELS.sameSheet });
+        checkInteger(errors, 'fiscalYear', origin.content.fiscalYear + 1, '预算年度', SHEET_LIMITS.fiscalYear);
       }
       break;
     }

@@ -1,16 +1,25 @@
+import { randomUUID } from 'node:crypto';
 import { Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import Redis from 'ioredis';
 import { issueToken } from '../auth/jwt';
 import { configureHttp } from '../bootstrap';
-import { loadConfig } from '../config';
+import { loadConfig, type PlatformConfig } from '../config';
 import { PlatformModule } from '../platform.module';
+import { redisConnectionOptions } from '../redis';
 import { rateLimitKind } from './rate-limit';
 
-const config = {
-  ...loadConfig({ NODE_ENV: 'test' }),
-  rateLimits: { writesPerMinute: 3, importsPerMinute: 1, exportsPerMinute: 2 },
-};
+// The counters live in the shared Redis (REDIS_HOST/REDIS_PORT) under a key prefix of this run's own.
+const limits = { RATE_LIMIT_WRITES_PER_MINUTE: '3', RATE_LIMIT_IMPORTS_PER_MINUTE: '1', RATE_LIMIT_EXPORTS_PER_MINUTE: '2' };
+const testEnv = (vars: Record<string, string>): NodeJS.ProcessEnv => ({
+  NODE_ENV: 'test',
+  ...(process.env.REDIS_HOST ? { REDIS_HOST: process.env.REDIS_HOST } : {}),
+  ...(process.env.REDIS_PORT ? { REDIS_PORT: process.env.REDIS_PORT } : {}),
+  ...limits,
+  ...vars,
+});
+const config = loadConfig(testEnv({ RATE_LIMIT_KEY_PREFIX: `rate-limit-int-${randomUUID()}:` }));
 
 @Controller()
 class ThingsController {
@@ -37,11 +46,24 @@ class ThingsController {
 @Module({ imports: [PlatformModule.forRoot('rate-limit-test', config)], controllers: [ThingsController] })
 class TestModule {}
 
+/** An application instance of its own (as one replica of a service) with `settings`; its address and close(). */
+async function startInstance(settings: PlatformConfig): Promise<{ base: string; close(): Promise<void> }> {
+  @Module({ imports: [PlatformModule.forRoot('rate-limit-test', settings)], controllers: [ThingsController] })
+  class InstanceModule {}
+  const app = await NestFactory.create<NestExpressApplication>(InstanceModule, { bodyParser: false, logger: false });
+  configureHttp(app);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return { base: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
+
+const as = (id: string) => ({ authorization: `Bearer ${issueToken(config.jwt.secret!, config.jwt.issuer, { id, role: 'admin' })}` });
+const statusAt = async (base: string, method: string, path: string, user: string) => (await fetch(`${base}${path}`, { method, headers: as(user) })).status;
+
 describe('rate limits and security headers', () => {
   let app: NestExpressApplication;
   let base: string;
-  const as = (id: string) => ({ authorization: `Bearer ${issueToken(config.jwt.secret!, config.jwt.issuer, { id, role: 'admin' })}` });
-  const call = async (method: string, path: string, user: string) => (await fetch(`${base}${path}`, { method, headers: as(user) })).status;
+  const call = (method: string, path: string, user: string) => statusAt(base, method, path, user);
 
   beforeAll(async () => {
     app = await NestFactory.create<NestExpressApplication>(TestModule, { bodyParser: false, logger: false });
@@ -85,5 +107,62 @@ describe('rate limits and security headers', () => {
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
     expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});
+
+describe('rate limits shared across processes (RATE_LIMIT_STORE, RATE_LIMIT_KEY_PREFIX)', () => {
+  it('two instances with the same key prefix spend one budget per user, counted in Redis under that prefix', async () => {
+    const prefix = `rate-limit-int-${randomUUID()}:`;
+    const settings = loadConfig(testEnv({ RATE_LIMIT_KEY_PREFIX: prefix }));
+    const [a, b] = [await startInstance(settings), await startInstance(settings)];
+    const redis = new Redis({ ...redisConnectionOptions(settings.redis), lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      // 3 writes a minute: two on one instance and one on the other spend them all, on both.
+      expect([await statusAt(a.base, 'POST', '/things', 'clerk'), await statusAt(b.base, 'POST', '/things', 'clerk'), await statusAt(a.base, 'POST', '/things', 'clerk')]).toEqual([200, 200, 200]);
+      expect([await statusAt(b.base, 'POST', '/things', 'clerk'), await statusAt(a.base, 'POST', '/things', 'clerk')]).toEqual([429, 429]);
+      expect(await statusAt(b.base, 'POST', '/things', 'another-clerk')).toBe(200);
+      await redis.connect();
+      expect((await redis.keys(`${prefix}*`)).sort()).toEqual([
+        `${prefix}{writes:user:another-clerk:writes}:hits`,
+        `${prefix}{writes:user:clerk:writes}:blocked`,
+        `${prefix}{writes:user:clerk:writes}:hits`,
+      ]);
+    } finally {
+      if (redis.status !== 'wait') await redis.quit().catch(() => undefined);
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  /** Starts an instance with each settings: the first spends its user's 3 writes, the second still has its own. */
+  async function expectSeparateBudgets(first: PlatformConfig, second: PlatformConfig): Promise<void> {
+    const [a, b] = [await startInstance(first), await startInstance(second)];
+    try {
+      for (let i = 0; i < 3; i++) expect(await statusAt(a.base, 'POST', '/things', 'clerk')).toBe(200);
+      expect(await statusAt(a.base, 'POST', '/things', 'clerk')).toBe(429);
+      expect(await statusAt(b.base, 'POST', '/things', 'clerk')).toBe(200);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }
+
+  it('another deployment (key prefix) on the same Redis has budgets of its own', async () => {
+    await expectSeparateBudgets(loadConfig(testEnv({ RATE_LIMIT_KEY_PREFIX: `rate-limit-int-${randomUUID()}:` })), loadConfig(testEnv({ RATE_LIMIT_KEY_PREFIX: `rate-limit-int-${randomUUID()}:` })));
+  });
+
+  it('RATE_LIMIT_STORE=memory counts per process', async () => {
+    const settings = loadConfig(testEnv({ RATE_LIMIT_STORE: 'memory' }));
+    await expectSeparateBudgets(settings, settings);
+  });
+
+  it('while Redis does not answer, each process still limits on its own (no 500, no open door)', async () => {
+    // Nothing listens on this port of the test's range.
+    const instance = await startInstance(loadConfig(testEnv({ REDIS_PORT: process.env.RATE_LIMIT_DEAD_REDIS_PORT ?? '21330', RATE_LIMIT_KEY_PREFIX: `rate-limit-int-${randomUUID()}:` })));
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push(await statusAt(instance.base, 'POST', '/things', 'clerk'));
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await instance.close();
+    }
   });
 });

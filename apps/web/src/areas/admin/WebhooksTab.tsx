@@ -1,5 +1,5 @@
 import { App, Button, Card, Form, Input, Select, Switch, Table } from 'antd';
-import { ADMIN } from '../../labels';
+import { ADMIN, NOTIFICATION_KIND_LABELS } from '../../labels';
 import { messageOf, QueryState } from '../../shared/states';
 import { formatBeijing } from '../table/time';
 import { useOrganisations, useRetryDeadLetter, useSaveWebhook, useWebhookDeadLetters, type WebhookDeadLetter, type WebhookInput } from './admin-api';
@@ -46,7 +46,7 @@ export function WebhooksTab() {
             <Select allowClear options={(orgs.data ?? []).map((d) => ({ value: d.departmentId, label: d.name }))} />
           </Form.Item>
           <Form.Item name="kinds" label={ADMIN.webhookKinds}>
-            <Select mode="multiple" allowClear options={Object.entries(ADMIN.notificationKinds).map(([value, label]) => ({ value, label }))} />
+            <Select mode="multiple" allowClear options={Object.entries(NOTIFICATION_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
           <Form.Item name="description" label={ADMIN.webhookDescription}>
             <Input />
@@ -70,7 +70,7 @@ export function WebhooksTab() {
             pagination={deadLetters.data.length > 20 ? { pageSize: 20 } : false}
             columns={[
               { title: ADMIN.failedAt, key: 'failedAt', width: 160, render: (_: unknown, r) => formatBeijing(r.failedAt) },
-              { title: ADMIN.kind, key: 'kind', width: 100, render: (_: unknown, r) => ADMIN.notificationKinds[r.kind] ?? r.kind },
+              { title: ADMIN.kind, key: 'kind', width: 100, render: (_: unknown, r) => (NOTIFICATION_KIND_LABELS as Record<string, string>)[r.kind] ?? r.kind },
               { title: ADMIN.titleCol, dataIndex: 'title', key: 'title' },
               { title: ADMIN.url, dataIndex: 'url', key: 'url' },
               { title: ADMIN.attempts, dataIndex: 'attempts', key: 'attempts', width: 80 },

@@ -43,7 +43,7 @@ describe('HistoryTimeline', () => {
     expect(within(first).getByText('财政拨款：')).toBeTruthy();
     expect(within(first).getByText('30.00').tagName).toBe('DEL');
     expect(within(first).getByText('35.00').tagName).toBe('INS');
-    expect(within(first).getByText('绩效指标 1 · 年度指标值：')).toBeTruthy();
+    expect(within(first).getByText('第1个指标 · 年度指标值：')).toBeTruthy();
     expect(within(first).getByText('新的目标').tagName).toBe('INS');
     expect(within(first).getByText('（无）')).toBeTruthy();
 

@@ -55,7 +55,7 @@ describe('a 409 on 保存', () => {
     expect(rows).toEqual([
       ['项目名称', 'ZXRCBT', '专项人才补贴'],
       ['财政拨款', '50.00', '60.00'],
-      ['第 2 个指标 · 年度指标值', '≥100人', '≥200人'],
+      ['第2个指标 · 年度指标值', '≥100人', '≥200人'],
     ]);
     // nothing typed is lost yet
     expect(screen.getByLabelText<HTMLTextAreaElement>('绩效目标').value).toBe('我的目标');

@@ -1,7 +1,7 @@
 import type { Finding } from '@budget/domain';
 import { Card, Space, Table, Tag, Typography } from 'antd';
-import { FILL, FINDING_SEVERITY_LABELS } from '../../labels';
-import { bySeverity, fieldWords, SEVERITY_COLORS } from './field-words';
+import { fieldPathLabel, FILL, FINDING_SEVERITY_LABELS } from '../../labels';
+import { bySeverity, SEVERITY_COLORS } from './field-words';
 
 /** 审核提示: what the rule catalogue says about the content as it stands in the editor. */
 export function FindingsPanel({ findings, live = true }: { findings: readonly Finding[]; live?: boolean }) {
@@ -38,7 +38,7 @@ export function FindingsPanel({ findings, live = true }: { findings: readonly Fi
             width: 70,
             render: (_, f) => <Tag color={SEVERITY_COLORS[f.severity]}>{FINDING_SEVERITY_LABELS[f.severity]}</Tag>,
           },
-          { title: FILL.field, key: 'field', width: 150, render: (_, f) => fieldWords(f.field) },
+          { title: FILL.field, key: 'field', width: 150, render: (_, f) => fieldPathLabel(f.field) },
           { title: FILL.message, dataIndex: 'message' },
         ]}
       />

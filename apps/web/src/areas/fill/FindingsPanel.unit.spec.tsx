@@ -64,7 +64,7 @@ describe('审核提示: the domain’s rules on the content being edited', () =>
     renderWithClient(<SheetEditor initial={sheet} />);
     await waitFor(() => expect(ruleIds()).toEqual(expected(contentOf(sheet))), { timeout: 20_000 });
     const fields = panelRows().map((r) => r[2]);
-    expect(fields).toContain('第 1 个指标 · 年度指标值');
+    expect(fields).toContain('第1个指标 · 年度指标值');
   });
 });
 

@@ -1,7 +1,6 @@
 import type { RevisionReason } from '@budget/domain';
 import { Alert } from 'antd';
-import { FILL } from '../../labels';
-import { fieldWords } from './field-words';
+import { fieldPathLabel, FILL } from '../../labels';
 import type { SheetView } from './fill-api';
 
 /** A sheet sent back: the reviewers' reasons (per field or finding) and overall comments, at the top. */
@@ -20,7 +19,7 @@ export function RevisionNotice({ sheet }: { sheet: SheetView }) {
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>
           {reasons.map((r, i) => (
             <li key={i}>
-              {[r.field ? fieldWords(r.field) : null, r.ruleId ?? null].filter(Boolean).join(' · ')}
+              {[r.field ? fieldPathLabel(r.field) : null, r.ruleId ?? null].filter(Boolean).join(' · ')}
               {r.field || r.ruleId ? '：' : ''}
               {r.message}
             </li>

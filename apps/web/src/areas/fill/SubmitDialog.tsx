@@ -1,8 +1,7 @@
 import type { Finding, WaiverRequest } from '@budget/domain';
 import { FormModal } from '../../shared/FormModal';
 import { Form, Input, Typography } from 'antd';
-import { FILL } from '../../labels';
-import { fieldWords } from './field-words';
+import { fieldPathLabel, FILL } from '../../labels';
 
 interface Props {
   readonly open: boolean;
@@ -17,7 +16,7 @@ interface Props {
 /** The reason field's label: `豁免理由 S01`, with the field when one rule has several blocking findings. */
 export function reasonLabel(f: Finding, all: readonly Finding[]): string {
   const shared = all.filter((o) => o.ruleId === f.ruleId).length > 1;
-  return shared ? `${FILL.waiverReason(f.ruleId)} ${fieldWords(f.field)}` : FILL.waiverReason(f.ruleId);
+  return shared ? `${FILL.waiverReason(f.ruleId)} ${fieldPathLabel(f.field)}` : FILL.waiverReason(f.ruleId);
 }
 
 /** 提交: with blocking findings, one reason per finding to 申请豁免 (sent as waiverRequests). */
@@ -38,7 +37,7 @@ export function SubmitDialog({ open, blocking, pending, error, onCancel, onSubmi
             key={`${f.ruleId}@${f.field}`}
             name={`r${i}`}
             label={reasonLabel(f, blocking)}
-            extra={`${f.ruleId} · ${fieldWords(f.field)}：${f.message}`}
+            extra={`${f.ruleId} · ${fieldPathLabel(f.field)}：${f.message}`}
             rules={[{ required: true, whitespace: true, message: FILL.waiverReasonRequired }]}
           >
             <Input.TextArea rows={2} maxLength={2000} />

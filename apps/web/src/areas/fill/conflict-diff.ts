@@ -1,5 +1,5 @@
 import { diffSheetContent, FUNDING_FIELDS } from '@budget/domain';
-import { FILL, SHEET_FIELD_LABELS } from '../../labels';
+import { FILL, indicatorOrdinal, SHEET_FIELD_LABELS } from '../../labels';
 import { contentOf, type DraftIndicator, draftIndicatorOf, draftOf } from './editor-state';
 import type { SheetView } from './fill-api';
 
@@ -30,10 +30,10 @@ export function conflictRows(opened: SheetView, current: SheetView): ConflictRow
   if (diff.fields.includes('goal')) rows.push({ key: 'goal', field: SHEET_FIELD_LABELS.goal, opened: shown(before.goal), current: shown(after.goal) });
   const old = new Map(opened.indicators.map((i) => [i.indicatorId, draftIndicatorOf(i)]));
   const now = new Map(current.indicators.map((i) => [i.indicatorId, draftIndicatorOf(i)]));
-  const position = (id: string) => current.indicators.findIndex((i) => i.indicatorId === id) + 1;
+  const position = (id: string) => current.indicators.findIndex((i) => i.indicatorId === id);
   for (const c of diff.indicatorsChanged) {
     for (const f of c.fields) {
-      rows.push({ key: `${c.indicatorId}.${f}`, field: `${FILL.indicatorN(position(c.indicatorId))} · ${SHEET_FIELD_LABELS[f]}`, opened: shown(old.get(c.indicatorId)?.[f] ?? ''), current: shown(now.get(c.indicatorId)?.[f] ?? '') });
+      rows.push({ key: `${c.indicatorId}.${f}`, field: `${indicatorOrdinal(position(c.indicatorId))} · ${SHEET_FIELD_LABELS[f]}`, opened: shown(old.get(c.indicatorId)?.[f] ?? ''), current: shown(now.get(c.indicatorId)?.[f] ?? '') });
     }
   }
   for (const id of diff.indicatorsAdded) rows.push({ key: `+${id}`, field: `${SHEET_FIELD_LABELS.indicators}（${FILL.indicatorAdded}）`, opened: FILL.empty, current: indicatorText(now.get(id)) });

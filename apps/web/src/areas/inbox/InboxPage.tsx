@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Space, Switch, Table, Tag, Typography } from 'ant
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useActor } from '../../api/session';
-import { REVIEW, UI } from '../../labels';
+import { NOTIFICATION_KIND_LABELS, REVIEW, UI } from '../../labels';
 import { EmptyState, messageOf, QueryState } from '../../shared/states';
 import { formatTime } from '../review/review-logic';
 import { type InboxItem, linkOf, useInbox, useMarkRead } from './inbox-api';
@@ -58,7 +58,7 @@ function NotificationTable({ items, linkFor, onMarkRead, pending }: Omit<ListPro
             </Space>
           ),
         },
-        { title: REVIEW.kind, key: 'kind', width: 100, render: (_, n) => <Tag color={KIND_COLORS[n.kind]}>{REVIEW.kinds[n.kind] ?? n.kind}</Tag> },
+        { title: REVIEW.kind, key: 'kind', width: 100, render: (_, n) => <Tag color={KIND_COLORS[n.kind]}>{NOTIFICATION_KIND_LABELS[n.kind]}</Tag> },
         {
           title: REVIEW.message,
           key: 'text',

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { ChangesPanel } from './ChangesPanel';
 import { reviewAt } from './review-fixture';
-import { fieldLabel } from './review-logic';
+import { fieldPathLabel as fieldLabel } from '../../labels';
 
 describe('what changed since the previous round', () => {
   const round2 = reviewAt('department', [], {
@@ -31,7 +31,7 @@ describe('what changed since the previous round', () => {
   });
 
   it('names finding paths in words', () => {
-    expect(fieldLabel('indicators[2].annualTarget')).toBe('第 3 个指标 · 年度指标值');
+    expect(fieldLabel('indicators[2].annualTarget')).toBe('第3个指标 · 年度指标值');
     expect(fieldLabel('funding.total')).toBe('总计');
     expect(fieldLabel('goal')).toBe('绩效目标');
   });

@@ -1,7 +1,7 @@
 import type { ReviewFinding } from '@budget/domain';
 import { Space, Table, Tag, Typography } from 'antd';
 import { FINDING_SEVERITY_LABELS, REVIEW, SIGN_OFF_LEVEL_NAMES, WAIVER_STATUS_LABELS } from '../../labels';
-import { fieldLabel } from './review-logic';
+import { fieldPathLabel } from '../../labels';
 
 const SEVERITY_COLORS = { B: 'red', W: 'orange', I: 'blue' } as const;
 const WAIVER_COLORS: Record<string, string> = { not_requested: 'default', requested: 'processing', granted: 'success', refused: 'error' };
@@ -50,7 +50,7 @@ export function FindingsTable({ findings }: { findings: readonly ReviewFinding[]
           width: 72,
           render: (_, f) => <Tag color={SEVERITY_COLORS[f.severity]}>{FINDING_SEVERITY_LABELS[f.severity]}</Tag>,
         },
-        { title: REVIEW.field, key: 'field', width: 170, render: (_, f) => fieldLabel(f.field) },
+        { title: REVIEW.field, key: 'field', width: 170, render: (_, f) => fieldPathLabel(f.field) },
         { title: REVIEW.message, dataIndex: 'message' },
         { title: REVIEW.waiver, key: 'waiver', width: 240, render: (_, f) => <WaiverCell finding={f} /> },
         { title: REVIEW.acknowledged, key: 'ack', width: 170, render: (_, f) => <AcknowledgementCell finding={f} /> },

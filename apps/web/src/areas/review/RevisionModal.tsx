@@ -3,7 +3,7 @@ import { Alert, Divider, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { REVIEW, SHEET_FIELD_LABELS, UI } from '../../labels';
 import { ActionError, EXACT_TEXT } from '../../shared/FormModal';
-import { fieldLabel } from './review-logic';
+import { fieldPathLabel } from '../../labels';
 
 /** The fields a reviewer comments on when sending a sheet back. */
 export const REVISION_FIELDS = ['projectName', 'funding', 'goal', 'indicators'] as const;
@@ -73,7 +73,7 @@ export function RevisionModal({ open, findings, pending, error, onCancel, onSubm
         ))}
         {findings.length > 0 && <Divider titlePlacement="start">{REVIEW.revisionByFinding}</Divider>}
         {findings.map((f) => (
-          <Form.Item key={f.key} name={`finding:${f.key}`} label={`${f.ruleId} ${fieldLabel(f.field)}`} extra={f.message}>
+          <Form.Item key={f.key} name={`finding:${f.key}`} label={`${f.ruleId} ${fieldPathLabel(f.field)}`} extra={f.message}>
             <Input.TextArea rows={1} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
           </Form.Item>
         ))}

@@ -2,7 +2,7 @@ import type { ReviewFinding } from '@budget/domain';
 import { FormModal } from '../../shared/FormModal';
 import { Checkbox, Form, Input } from 'antd';
 import { REVIEW } from '../../labels';
-import { fieldLabel } from './review-logic';
+import { fieldPathLabel } from '../../labels';
 
 interface Props {
   readonly open: boolean;
@@ -31,7 +31,7 @@ export function WaiverModal({ open, grant, requested, pending, error, onCancel, 
             style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
             options={requested.map((f) => ({
               value: f.key,
-              label: `${f.ruleId} ${fieldLabel(f.field)}：${f.waiver && 'request' in f.waiver ? f.waiver.request.reason : f.message}`,
+              label: `${f.ruleId} ${fieldPathLabel(f.field)}：${f.waiver && 'request' in f.waiver ? f.waiver.request.reason : f.message}`,
             }))}
           />
         </Form.Item>

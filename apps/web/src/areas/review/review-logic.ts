@@ -10,20 +10,8 @@ import {
   type SheetContent,
   type SheetIndicator,
 } from '@budget/domain';
-import { REVIEW, SHEET_FIELD_LABELS } from '../../labels';
+import { fieldPathLabel, indicatorOrdinal, REVIEW, SHEET_FIELD_LABELS } from '../../labels';
 import type { ReviewDetail } from './review-api';
-
-/** A finding's or a diff's field path in words: `indicators[2].annualTarget` → 第 3 个指标 · 年度指标值. */
-export function fieldLabel(path: string): string {
-  const indicator = /^indicators\[(\d+)\](?:\.(\w+))?$/.exec(path);
-  if (indicator) {
-    const n = Number(indicator[1]) + 1;
-    const sub = indicator[2] as keyof typeof SHEET_FIELD_LABELS | undefined;
-    return sub && sub in SHEET_FIELD_LABELS ? `${REVIEW.indicatorN(n)} · ${SHEET_FIELD_LABELS[sub]}` : REVIEW.indicatorN(n);
-  }
-  const last = path.split('.').pop() ?? path;
-  return (SHEET_FIELD_LABELS as Record<string, string>)[last] ?? path;
-}
 
 /** A person the review names by id, by name where the service knows it (the events' actors carry names). */
 export function personName(review: Pick<ReviewDetail, 'people'>, id: string): string {
@@ -111,7 +99,7 @@ function topField(content: SheetContent, field: string): string {
 function indicatorTitle(content: SheetContent, indicatorId: string): string {
   const index = content.indicators.findIndex((i) => i.indicatorId === indicatorId);
   const indicator = content.indicators[index];
-  return indicator ? `${REVIEW.indicatorN(index + 1)}（${indicator.name}）` : REVIEW.indicators;
+  return indicator ? `${indicatorOrdinal(index)}（${indicator.name}）` : REVIEW.indicators;
 }
 
 /** What changed since the previous submission, old → new; old values need the previous review's content. */
@@ -121,7 +109,7 @@ export function changeRows(review: ReviewDetail, previous: SheetContent | null):
   const now = review.content;
   const rows: ChangeRow[] = [];
   for (const field of diff.fields) {
-    rows.push({ key: field, label: fieldLabel(field), before: previous ? topField(previous, field) : null, after: topField(now, field) });
+    rows.push({ key: field, label: fieldPathLabel(field), before: previous ? topField(previous, field) : null, after: topField(now, field) });
   }
   for (const change of diff.indicatorsChanged) {
     const old = previous?.indicators.find((i) => i.indicatorId === change.indicatorId);

@@ -28,7 +28,7 @@ describe('DiffView', () => {
     expect(screen.getByText('2026-12-03 16:24:24 → 2026-12-03 16:24:29')).toBeTruthy();
     expect(screen.getByText('ZXRCBT')).toBeTruthy();
     expect(screen.getByText('旧项目')).toBeTruthy();
-    expect(screen.getByText('绩效指标 2 · 年度指标值')).toBeTruthy();
+    expect(screen.getByText('第2个指标 · 年度指标值')).toBeTruthy();
     // the old value struck through, the new one inserted
     expect(screen.getByText('90%').tagName).toBe('DEL');
     expect(screen.getByText('95%').tagName).toBe('INS');
@@ -50,8 +50,8 @@ describe('DiffView', () => {
 
   it('names field paths in words', () => {
     expect(fieldLabel('funding.fiscalAppropriation')).toBe('财政拨款');
-    expect(fieldLabel('indicators[4]')).toBe('绩效指标 5');
+    expect(fieldLabel('indicators[4]')).toBe('第5个指标');
     expect(fieldLabel('review.status')).toBe('审核状态');
-    expect(fieldLabel('findings[S05@indicators].acknowledgedBy')).toBe('审核发现 S05@indicators · 已确认预警');
+    expect(fieldLabel('findings[S05@indicators].acknowledgedBy')).toBe('审核发现 S05（绩效指标） · 已确认预警');
   });
 });

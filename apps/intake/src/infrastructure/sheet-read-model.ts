@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type ExistingSheet, sheetStreamId } from '@budget/domain';
+import type { EventStoreTransaction } from '@budget/event-store';
+import { type FindOptionsWhere, In, Repository } from 'typeorm';
+import { sheetView, type SheetView, storedSheetView } from '../sheets/sheet-view';
+import { SheetRow } from './entities';
+
+/** What a list of sheets is narrowed to, the caller's scope already applied. */
+export interface SheetRowFilter {
+  readonly departmentIds?: readonly string[];
+  readonly unitId?: string;
+  readonly status?: string;
+  readonly fiscalYear?: number;
+}
+
+/** A sheet's organisation and its view as the read model holds them. */
+export interface StoredSheet {
+  readonly departmentId: string;
+  readonly unitId: string;
+  readonly view: SheetView;
+}
+
+/** The sheets read model, written in the transaction of the append that changed the sheet. */
+export async function writeSheetRow(tx: EventStoreTransaction, state: ExistingSheet, version: number, at: string): Promise<void> {
+  const view = sheetView(state, version, at);
+  await tx.query(
+    `INSERT INTO sheets (sheet_id, stream_id, version, department_id, unit_id, fiscal_year, project_name, status, total_fen, state, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+     ON CONFLICT (sheet_id) DO UPDATE SET version = EXCLUDED.version, project_name = EXCLUDED.project_name, status = EXCLUDED.status,
+       total_fen = EXCLUDED.total_fen, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+    [view.sheetId, sheetStreamId(view.sheetId), version, view.departmentId, view.unitId, view.fiscalYear, view.projectName, view.status, view.fundingFen.total, JSON.stringify(view), at],
+  );
+}
+
+const stored = (row: SheetRow): StoredSheet => ({ departmentId: row.departmentId, unitId: row.unitId, view: storedSheetView(row) });
+
+/** The queries of the sheets read model; sheets in order of creation. */
+@Injectable()
+export class SheetReadModel {
+  constructor(@InjectRepository(SheetRow) private readonly rows: Repository<SheetRow>) {}
+
+  async find(sheetId: string): Promise<StoredSheet | null> {
+    const row = await this.rows.findOneBy({ sheetId });
+    return row ? stored(row) : null;
+  }
+
+  async list(filter: SheetRowFilter, page: { readonly limit: number; readonly offset: number }): Promise<{ items: SheetView[]; total: number }> {
+    const where: FindOptionsWhere<SheetRow> = {};
+    if (filter.departmentIds !== undefined) where.departmentId = filter.departmentIds.length === 1 ? filter.departmentIds[0]! : In([...filter.departmentIds]);
+    if (filter.unitId !== undefined) where.unitId = filter.unitId;
+    if (filter.status !== undefined) where.status = filter.status;
+    if (filter.fiscalYear !== undefined) where.fiscalYear = filter.fiscalYear;
+    const [rows, total] = await this.rows.findAndCount({ where, order: { createdAt: 'ASC', sheetId: 'ASC' }, take: page.limit, skip: page.offset });
+    return { items: rows.map(storedSheetView), total };
+  }
+
+  /** A unit's sheets of a year in the given statuses. */
+  async ofUnit(unitId: string, fiscalYear: number, statuses: readonly string[]): Promise<SheetView[]> {
+    const rows = await this.rows.find({ where: { unitId, fiscalYear, status: In([...statuses]) }, order: { createdAt: 'ASC', sheetId: 'ASC' } });
+    return rows.map(storedSheetView);
+  }
+}

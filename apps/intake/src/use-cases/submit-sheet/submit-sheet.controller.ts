@@ -1,0 +1,27 @@
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { type Actor } from '@budget/domain';
+import { intake } from '@budget/contracts';
+import { CorrelationId, CurrentActor, readBody, Roles } from '@budget/platform';
+import type { SheetView } from '../../sheets/sheet-view';
+import { SubmitSheetCommand } from './submit-sheet.command';
+
+@Controller('sheets/:sheetId')
+export class SubmitSheetController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Sends the sheet up for review, optionally asking to waive named blocking findings. */
+  @Post('submit')
+  @HttpCode(200)
+  @Roles('unit_clerk')
+  submit(
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+    @Param('sheetId') sheetId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: unknown,
+  ): Promise<SheetView> {
+    const { expectedVersion, waiverRequests } = readBody(intake.submitSheetBody, body ?? {}, { ifMatch });
+    return this.commands.execute(new SubmitSheetCommand({ actor, correlationId }, sheetId, expectedVersion, waiverRequests));
+  }
+}
