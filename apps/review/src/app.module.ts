@@ -28,30 +28,30 @@ import { UnitNames } from './infrastructure/unit-names';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
 import { ReviewNotifications } from './notifications/review-notifications';
-import { AcknowledgeWarningsController } from './reviews/acknowledge-warnings/acknowledge-warnings.controller';
-import { AcknowledgeWarningsHandler } from './reviews/acknowledge-warnings/acknowledge-warnings.handler';
-import { ApproveLevelController } from './reviews/approve-level/approve-level.controller';
-import { ApproveLevelHandler } from './reviews/approve-level/approve-level.handler';
-import { CancelReviewHandler } from './reviews/cancel-review/cancel-review.handler';
-import { DecideWaiverController } from './reviews/decide-waiver/decide-waiver.controller';
-import { DecideWaiverHandler } from './reviews/decide-waiver/decide-waiver.handler';
-import { GradeReviewController } from './reviews/grade-review/grade-review.controller';
-import { GradeReviewHandler } from './reviews/grade-review/grade-review.handler';
-import { OpenReviewHandler } from './reviews/open-review/open-review.handler';
-import { ReadReviewsController } from './reviews/read-reviews/read-reviews.controller';
-import { GetReviewHandler, ListReviewsHandler, ListTasksHandler } from './reviews/read-reviews/read-reviews.handlers';
-import { RequestRevisionController } from './reviews/request-revision/request-revision.controller';
-import { RequestRevisionHandler } from './reviews/request-revision/request-revision.handler';
+import { AcknowledgeWarningsController } from './use-cases/acknowledge-warnings/acknowledge-warnings.controller';
+import { AcknowledgeWarningsHandler } from './use-cases/acknowledge-warnings/acknowledge-warnings.handler';
+import { ApproveLevelController } from './use-cases/approve-level/approve-level.controller';
+import { ApproveLevelHandler } from './use-cases/approve-level/approve-level.handler';
+import { CancelReviewHandler } from './use-cases/cancel-review/cancel-review.handler';
+import { DecideWaiverController } from './use-cases/decide-waiver/decide-waiver.controller';
+import { DecideWaiverHandler } from './use-cases/decide-waiver/decide-waiver.handler';
+import { GradeReviewController } from './use-cases/grade-review/grade-review.controller';
+import { GradeReviewHandler } from './use-cases/grade-review/grade-review.handler';
+import { OpenReviewHandler } from './use-cases/open-review/open-review.handler';
+import { ReadReviewsController } from './use-cases/read-reviews/read-reviews.controller';
+import { GetReviewHandler, ListReviewsHandler, ListTasksHandler } from './use-cases/read-reviews/read-reviews.handlers';
+import { RequestRevisionController } from './use-cases/request-revision/request-revision.controller';
+import { RequestRevisionHandler } from './use-cases/request-revision/request-revision.handler';
 import { ReviewReadModel } from './reviews/review-read-model';
 import { ReviewInScope, ReviewScope } from './reviews/review-scope';
 import { ReviewWriter } from './reviews/review-writer';
 import { ReviewsQueries } from './reviews/reviews.queries';
 import { loadRuleConfig, RULE_CONFIG } from './reviews/rule-config';
 import { AdoptStoredChains } from './sign-off-chains/adopt-stored-chains';
-import { ReadSignOffChainController } from './sign-off-chains/read-sign-off-chain/read-sign-off-chain.controller';
-import { GetSignOffChainHandler } from './sign-off-chains/read-sign-off-chain/read-sign-off-chain.handler';
-import { SetSignOffChainController } from './sign-off-chains/set-sign-off-chain/set-sign-off-chain.controller';
-import { SetSignOffChainHandler } from './sign-off-chains/set-sign-off-chain/set-sign-off-chain.handler';
+import { ReadSignOffChainController } from './use-cases/read-sign-off-chain/read-sign-off-chain.controller';
+import { GetSignOffChainHandler } from './use-cases/read-sign-off-chain/read-sign-off-chain.handler';
+import { SetSignOffChainController } from './use-cases/set-sign-off-chain/set-sign-off-chain.controller';
+import { SetSignOffChainHandler } from './use-cases/set-sign-off-chain/set-sign-off-chain.handler';
 import { SignOffChainReadModel } from './sign-off-chains/sign-off-chain.read-model';
 import { SubmissionsConsumer } from './submissions/submissions.consumer';
 
@@ -100,7 +100,7 @@ const config = loadConfig();
     ReviewWriter,
     ReviewNotifications,
     AdoptStoredChains,
-    // One handler per use case, each in its folder under reviews/ or sign-off-chains/.
+    // One handler per use case, each in its folder under use-cases/ with its route and its tests.
     AcknowledgeWarningsHandler,
     DecideWaiverHandler,
     ApproveLevelHandler,

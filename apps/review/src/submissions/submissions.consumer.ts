@@ -4,8 +4,8 @@ import { type CommandMetadata, type DepartmentEvent, type RecordedEvent, upcastD
 import { ConsumerHost, consumerGroup, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
 import { type Sql } from '../infrastructure/database';
 import { UnitNames } from '../infrastructure/unit-names';
-import { CancelReviewCommand } from '../reviews/cancel-review/cancel-review.handler';
-import { OpenReviewCommand } from '../reviews/open-review/open-review.handler';
+import { CancelReviewCommand } from '../use-cases/cancel-review/cancel-review.handler';
+import { OpenReviewCommand } from '../use-cases/open-review/open-review.handler';
 
 export const REVIEW_SUBMISSIONS_CONSUMER = 'review-submissions';
 
