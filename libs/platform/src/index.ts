@@ -18,4 +18,5 @@ export * from './http/contract';
 export * from './http/openapi.controller';
 export * from './database/event-store-migration';
 export * from './http/rate-limit';
+export * from './http/request-context';
 export * from './redis';
