@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { PostgresEventStore } from '@budget/event-store';
+import { type NotificationsConfig, QueueDepths } from '@budget/notifications';
 import {
   HEALTH_CHECKS,
   type HealthCheck,
@@ -12,6 +13,7 @@ import {
   PlatformModule,
   poolOf,
   serviceDatabase,
+  ServiceMetrics,
 } from '@budget/platform';
 import type { DataSource } from 'typeorm';
 import { EventStore1764200000000 } from './infrastructure/migrations/1764200000000-event-store';
@@ -22,7 +24,7 @@ import { OutboxEventIds1764200000004 } from './infrastructure/migrations/1764200
 import { SignOffChainEvents1764200000005 } from './infrastructure/migrations/1764200000005-sign-off-chain-events';
 import { REVIEW_SCHEMA, ReviewRepository, SignOffChainRepository } from './infrastructure/review.repository';
 import { NotificationsController } from './notifications/notifications.controller';
-import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
+import { NOTIFICATION_PROVIDERS, NOTIFICATIONS_CONFIG } from './notifications/notifications.providers';
 import { ReviewNotifications } from './notifications/review-notifications';
 import { ReviewCommands } from './reviews/review-commands';
 import { ReviewsController } from './reviews/reviews.controller';
@@ -56,6 +58,16 @@ const config = loadConfig();
     ReviewCommands,
     ReviewNotifications,
     ...NOTIFICATION_PROVIDERS,
+    {
+      // Queue depth and failed jobs per channel on /metrics.
+      provide: QueueDepths,
+      inject: [NOTIFICATIONS_CONFIG, ServiceMetrics],
+      useFactory: (notifications: NotificationsConfig, metrics: ServiceMetrics) => {
+        const depths = new QueueDepths(notifications);
+        metrics.addQueueDepths(() => depths.counts());
+        return depths;
+      },
+    },
     SubmissionsConsumer,
     {
       provide: HEALTH_CHECKS,

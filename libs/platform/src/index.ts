@@ -18,3 +18,8 @@ export * from './http/contract';
 export * from './http/openapi.controller';
 export * from './database/event-store-migration';
 export * from './http/rate-limit';
+export * from './observability/metrics';
+export * from './observability/metrics-server';
+export * from './observability/tracing';
+export * from './observability/http-observer';
+export { countingStatements, onStatement, type RequestCost } from './observability/statements';

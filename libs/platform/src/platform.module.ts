@@ -1,11 +1,15 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
 import { AUTH_OPTIONS, type AuthOptions, AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
 import { type PlatformConfig } from './config';
 import { ApiExceptionFilter } from './http/exception.filter';
 import { throttlerOptions } from './http/rate-limit';
+import { httpLogging } from './observability/http-logging';
+import { ServiceMetrics } from './observability/metrics';
+import { Observability } from './observability/observability';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
@@ -16,14 +20,14 @@ export function authOptions(config: Pick<PlatformConfig, 'jwt' | 'oidc'>): AuthO
   return { secret, issuer, oidc: config.oidc, maxLifetimeSeconds, clockSkewSeconds };
 }
 
-/** Authentication on every route, one error mapping, and the configuration, for each service. */
+/** Authentication on every route, one error mapping, the configuration, JSON logs and metrics, for each service. */
 @Global()
 @Module({})
 export class PlatformModule {
   static forRoot(serviceName: string, config: PlatformConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ThrottlerModule.forRoot(throttlerOptions(config.rateLimits))],
+      imports: [ThrottlerModule.forRoot(throttlerOptions(config.rateLimits)), LoggerModule.forRoot(httpLogging())],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: SERVICE_NAME, useValue: serviceName },
@@ -33,8 +37,10 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: ServiceMetrics, useValue: new ServiceMetrics(serviceName) },
+        Observability,
       ],
-      exports: [PLATFORM_CONFIG, SERVICE_NAME, AUTH_OPTIONS, TokenVerifier],
+      exports: [PLATFORM_CONFIG, SERVICE_NAME, AUTH_OPTIONS, TokenVerifier, ServiceMetrics],
     };
   }
 }
