@@ -37,6 +37,17 @@ function defaultLevel(env: NodeJS.ProcessEnv): string {
   return env.JEST_WORKER_ID !== undefined ? 'warn' : 'info';
 }
 
+/** The fields every line gets from the work in hand: service, correlation id (and event, consumer), trace and span ids. */
+export function logFields(): Record<string, unknown> {
+  const context = logContext.getStore();
+  const span = trace.getActiveSpan()?.spanContext();
+  return {
+    ...(loggedService === undefined ? {} : { service: loggedService }),
+    ...(context ?? {}),
+    ...(span && span.traceId !== '00000000000000000000000000000000' ? { traceId: span.traceId, spanId: span.spanId } : {}),
+  };
+}
+
 /**
  * The one logger of the process: JSON lines on stdout (pino), each with its time, level, the
  * service (SERVICE_NAME, set by the service's bootstrap), and the correlation id, trace id and span
@@ -50,15 +61,7 @@ export const rootLogger: Logger = pino({
   formatters: { level: (label) => ({ level: label }) },
   // Secrets never reach a log line, whoever logs a request or an error object.
   redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'password', '*.password'], censor: '[redacted]' },
-  mixin: () => {
-    const context = logContext.getStore();
-    const span = trace.getActiveSpan()?.spanContext();
-    return {
-      ...(loggedService === undefined ? {} : { service: loggedService }),
-      ...(context ?? {}),
-      ...(span && span.traceId !== '00000000000000000000000000000000' ? { traceId: span.traceId, spanId: span.spanId } : {}),
-    };
-  },
+  mixin: () => logFields(),
 });
 
 /** Names the service on every line from now on (called once at start). */
