@@ -10,6 +10,7 @@ import { throttlerOptions } from './http/rate-limit';
 import { httpLogging } from './observability/http-logging';
 import { ServiceMetrics } from './observability/metrics';
 import { Observability } from './observability/observability';
+import { RouteRecorder } from './observability/route-recorder';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
@@ -33,7 +34,8 @@ export class PlatformModule {
         { provide: SERVICE_NAME, useValue: serviceName },
         { provide: AUTH_OPTIONS, useValue: authOptions(config) },
         { provide: TokenVerifier, useFactory: (options: AuthOptions) => new TokenVerifier(options), inject: [AUTH_OPTIONS] },
-        // In this order: the rate limits count per signed-in user.
+        // In this order: the route is noted for the metrics (it refuses nothing); the rate limits count per signed-in user.
+        { provide: APP_GUARD, useClass: RouteRecorder },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -4,10 +4,22 @@ import { correlationContext, tracer, withLogContext } from '@budget/messaging';
 import type { ServiceMetrics } from './metrics';
 import { countingStatements, type RequestCost } from './statements';
 
-/** The route pattern Express matched (`/sheets/:id`), never the raw path: ids would make a label per sheet. */
+const routes = new WeakMap<object, string>();
+
+/** Notes the route pattern a request reached (RouteRecorder, from the controller's metadata). */
+export function recordRoute(req: object, pattern: string): void {
+  routes.set(req, pattern);
+}
+
+/**
+ * The route pattern of the request (`/sheets/:id`), never the raw path: ids would make a label
+ * per sheet. Nest's handlers: as RouteRecorder noted it; plain Express routes: the matched route.
+ */
 export function routeOf(req: Request): string {
+  const recorded = routes.get(req);
+  if (recorded !== undefined) return recorded;
   const route = (req as Request & { route?: { path?: unknown } }).route;
-  return typeof route?.path === 'string' ? `${req.baseUrl ?? ''}${route.path}` : 'unmatched';
+  return typeof route?.path === 'string' && route.path !== '/{*path}' ? `${req.baseUrl ?? ''}${route.path}` : 'unmatched';
 }
 
 /**
