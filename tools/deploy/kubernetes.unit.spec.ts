@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { envReads, SERVICE_SOURCES } from './env-reads';
-import { type Doc, KUBERNETES, kustomizeResources, type Loose, patchesOf, yamlDocs, yamlFile, yamlFiles } from './manifests';
+import { KUBERNETES, kustomizeResources, type Loose, patchesOf, yamlDocs, yamlFile, yamlFiles } from './manifests';
 
 // Static checks of deploy/kubernetes: every file parses, every kind has what it needs, the
 // overlays patch what exists, and every environment variable a process reads is set or is
@@ -218,7 +218,7 @@ describe('overlays', () => {
     const patches = patchesOf(dir);
     expect(patches.length).toBeGreaterThan(0);
     for (const { file, docs } of patches) {
-      for (const d of docs as Doc[]) expect({ file, target: `${d.kind}/${d.metadata.name}`, found: base.some((b) => b.kind === d.kind && b.metadata.name === d.metadata.name) }).toMatchObject({ found: true });
+      for (const d of docs) expect({ file, target: `${d.kind}/${d.metadata.name}`, found: base.some((b) => b.kind === d.kind && b.metadata.name === d.metadata.name) }).toMatchObject({ found: true });
     }
   });
 });

@@ -14,7 +14,7 @@ export function yamlDocs(file: string): Doc[] {
   return loadAll(readFileSync(file, 'utf8')).filter((d): d is Doc => d !== null && d !== undefined);
 }
 
-export function yamlFile(file: string): Loose {
+export function yamlFile(file: string): unknown {
   return load(readFileSync(file, 'utf8'));
 }
 
@@ -29,8 +29,8 @@ export function yamlFiles(dir: string): string[] {
 
 /** What `kustomize build` starts from: the resources a kustomization lists, recursively (patches not applied). */
 export function kustomizeResources(dir: string): Doc[] {
-  const k = yamlFile(join(dir, 'kustomization.yaml')) as Loose;
-  return (k.resources as string[]).flatMap((r) => {
+  const k = yamlFile(join(dir, 'kustomization.yaml')) as { resources: string[] };
+  return k.resources.flatMap((r) => {
     const path = join(dir, r);
     if (!existsSync(path)) throw new Error(`${dir}/kustomization.yaml lists ${r}, which does not exist`);
     return existsSync(join(path, 'kustomization.yaml')) ? kustomizeResources(path) : yamlDocs(path);
@@ -38,8 +38,8 @@ export function kustomizeResources(dir: string): Doc[] {
 }
 
 export function patchesOf(dir: string): { file: string; docs: Doc[] }[] {
-  const k = yamlFile(join(dir, 'kustomization.yaml')) as Loose;
-  return ((k.patches ?? []) as { path: string }[]).map((p) => ({ file: p.path, docs: yamlDocs(join(dir, p.path)) }));
+  const k = yamlFile(join(dir, 'kustomization.yaml')) as { patches?: { path: string }[] };
+  return (k.patches ?? []).map((p) => ({ file: p.path, docs: yamlDocs(join(dir, p.path)) }));
 }
 
 export { dirname };

@@ -10,7 +10,7 @@ import { type Loose, yamlFile } from './manifests';
 
 const DIR = join(ROOT, 'deploy', 'observability');
 const rules = yamlFile(join(DIR, 'alert-rules.yaml')) as Loose;
-const dashboard = JSON.parse(readFileSync(join(DIR, 'grafana-dashboard.json'), 'utf8')) as Loose;
+const dashboard: Loose = JSON.parse(readFileSync(join(DIR, 'grafana-dashboard.json'), 'utf8'));
 
 /** Every series name the code exposes; a histogram also as _bucket, _sum and _count. */
 async function registeredSeries(): Promise<Set<string>> {
@@ -46,7 +46,7 @@ describe('deploy/observability', () => {
     expect(names.filter((n) => !registered.has(n))).toEqual([]);
   });
 
-  it('uses every metric the services register for the issue in the dashboard', async () => {
+  it('uses every metric the services register for the issue in the dashboard', () => {
     const used = new Set(panelExprs.flatMap(([, e]) => metricNames(e)));
     for (const name of ['budget_http_request_duration_seconds_bucket', 'budget_http_statements_per_request_sum', 'budget_outbox_backlog', 'budget_outbox_oldest_age_seconds', 'budget_consumer_lag', 'budget_dead_letters', 'budget_notification_queue_jobs', 'budget_chain_verifications_total']) {
       expect(used).toContain(name);

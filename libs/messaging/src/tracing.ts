@@ -13,7 +13,7 @@ import {
 } from '@opentelemetry/api';
 import { type RecordedEvent } from '@budget/domain';
 import { type IHeaders } from 'kafkajs';
-import { withLogContext } from './logger';
+import { errorText, withLogContext } from './logger';
 
 /**
  * Traces through the event log. The libraries only use the OpenTelemetry API: without an SDK
@@ -70,8 +70,9 @@ export function startPublishSpan(event: RecordedEvent, topic: string): { span: S
 
 export function endSpan(span: Span, error?: unknown): void {
   if (error !== undefined) {
-    span.recordException(error instanceof Error ? error : String(error));
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    const text = errorText(error);
+    span.recordException(error instanceof Error ? error : text);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: text });
   }
   span.end();
 }

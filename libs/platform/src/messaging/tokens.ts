@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import type { Logger } from '@nestjs/common';
 import { type MessagingLogger, pinoLogger } from '@budget/messaging';
 
 export const KAFKA = Symbol('KAFKA');

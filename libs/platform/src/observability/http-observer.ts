@@ -11,6 +11,11 @@ export function recordRoute(req: object, pattern: string): void {
   routes.set(req, pattern);
 }
 
+/** The route pattern RouteRecorder noted, if the request reached a handler. */
+export function recordedRoute(req: object): string | undefined {
+  return routes.get(req);
+}
+
 /**
  * The route pattern of the request (`/sheets/:id`), never the raw path: ids would make a label
  * per sheet. Nest's handlers: as RouteRecorder noted it; plain Express routes: the matched route.
@@ -18,8 +23,9 @@ export function recordRoute(req: object, pattern: string): void {
 export function routeOf(req: Request): string {
   const recorded = routes.get(req);
   if (recorded !== undefined) return recorded;
-  const route = (req as Request & { route?: { path?: unknown } }).route;
-  return typeof route?.path === 'string' && route.path !== '/{*path}' ? `${req.baseUrl ?? ''}${route.path}` : 'unmatched';
+  const route: unknown = (req as { route?: unknown }).route;
+  const path: unknown = typeof route === 'object' && route !== null ? (route as { path?: unknown }).path : undefined;
+  return typeof path === 'string' && path !== '/{*path}' ? `${req.baseUrl ?? ''}${path}` : 'unmatched';
 }
 
 /**

@@ -8,9 +8,10 @@ let server: Server;
 const metrics = new ServiceMetrics('intake');
 
 beforeAll(async () => {
-  metrics.addSource('outbox', async () => {
+  metrics.addSource('outbox', () => {
     metrics.outboxBacklog.set(7);
     metrics.outboxOldestAge.set(12.5);
+    return Promise.resolve();
   });
   metrics.addSource('kafka', () => Promise.reject(new Error('broker away')));
   server = await startMetricsServer(metrics, { port: PORT, host: '127.0.0.1', token: TOKEN });

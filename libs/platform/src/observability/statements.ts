@@ -26,7 +26,7 @@ let installed = false;
 export function onStatement(listener: Listener): () => void {
   if (!installed) {
     installed = true;
-    const query = Client.prototype.query as (...args: unknown[]) => unknown;
+    const query = (Object.getOwnPropertyDescriptor(Client.prototype, 'query') as { value: (...args: unknown[]) => unknown }).value;
     Client.prototype.query = function countedQuery(this: Client, ...args: unknown[]) {
       const cost = requestCost.getStore();
       if (cost) cost.statements += 1;

@@ -67,8 +67,9 @@ beforeAll(async () => {
     consumerName: 'review',
     fromBeginning: true,
     logger: () => undefined,
-    handle: async (event) => {
+    handle: (event) => {
       handled.push({ eventId: event.eventId, correlationId: currentCorrelationId(), traceId: trace.getActiveSpan()?.spanContext().traceId });
+      return Promise.resolve();
     },
   });
   await consumer.start();
