@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { PostgresEventStore } from '@budget/event-store';
+import { type NotificationsConfig, QueueDepths } from '@budget/notifications';
 import {
   EVENT_STORE,
   HEALTH_CHECKS,
@@ -14,6 +15,7 @@ import {
   PlatformModule,
   poolOf,
   serviceDatabase,
+  ServiceMetrics,
 } from '@budget/platform';
 import type { DataSource } from 'typeorm';
 import { EventStore1764200000000 } from './infrastructure/migrations/1764200000000-event-store';
@@ -26,7 +28,7 @@ import { REVIEW_DB } from './infrastructure/database';
 import { REVIEW_SCHEMA, ReviewRepository, SignOffChainRepository } from './infrastructure/review.repository';
 import { UnitNames } from './infrastructure/unit-names';
 import { NotificationsController } from './notifications/notifications.controller';
-import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
+import { NOTIFICATION_PROVIDERS, NOTIFICATIONS_CONFIG } from './notifications/notifications.providers';
 import { ReviewNotifications } from './notifications/review-notifications';
 import { AcknowledgeWarningsController } from './use-cases/acknowledge-warnings/acknowledge-warnings.controller';
 import { AcknowledgeWarningsHandler } from './use-cases/acknowledge-warnings/acknowledge-warnings.handler';
@@ -114,6 +116,16 @@ const config = loadConfig();
     GetSignOffChainHandler,
     SetSignOffChainHandler,
     ...NOTIFICATION_PROVIDERS,
+    {
+      // Queue depth and failed jobs per channel on /metrics.
+      provide: QueueDepths,
+      inject: [NOTIFICATIONS_CONFIG, ServiceMetrics],
+      useFactory: (notifications: NotificationsConfig, metrics: ServiceMetrics) => {
+        const depths = new QueueDepths(notifications);
+        metrics.addQueueDepths(() => depths.counts());
+        return depths;
+      },
+    },
     SubmissionsConsumer,
     {
       provide: HEALTH_CHECKS,

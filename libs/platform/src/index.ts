@@ -20,3 +20,8 @@ export * from './database/event-store-migration';
 export * from './http/rate-limit';
 export * from './http/request-context';
 export * from './redis';
+export * from './observability/metrics';
+export * from './observability/metrics-server';
+export * from './observability/tracing';
+export * from './observability/http-observer';
+export { countingStatements, onStatement, type RequestCost } from './observability/statements';
