@@ -51,6 +51,11 @@ export interface IdempotentConsumerOptions {
   readonly contentionAttempts?: number;
   /** Messages applied per transaction (default 100); 1 applies each in its own. */
   readonly chunkSize?: number;
+  /**
+   * How long the group coordinator waits for a silent member (a replica that crashed) before it
+   * hands that member's partitions to the others (default 30000, kafkajs' own).
+   */
+  readonly sessionTimeoutMs?: number;
 }
 
 const MAX_ERROR_TEXT = 8_000;
@@ -89,6 +94,7 @@ export class IdempotentConsumer {
     const consumer = this.kafka.consumer({
       groupId: this.opts.groupId,
       allowAutoTopicCreation: false,
+      ...(this.opts.sessionTimeoutMs === undefined ? {} : { sessionTimeout: this.opts.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(this.opts.sessionTimeoutMs / 10)) }),
       // Short fetch waits keep stop() quick; the broker still answers as soon as data arrives.
       maxWaitTimeInMs: 1_000,
       // After a broker outage kafkajs gives up and crashes the consumer; restart it whatever the error.

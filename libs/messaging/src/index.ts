@@ -13,7 +13,7 @@ export {
 export { createKafka, type KafkaConnection, type KafkaOptions } from './kafka';
 export { consoleLogger, errorText, type LogLevel, type MessagingLogger } from './logger';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
-export { ensureTopics, type TopicSpec } from './topics';
+export { ensureTopics, type EnsureTopicsResult, type Replication, replicationFor, type TopicSpec } from './topics';
 export { isConnectionError, isContentionError } from './transient';
 export { nextBackoff, Sleeper } from './backoff';
 export { messagingSchemaSql } from './schema';

@@ -3,7 +3,9 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DomainError } from '@budget/domain';
 import { IdempotentConsumer, type IdempotentConsumerOptions, type KafkaConnection, replayDeadLetters, type ReplayResult } from '@budget/messaging';
 import type { DataSource } from 'typeorm';
+import { type PlatformConfig } from '../config';
 import { poolOf } from '../database/postgres';
+import { PLATFORM_CONFIG } from '../platform.module';
 import { KAFKA, nestLogger, retrying, SERVICE_MESSAGING, type ServiceMessagingOptions } from './tokens';
 
 /**
@@ -21,10 +23,12 @@ export class ConsumerHost implements OnApplicationShutdown {
     @Inject(getDataSourceToken()) private readonly db: DataSource,
     @Inject(KAFKA) private readonly kafka: KafkaConnection,
     @Inject(SERVICE_MESSAGING) private readonly opts: ServiceMessagingOptions,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   start(options: Omit<IdempotentConsumerOptions, 'schema' | 'logger'>): void {
     const consumer = new IdempotentConsumer(poolOf(this.db), this.kafka, {
+      sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
       ...options,
       schema: this.opts.schema,
       logger: nestLogger(`Consumer ${options.consumerName}`),
