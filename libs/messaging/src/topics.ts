@@ -50,19 +50,24 @@ export async function ensureTopics(
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length > 0) {
-      // Resolves false when another instance created them first: fine either way.
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((t) => ({
-          topic: t.topic,
-          numPartitions: t.numPartitions,
-          replicationFactor: replication.replicationFactor,
-          configEntries: [
-            { name: 'retention.ms', value: '-1' },
-            { name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) },
-          ],
-        })),
-      });
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((t) => ({
+            topic: t.topic,
+            numPartitions: t.numPartitions,
+            replicationFactor: replication.replicationFactor,
+            configEntries: [
+              { name: 'retention.ms', value: '-1' },
+              { name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) },
+            ],
+          })),
+        });
+      } catch (error) {
+        // Another replica created them at the same moment: fine.
+        const errors = (error as { errors?: { type?: string }[] }).errors ?? [error as { type?: string }];
+        if (!errors.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) throw error;
+      }
     }
     const present = topics.filter((t) => existing.has(t.topic));
     const grown: { topic: string; from: number; to: number }[] = [];
