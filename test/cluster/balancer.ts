@@ -11,6 +11,8 @@ export class Balancer {
   private next = 0;
   /** Requests answered, by replica port. */
   readonly served = new Map<number, number>();
+  /** Requests answered 502, by what went wrong. */
+  readonly failed = new Map<string, number>();
 
   constructor(private readonly targets: () => readonly number[]) {}
 
@@ -36,16 +38,21 @@ export class Balancer {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const ports = this.targets();
-    for (let attempt = 0; attempt < Math.max(1, ports.length); attempt++) {
-      const port = ports[this.next++ % Math.max(1, ports.length)];
+    let why = 'no replica running';
+    // Each replica once, from the next in turn (other requests move the turn on meanwhile).
+    const first = this.next++;
+    for (let attempt = 0; attempt < ports.length; attempt++) {
+      const port = ports[(first + attempt) % ports.length];
       if (port === undefined) break;
       const outcome = await this.tryOne(port, req, body, res);
       if (outcome === 'answered') {
         this.served.set(port, (this.served.get(port) ?? 0) + 1);
         return;
       }
-      if (outcome === 'lost') break;
+      why = `${outcome}`;
+      if (outcome.startsWith('lost')) break;
     }
+    this.failed.set(why, (this.failed.get(why) ?? 0) + 1);
     if (res.headersSent) {
       res.destroy();
       return;
@@ -54,19 +61,20 @@ export class Balancer {
     res.end(JSON.stringify({ statusCode: 502, code: 'BAD_GATEWAY', message: '服务暂时不可用，请稍后重试' }));
   }
 
-  /** 'refused': never reached the replica (try another); 'lost': reached it, no answer. */
-  private tryOne(port: number, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<'answered' | 'refused' | 'lost'> {
+  /** 'refused': never reached the replica (try another); 'lost …': reached it, no (whole) answer. */
+  private tryOne(port: number, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<'answered' | 'refused' | `lost ${string}`> {
     return new Promise((resolve) => {
       const upstream = request(
-        { host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${port}`, 'content-length': String(body.length) } },
+        // A connection per request (no keep-alive): a pooled socket the replica has just closed would read as a lost answer.
+        { host: '127.0.0.1', port, method: req.method, path: req.url, agent: false, headers: { ...req.headers, host: `127.0.0.1:${port}`, 'content-length': String(body.length), connection: 'close' } },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
           answer.on('end', () => resolve('answered'));
-          answer.on('error', () => resolve('lost'));
+          answer.on('error', (e: NodeJS.ErrnoException) => resolve(`lost ${e.code ?? e.message}`));
         },
       );
-      upstream.on('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED' ? 'refused' : 'lost'));
+      upstream.on('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED' ? 'refused' : `lost ${e.code ?? e.message}`));
       upstream.end(body);
     });
   }

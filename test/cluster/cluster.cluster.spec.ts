@@ -110,6 +110,7 @@ async function finish(label: 'single' | 'cluster', pool: Pool, departments: Awai
   for (const o of progress.outcomes.values()) outcomes[o] = (outcomes[o] ?? 0) + 1;
   const result: RunResult = { audit: settled, checksums: await tableChecksums(departments), outcomes, seconds: (Date.now() - started) / 1000, retries: progress.retries };
   results[label] = result;
+  for (const [why, n] of progress.restartedFor) say(`${label}: ${n}× a play started again after: ${why}`);
   say(
     `${label}: ${progress.done} sheets signed off in ${seconds(Date.now() - started)} (${JSON.stringify(outcomes)}, ${progress.retries} plays restarted); ` +
       `${settled.submissions} submissions, ${settled.eventsProduced} events, ${settled.notificationRequests} notifications`,
@@ -139,7 +140,7 @@ it('runs the workload on one instance of each service', async () => {
   const departments = await importAll(tables);
   const sheetIds = departments.flatMap((d) => d.sheetIds);
   say(`single: imported ${departments.length} departments, ${sheetIds.length} sheets; signing off, ${PARALLEL} at a time`);
-  const progress: SignOffProgress = { done: 0, retries: 0, outcomes: new Map() };
+  const progress: SignOffProgress = { done: 0, retries: 0, outcomes: new Map(), restartedFor: new Map() };
   await signOffAll(sheetIds, PARALLEL, progress);
   const result = await finish('single', pool, departments, progress, started);
   expectSound(result.audit);
@@ -155,7 +156,7 @@ it('runs it again on two replicas of each, killing one of each and a broker, wit
   const departments = await importAll(tables);
   const sheetIds = departments.flatMap((d) => d.sheetIds);
   say(`cluster: imported ${departments.length} departments, ${sheetIds.length} sheets; signing off, ${PARALLEL} at a time`);
-  const progress: SignOffProgress = { done: 0, retries: 0, outcomes: new Map() };
+  const progress: SignOffProgress = { done: 0, retries: 0, outcomes: new Map(), restartedFor: new Map() };
   const watch = new ProjectionWatch(pool);
   watch.start();
   const flow = signOffAll(sheetIds, PARALLEL, progress);
@@ -237,8 +238,15 @@ it('runs it again on two replicas of each, killing one of each and a broker, wit
     await admin.disconnect().catch(() => undefined);
   }
 
-  await flow;
-  watch.stop();
+  try {
+    await flow;
+  } catch (error) {
+    for (const [why, n] of progress.restartedFor) say(`cluster: ${n}× a play started again after: ${why}`);
+    throw error;
+  } finally {
+    watch.stop();
+    for (const [s, b] of balancers) for (const [why, n] of b.failed) say(`balancer ${s}: ${n} request(s) answered 502 (${why})`);
+  }
   measured['longest projection pause'] = watch.longestPauseMs;
   measured['longest projection pause at'] = watch.longestPauseAt;
   const result = await finish('cluster', pool, departments, progress, started);

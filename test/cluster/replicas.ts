@@ -72,6 +72,7 @@ export class Stack {
     const child = spawn(process.execPath, [join(ROOT, 'tools', 'run.js'), `apps/${service}/src/main.js`], { env: this.env(r), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
+    child.on('exit', (code, signal) => log.write(`==== ${new Date().toISOString()} ${name} exited (${signal ?? `code ${code}`}) ====\n`));
     r.child = child;
     recordPid(name, child.pid!);
     await waitForHealth(r.port, 120_000);

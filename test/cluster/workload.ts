@@ -48,6 +48,8 @@ export interface SignOffProgress {
   done: number;
   retries: number;
   readonly outcomes: Map<string, string>;
+  /** Why plays were started again, by message (ids and numbers blurred). */
+  readonly restartedFor: Map<string, number>;
 }
 
 /**
@@ -61,7 +63,11 @@ export async function signOffAll(sheetIds: readonly string[], parallel: number, 
   const worker = async (): Promise<void> => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       const sheetId = id;
-      const played = await retrying(`sheet ${sheetId}`, () => playSheet(sheetId, 90_000), () => (progress.retries += 1));
+      const played = await retrying(`sheet ${sheetId}`, () => playSheet(sheetId, 90_000), (e) => {
+        progress.retries += 1;
+        const why = e.message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '…').replace(/\d+/g, 'N').slice(0, 160);
+        progress.restartedFor.set(why, (progress.restartedFor.get(why) ?? 0) + 1);
+      });
       progress.outcomes.set(sheetId, played.outcome);
       progress.done += 1;
     }
@@ -69,13 +75,13 @@ export async function signOffAll(sheetIds: readonly string[], parallel: number, 
   await Promise.all(Array.from({ length: parallel }, worker));
 }
 
-async function retrying<T>(what: string, attempt: () => Promise<T>, onRetry: () => void = () => undefined, attempts = 8): Promise<T> {
+async function retrying<T>(what: string, attempt: () => Promise<T>, onRetry: (e: Error) => void = () => undefined, attempts = 8): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();
     } catch (e) {
       if (i >= attempts) throw new Error(`${what}: failed ${attempts} times, last: ${(e as Error).message}`);
-      onRetry();
+      onRetry(e as Error);
       await sleep(500 * i);
     }
   }
