@@ -21,13 +21,13 @@ for service in postgres redis; do
   bash deploy/infra.sh status "$service" >/dev/null 2>&1 || started+=("$service")
 done
 # Whatever the test started and did not stop (it was killed, or failed hard): brokers and services
-# listed in the pid directory, each checked to be ours (its command line names this checkout).
+# listed in the pid directory, each checked to be ours (its command line names this checkout or its .local).
 cleanup() {
   local f pid
   for f in "$PID_DIR"/*.pid; do
     [ -e "$f" ] || continue
     pid=$(cat "$f")
-    if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$ROOT"; then
+    if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -e "$ROOT" -e "$LOCAL_DIR"; then
       kill -KILL "$pid" 2>/dev/null || true
       echo "stopped $(basename "$f" .pid) (pid $pid), left running by the test"
     fi
@@ -54,6 +54,6 @@ fi
 say "cluster test (three brokers, two replicas of each service, faults)"
 t0=$SECONDS
 rc=0
-npx jest --selectProjects cluster --ci --runInBand --forceExit --json --outputFile="$RESULTS/cluster.json" || rc=$?
+node node_modules/jest/bin/jest.js --selectProjects cluster --ci --runInBand --forceExit --json --outputFile="$RESULTS/cluster.json" || rc=$?
 echo "test:cluster took $((SECONDS - t0)) s"
 exit "$rc"

@@ -15,7 +15,7 @@ import { dropDatabase, recreateDatabase } from '../support/stack';
 import { type Audit, settle, tableChecksums } from './audit';
 import { Balancer } from './balancer';
 import { KafkaCluster } from './kafka-cluster';
-import { CLUSTER_DIR, LOCAL_DIR, ROOT, sleep } from './processes';
+import { CLUSTER_DIR, forgetPid, LOCAL_DIR, recordPid, ROOT, sleep } from './processes';
 import { databasePool, groupStatus, ProjectionWatch, relayHolder, until } from './probes';
 import { type ServiceName, SERVICES, Stack } from './replicas';
 import { importAll, signOffAll, type SignOffProgress, workloadTables } from './workload';
@@ -49,6 +49,8 @@ const results: Partial<Record<'single' | 'cluster', RunResult>> = {};
 const measured: Record<string, number | string> = {};
 
 beforeAll(async () => {
+  // The runner itself (its balancers), for scripts/test-cluster.sh to stop should it be left behind.
+  recordPid('runner', process.pid);
   const t0 = Date.now();
   await kafka.format();
   kafka.startAll();
@@ -70,6 +72,7 @@ afterAll(async () => {
   await Promise.all(stacks.map((s) => s.stopAll()));
   await kafka.stopAll();
   await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
+  forgetPid('runner');
   if (process.env.CLUSTER_KEEP !== '1') {
     for (const s of stacks) {
       await dropDatabase(s.opts.database).catch(() => undefined);
