@@ -65,6 +65,11 @@ export interface IdempotentConsumerOptions {
   readonly onSettled?: (progress: SettledProgress) => void;
   /** Fetch sizes, for a consumer reading whole topics from their start. */
   readonly fetch?: { readonly maxWaitTimeInMs?: number; readonly maxBytesPerPartition?: number; readonly maxBytes?: number };
+  /**
+   * How long the group coordinator waits for a silent member (a replica that crashed) before it
+   * hands that member's partitions to the others (default 30000, kafkajs' own).
+   */
+  readonly sessionTimeoutMs?: number;
 }
 
 /** Messages of one partition settled at once, up to `offset`. */
@@ -114,6 +119,7 @@ export class IdempotentConsumer {
     const consumer = this.kafka.consumer({
       groupId: this.opts.groupId,
       allowAutoTopicCreation: false,
+      ...(this.opts.sessionTimeoutMs === undefined ? {} : { sessionTimeout: this.opts.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(this.opts.sessionTimeoutMs / 10)) }),
       // Short fetch waits keep stop() quick; the broker still answers as soon as data arrives.
       maxWaitTimeInMs: this.opts.fetch?.maxWaitTimeInMs ?? 1_000,
       ...(this.opts.fetch?.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: this.opts.fetch.maxBytesPerPartition }),

@@ -27,7 +27,7 @@ export {
 export { consumeScope, correlationContext, endSpan, startPublishSpan, traceIdOf, tracer } from './tracing';
 export { consumerLag, type PartitionLag } from './lag';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
-export { ensureTopics, type TopicSpec } from './topics';
+export { ensureTopics, type EnsureTopicsResult, type Replication, replicationFor, type TopicSpec } from './topics';
 export { isConnectionError, isContentionError } from './transient';
 export { nextBackoff, Sleeper } from './backoff';
 export { messagingSchemaSql } from './schema';

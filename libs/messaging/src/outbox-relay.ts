@@ -241,10 +241,14 @@ export class OutboxRelay {
     const producer = this.kafka.producer({
       // One request in flight per broker keeps a stream's messages in order across retries.
       maxInFlightRequests: 1,
-      idempotent: false,
+      // Idempotent (with acks=all, see publishBatch): a retry after a lost acknowledgement, e.g. while a
+      // partition's leader moves to another broker, is not written twice. Keys are stream ids and the
+      // default partitioner is Java's murmur2, so every stream stays in one partition, in order.
+      idempotent: true,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
-      // Few retries inside kafkajs: the relay loop retries with its own backoff.
+      // Few retries inside kafkajs (kafkajs warns that this limits idempotence to those retries): the
+      // relay loop retries with its own backoff and a new producer, and consumers de-duplicate by event id.
       retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 },
     });
     try {

@@ -12,8 +12,10 @@ import {
   type ReplayResult,
 } from '@budget/messaging';
 import type { DataSource } from 'typeorm';
+import { type PlatformConfig } from '../config';
 import { poolOf } from '../database/postgres';
 import { ServiceMetrics } from '../observability/metrics';
+import { PLATFORM_CONFIG } from '../platform.module';
 import { KAFKA, nestLogger, retrying, SERVICE_MESSAGING, type ServiceMessagingOptions } from './tokens';
 
 /**
@@ -33,6 +35,7 @@ export class ConsumerHost implements OnApplicationShutdown {
     @Inject(getDataSourceToken()) private readonly db: DataSource,
     @Inject(KAFKA) private readonly kafka: KafkaConnection,
     @Inject(SERVICE_MESSAGING) private readonly opts: ServiceMessagingOptions,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Optional() @Inject(ServiceMetrics) private readonly metrics?: ServiceMetrics,
   ) {
     metrics?.addSource('dead-letters', async () => {
@@ -66,6 +69,7 @@ export class ConsumerHost implements OnApplicationShutdown {
 
   start(options: Omit<IdempotentConsumerOptions, 'schema' | 'logger'>): void {
     const consumer = new IdempotentConsumer(poolOf(this.db), this.kafka, {
+      sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
       ...options,
       schema: this.opts.schema,
       logger: nestLogger(`Consumer ${options.consumerName}`),

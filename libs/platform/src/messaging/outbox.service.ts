@@ -37,9 +37,17 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
     }
     const { topics } = this.config.kafka;
     // Topics are created in the background: the service starts and accepts commands without Kafka.
-    void retrying('Kafka topics', this.logger, () => this.stopped, () =>
-      ensureTopics(this.kafka, [topics.targets, topics.reviews, topics.deadLetter].map((topic) => ({ topic, numPartitions: 3 }))),
-    );
+    void retrying('Kafka topics', this.logger, () => this.stopped, async () => {
+      const numPartitions = this.config.kafka.partitions;
+      const { created, replication } = await ensureTopics(
+        this.kafka,
+        [topics.targets, topics.reviews, topics.deadLetter].map((topic) => ({ topic, numPartitions })),
+        nestLogger('Topics'),
+      );
+      if (created.length > 0) {
+        this.logger.log(`created ${created.join(', ')}: ${numPartitions} partitions, ${replication.replicationFactor} replica(s), min.insync.replicas ${replication.minInsyncReplicas}`);
+      }
+    });
     if (!this.opts.publishes) return;
     this.relay = new OutboxRelay(poolOf(this.db), this.kafka, { schema: this.opts.schema, logger: nestLogger('OutboxRelay') });
     void this.relay.start();
