@@ -154,7 +154,19 @@ async function ensure() {
 
     // Looking up a group coordinator makes the broker create __consumer_offsets now, so the
     // apps' first consumer does not start with "The group coordinator is not available".
-    await admin.describeGroups(['budget-infra-warmup']);
+    // After a restart the broker may still be loading the offsets topic: it then answers "not the
+    // correct coordinator" or "coordinator load in progress" for a while; those pass, others do not.
+    for (const deadline = Date.now() + 60_000; ; ) {
+      try {
+        await admin.describeGroups(['budget-infra-warmup']);
+        break;
+      } catch (e) {
+        const type = e.type || (e.originalError && e.originalError.type) || (e.cause && e.cause.type);
+        const transient = ['NOT_COORDINATOR', 'COORDINATOR_LOAD_IN_PROGRESS', 'COORDINATOR_NOT_AVAILABLE', 'GROUP_COORDINATOR_NOT_AVAILABLE'].includes(type);
+        if (!transient || Date.now() > deadline) throw e;
+        await sleep(500);
+      }
+    }
     return missing;
   } finally {
     await admin.disconnect().catch(() => {});
