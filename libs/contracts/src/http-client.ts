@@ -226,6 +226,7 @@ export function bindClient(routes: RouteSet, options: ClientOptions) {
       submit: intake.submitSheet,
       withdraw: intake.withdrawSheet,
       reopen: intake.reopenSheet,
+      carryForward: intake.carryForwardSheet,
       history: reporting.history,
     },
     departments: { list: intake.listDepartments, get: intake.getDepartment, register: intake.registerDepartment, addUnit: intake.addUnit, signOffChain: review.getSignOffChain, setSignOffChain: review.setSignOffChain },

@@ -135,6 +135,12 @@ export const withdrawSheetBody = strictObject({ expectedVersion, reason: optiona
 /** POST /sheets/:sheetId/reopen (finance) */
 export const reopenSheetBody = strictObject({ expectedVersion, reason: text('重新开放原因') });
 
+/**
+ * POST /sheets/:sheetId/carry-forward: next year's draft of this approved continuing project
+ * (持续性项目). Nothing to choose: the year is the origin's next, the new sheet's id follows from both.
+ */
+export const carryForwardSheetBody = strictObject({});
+
 export const SHEET_STATUSES = ['draft', 'submitted', 'under_review', 'revision_requested', 'approved', 'rejected'] as const;
 
 function queryText() {
@@ -245,6 +251,10 @@ export const sheetView = z
       })
       .nullable(),
     source: z.looseObject({ kind: z.literal('import'), importId: z.string(), line: z.number().int() }).nullable(),
+    origin: z
+      .looseObject({ sheetId: z.string(), fiscalYear: z.number().int(), submissionNo: z.number().int(), reviewId: z.string() })
+      .optional()
+      .meta({ description: '结转来源（持续性项目）：上一年度已批复的绩效目标表；仅结转生成的草稿有此项' }),
     updatedAt: z.string().meta({ description: '最近修改时间（ISO-8601）' }),
   })
   .meta({ id: 'Sheet', description: '绩效目标表的当前状态与版本' });
