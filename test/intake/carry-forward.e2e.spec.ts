@@ -113,4 +113,27 @@ describe('carrying a continuing project into the next fiscal year', () => {
     expect(usage.code).toBe(2);
     expect((await sheetsOf(imported.departmentId, NEXT)).map((s) => s.sheetId).sort()).toEqual([carried.sheetId, draft.sheetId].sort());
   });
+
+  it('the department’s reviewer carries the rest of the year’s approved sheets at once; a second run and another department change nothing', async () => {
+    const care = imported.sheets.find((s) => s.projectName === '关爱党员专项经费')!;
+    await signOff(care.sheetId);
+    const reviewer: Actor = { id: 'e2e-carry-dept', role: 'department_reviewer', departmentId: imported.departmentId, name: '主管部门审核人' };
+    const path = `/departments/${imported.departmentId}/carry-forward`;
+    const foreign = await api('intake', 'POST', path, { actor: { ...reviewer, id: 'e2e-carry-foreign', departmentId: 'e2e-some-other-department' }, json: { fromYear: YEAR } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.message).toBe('只能结转本部门的绩效目标表');
+    expect((await api('intake', 'POST', path, { actor: reviewer, json: {} })).body.fieldErrors).toEqual([{ field: 'fromYear', message: '请填写结转的预算年度' }]);
+    const before = (await sheetsOf(imported.departmentId, NEXT)).length;
+    const res = await api('intake', 'POST', path, { actor: reviewer, json: { fromYear: YEAR } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ departmentId: imported.departmentId, fromYear: YEAR, toYear: NEXT, counts: { carried: 1, alreadyCarried: 2 } });
+    const made = res.body.sheets.find((s: any) => s.outcome === 'carried');
+    expect(made).toMatchObject({ originId: care.sheetId, projectName: '关爱党员专项经费' });
+    expect(res.body.sheets.find((s: any) => s.originId === origin.sheetId)).toMatchObject({ sheetId: carried.sheetId, outcome: 'already-carried' });
+    expect(await intakeSheet(made.sheetId)).toMatchObject({ status: 'draft', fiscalYear: NEXT, origin: { sheetId: care.sheetId, fiscalYear: YEAR } });
+    expect(await sheetsOf(imported.departmentId, NEXT)).toHaveLength(before + 1);
+    const again = await api('intake', 'POST', path, { actor: reviewer, json: { fromYear: YEAR } });
+    expect(again.body.counts).toEqual({ carried: 0, alreadyCarried: 3 });
+    expect(await sheetsOf(imported.departmentId, NEXT)).toHaveLength(before + 1);
+  });
 });

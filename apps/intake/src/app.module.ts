@@ -25,6 +25,8 @@ import { DepartmentRepository, INTAKE_SCHEMA, SheetRepository } from './infrastr
 import { SheetReadModel } from './infrastructure/sheet-read-model';
 import { AddUnitController } from './use-cases/add-unit/add-unit.controller';
 import { AddUnitHandler } from './use-cases/add-unit/add-unit.handler';
+import { CarryForwardDepartmentController } from './use-cases/carry-forward-department/carry-forward-department.controller';
+import { CarryForwardDepartmentHandler } from './use-cases/carry-forward-department/carry-forward-department.handler';
 import { CarryForwardSheetController } from './use-cases/carry-forward-sheet/carry-forward-sheet.controller';
 import { CarryForwardSheetHandler } from './use-cases/carry-forward-sheet/carry-forward-sheet.handler';
 import { CreateDraftController } from './use-cases/create-draft/create-draft.controller';
@@ -68,6 +70,7 @@ const USE_CASES = {
     WithdrawSheetController,
     ReopenSheetController,
     CarryForwardSheetController,
+    CarryForwardDepartmentController,
   ],
   providers: [
     ListDepartmentsHandler,
@@ -90,6 +93,7 @@ const USE_CASES = {
     WithdrawSheetHandler,
     ReopenSheetHandler,
     CarryForwardSheetHandler,
+    CarryForwardDepartmentHandler,
     RecordReviewDecisionHandler,
     ReviewDecisionsConsumer,
   ],

@@ -141,6 +141,9 @@ export const reopenSheetBody = strictObject({ expectedVersion, reason: text('重
  */
 export const carryForwardSheetBody = strictObject({});
 
+/** POST /departments/:departmentId/carry-forward: every approved sheet of the department's year, into the next. */
+export const carryForwardDepartmentBody = strictObject({ fromYear: integer('结转的预算年度', { examples: [2025] }) });
+
 export const SHEET_STATUSES = ['draft', 'submitted', 'under_review', 'revision_requested', 'approved', 'rejected'] as const;
 
 function queryText() {
@@ -289,6 +292,18 @@ export const importSummary = z
     issues: z.array(z.looseObject({ line: z.number().int().nullable(), code: z.string(), message: z.string() })),
   })
   .meta({ id: 'ImportSummary', description: '导入结果：部门、单位、项目与解析问题' });
+
+export const carryForwardSummary = z
+  .looseObject({
+    departmentId: z.string(),
+    fromYear: z.number().int(),
+    toYear: z.number().int(),
+    counts: z.looseObject({ carried: z.number().int(), alreadyCarried: z.number().int() }),
+    sheets: z.array(
+      z.looseObject({ originId: z.string(), sheetId: z.string(), projectName: z.string(), outcome: z.enum(['carried', 'already-carried']) }),
+    ),
+  })
+  .meta({ id: 'CarryForwardSummary', description: '整个部门结转至下一年度的结果：逐个已批复项目新建草稿，或已结转过' });
 
 const templateOutcome = z.enum(['created', 'updated', 'unchanged', 'conflict', 'rejected']);
 

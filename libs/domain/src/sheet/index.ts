@@ -11,6 +11,7 @@ export {
 export {
   REVIEW_DECISION_ROLES,
   mayCreateDraft,
+  mayCarryForwardDepartment,
   mayEditSheet,
   maySubmitSheet,
   mayWithdrawSubmission,
