@@ -17,8 +17,7 @@
 import { PassThrough } from 'node:stream';
 import { parsePublishedTable, writePublishedTable } from '@budget/domain';
 import { writeExport } from '@budget/table-files';
-import { importWorkLimits } from '../apps/intake/src/use-cases/import-table/import-limits';
-import { readTable, type ImportSource } from '../apps/intake/src/use-cases/import-table/read-table';
+import { type ImportSource, importWorkLimits, readTableSource } from '@budget/table-files';
 import { cityTable } from './generator';
 import { type BenchContext } from './lib/context';
 import { series, type BenchResult } from './lib/results';
@@ -26,7 +25,6 @@ import { median, now } from './lib/stats';
 
 export const GOAL_GROWTH = 12;
 export const GOAL_XLSX_SHARE = 0.5;
-const ADMIN = { id: 'bench-b9', role: 'admin' as const };
 
 const HEAD =
   '项目支出绩效目标表（含转移支付项目）\n部门名称：某部门\n单位：万元\n项目名称（资金使用单位）\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标\n合计\t1\t1\t\t\t\t\n某单位\t1\t1\t\t\t\t\n';
@@ -106,7 +104,7 @@ export async function runB9(ctx: BenchContext): Promise<BenchResult> {
   const limits = importWorkLimits({});
   const read = (source: ImportSource): number => {
     const start = now();
-    const parsed = readTable(ADMIN, source, limits);
+    const parsed = readTableSource(source, limits, () => undefined);
     const seconds = (now() - start) / 1000;
     const read = parsed.table.units.reduce((n, u) => n + u.projects.length, 0);
     if (read !== projects) throw new Error(`read ${read} projects of ${projects}`);

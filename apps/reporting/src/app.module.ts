@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import {
   createReadPool,
   HEALTH_CHECKS,
@@ -10,6 +11,7 @@ import {
   PlatformModule,
   serviceDatabase,
 } from '@budget/platform';
+import { AuditService } from './audit/audit.service';
 import { CHECKPOINT_CONFIG, loadCheckpointConfig } from './checkpoints/checkpoint-keys';
 import { CheckpointService } from './checkpoints/checkpoint.service';
 import { CheckpointsController } from './checkpoints/checkpoints.controller';
@@ -20,11 +22,29 @@ import { ReportLog1764300000001 } from './infrastructure/migrations/176430000000
 import { DropRecordedIndex1764300000002 } from './infrastructure/migrations/1764300000002-drop-recorded-index';
 import { Lz4Compression1764300000003 } from './infrastructure/migrations/1764300000003-lz4-compression';
 import { Checkpoints1764300000004 } from './infrastructure/migrations/1764300000004-checkpoints';
+import { Generations } from './infrastructure/generations.repository';
+import { ReadModelVersions1764300000005 } from './infrastructure/migrations/1764300000005-read-model-versions';
+import { ReportQueries } from './infrastructure/report-queries';
 import { READ_POOL, REPORTING_SCHEMA, ReportStore } from './infrastructure/report-store';
 import { RebuildController } from './rebuild/rebuild.controller';
 import { RebuildService } from './rebuild/rebuild.service';
 import { ReportService } from './reports/report.service';
-import { ReportsController } from './reports/reports.controller';
+import { DiffTableController } from './use-cases/diff-table/diff-table.controller';
+import { DiffTableHandler } from './use-cases/diff-table/diff-table.query';
+import { ExportTableController } from './use-cases/export-table/export-table.controller';
+import { ExportTableHandler } from './use-cases/export-table/export-table.query';
+import { ReadCopyController } from './use-cases/read-copy/read-copy.controller';
+import { ReadCopiedEventsHandler, ReadCopyStatusHandler } from './use-cases/read-copy/read-copy.query';
+import { ReadDepartmentsController } from './use-cases/read-departments/read-departments.controller';
+import { ReadDepartmentsHandler } from './use-cases/read-departments/read-departments.query';
+import { ReadHistoryController } from './use-cases/read-history/read-history.controller';
+import { ReadDepartmentHistoryHandler, ReadSheetHistoryHandler } from './use-cases/read-history/read-history.query';
+import { ReadProgressController } from './use-cases/read-progress/read-progress.controller';
+import { ReadProgressHandler } from './use-cases/read-progress/read-progress.query';
+import { ReadTableController } from './use-cases/read-table/read-table.controller';
+import { ReadTableHandler } from './use-cases/read-table/read-table.query';
+import { VerifyChainsController } from './use-cases/verify-chains/verify-chains.controller';
+import { VerifyChainsHandler } from './use-cases/verify-chains/verify-chains.query';
 
 const config = loadConfig();
 // Read at start, like the JWT secret: a production process without a signing key does not start.
@@ -33,29 +53,56 @@ const checkpointConfig = loadCheckpointConfig();
 @Module({
   imports: [
     PlatformModule.forRoot('reporting', config),
-    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002, Lz4Compression1764300000003, Checkpoints1764300000004] }),
+    CqrsModule.forRoot(),
+    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002, Lz4Compression1764300000003, Checkpoints1764300000004, ReadModelVersions1764300000005] }),
     MessagingModule.forService({ schema: REPORTING_SCHEMA, clientId: 'reporting', publishes: false }),
   ],
-  controllers: [HealthController, openApiController('reporting'), ReportsController, RebuildController, CheckpointsController],
+  controllers: [
+    HealthController,
+    openApiController('reporting'),
+    ReadDepartmentsController,
+    ReadTableController,
+    ExportTableController,
+    DiffTableController,
+    ReadProgressController,
+    ReadHistoryController,
+    VerifyChainsController,
+    ReadCopyController,
+    RebuildController,
+    CheckpointsController,
+  ],
   providers: [
     { provide: READ_POOL, useFactory: () => createReadPool(config.postgres, REPORTING_SCHEMA) },
     { provide: CHECKPOINT_CONFIG, useValue: checkpointConfig },
     ReportStore,
+    Generations,
+    ReportQueries,
     CheckpointService,
     ExportSigner,
     ReportService,
+    AuditService,
     RebuildService,
     ReportLogConsumer,
+    ReadDepartmentsHandler,
+    ReadTableHandler,
+    ExportTableHandler,
+    DiffTableHandler,
+    ReadProgressHandler,
+    ReadSheetHistoryHandler,
+    ReadDepartmentHistoryHandler,
+    VerifyChainsHandler,
+    ReadCopyStatusHandler,
+    ReadCopiedEventsHandler,
     {
       provide: HEALTH_CHECKS,
-      inject: [ReportStore],
-      useFactory: (store: ReportStore): HealthCheck[] => [
+      inject: [Generations, ReportQueries],
+      useFactory: (generations: Generations, queries: ReportQueries): HealthCheck[] => [
         {
           name: 'copy',
           check: async () => {
-            const generation = await store.activeGeneration();
-            const meta = await store.generationMeta(generation);
-            return { generation, position: meta.position, events: meta.events, deadLetters: await store.deadLetterCount(REPORTING_CONSUMER) };
+            const generation = await generations.active();
+            const meta = await generations.meta(generation);
+            return { generation, position: meta.position, events: meta.events, deadLetters: await queries.deadLetterCount(REPORTING_CONSUMER) };
           },
         },
       ],

@@ -269,3 +269,32 @@ describe('with a chunk handler', () => {
     expect(logger.entries.some((e) => /batch rolled back; one by one/.test(e.message))).toBe(true);
   });
 });
+
+describe('for a batch copy (a rebuild): no processed records, messages past an end passed over', () => {
+  it('given messages before and after an end offset, when consumed without processed records, then only those before are handled, each settled once, in transactions that ran beginTransaction', async () => {
+    const settled: { offset: string; handled: number; passed: number }[] = [];
+    let begun = 0;
+    const events = [1, 2, 3, 4, 5].map((v) => envelope('sheet-copy', v));
+    const topic = await createTopic(kafka, 'consumer-test');
+    topics.push(topic);
+    await send(topic, 'sheet-copy', events);
+    const { consumerName } = await startConsumer(undefined, { topic }, () => ({
+      recordProcessed: false,
+      chunkSize: 2,
+      accept: (raw) => Number(raw.offset) < 3,
+      beginTransaction: async (tx) => {
+        begun += 1;
+        await tx.query('SET LOCAL synchronous_commit = off');
+      },
+      onSettled: (p) => settled.push({ offset: p.offset, handled: p.handled, passed: p.passed }),
+    }));
+
+    await waitFor('every message settled', () => Promise.resolve(settled.some((s) => s.offset === '4')));
+    expect((await effects(consumerName)).map((e) => e.stream_version)).toEqual([1, 2, 3]);
+    expect(settled.reduce((n, s) => n + s.handled, 0)).toBe(3);
+    expect(settled.reduce((n, s) => n + s.passed, 0)).toBe(2);
+    expect(begun).toBeGreaterThan(0);
+    const { rows } = await db.pool.query(`SELECT 1 FROM "${db.schema}".processed_events WHERE consumer = $1`, [consumerName]);
+    expect(rows).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { Sleeper, nextBackoff } from './backoff';
 import { parseRecordedEvent } from './envelope';
 import { type KafkaConnection } from './kafka';
 import { type MessagingLogger, consoleLogger, errorText } from './logger';
+import { consumeScope } from './tracing';
 import { isConnectionError, isContentionError } from './transient';
 
 /** Where a message came from; a dead letter keeps the same coordinates. */
@@ -51,6 +52,35 @@ export interface IdempotentConsumerOptions {
   readonly contentionAttempts?: number;
   /** Messages applied per transaction (default 100); 1 applies each in its own. */
   readonly chunkSize?: number;
+  /**
+   * Default true. False: no processed-event record; the handlers are idempotent by themselves (a
+   * rebuild's copy, whose own unique event ids make a redelivered message a no-op).
+   */
+  readonly recordProcessed?: boolean;
+  /** Messages it returns false for are passed over: settled without being parsed or handled. */
+  readonly accept?: (raw: RawMessageInfo) => boolean;
+  /** Runs first in every transaction of the consumer (e.g. `SET LOCAL synchronous_commit = off` for a copy that can be made again). */
+  readonly beginTransaction?: (tx: PoolClient) => Promise<void>;
+  /** Called each time messages are settled (applied, dead-lettered or passed over) and their offset resolved. */
+  readonly onSettled?: (progress: SettledProgress) => void;
+  /** Fetch sizes, for a consumer reading whole topics from their start. */
+  readonly fetch?: { readonly maxWaitTimeInMs?: number; readonly maxBytesPerPartition?: number; readonly maxBytes?: number };
+  /**
+   * How long the group coordinator waits for a silent member (a replica that crashed) before it
+   * hands that member's partitions to the others (default 30000, kafkajs' own).
+   */
+  readonly sessionTimeoutMs?: number;
+}
+
+/** Messages of one partition settled at once, up to `offset`. */
+export interface SettledProgress {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  /** Handed to the handlers (applied, or dead-lettered by them). */
+  readonly handled: number;
+  /** Passed over (`accept` said no). */
+  readonly passed: number;
 }
 
 const MAX_ERROR_TEXT = 8_000;
@@ -89,8 +119,11 @@ export class IdempotentConsumer {
     const consumer = this.kafka.consumer({
       groupId: this.opts.groupId,
       allowAutoTopicCreation: false,
+      ...(this.opts.sessionTimeoutMs === undefined ? {} : { sessionTimeout: this.opts.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(this.opts.sessionTimeoutMs / 10)) }),
       // Short fetch waits keep stop() quick; the broker still answers as soon as data arrives.
-      maxWaitTimeInMs: 1_000,
+      maxWaitTimeInMs: this.opts.fetch?.maxWaitTimeInMs ?? 1_000,
+      ...(this.opts.fetch?.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: this.opts.fetch.maxBytesPerPartition }),
+      ...(this.opts.fetch?.maxBytes === undefined ? {} : { maxBytes: this.opts.fetch.maxBytes }),
       // After a broker outage kafkajs gives up and crashes the consumer; restart it whatever the error.
       retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: () => Promise.resolve(true) },
     });
@@ -132,25 +165,32 @@ export class IdempotentConsumer {
       key: message.key?.toString('utf8') ?? null,
     });
     const messages = batch.messages;
+    const accepted = (message: KafkaMessage): boolean => this.opts.accept?.(rawOf(message)) ?? true;
+    const settle = async (settled: readonly KafkaMessage[], handled: number): Promise<void> => {
+      const offset = settled[settled.length - 1]!.offset;
+      payload.resolveOffset(offset);
+      this.opts.onSettled?.({ topic: batch.topic, partition: batch.partition, offset, handled, passed: settled.length - handled });
+      await payload.commitOffsetsIfNecessary();
+      await heartbeat();
+    };
     for (let start = 0; start < messages.length; ) {
       if (!payload.isRunning() || payload.isStale() || !this.running) return;
       const chunk = messages.slice(start, start + this.chunkSize);
+      const wanted = chunk.filter(accepted);
       // The common case: the whole chunk in one transaction (one commit, one WAL flush).
-      if (chunk.length > 1 && (await this.applyChunk(chunk.map((m) => [m, rawOf(m)] as const)))) {
-        payload.resolveOffset(chunk[chunk.length - 1]!.offset);
-        await payload.commitOffsetsIfNecessary();
-        await heartbeat();
+      if (wanted.length === 0 || (wanted.length > 1 && (await this.applyChunk(wanted.map((m) => [m, rawOf(m)] as const))))) {
+        await settle(chunk, wanted.length);
         start += chunk.length;
         continue;
       }
       // Otherwise (contention, the database away, a single message): one at a time, with retries.
       const message = messages[start]!;
-      const done = await this.process(message, rawOf(message), heartbeat);
-      // Stopped while waiting for the database: the message stays unresolved and is fetched again.
-      if (!done) return;
-      payload.resolveOffset(message.offset);
-      await payload.commitOffsetsIfNecessary();
-      await heartbeat();
+      if (accepted(message)) {
+        const done = await this.process(message, rawOf(message), heartbeat);
+        // Stopped while waiting for the database: the message stays unresolved and is fetched again.
+        if (!done) return;
+      }
+      await settle([message], accepted(message) ? 1 : 0);
       start += 1;
     }
   }
@@ -162,7 +202,10 @@ export class IdempotentConsumer {
    */
   private async applyChunk(chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<boolean> {
     try {
-      await withTransaction(this.pool, (client) => this.applyChunkInOne(client, chunk));
+      await withTransaction(this.pool, async (client) => {
+        await this.opts.beginTransaction?.(client);
+        await this.applyChunkInOne(client, chunk);
+      });
       return true;
     } catch (error) {
       if (!isConnectionError(error) && !isContentionError(error)) this.logger('warn', `consumer ${this.opts.consumerName}: batch rolled back; one by one`, { error: errorText(error) });
@@ -179,40 +222,51 @@ export class IdempotentConsumer {
    * cost two round trips each for a failure that is rare.
    */
   private async applyChunkInOne(client: PoolClient, chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<void> {
-    const parsed: (ChunkItem & { readonly value: Buffer | null })[] = [];
+    const parsed: (ChunkItem & { readonly value: Buffer | null; readonly headers: KafkaMessage['headers'] })[] = [];
     for (const [message, raw] of chunk) {
       try {
-        parsed.push({ event: parseRecordedEvent(message.value), raw, value: message.value });
+        parsed.push({ event: parseRecordedEvent(message.value), raw, value: message.value, headers: message.headers });
       } catch (error) {
         await this.deadLetter(raw, message.value, error, client);
       }
     }
     if (parsed.length === 0) return;
-    const { rows } = await client.query<{ event_id: string }>(
-      `INSERT INTO ${this.s}.processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id::text`,
-      [this.opts.consumerName, parsed.map((p) => p.event.eventId)],
-    );
-    const fresh = new Set(rows.map((r) => r.event_id));
+    const fresh = await this.claim(client, parsed.map((p) => p.event.eventId));
     // The first delivery of each new event in the chunk; a repeat within the chunk is a duplicate too.
     const items = parsed.filter((p) => fresh.delete(p.event.eventId.toLowerCase()));
     if (items.length === 0) return;
+    const name = this.opts.consumerName;
     if (!this.opts.handleChunk) {
-      for (const item of items) await this.opts.handle(item.event, client, item.raw);
+      for (const item of items) await consumeScope(name, item.event, item.raw, item.headers, () => this.opts.handle(item.event, client, item.raw));
       return;
     }
-    const outcomes = await this.opts.handleChunk(items, client);
+    const handleChunk = this.opts.handleChunk;
+    // One span and log context per event would need one call per event: the chunk is handled under the first one's.
+    const outcomes = await consumeScope(name, items[0]!.event, items[0]!.raw, items[0]!.headers, () => handleChunk(items, client));
     if (outcomes.length !== items.length) throw new Error(`handleChunk returned ${outcomes.length} outcomes for ${items.length} events`);
     // Refused events are dead-lettered as the one-by-one path leaves them: without a processed record, so a replay applies them.
     const refused = items.flatMap((item, i) => (outcomes[i] ? [{ item, error: outcomes[i] }] : []));
     if (refused.length === 0) return;
-    await client.query(`DELETE FROM ${this.s}.processed_events WHERE consumer = $1 AND event_id = ANY($2::uuid[])`, [
-      this.opts.consumerName,
-      refused.map((r) => r.item.event.eventId),
-    ]);
+    if (this.opts.recordProcessed !== false) {
+      await client.query(`DELETE FROM ${this.s}.processed_events WHERE consumer = $1 AND event_id = ANY($2::uuid[])`, [
+        this.opts.consumerName,
+        refused.map((r) => r.item.event.eventId),
+      ]);
+    }
     for (const { item, error } of refused) {
       this.logger('error', `consumer ${this.opts.consumerName}: event ${item.event.eventId} dead-lettered`, { ...item.raw, error: errorText(error) });
       await this.deadLetter(item.raw, item.value, error, client);
     }
+  }
+
+  /** The ids, lower-case, of the events not processed before: recorded as processed now (all of them when nothing is recorded). */
+  private async claim(client: PoolClient, eventIds: readonly string[]): Promise<Set<string>> {
+    if (this.opts.recordProcessed === false) return new Set(eventIds.map((id) => id.toLowerCase()));
+    const { rows } = await client.query<{ event_id: string }>(
+      `INSERT INTO ${this.s}.processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id::text`,
+      [this.opts.consumerName, eventIds],
+    );
+    return new Set(rows.map((r) => r.event_id));
   }
 
   /** Returns false only when stopped before the message could be settled. */
@@ -228,7 +282,12 @@ export class IdempotentConsumer {
     let waitingSince: number | null = null;
     for (;;) {
       try {
-        await applyOnce(this.pool, this.s, this.opts.consumerName, event, raw, this.opts.handle);
+        await consumeScope(this.opts.consumerName, event, raw, message.headers, () =>
+          withTransaction(this.pool, async (client) => {
+            await this.opts.beginTransaction?.(client);
+            if ((await this.claim(client, [event.eventId])).size > 0) await this.opts.handle(event, client, raw);
+          }),
+        );
         if (waitingSince !== null) this.logger('info', `consumer ${this.opts.consumerName}: database available again`);
         return true;
       } catch (error) {
@@ -278,29 +337,6 @@ export class IdempotentConsumer {
       [this.opts.consumerName, raw.topic, raw.partition, raw.offset, raw.key, value?.toString('utf8') ?? null, describe(error)],
     );
   }
-}
-
-/**
- * Records the event as processed and applies it, in one transaction. A record already there means
- * an earlier delivery took effect: nothing more happens.
- */
-async function applyOnce(
-  pool: Pool,
-  s: string,
-  consumerName: string,
-  event: RecordedEvent,
-  raw: RawMessageInfo,
-  handle: EventHandler,
-): Promise<'applied' | 'duplicate'> {
-  return withTransaction(pool, async (client) => {
-    const { rowCount } = await client.query(`INSERT INTO ${s}.processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-      consumerName,
-      event.eventId,
-    ]);
-    if (rowCount === 0) return 'duplicate';
-    await handle(event, client, raw);
-    return 'applied';
-  });
 }
 
 export interface ReplayResult {

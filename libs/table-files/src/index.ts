@@ -5,3 +5,7 @@ export { writeTxt } from './txt.writer';
 export { writeCsv } from './csv.writer';
 export { writeXlsx, wanYuan, TABLE_SHEET_NAME, METADATA_SHEET_NAME, XLSX_HEADER_ROW } from './xlsx.writer';
 export { writeHtml, escapeHtml } from './html.writer';
+export { type ImportSource, readTableSource } from './read-table';
+export { importWorkLimits, type ImportWorkLimits } from './import-limits';
+export { DEFAULT_XLSX_LIMITS, decodeText, openWorkbook, type XlsxLimits, type XlsxSheet, type XlsxWorkbook } from './xlsx/xlsx-reader';
+export { readXlsxRecords, tableSheet, XLSX_CONTENT_TYPE } from './xlsx/xlsx-table';

@@ -3,7 +3,8 @@ import { type RecordedEvent } from '@budget/domain';
 import { type ChunkItem, type RawMessageInfo } from '@budget/messaging';
 import { ConsumerHost, consumerGroup, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
 import { type PoolClient } from 'pg';
-import { ReportStore } from '../infrastructure/report-store';
+import { appendEvents } from '../infrastructure/event-log.writer';
+import { Generations } from '../infrastructure/generations.repository';
 
 /** Consumer group and the name its processed events and dead letters are recorded under. */
 export const REPORTING_GROUP = 'reporting';
@@ -18,7 +19,7 @@ export const REPORTING_CONSUMER = 'reporting';
 export class ReportLogConsumer implements OnApplicationBootstrap {
   constructor(
     private readonly consumers: ConsumerHost,
-    private readonly store: ReportStore,
+    private readonly generations: Generations,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
@@ -40,11 +41,11 @@ export class ReportLogConsumer implements OnApplicationBootstrap {
     if (refused) throw refused;
   }
 
-  /** A chunk of a Kafka batch in one appendMany (three statements whatever its size); refused events are dead-lettered. */
+  /** A chunk of a Kafka batch in one appendEvents (three statements whatever its size); refused events are dead-lettered. */
   async handleChunk(items: readonly ChunkItem[], tx: PoolClient): Promise<(Error | null)[]> {
     // Shared: appends go on side by side; a switch-over to a rebuilt generation waits for them and holds new ones.
-    const generation = await this.store.lockActiveGeneration(tx, 'share');
-    const results = await this.store.appendMany(
+    const generation = await this.generations.lockActive(tx, 'share');
+    const results = await appendEvents(
       tx,
       generation,
       items.map(({ event, raw }) => ({ event, source: raw })),

@@ -12,6 +12,10 @@ import { arrivalOrder, EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../tes
 import { ReportLog1764300000001 } from './migrations/1764300000001-report-log';
 import { DropRecordedIndex1764300000002 } from './migrations/1764300000002-drop-recorded-index';
 import { Lz4Compression1764300000003 } from './migrations/1764300000003-lz4-compression';
+import { appendEvents } from './event-log.writer';
+import { Generations } from './generations.repository';
+import { ReadModelVersions1764300000005 } from './migrations/1764300000005-read-model-versions';
+import { ReportQueries } from './report-queries';
 import { ReportStore, type SourceInfo, UnprojectableEventError } from './report-store';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/budget';
@@ -23,15 +27,17 @@ describe('ReportStore on PostgreSQL', () => {
   let admin: Pool;
   let pool: Pool;
   let store: ReportStore;
+  let generations: Generations;
+  let queries: ReportQueries;
   const log = new EventLog();
   const imported = log.importTable(REFERENCE_TABLE);
   for (const s of imported.sheets) log.signOff(s.sheetId, s.name === 'ZXRCBT' ? { blocking: ZXRCBT_FINDINGS } : {});
   const arrived = arrivalOrder(log.logged);
   const source = (n: number): SourceInfo => ({ topic: 'test', partition: 0, offset: String(n) });
 
-  async function all(generation: number, filter: Parameters<ReportStore['copiedEvents']>[1] = {}): Promise<CopiedEvent[]> {
+  async function all(generation: number, filter: Parameters<ReportQueries['copiedEvents']>[1] = {}): Promise<CopiedEvent[]> {
     const rows: CopiedEvent[] = [];
-    for await (const row of store.copiedEvents(generation, filter)) rows.push(row);
+    for await (const row of queries.copiedEvents(generation, filter)) rows.push(row);
     return rows;
   }
 
@@ -43,8 +49,11 @@ describe('ReportStore on PostgreSQL', () => {
     await new ReportLog1764300000001().up(runner);
     await new DropRecordedIndex1764300000002().up(runner);
     await new Lz4Compression1764300000003().up(runner);
+    await new ReadModelVersions1764300000005().up(runner);
     // ReportStore reads the pg pool behind TypeORM's data source (poolOf): give it ours.
     store = new ReportStore({ driver: { master: pool } } as unknown as DataSource);
+    generations = new Generations(store);
+    queries = new ReportQueries(store);
     for (const [n, l] of arrived.entries()) await store.transaction((tx) => store.append(tx, 1, l.event, source(n)));
   });
 
@@ -59,24 +68,24 @@ describe('ReportStore on PostgreSQL', () => {
     expect(rows.map((r) => r.position)).toEqual(arrived.map((_, i) => String(i + 1)));
     expect(rows.map((r) => r.envelope.eventId)).toEqual(arrived.map((l) => l.event.eventId));
     expect(rows.map((r) => r.sourcePosition)).toEqual(arrived.map((l) => l.event.globalPosition));
-    const meta = await store.generationMeta(1);
+    const meta = await generations.meta(1);
     expect(meta).toMatchObject({ status: 'active', position: String(arrived.length), events: arrived.length, firstRecordedAt: log.events[0]!.recordedAt });
   });
 
   it('keeps the events exactly as received: every hash chain verifies', async () => {
     const verifier = new CopyVerifier();
     for (const row of await all(1)) verifier.check(row);
-    verifier.checkHeads(await store.streamHeads(1));
+    verifier.checkHeads(await queries.streamHeads(1));
     expect(verifier.result()).toMatchObject({ ok: true, eventsChecked: arrived.length });
   });
 
   it('builds the reference table from the projection rows, equal to one fold of the copy', async () => {
-    const { model, creation } = await store.loadModel(1, { departmentId: imported.departmentId, fiscalYear: 2026 });
+    const { model, creation } = await queries.loadModel(1, { departmentId: imported.departmentId, fiscalYear: 2026 });
     const table = orderTable(reportTableFor(model, imported.departmentId, 2026), creation);
     expect(writePublishedTable(toPublishedTable(table))).toBe(writePublishedTable(REFERENCE_TABLE));
-    const folded = foldCopied(await all(1, { streamIds: await store.tableStreams(1, imported.departmentId, 2026) }));
+    const folded = foldCopied(await all(1, { streamIds: await queries.tableStreams(1, imported.departmentId, 2026) }));
     expect(tableChecksum(orderTable(reportTableFor(folded.model, imported.departmentId, 2026), folded.creation))).toBe(tableChecksum(table));
-    expect(await store.fiscalYears(1, imported.departmentId)).toEqual([{ fiscalYear: 2026, sheets: 11, approved: 11 }]);
+    expect(await queries.fiscalYears(1, imported.departmentId)).toEqual([{ fiscalYear: 2026, sheets: 11, approved: 11 }]);
   });
 
   it('files review events under the sheet they are about', async () => {
@@ -97,31 +106,31 @@ describe('ReportStore on PostgreSQL', () => {
     expect((error as Error).message).toMatch(/^UNKNOWN_EVENT_TYPE: /);
     const stale: RecordedEvent = { ...arrived.find((l) => l.topic === 'reviews')!.event, eventId: '00000000-0000-4000-8000-888888888888' };
     await expect(store.transaction((tx) => store.append(tx, 1, stale, source(998)))).rejects.toThrow(/^STALE_EVENT: /);
-    expect((await store.generationMeta(1)).position).toBe(String(arrived.length));
+    expect((await generations.meta(1)).position).toBe(String(arrived.length));
   });
 
   it('appends a chunk in one go exactly as one event at a time, reporting what it refused or already had', async () => {
-    const generation = await store.createGeneration('chunks');
+    const generation = await generations.create('chunks');
     const sheet = log.events.find((e) => e.streamId.startsWith('sheet-'))!;
     const odd: RecordedEvent = { ...sheet, eventId: '00000000-0000-4000-8000-666666666666', type: 'DraftTeleported', streamId: 'sheet-new', streamVersion: 1 };
     const items = arrived.map((l, n) => ({ event: l.event, source: source(n) }));
     // A refusal and a redelivery in the middle of a chunk; chunks cut through streams.
     const input = [...items.slice(0, 30), { event: odd, source: source(-1) }, items[3]!, ...items.slice(30)];
     const results = [];
-    for (let i = 0; i < input.length; i += 17) results.push(...(await store.transaction((tx) => store.appendMany(tx, generation, input.slice(i, i + 17)))));
+    for (let i = 0; i < input.length; i += 17) results.push(...(await store.transaction((tx) => appendEvents(tx, generation, input.slice(i, i + 17)))));
     expect(results.map((r) => r.outcome).filter((o) => o !== 'copied')).toEqual(['refused', 'present']);
     expect(results[30]).toMatchObject({ outcome: 'refused', error: { code: 'UNKNOWN_EVENT_TYPE' } });
     expect(results[31]).toEqual({ outcome: 'present', position: '4' });
     const one = (await all(1)).map((r) => [r.position, r.envelope.eventId]);
     const chunked = (await all(generation)).map((r) => [r.position, r.envelope.eventId]);
     expect(chunked).toEqual(one);
-    const a = await store.loadModel(1, { departmentId: imported.departmentId });
-    const b = await store.loadModel(generation, { departmentId: imported.departmentId });
+    const a = await queries.loadModel(1, { departmentId: imported.departmentId });
+    const b = await queries.loadModel(generation, { departmentId: imported.departmentId });
     expect([...b.model.sheets.entries()].sort()).toEqual([...a.model.sheets.entries()].sort());
     expect([...b.model.streams.entries()].sort()).toEqual([...a.model.streams.entries()].sort());
     expect([...b.model.reviewActivity.entries()].sort()).toEqual([...a.model.reviewActivity.entries()].sort());
     expect([...b.creation.entries()].sort()).toEqual([...a.creation.entries()].sort());
-    expect(await store.generationMeta(generation)).toMatchObject({ position: String(arrived.length), events: arrived.length });
+    expect(await generations.meta(generation)).toMatchObject({ position: String(arrived.length), events: arrived.length });
     // Every column of the copy, whichever way a chunk was written (small ones with INSERT, larger ones with COPY).
     const rowsOf = async (g: number): Promise<unknown[]> =>
       (
@@ -135,16 +144,16 @@ describe('ReportStore on PostgreSQL', () => {
   });
 
   it('keeps tabs, newlines, backslashes and quotes of an envelope as they are in a chunk written with COPY', async () => {
-    const generation = await store.createGeneration('copy-escapes');
+    const generation = await generations.create('copy-escapes');
     const odd = 'tab\there\nnew line\\back\rslash "quoted" \\N \\t 预算';
     const items = arrived.slice(0, 40).map((l, n) => ({ event: { ...l.event, correlationId: `${odd} ${n}` }, source: source(n) }));
-    const results = await store.transaction((tx) => store.appendMany(tx, generation, items));
+    const results = await store.transaction((tx) => appendEvents(tx, generation, items));
     expect(results.every((r) => r.outcome === 'copied')).toBe(true);
     expect((await all(generation)).map((r) => r.envelope)).toEqual(items.map((i) => i.event));
   });
 
   it('hands out positions one writer at a time: concurrent appends commit dense and in order', async () => {
-    const generation = await store.createGeneration('concurrency');
+    const generation = await generations.create('concurrency');
     const events = log.events.slice(0, 40);
     const gaps: string[][] = [];
     let passes = 0;
@@ -169,24 +178,24 @@ describe('ReportStore on PostgreSQL', () => {
     expect(rows.map((r) => r.position)).toEqual(events.map((_, i) => String(i + 1)));
     expect(passes).toBe(200);
     expect(gaps).toEqual([]);
-    expect((await store.generationMeta(1)).events).toBe(arrived.length);
+    expect((await generations.meta(1)).events).toBe(arrived.length);
   });
 
   it('switches the active generation and deletes the rows of a discarded one', async () => {
-    const generation = await store.createGeneration('switch');
+    const generation = await generations.create('switch');
     await store.transaction(async (tx) => {
       for (const l of log.logged) await store.append(tx, generation, l.event, source(0));
     });
     await store.transaction(async (tx) => {
-      expect(await store.lockActiveGeneration(tx, 'update')).toBe(1);
-      expect(await store.countMissingFrom(1, generation, tx)).toBe(0);
-      await store.switchActive(tx, 1, generation);
+      expect(await generations.lockActive(tx, 'update')).toBe(1);
+      expect(await queries.countMissingFrom(1, generation, tx)).toBe(0);
+      await generations.switchActive(tx, 1, generation);
     });
-    expect(await store.activeGeneration()).toBe(generation);
-    expect((await store.generationMeta(1)).status).toBe('retired');
-    await store.discardGeneration(1);
+    expect(await generations.active()).toBe(generation);
+    expect((await generations.meta(1)).status).toBe('retired');
+    await generations.discard(1);
     expect(await all(1)).toEqual([]);
-    expect((await store.generationMeta(1)).status).toBe('discarded');
-    await expect(store.discardGeneration(generation)).rejects.toThrow(/live/);
+    expect((await generations.meta(1)).status).toBe('discarded');
+    await expect(generations.discard(generation)).rejects.toThrow(/live/);
   });
 });

@@ -1,5 +1,5 @@
-import { createReportModel, type RecordedEvent, type ReportEventError, type ReportModel, projectEvents } from '@budget/domain';
-import { entityIdOf, streamKind } from './stream-step';
+import { type RecordedEvent, type ReportEventError, type ReportModel, projectEvents } from '@budget/domain';
+import { entityIdOf } from './stream-step';
 
 /** One row of the reporting copy: the event as received, and where the copy holds it. */
 export interface CopiedEvent {
@@ -36,15 +36,15 @@ export function foldCopied(rows: Iterable<CopiedEvent>): FoldedCopy {
   const projected = (function* (): Iterable<RecordedEvent> {
     for (const row of rows) {
       current = row;
-      const id = entityIdOf(row.envelope.streamId);
-      if (row.envelope.type === 'DraftCreated' && streamKind(row.envelope.streamId) === 'sheet' && id !== null && !creation.has(id)) {
-        creation.set(id, BigInt(row.sourcePosition));
+      const entity = entityIdOf(row.envelope.streamId);
+      if (row.envelope.type === 'DraftCreated' && entity?.kind === 'sheet' && !creation.has(entity.id)) {
+        creation.set(entity.id, BigInt(row.sourcePosition));
       }
       yield asProjected(row);
     }
   })();
   // Rows in the copy were applied once already; an error here means the code changed since.
-  const model = projectEvents(projected, createReportModel(), {
+  const model = projectEvents(projected, {
     onError: (error) => errors.push({ position: current?.position ?? '?', error }),
   });
   return { model, creation, errors };

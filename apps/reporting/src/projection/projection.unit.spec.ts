@@ -6,6 +6,7 @@ import {
   type RecordedEvent,
   ReportEventError,
   reportTableFor,
+  stepEvent,
   SHEET_EVENT_SCHEMA_VERSIONS,
   type SheetEventType,
   sheetStreamId,
@@ -16,7 +17,7 @@ import { tableChecksum } from '@budget/table-files';
 import { arrivalOrder, EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../testing/event-log';
 import { MemoryProjection } from '../testing/memory-projection';
 import { foldCopied } from './copied-events';
-import { stepStream, subjectOf } from './stream-step';
+import { subjectOf } from './stream-step';
 import { orderProgress, orderTable, restrictToUnit } from './table-order';
 
 /** Source lines differ between a file and its re-export; everything else must not. */
@@ -180,11 +181,11 @@ describe('refused events', () => {
     expect(projection.model().model.sheets.get(sheetId)!.state.content.goal).toBe('新的绩效目标');
   });
 
-  it('throws for the refused event and changes nothing in the state it was given', () => {
+  it('throws for the refused event and changes nothing in the rows it was given', () => {
     const head = { streamId: sheetStreamId(sheetId), streamVersion: 1, eventId: 'e1', hash: null, globalPosition: '1' };
-    const state = { head, sheet: null, department: null };
-    expect(() => stepStream(state, next({ type: 'DraftTeleported', data: { sheetId } }))).toThrow(ReportEventError);
-    expect(state.head).toBe(head);
+    const rows = { head: () => head, sheet: () => null, department: () => null, activity: () => null };
+    expect(() => stepEvent(rows, next({ type: 'DraftTeleported', data: { sheetId } }))).toThrow(ReportEventError);
+    expect(head.streamVersion).toBe(1);
   });
 });
 

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import {
   type Actor,
   chainHeadsFor,
-  departmentStreamId,
   diffTables,
   DomainError,
   financeCovers,
@@ -15,16 +14,14 @@ import {
   type ReportModel,
   type ReportTable,
   type SheetProgress,
-  signOffChainStreamId,
   type StreamHead,
   type TableDiff,
 } from '@budget/domain';
 import { type PoolClient } from 'pg';
 import { type ChainReport, CopyVerifier } from '../audit/chain-check';
-import { type CheckpointCheck, CheckpointService } from '../checkpoints/checkpoint.service';
-import { departmentHistory } from '../audit/department-history';
-import { sheetHistory } from '../audit/sheet-history';
-import { type GenerationMeta, ReportStore } from '../infrastructure/report-store';
+import { type GenerationMeta, Generations } from '../infrastructure/generations.repository';
+import { ReportQueries } from '../infrastructure/report-queries';
+import { ReportStore } from '../infrastructure/report-store';
 import { type CopiedEvent, type CreationOrder, foldCopied } from '../projection/copied-events';
 import { orderProgress, orderTable, restrictToUnit } from '../projection/table-order';
 import { type AsOf, checkAsOfBound, LATEST } from './as-of';
@@ -67,15 +64,16 @@ const GLOBAL_ROLES = new Set(['admin', 'auditor', 'finance_reviewer', 'system'])
 export class ReportService {
   constructor(
     private readonly store: ReportStore,
-    private readonly checkpoints: CheckpointService,
+    private readonly generations: Generations,
+    private readonly queries: ReportQueries,
   ) {}
 
   // ---- departments -----------------------------------------------------------------------
 
   async departments(actor: Actor) {
     return this.store.snapshot(async (db) => {
-      const generation = await this.store.activeGeneration(db);
-      const all = await this.store.departments(generation, db);
+      const generation = await this.generations.active(db);
+      const all = await this.queries.departments(generation, db);
       const visible = all.flatMap((d) => {
         const scope = this.scopeOf(actor, d);
         return scope === null ? [] : [{ d, unitId: scope.unitId }];
@@ -89,7 +87,7 @@ export class ReportService {
             .filter((u) => unitId === undefined || u.unitId === unitId)
             .sort((a, b) => a.position - b.position)
             .map((u) => ({ unitId: u.unitId, name: u.name })),
-          fiscalYears: await this.store.fiscalYears(generation, d.departmentId, db, unitId),
+          fiscalYears: await this.queries.fiscalYears(generation, d.departmentId, db, unitId),
         })),
       );
     });
@@ -119,7 +117,7 @@ export class ReportService {
 
   /** The latest year with approved sheets, else the latest with any. */
   private async fiscalYearOf(db: PoolClient, generation: number, department: RegisteredDepartment, requested: number | undefined): Promise<number> {
-    const years = await this.store.fiscalYears(generation, department.departmentId, db);
+    const years = await this.queries.fiscalYears(generation, department.departmentId, db);
     if (requested !== undefined) {
       if (!years.some((y) => y.fiscalYear === requested)) {
         throw new DomainError('NOT_FOUND', `“${department.name}”没有 ${requested} 年度的绩效目标表${years.length > 0 ? `（已有年度：${years.map((y) => y.fiscalYear).join('、')}）` : ''}`);
@@ -136,16 +134,16 @@ export class ReportService {
 
   async table(actor: Actor, request: TableRequest): Promise<BuiltTable> {
     return this.store.snapshot(async (db) => {
-      const generation = await this.store.activeGeneration(db);
-      const meta = await this.store.generationMeta(generation, db);
+      const generation = await this.generations.active(db);
+      const meta = await this.generations.meta(generation, db);
       return this.build(db, meta, actor, request, 'asOf');
     });
   }
 
   async diff(actor: Actor, request: DiffRequest): Promise<TableDiff & { readonly generation: number; readonly fiscalYear: number; readonly departmentId: string }> {
     return this.store.snapshot(async (db) => {
-      const generation = await this.store.activeGeneration(db);
-      const meta = await this.store.generationMeta(generation, db);
+      const generation = await this.generations.active(db);
+      const meta = await this.generations.meta(generation, db);
       const base = { department: request.department, ...(request.fiscalYear !== undefined ? { fiscalYear: request.fiscalYear } : {}) };
       const from = await this.build(db, meta, actor, { ...base, asOf: request.from }, 'from');
       const to = await this.build(db, meta, actor, { ...base, fiscalYear: from.fiscalYear, asOf: request.to }, 'to');
@@ -155,7 +153,7 @@ export class ReportService {
 
   private async build(db: PoolClient, meta: GenerationMeta, actor: Actor, request: TableRequest, field: string): Promise<BuiltTable> {
     const { generation } = meta;
-    const department = this.resolve(await this.store.departments(generation, db), request.department);
+    const department = this.resolve(await this.queries.departments(generation, db), request.department);
     const scope = this.access(actor, department);
     const fiscalYear = await this.fiscalYearOf(db, generation, department, request.fiscalYear);
     const asOf = request.asOf ?? LATEST;
@@ -164,19 +162,19 @@ export class ReportService {
     let model: ReportModel;
     let creation: CreationOrder;
     let verification: ChainReport | null = null;
-    const streamIds = await this.store.tableStreams(generation, department.departmentId, fiscalYear, db);
+    const streamIds = await this.queries.tableStreams(generation, department.departmentId, fiscalYear, db);
     // A unit user sees and verifies the chains of its own unit's sheets only, never its neighbours' ids and hashes.
-    const visible = scope.unitId !== undefined ? new Set(await this.store.unitStreams(generation, department.departmentId, fiscalYear, scope.unitId, db)) : null;
+    const visible = scope.unitId !== undefined ? new Set(await this.queries.unitStreams(generation, department.departmentId, fiscalYear, scope.unitId, db)) : null;
     if (asOf.kind === 'latest') {
-      ({ model, creation } = await this.store.loadModel(generation, { departmentId: department.departmentId, fiscalYear }, db));
+      ({ model, creation } = await this.queries.loadModel(generation, { departmentId: department.departmentId, fiscalYear }, db));
       if (request.verify) {
-        verification = await this.verify(this.store.copiedEvents(generation, { streamIds: visible ? [...visible] : streamIds, upTo: { position: meta.position } }, db));
+        verification = await this.verify(this.queries.copiedEvents(generation, { streamIds: visible ? [...visible] : streamIds, upTo: { position: meta.position } }, db));
       }
     } else {
       const upTo = asOf.kind === 'position' ? { position: asOf.position } : { recordedAt: asOf.recordedAt };
       const rows: CopiedEvent[] = [];
       const verifier = new CopyVerifier();
-      for await (const row of this.store.copiedEvents(generation, { streamIds, upTo }, db)) {
+      for await (const row of this.queries.copiedEvents(generation, { streamIds, upTo }, db)) {
         rows.push(row);
         if (request.verify && (!visible || visible.has(row.envelope.streamId))) verifier.check(row);
       }
@@ -222,98 +220,18 @@ export class ReportService {
     }
     const merged: ProgressFilter = { ...filter, ...own };
     return this.store.snapshot(async (db) => {
-      const generation = await this.store.activeGeneration(db);
-      const meta = await this.store.generationMeta(generation, db);
-      const { model, creation } = await this.store.loadModel(generation, merged, db);
+      const generation = await this.generations.active(db);
+      const meta = await this.generations.meta(generation, db);
+      const { model, creation } = await this.queries.loadModel(generation, merged, db);
       const items = progressFor(model, merged).filter((p) => departmentIds === undefined || departmentIds.includes(p.departmentId));
       return { generation, position: meta.position, items: orderProgress(items, model, creation) };
     });
   }
 
-  // ---- the copy ----------------------------------------------------------------------------
-
-  /**
-   * Every hash chain the live copy holds, and the copy against the signed checkpoints, in one
-   * snapshot. `ok` only when both hold: a chain re-hashed from end to end is consistent on its
-   * own (chainsOk) and is caught by the checkpoints alone.
-   */
-  async verifyAll(actor: Actor): Promise<
-    ChainReport & { readonly chainsOk: boolean; readonly checkpoints: CheckpointCheck; readonly generation: number; readonly position: string; readonly checkedAt: string; readonly durationMs: number }
-  > {
-    const started = Date.now();
-    return this.store.snapshot(async (db) => {
-      const generation = await this.store.activeGeneration(db);
-      const meta = await this.store.generationMeta(generation, db);
-      const verifier = new CopyVerifier();
-      // A finance desk verifies its departments' chains; auditors, admins and unassigned finance all of them.
-      const desk = actor.role === 'finance_reviewer' && actor.departmentIds !== undefined ? new Set(await this.store.departmentsStreams(generation, actor.departmentIds, db)) : null;
-      let intact = true;
-      for await (const row of this.store.copiedEvents(generation, { upTo: { position: meta.position }, pageSize: 2000, ...(desk ? { streamIds: [...desk] } : {}) }, db)) {
-        if (!verifier.check(row)) {
-          intact = false;
-          break;
-        }
-      }
-      if (intact) verifier.checkHeads((await this.store.streamHeads(generation, db)).filter((h) => !desk || desk.has(h.streamId)));
-      const chains = verifier.result();
-      const checkpoints = await this.checkpoints.check(db, generation, desk ? actor.departmentIds : undefined);
-      return {
-        generation,
-        position: meta.position,
-        ...chains,
-        ok: chains.ok && checkpoints.ok,
-        chainsOk: chains.ok,
-        checkpoints,
-        checkedAt: new Date(started).toISOString(),
-        durationMs: Date.now() - started,
-      };
-    });
-  }
-
-  // ---- audit -------------------------------------------------------------------------------
-
-  /** Every event of the sheet and of its reviews, with who changed what. */
-  async history(actor: Actor, sheetId: string) {
-    return this.store.snapshot(async (db) => {
-      const generation = await this.store.activeGeneration(db);
-      const { model } = await this.store.loadModel(generation, { sheetId }, db);
-      const sheet = model.sheets.get(sheetId);
-      if (!sheet) throw new DomainError('NOT_FOUND', `未找到绩效目标表 ${sheetId}`);
-      const c = sheet.state.content;
-      if (!mayRead(actor, { departmentId: c.departmentId, unitId: c.unitId })) throw new DomainError('FORBIDDEN', '无权查看该绩效目标表的历史');
-      const rows: CopiedEvent[] = [];
-      for await (const row of this.store.copiedEvents(generation, { subject: sheet.streamId }, db)) rows.push(row);
-      return {
-        generation,
-        sheetId,
-        projectName: c.projectName,
-        departmentId: c.departmentId,
-        departmentName: model.departments.get(c.departmentId)?.name ?? null,
-        unitId: c.unitId,
-        fiscalYear: c.fiscalYear,
-        status: sheet.state.status,
-        entries: sheetHistory(rows),
-      };
-    });
-  }
-
-  /** The department's registration and units, and every change of its sign-off chain: who, when, old → new. */
-  async departmentHistory(actor: Actor, departmentId: string) {
-    if (!mayRead(actor, { departmentId })) throw new DomainError('FORBIDDEN', '无权查看该部门的变更记录');
-    return this.store.snapshot(async (db) => {
-      const generation = await this.store.activeGeneration(db);
-      const department = (await this.store.departments(generation, db)).find((d) => d.departmentId === departmentId);
-      if (!department) throw new DomainError('NOT_FOUND', `未找到部门 ${departmentId}`);
-      const rows: CopiedEvent[] = [];
-      for await (const row of this.store.copiedEvents(generation, { streamIds: [departmentStreamId(departmentId), signOffChainStreamId(departmentId)] }, db)) rows.push(row);
-      return { generation, departmentId, name: department.name, entries: departmentHistory(rows) };
-    });
-  }
-
   async status() {
     return this.store.snapshot(async (db) => {
-      const generation = await this.store.activeGeneration(db);
-      return { generation, live: await this.store.generationMeta(generation, db), generations: await this.store.generations(db) };
+      const generation = await this.generations.active(db);
+      return { generation, live: await this.generations.meta(generation, db), generations: await this.generations.all(db) };
     });
   }
 }

@@ -3,18 +3,19 @@ import {
   type RecordedEvent,
   type RegisteredDepartment,
   ReportEventError,
+  type ReportRows,
   type ReportModel,
   type ReportSheet,
   type ReviewActivity,
+  stepEvent,
   type StreamHead,
 } from '@budget/domain';
 import { type CopiedEvent, type CreationOrder } from '../projection/copied-events';
-import { entityIdOf, stepStream, streamKind } from '../projection/stream-step';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
- * ReportStore.append without PostgreSQL: one JSON row per stream head, sheet, department and
+ * appendEvent without PostgreSQL: one JSON row per stream head, sheet, department and
  * review activity (every read and write a JSON round trip, as jsonb is), the copy with its own
  * positions, and the refused events.
  */
@@ -30,27 +31,23 @@ export class MemoryProjection {
 
   append(event: RecordedEvent): 'copied' | 'refused' {
     const position = String(this.copy.length + 1);
-    const id = entityIdOf(event.streamId);
-    const kind = streamKind(event.streamId);
-    const read = <T>(map: Map<string, string>, key: string | null): T | null => {
-      const text = key === null ? undefined : map.get(key);
-      return text === undefined ? null : (JSON.parse(text) as T);
+    const read = <T>(text: string | undefined): T | null => (text === undefined ? null : (JSON.parse(text) as T));
+    const rows: ReportRows = {
+      head: (streamId) => read<StreamHead>(this.heads.get(streamId)),
+      sheet: (sheetId) => read<ReportSheet>(this.sheets.get(sheetId)?.entry),
+      department: (departmentId) => read<RegisteredDepartment>(this.departments.get(departmentId)),
+      activity: (sheetId) => read<ReviewActivity>(this.activity.get(sheetId)),
     };
-    const sheetRow = kind === 'sheet' && id !== null ? this.sheets.get(id) : undefined;
     try {
-      const step = stepStream(
-        {
-          head: read<StreamHead>(this.heads, event.streamId),
-          sheet: sheetRow ? (JSON.parse(sheetRow.entry) as ReportSheet) : null,
-          department: kind === 'department' ? read<RegisteredDepartment>(this.departments, id) : null,
-        },
-        { ...event, globalPosition: position },
-      );
+      const step = stepEvent(rows, { ...event, globalPosition: position });
       if (!step.head) throw new Error(`duplicate ${event.eventId}`);
       this.heads.set(event.streamId, JSON.stringify(step.head));
-      if (step.sheet) this.sheets.set(step.sheet.sheetId, { entry: JSON.stringify(step.sheet), created: sheetRow?.created ?? BigInt(event.globalPosition) });
+      if (step.sheet) {
+        const created = this.sheets.get(step.sheet.sheetId)?.created ?? BigInt(event.globalPosition);
+        this.sheets.set(step.sheet.sheetId, { entry: JSON.stringify(step.sheet), created });
+      }
       if (step.department) this.departments.set(step.department.departmentId, JSON.stringify(step.department));
-      if (step.reviewActivity) this.activity.set(step.reviewActivity.sheetId, JSON.stringify(step.reviewActivity));
+      if (step.activity) this.activity.set(step.activity.sheetId, JSON.stringify(step.activity));
     } catch (error) {
       if (!(error instanceof ReportEventError)) throw error;
       this.refused.push({ event, error });
@@ -62,7 +59,7 @@ export class MemoryProjection {
     return 'copied';
   }
 
-  /** What ReportStore.loadModel builds from the rows. */
+  /** What ReportQueries.loadModel builds from the rows. */
   model(): { model: ReportModel; creation: CreationOrder } {
     const sheets = [...this.sheets.values()].map((r) => JSON.parse(r.entry) as ReportSheet);
     const departments = [...this.departments.values()].map((t) => JSON.parse(t) as RegisteredDepartment);
@@ -82,7 +79,7 @@ export class MemoryProjection {
     };
   }
 
-  /** The streams of a department-year table, as ReportStore.tableStreams lists them. */
+  /** The streams of a department-year table, as ReportQueries.tableStreams lists them. */
   tableStreams(departmentId: string, fiscalYear: number): string[] {
     const sheets = [...this.sheets.values()].map((r) => JSON.parse(r.entry) as ReportSheet);
     return [

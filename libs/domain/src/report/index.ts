@@ -1,28 +1,45 @@
 export * from './report.types';
 export { ReportEventError, type ReportEventErrorCode, type EventCoordinates } from './report.errors';
 export {
-  REPORT_PROJECTION,
-  applyEvent,
-  cloneReportModel,
-  createReportModel,
+  REPORT_READ_MODELS,
+  isReviewLevelEvent,
+  readModelVersions,
+  reportDepartments,
+  reportSheets,
+  reviewActivity,
+  staleReadModels,
+  streamHeads,
+  type EventPlace,
+  type Projected,
+  type ReadModelProjection,
+  type ReadModelVersions,
+  type ReviewLevelEvent,
+} from './report.read-models';
+export {
+  placeOf,
   projectEvents,
+  readEvent,
+  stepEvent,
+  streamKind,
   type ProjectEventsOptions,
+  type ReportInput,
+  type ReportRows,
+  type ReportStep,
+  type StreamKind,
 } from './report.projection';
 export {
   REPORT_TITLE,
   chainHeadsFor,
   findDepartment,
-  findDepartmentByName,
   fiscalYearsOf,
   reportTableFor,
   sheetsOf,
-  tableFor,
   toPublishedTable,
   unitOrderOfYear,
   type ReportTableOptions,
 } from './report.table';
 export { progressFor, progressUnitOrder, sheetProgress, type ProgressFilter } from './report.progress';
-export { checkAsOfLimit, eventsAsOf, isWithin, projectAsOf } from './report.as-of';
+export { checkAsOfLimit, isWithin } from './report.as-of';
 export {
   diffTables,
   type DiffableTable,

@@ -1,7 +1,6 @@
 import { DomainError } from '../errors';
 import { type RecordedEvent } from '../events/envelope';
-import { createReportModel, projectEvents, type ProjectEventsOptions } from './report.projection';
-import { type AsOfLimit, type ReportModel } from './report.types';
+import { type AsOfLimit } from './report.types';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -33,21 +32,4 @@ export function checkAsOfLimit(limit: AsOfLimit): AsOfLimit {
 export function isWithin(event: Pick<RecordedEvent, 'globalPosition' | 'recordedAt'>, limit: AsOfLimit): boolean {
   if ('globalPosition' in limit) return BigInt(event.globalPosition) <= BigInt(limit.globalPosition);
   return Date.parse(event.recordedAt) <= Date.parse(limit.recordedAt);
-}
-
-/** The events of the log as of the limit, lazily, in the order given; the limit is checked at once. */
-export function eventsAsOf<E extends Pick<RecordedEvent, 'globalPosition' | 'recordedAt'>>(events: Iterable<E>, limit: AsOfLimit): Iterable<E> {
-  checkAsOfLimit(limit);
-  return (function* () {
-    for (const event of events) if (isWithin(event, limit)) yield event;
-  })();
-}
-
-/**
- * The model as it stood at the limit: the same fold over the log's prefix. Events must come in
- * log order; positions are those of the log folded (the reporting service's copy), so only
- * positions of one numbering are compared.
- */
-export function projectAsOf(events: Iterable<RecordedEvent>, limit: AsOfLimit, options: ProjectEventsOptions = {}): ReportModel {
-  return projectEvents(eventsAsOf(events, limit), createReportModel(), options);
 }

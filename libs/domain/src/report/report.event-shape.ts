@@ -1,7 +1,10 @@
 import { assertNever } from '../errors';
 import { type DepartmentEvent } from '../organisation/organisation.types';
 import { isRecord } from '../core/upcasting';
+import { SIGN_OFF_LEVEL_ROLES } from '../review/review.chain';
+import { type ReviewEvent, SIGN_OFF_LEVELS } from '../review/review.types';
 import { type SheetEvent } from '../sheet/sheet.types';
+import { isReviewLevelEvent } from './report.read-models';
 
 /**
  * Upcasters pass data of the current version through unchecked (the writer was this code), but
@@ -165,5 +168,24 @@ export function checkDepartmentEventShape(event: DepartmentEvent): void {
       return;
     default:
       return assertNever(event, 'department event');
+  }
+}
+
+/**
+ * What the report reads of a review event: the sheet and review it is about, and the level of the
+ * sign-off chain (null only for a revision request the service decided itself), with the role of a task.
+ */
+export function checkReviewEventShape(event: ReviewEvent): void {
+  const d = record(event.data, 'data');
+  text(d, 'data', 'sheetId');
+  text(d, 'data', 'reviewId');
+  if (!isReviewLevelEvent(event)) return;
+  const level = field(d, 'data', 'level');
+  const nullable = event.type === 'ReviewRevisionRequested';
+  if (!(SIGN_OFF_LEVELS as readonly unknown[]).includes(level) && !(nullable && level === null)) {
+    fail('data.level', `is not one of ${SIGN_OFF_LEVELS.join(', ')}${nullable ? ' or null' : ''}`);
+  }
+  if (event.type === 'LevelTaskOpened' && !(Object.values(SIGN_OFF_LEVEL_ROLES) as unknown[]).includes(d['role'])) {
+    fail('data.role', `is not one of ${Object.values(SIGN_OFF_LEVEL_ROLES).join(', ')}`);
   }
 }

@@ -12,7 +12,7 @@ export interface ProgressFilter {
 /**
  * Every sheet with its status and where it waits, ordered by department id, fiscal year, the
  * department's unit order, then creation. Status comes from the sheet's own stream; the review
- * level from the latest review event read for it (see applyEvent), shown only when it belongs to
+ * level from its review activity (see reviewActivity), shown only when it belongs to
  * the review in progress: same reviewId, or, for a submission whose SheetReviewStarted has not
  * arrived yet, a reviewId the sheet has not seen before.
  */
@@ -86,7 +86,7 @@ function waitingAt(model: ReportModel, sheet: ReportSheet): WaitingAt {
     case 'revision_requested':
       return { stage: 'unit', reason: 'revision_requested', round: state.round, label: `退回修改（第${state.round}轮），待单位修改` };
     case 'submitted': {
-      const opened = activity !== null && activity.reviewId !== null && activity.reviewId !== sheet.lastReviewId ? activity : null;
+      const opened = activity !== null && activity.reviewId !== sheet.lastReviewId ? activity : null;
       if (!opened) return { stage: 'review_queue', label: '已提交，待开始审核' };
       return {
         stage: 'review',
@@ -98,7 +98,7 @@ function waitingAt(model: ReportModel, sheet: ReportSheet): WaitingAt {
       };
     }
     case 'under_review': {
-      const current = activity !== null && (activity.reviewId === null || activity.reviewId === state.reviewId) ? activity : null;
+      const current = activity !== null && activity.reviewId === state.reviewId ? activity : null;
       return {
         stage: 'review',
         reviewId: state.reviewId,

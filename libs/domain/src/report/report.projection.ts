@@ -1,229 +1,186 @@
 import { type RecordedEvent } from '../events/envelope';
-import { departmentStreamId, evolveDepartment, initialDepartmentState } from '../organisation/organisation.decider';
+import { departmentStreamId } from '../organisation/organisation.decider';
 import { type DepartmentEvent, type RegisteredDepartment } from '../organisation/organisation.types';
 import { upcastDepartmentEvent } from '../organisation/organisation.upcasters';
-import { EventSchemaError, isRecord } from '../core/upcasting';
-import { evolveSheet, initialSheetState, sheetStreamId } from '../sheet/sheet.decider';
-import { type SheetEvent, type SheetState } from '../sheet/sheet.types';
+import { EventSchemaError, isRecord, type StoredEvent } from '../core/upcasting';
+import { type ReviewEvent } from '../review/review.types';
+import { REVIEW_EVENT_SCHEMA_VERSIONS, upcastReviewEvent } from '../review/review.upcasters';
+import { sheetStreamId } from '../sheet/sheet.decider';
+import { type SheetEvent } from '../sheet/sheet.types';
 import { upcastSheetEvent } from '../sheet/sheet.upcasters';
 import { ReportEventError, type EventCoordinates } from './report.errors';
-import { checkDepartmentEventShape, checkSheetEventShape, MalformedEventData } from './report.event-shape';
-import {
-  type ApplyOutcome,
-  type Approval,
-  type EventRef,
-  type ReportModel,
-  type ReportSheet,
-  type ReviewActivity,
-  type StreamHead,
-} from './report.types';
-
-/** The name and version a persisted copy of this projection is stored under; bump the version to force a rebuild. */
-export const REPORT_PROJECTION = { name: 'report', version: 1 } as const;
+import { checkDepartmentEventShape, checkReviewEventShape, checkSheetEventShape, MalformedEventData } from './report.event-shape';
+import { type EventPlace, isReviewLevelEvent, type Projected, reportDepartments, reportSheets, reviewActivity, streamHeads } from './report.read-models';
+import { type ApplyOutcome, type ReportModel, type ReportSheet, type ReviewActivity, type StreamHead } from './report.types';
 
 const SHEET_STREAM_PREFIX = sheetStreamId('');
 const DEPARTMENT_STREAM_PREFIX = departmentStreamId('');
 
-interface MutableReportModel {
-  position: string | null;
-  recordedAt: string | null;
-  firstRecordedAt: string | null;
-  eventsApplied: number;
-  readonly streams: Map<string, StreamHead>;
-  readonly departments: Map<string, RegisteredDepartment>;
-  readonly sheets: Map<string, ReportSheet>;
-  readonly reviewActivity: Map<string, ReviewActivity>;
+/** A recorded event read for the report: upcast and typed by the stream it is on. */
+export type ReportInput =
+  | { readonly kind: 'sheet'; readonly event: Projected<SheetEvent> }
+  | { readonly kind: 'department'; readonly event: Projected<DepartmentEvent> }
+  | { readonly kind: 'review'; readonly event: Projected<ReviewEvent> }
+  /** An event of another stream the report does not read; only its stream's head moves. */
+  | { readonly kind: 'other'; readonly event: Projected<{ readonly type: string; readonly data: unknown }>; readonly reason: string };
+
+/** The rows an event may read: each read model's row by its key (null when there is none). */
+export interface ReportRows {
+  head(streamId: string): StreamHead | null;
+  sheet(sheetId: string): ReportSheet | null;
+  department(departmentId: string): RegisteredDepartment | null;
+  activity(sheetId: string): ReviewActivity | null;
 }
 
-export function createReportModel(): ReportModel {
-  const model: MutableReportModel = {
-    position: null,
-    recordedAt: null,
-    firstRecordedAt: null,
-    eventsApplied: 0,
-    streams: new Map(),
-    departments: new Map(),
-    sheets: new Map(),
-    reviewActivity: new Map(),
-  };
-  return model;
+/** What one event did: the outcome, and the rows it changed (null for those it left alone). */
+export interface ReportStep {
+  readonly outcome: ApplyOutcome;
+  readonly head: StreamHead | null;
+  readonly sheet: ReportSheet | null;
+  readonly department: RegisteredDepartment | null;
+  readonly activity: ReviewActivity | null;
 }
 
-/** A snapshot that later applyEvent calls on either copy do not affect (entries are immutable, only the maps are copied). */
-export function cloneReportModel(model: ReportModel): ReportModel {
-  const copy: MutableReportModel = {
-    position: model.position,
-    recordedAt: model.recordedAt,
-    firstRecordedAt: model.firstRecordedAt,
-    eventsApplied: model.eventsApplied,
-    streams: new Map(model.streams),
-    departments: new Map(model.departments),
-    sheets: new Map(model.sheets),
-    reviewActivity: new Map(model.reviewActivity),
+/** The envelope checked, and where the event sits. Throws ReportEventError MALFORMED_ENVELOPE. */
+export function placeOf(recorded: RecordedEvent): EventPlace {
+  const coordinates = coordinatesOf(recorded);
+  checkEnvelope(recorded, coordinates);
+  return {
+    streamId: recorded.streamId,
+    streamVersion: recorded.streamVersion,
+    ref: { eventId: recorded.eventId, globalPosition: recorded.globalPosition, recordedAt: recorded.recordedAt },
+    hash: typeof recorded.hash === 'string' ? recorded.hash : null,
+    coordinates,
   };
-  return copy;
 }
 
 /**
- * Applies one recorded event to the model, in place, and says what it did.
- *
- * - Sheet streams (`sheet-…`) are upcast with upcastSheetEvent and folded with evolveSheet; the
- *   department stream (`department-…`) with upcastDepartmentEvent and evolveDepartment. Their
- *   versions must follow each other: a skipped version is a STREAM_GAP, as the state would be
- *   wrong without the missing event.
- * - Any other stream (the review service's) is read tolerantly: an event whose data has a string
- *   `sheetId` and a `level` (a number, a non-empty string, or an object with `name`/`label`/`id`
- *   or `index`/`step`) records where that sheet's review stands; an optional `reviewId` ties it to
- *   one review and an optional `role` names who acts at that level. Anything else is ignored.
- * - An event at a stream version already applied is a duplicate and changes nothing, so a
- *   redelivery or an overlapping replay is harmless.
- *
- * Throws ReportEventError (and leaves the model untouched) for an event it cannot apply.
+ * Reads a recorded event for the report: sheet and department streams upcast (upcastSheetEvent,
+ * upcastDepartmentEvent) and their data checked; on other streams, events of the ReviewEvent union
+ * upcast with upcastReviewEvent and checked, any other type left to the stream head alone. Throws
+ * ReportEventError for an event it cannot read.
  */
-export function applyEvent(model: ReportModel, event: RecordedEvent): ApplyOutcome {
-  const m = model as MutableReportModel;
-  const coordinates = coordinatesOf(event);
-  checkEnvelope(event, coordinates);
-  const { streamId, streamVersion } = event;
-  const head = m.streams.get(streamId);
+export function readEvent(recorded: RecordedEvent, at: EventPlace = placeOf(recorded)): ReportInput {
+  const { coordinates } = at;
+  switch (streamKind(recorded.streamId)) {
+    case 'sheet':
+      return { kind: 'sheet', event: { ...typed(recorded, coordinates, upcastSheetEvent, checkSheetEventShape), at } };
+    case 'department':
+      return { kind: 'department', event: { ...typed(recorded, coordinates, upcastDepartmentEvent, checkDepartmentEventShape), at } };
+    case 'other':
+      if (Object.hasOwn(REVIEW_EVENT_SCHEMA_VERSIONS, recorded.type)) {
+        return { kind: 'review', event: { ...typed(recorded, coordinates, upcastReviewEvent, checkReviewEventShape), at } };
+      }
+      return { kind: 'other', event: { type: recorded.type, data: recorded.data, at }, reason: `${recorded.type}: not an event the report reads` };
+  }
+}
+
+export type StreamKind = 'sheet' | 'department' | 'other';
+
+/** Sheet streams and department streams are folded whole, version after version; the others (the review service's) are read event by event. */
+export function streamKind(streamId: string): StreamKind {
+  if (streamId.startsWith(SHEET_STREAM_PREFIX)) return 'sheet';
+  if (streamId.startsWith(DEPARTMENT_STREAM_PREFIX)) return 'department';
+  return 'other';
+}
+
+/**
+ * Applies one recorded event to the rows it touches, purely: the stream head says whether the
+ * event is new, then the read models' evolve functions give the rows after it. A stream version
+ * already applied is a duplicate and changes nothing (a redelivery or an overlapping replay is
+ * harmless); on a sheet or department stream a skipped version is a STREAM_GAP, as the state would
+ * be wrong without it. Throws ReportEventError, changing nothing, for an event it cannot apply.
+ */
+export function stepEvent(rows: ReportRows, recorded: RecordedEvent): ReportStep {
+  const at = placeOf(recorded);
+  const { streamId, streamVersion } = at;
+  const head = rows.head(streamId);
   if (head && streamVersion <= head.streamVersion) {
-    if (streamVersion === head.streamVersion && event.eventId !== head.eventId) {
-      throw new ReportEventError(
-        'CONFLICTING_EVENT',
-        coordinates,
-        `${streamId} version ${streamVersion} is already held by event ${head.eventId}, not ${event.eventId}`,
-      );
+    if (streamVersion === head.streamVersion && at.ref.eventId !== head.eventId) {
+      throw new ReportEventError('CONFLICTING_EVENT', at.coordinates, `${streamId} version ${streamVersion} is already held by event ${head.eventId}, not ${at.ref.eventId}`);
     }
-    return { outcome: 'duplicate' };
+    return { outcome: { outcome: 'duplicate' }, head: null, sheet: null, department: null, activity: null };
   }
-
-  const ref: EventRef = { eventId: event.eventId, globalPosition: event.globalPosition, recordedAt: event.recordedAt };
-  let outcome: ApplyOutcome;
-  let commit: () => void = () => undefined;
-  if (streamId.startsWith(SHEET_STREAM_PREFIX) || streamId.startsWith(DEPARTMENT_STREAM_PREFIX)) {
-    const expected = (head?.streamVersion ?? 0) + 1;
-    if (streamVersion !== expected) {
-      throw new ReportEventError('STREAM_GAP', coordinates, `${streamId} jumps to version ${streamVersion}; version ${expected} is missing`);
-    }
-    if (streamId.startsWith(SHEET_STREAM_PREFIX)) {
-      const sheet = nextSheet(m, event, ref, coordinates);
-      commit = () => m.sheets.set(sheet.sheetId, sheet);
-      outcome = { outcome: 'applied', kind: 'sheet' };
-    } else {
-      const department = nextDepartment(m, event, coordinates);
-      commit = () => m.departments.set(department.departmentId, department);
-      outcome = { outcome: 'applied', kind: 'department' };
-    }
-  } else {
-    const activity = readReviewActivity(event, ref);
-    if (typeof activity === 'string') {
-      outcome = { outcome: 'ignored', reason: activity };
-    } else {
-      commit = () => m.reviewActivity.set(activity.sheetId, activity);
-      outcome = { outcome: 'applied', kind: 'review' };
-    }
+  const expected = (head?.streamVersion ?? 0) + 1;
+  if (streamKind(streamId) !== 'other' && streamVersion !== expected) {
+    throw new ReportEventError('STREAM_GAP', at.coordinates, `${streamId} jumps to version ${streamVersion}; version ${expected} is missing`);
   }
-
-  // Everything that can throw has run: from here on the model changes as a whole.
-  commit();
-  m.streams.set(streamId, {
-    streamId,
-    streamVersion,
-    eventId: event.eventId,
-    hash: typeof event.hash === 'string' ? event.hash : null,
-    globalPosition: event.globalPosition,
-  });
-  if (m.position === null || BigInt(event.globalPosition) > BigInt(m.position)) m.position = event.globalPosition;
-  if (m.recordedAt === null || Date.parse(event.recordedAt) > Date.parse(m.recordedAt)) m.recordedAt = event.recordedAt;
-  if (m.firstRecordedAt === null || Date.parse(event.recordedAt) < Date.parse(m.firstRecordedAt)) m.firstRecordedAt = event.recordedAt;
-  m.eventsApplied++;
-  return outcome;
+  const input = readEvent(recorded, at);
+  const step = { head: streamHeads.evolve(head, input.event), sheet: null, department: null, activity: null };
+  switch (input.kind) {
+    case 'sheet': {
+      const sheet = reportSheets.evolve(rows.sheet(reportSheets.keyOf(input.event)), input.event);
+      return { ...step, outcome: { outcome: 'applied', kind: 'sheet' }, sheet };
+    }
+    case 'department': {
+      const department = reportDepartments.evolve(rows.department(reportDepartments.keyOf(input.event)), input.event);
+      return { ...step, outcome: { outcome: 'applied', kind: 'department' }, department };
+    }
+    case 'review': {
+      const review = input.event;
+      if (!isReviewLevelEvent(review)) return { ...step, outcome: { outcome: 'ignored', reason: `${review.type}: names no review level` } };
+      const previous = rows.activity(reviewActivity.keyOf(review));
+      const activity = reviewActivity.evolve(previous, review);
+      if (activity === previous) return { ...step, outcome: { outcome: 'ignored', reason: `${review.type}: decided by the service, at no level` } };
+      return { ...step, outcome: { outcome: 'applied', kind: 'review' }, activity };
+    }
+    case 'other':
+      return { ...step, outcome: { outcome: 'ignored', reason: input.reason } };
+  }
 }
 
 export interface ProjectEventsOptions {
-  /** Called for an event that cannot be applied; without it the first such event throws. The model stays as before that event. */
+  /** Called for an event that cannot be applied; without it the first such event throws. Nothing of that event is kept. */
   readonly onError?: (error: ReportEventError, event: RecordedEvent) => void;
+  /** Called with what each event did. */
+  readonly onStep?: (step: ReportStep, event: RecordedEvent) => void;
 }
 
-/** Folds events, in log order, into `model` (a new one by default) and returns it. */
-export function projectEvents(
-  events: Iterable<RecordedEvent>,
-  model: ReportModel = createReportModel(),
-  options: ProjectEventsOptions = {},
-): ReportModel {
+/** Folds events, in log order, into the report's read models, in memory: the rows of stepEvent kept in maps. */
+export function projectEvents(events: Iterable<RecordedEvent>, options: ProjectEventsOptions = {}): ReportModel {
+  const streams = new Map<string, StreamHead>();
+  const sheets = new Map<string, ReportSheet>();
+  const departments = new Map<string, RegisteredDepartment>();
+  const activity = new Map<string, ReviewActivity>();
+  const rows: ReportRows = {
+    head: (id) => streams.get(id) ?? null,
+    sheet: (id) => sheets.get(id) ?? null,
+    department: (id) => departments.get(id) ?? null,
+    activity: (id) => activity.get(id) ?? null,
+  };
+  let position: string | null = null;
+  let recordedAt: string | null = null;
+  let firstRecordedAt: string | null = null;
+  let eventsApplied = 0;
   for (const event of events) {
+    let step: ReportStep;
     try {
-      applyEvent(model, event);
+      step = stepEvent(rows, event);
     } catch (error) {
       if (!(error instanceof ReportEventError) || !options.onError) throw error;
       options.onError(error, event);
+      continue;
     }
+    options.onStep?.(step, event);
+    if (!step.head) continue;
+    streams.set(step.head.streamId, step.head);
+    if (step.sheet) sheets.set(step.sheet.sheetId, step.sheet);
+    if (step.department) departments.set(step.department.departmentId, step.department);
+    if (step.activity) activity.set(step.activity.sheetId, step.activity);
+    if (position === null || BigInt(event.globalPosition) > BigInt(position)) position = event.globalPosition;
+    if (recordedAt === null || Date.parse(event.recordedAt) > Date.parse(recordedAt)) recordedAt = event.recordedAt;
+    if (firstRecordedAt === null || Date.parse(event.recordedAt) < Date.parse(firstRecordedAt)) firstRecordedAt = event.recordedAt;
+    eventsApplied++;
   }
-  return model;
+  return { position, recordedAt, firstRecordedAt, eventsApplied, streams, departments, sheets, reviewActivity: activity };
 }
 
-// ---- sheets and departments ----------------------------------------------------------------
+// ---- reading one event --------------------------------------------------------------------
 
-function nextSheet(m: MutableReportModel, recorded: RecordedEvent, ref: EventRef, at: EventCoordinates): ReportSheet {
-  const event = readStream(recorded, at, upcastSheetEvent, checkSheetEventShape);
-  const { sheetId } = event.data;
-  if (recorded.streamId !== sheetStreamId(sheetId)) {
-    throw new ReportEventError('INCONSISTENT_EVENT', at, `${event.type} of sheet ${sheetId} on stream ${recorded.streamId}`);
-  }
-  const previous = m.sheets.get(sheetId);
-  if (event.type === 'DraftCreated' && previous) {
-    throw new ReportEventError('INCONSISTENT_EVENT', at, `DraftCreated for sheet ${sheetId}, which already exists`);
-  }
-  let state: SheetState;
-  try {
-    state = evolveSheet(previous?.state ?? initialSheetState(), event);
-  } catch (error) {
-    throw new ReportEventError('INCONSISTENT_EVENT', at, `${event.type} cannot be applied: ${messageOf(error)}`, { cause: error });
-  }
-  if (state.status === 'empty') throw new ReportEventError('INCONSISTENT_EVENT', at, `${event.type} left sheet ${sheetId} empty`);
-
-  let approval: Approval | null = null;
-  if (state.status === 'approved') {
-    approval =
-      event.type === 'SheetApproved'
-        ? { at: ref, reviewId: event.data.reviewId, grade: event.data.grade, conditions: event.data.conditions ?? null }
-        : (previous?.approval ?? null);
-  }
-  return {
-    sheetId,
-    streamId: recorded.streamId,
-    state,
-    created: previous?.created ?? ref,
-    lastChange: ref,
-    approval,
-    lastReviewId: 'reviewId' in state ? state.reviewId : (previous?.lastReviewId ?? null),
-    reopened: event.type === 'SheetReopened' || (event.type !== 'SheetSubmitted' && (previous?.reopened ?? false)),
-  };
-}
-
-function nextDepartment(m: MutableReportModel, recorded: RecordedEvent, at: EventCoordinates): RegisteredDepartment {
-  const event: DepartmentEvent = readStream(recorded, at, upcastDepartmentEvent, checkDepartmentEventShape);
-  const { departmentId } = event.data;
-  if (recorded.streamId !== departmentStreamId(departmentId)) {
-    throw new ReportEventError('INCONSISTENT_EVENT', at, `${event.type} of department ${departmentId} on stream ${recorded.streamId}`);
-  }
-  const previous = m.departments.get(departmentId);
-  if (event.type === 'DepartmentRegistered' && previous) {
-    throw new ReportEventError('INCONSISTENT_EVENT', at, `department ${departmentId} registered twice`);
-  }
-  try {
-    const state = evolveDepartment(previous ?? initialDepartmentState(), event);
-    if (state.status !== 'registered') throw new Error('department not registered');
-    return state;
-  } catch (error) {
-    throw new ReportEventError('INCONSISTENT_EVENT', at, `${event.type} cannot be applied: ${messageOf(error)}`, { cause: error });
-  }
-}
-
-function readStream<E extends SheetEvent | DepartmentEvent>(
+function typed<E extends { readonly type: string; readonly data: unknown }>(
   recorded: RecordedEvent,
   at: EventCoordinates,
-  upcast: (stored: { type: string; schemaVersion: number; data: unknown }) => E,
+  upcast: (stored: StoredEvent) => E,
   check: (event: E) => void,
 ): E {
   let event: E;
@@ -241,58 +198,6 @@ function readStream<E extends SheetEvent | DepartmentEvent>(
   }
   return event;
 }
-
-// ---- review events, read generically --------------------------------------------------------
-
-const LEVEL_NAMES: Readonly<Record<string, string>> = {
-  unit_head: '单位负责人',
-  unit: '单位负责人',
-  department_reviewer: '部门审核',
-  department: '部门审核',
-  finance_reviewer: '财政审核',
-  finance: '财政审核',
-};
-
-/** The activity, or why the event is not one. */
-function readReviewActivity(event: RecordedEvent, at: EventRef): ReviewActivity | string {
-  const data: unknown = event.data;
-  if (!isRecord(data)) return `${event.type}: data is not an object`;
-  const { sheetId, reviewId, role } = data;
-  if (typeof sheetId !== 'string' || sheetId === '') return `${event.type}: no sheetId`;
-  if (!Object.hasOwn(data, 'level')) return `${event.type}: no level`;
-  const level = readLevel(data['level']);
-  if (level === null) return `${event.type}: level is neither a number, a name nor an object naming one`;
-  const roleName = typeof role === 'string' && role !== '' ? role : level.role;
-  const baseLabel = typeof level.value === 'number' ? `第${level.value}级` : (LEVEL_NAMES[level.value] ?? level.value);
-  const roleLabel = roleName === null ? null : (LEVEL_NAMES[roleName] ?? roleName);
-  return {
-    sheetId,
-    reviewId: typeof reviewId === 'string' && reviewId !== '' ? reviewId : null,
-    level: level.value,
-    levelLabel: roleLabel !== null && roleLabel !== baseLabel ? `${baseLabel}（${roleLabel}）` : baseLabel,
-    role: roleName,
-    eventType: event.type,
-    at,
-  };
-}
-
-function readLevel(value: unknown): { readonly value: string | number; readonly role: string | null } | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? { value, role: null } : null;
-  if (typeof value === 'string') return value.trim() === '' ? null : { value, role: null };
-  if (!isRecord(value)) return null;
-  const role = typeof value['role'] === 'string' && value['role'] !== '' ? value['role'] : null;
-  for (const key of ['name', 'label', 'id']) {
-    const v = value[key];
-    if (typeof v === 'string' && v.trim() !== '') return { value: v, role };
-  }
-  for (const key of ['index', 'step', 'level']) {
-    const v = value[key];
-    if (typeof v === 'number' && Number.isSafeInteger(v)) return { value: v, role };
-  }
-  return null;
-}
-
-// ---- envelope --------------------------------------------------------------------------------
 
 function coordinatesOf(event: unknown): EventCoordinates {
   const e: Record<string, unknown> = isRecord(event) ? event : {};
@@ -331,4 +236,3 @@ function checkEnvelope(event: RecordedEvent, at: EventCoordinates): void {
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-

@@ -1,19 +1,19 @@
 import { formatWanYuan, parseWanYuan, type Fen } from '../money';
 import { parsePublishedTable, writePublishedTable, type PublishedTable } from '../published-table';
 import { sheetStreamId } from '../sheet/sheet.decider';
+import { type RecordedEvent } from '../events/envelope';
 import {
-  applyEvent,
   canonicalTable,
   chainHeadsFor,
-  createReportModel,
-  findDepartmentByName,
   progressFor,
   projectEvents,
   reportTableFor,
   ReportEventError,
-  tableFor,
+  stepEvent,
+  toPublishedTable,
   type ReportEventErrorCode,
   type ReportModel,
+  type ReportRows,
 } from './index';
 import { readReferenceTable } from './testing/reference-table';
 import { financeReviewer, importTable, TestLog, type ImportedTable } from './testing/report-events';
@@ -47,6 +47,20 @@ function projectNames(model: ReportModel, departmentId = 'dept-1'): string[] {
   return reportTableFor(model, departmentId, 2025).units.flatMap((u) => u.projects.map((p) => p.name));
 }
 
+function tableFor(model: ReportModel, departmentId: string, fiscalYear: number) {
+  return toPublishedTable(reportTableFor(model, departmentId, fiscalYear));
+}
+
+/** The rows of a model, as stepEvent reads them. */
+function rowsOf(model: ReportModel): ReportRows {
+  return {
+    head: (id) => model.streams.get(id) ?? null,
+    sheet: (id) => model.sheets.get(id) ?? null,
+    department: (id) => model.departments.get(id) ?? null,
+    activity: (id) => model.reviewActivity.get(id) ?? null,
+  };
+}
+
 function errorOf(fn: () => unknown): ReportEventError {
   try {
     fn();
@@ -76,7 +90,6 @@ describe('report projection: the reference table through import and sign-off', (
     const table = tableFor(model, imported.departmentId, 2025);
     expect(table.title).toBe('项目支出绩效目标表（含转移支付项目）');
     expect(table.departmentName).toBe('中国共产党广州市荔湾区委员会组织部');
-    expect(findDepartmentByName(model, ' 中国共产党广州市荔湾区委员会组织部 ')?.departmentId).toBe('dept-1');
   });
 
   it('computes the totals exactly: 302.20 / 287.20 / 7.00 / 3.00 / 5.00 万元', () => {
@@ -109,10 +122,9 @@ describe('report projection: the reference table through import and sign-off', (
   });
 
   it('gives the same table when every event is delivered twice (duplicates change nothing)', () => {
-    const twice = createReportModel();
-    const outcomes = log.events.flatMap((e) => [applyEvent(twice, e), applyEvent(twice, e)]);
-    expect(outcomes.filter((o) => o.outcome === 'duplicate')).toHaveLength(log.events.length);
-    projectEvents(log.events.slice(0, 40), twice);
+    const outcomes: string[] = [];
+    const twice = projectEvents([...log.events.flatMap((e) => [e, e]), ...log.events.slice(0, 40)], { onStep: (step) => outcomes.push(step.outcome.outcome) });
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(log.events.length + 40);
     expect(canonicalTable(reportTableFor(twice, 'dept-1', 2025))).toBe(canonicalTable(reportTableFor(model, 'dept-1', 2025)));
   });
 
@@ -299,11 +311,11 @@ describe('report projection: events it cannot apply', () => {
     ['a unit added before its department', 'INCONSISTENT_EVENT', (log) => log.append('department-ghost', 'UnitAdded', { departmentId: 'ghost', unitId: 'u', name: 'n', position: 0 })],
   ];
 
-  it.each(cases)('throws a typed error for %s and leaves the model unchanged', (_name, code, make) => {
+  it.each(cases)('throws a typed error for %s and changes no row', (_name, code, make) => {
     const { log, model, sheetId } = base();
     const before = JSON.stringify([...model.sheets, ...model.streams, model.position, model.eventsApplied]);
-    const event = make(log, sheetId) as Parameters<typeof applyEvent>[1];
-    const error = errorOf(() => applyEvent(model, event));
+    const event = make(log, sheetId) as RecordedEvent;
+    const error = errorOf(() => stepEvent(rowsOf(model), event));
     expect(error.code).toBe(code);
     expect(error.toJSON()).toMatchObject({ name: 'ReportEventError', code, event: { type: expect.any(String) } });
     expect(JSON.stringify([...model.sheets, ...model.streams, model.position, model.eventsApplied])).toBe(before);
@@ -314,19 +326,30 @@ describe('report projection: events it cannot apply', () => {
     log.append(sheetStreamId('ghost'), 'SheetApproved', { sheetId: 'ghost', submissionNo: 1, reviewId: 'r', grade: '优', conditions: null });
     log.signOff(sheetId);
     const failures: string[] = [];
-    const model = projectEvents(log.events, createReportModel(), { onError: (e, event) => failures.push(`${e.code}@${event.globalPosition}`) });
+    const model = projectEvents(log.events, { onError: (e, event) => failures.push(`${e.code}@${event.globalPosition}`) });
     expect(failures).toEqual([expect.stringMatching(/^INCONSISTENT_EVENT@\d+$/)]);
     expect(projectNames(model)).toEqual(['党史研究专项经费']);
   });
 
-  it('ignores events of other streams it does not know, and says why', () => {
+  it('ignores events of other streams it does not know, and review events that name no level, and says why', () => {
     const { log, model } = base();
-    expect(applyEvent(model, log.append('review-1', 'FindingsRecorded', { reviewId: 'review-1', findings: [] }))).toEqual({
+    const step = (event: RecordedEvent) => stepEvent(rowsOf(model), event).outcome;
+    expect(step(log.append('review-1', 'FindingsRecorded', { reviewId: 'review-1', sheetId: 's', ruleSetVersion: '1', findings: [] }))).toEqual({
       outcome: 'ignored',
-      reason: 'FindingsRecorded: no sheetId',
+      reason: 'FindingsRecorded: names no review level',
     });
-    expect(applyEvent(model, log.append('user-1', 'UserCreated', 'not an object'))).toMatchObject({ outcome: 'ignored' });
-    expect(applyEvent(model, log.append('review-2', 'LevelTaskOpened', { sheetId: 's', level: [1] }))).toMatchObject({ outcome: 'ignored' });
+    expect(step(log.append('user-1', 'UserCreated', 'not an object'))).toEqual({ outcome: 'ignored', reason: 'UserCreated: not an event the report reads' });
+    expect(step(log.append('review-2', 'ReviewRevisionRequested', { reviewId: 'r', sheetId: 's', level: null, automatic: true }))).toMatchObject({ outcome: 'ignored' });
+  });
+
+  it('refuses a review event whose level is not a level of the sign-off chain (the typed ReviewEvent, not a guess)', () => {
+    const { log, model } = base();
+    for (const level of [[1], 2, 'department_reviewer', { name: 'finance' }]) {
+      const error = errorOf(() => stepEvent(rowsOf(model), log.append('review-2', 'LevelTaskOpened', { reviewId: 'r', sheetId: 's', level, role: 'unit_head' })));
+      expect(error.code).toBe('MALFORMED_EVENT');
+    }
+    const error = errorOf(() => stepEvent(rowsOf(model), log.append('review-3', 'LevelApproved', { reviewId: 'r', sheetId: 's', level: 'finance' }, undefined, 9)));
+    expect(error.code).toBe('UNSUPPORTED_SCHEMA_VERSION');
   });
 });
 
@@ -338,12 +361,12 @@ describe('progress view', () => {
     log.submit(id('干部工作经费'));
     log.submit(id('区人才日常工作经费'));
     log.startReview(id('区人才日常工作经费'), 'r-talent');
-    log.append('review-r-talent', 'LevelTaskOpened', { reviewId: 'r-talent', sheetId: id('区人才日常工作经费'), level: 1, role: 'unit_head' });
-    log.append('review-r-talent', 'LevelSignedOff', { reviewId: 'r-talent', sheetId: id('区人才日常工作经费'), level: 1 });
-    log.append('review-r-talent', 'LevelTaskOpened', { reviewId: 'r-talent', sheetId: id('区人才日常工作经费'), level: 2, role: 'department_reviewer' });
+    log.append('review-r-talent', 'LevelTaskOpened', { reviewId: 'r-talent', sheetId: id('区人才日常工作经费'), level: 'unit_head', role: 'unit_head' });
+    log.append('review-r-talent', 'LevelApproved', { reviewId: 'r-talent', sheetId: id('区人才日常工作经费'), level: 'unit_head', comments: null });
+    log.append('review-r-talent', 'LevelTaskOpened', { reviewId: 'r-talent', sheetId: id('区人才日常工作经费'), level: 'department', role: 'department_reviewer' });
     // The review service has opened the review of 组织工作经费 before intake recorded SheetReviewStarted.
     log.submit(id('组织工作经费'));
-    log.append('review-r-org', 'LevelTaskOpened', { reviewId: 'r-org', sheetId: id('组织工作经费'), level: { name: 'finance' } });
+    log.append('review-r-org', 'LevelTaskOpened', { reviewId: 'r-org', sheetId: id('组织工作经费'), level: 'finance', role: 'finance_reviewer' });
     log.submit(id('社区两委正职政府奖励津贴'));
     log.startReview(id('社区两委正职政府奖励津贴'), 'r-allowance');
     log.sheet(
@@ -361,9 +384,9 @@ describe('progress view', () => {
     expect(of('干部工作经费')).toMatchObject({ status: 'submitted', waitingAt: { stage: 'review_queue' } });
     expect(of('区人才日常工作经费')).toMatchObject({
       status: 'under_review',
-      waitingAt: { stage: 'review', reviewId: 'r-talent', level: 2, levelLabel: '第2级（部门审核）', levelEvent: 'LevelTaskOpened', label: '审核中：第2级（部门审核）' },
+      waitingAt: { stage: 'review', reviewId: 'r-talent', level: 'department', levelLabel: '主管部门', levelEvent: 'LevelTaskOpened', label: '审核中：主管部门' },
     });
-    expect(of('组织工作经费')).toMatchObject({ status: 'submitted', waitingAt: { stage: 'review', level: 'finance', levelLabel: '财政审核' } });
+    expect(of('组织工作经费')).toMatchObject({ status: 'submitted', waitingAt: { stage: 'review', level: 'finance', levelLabel: '财政部门' } });
     expect(of('社区两委正职政府奖励津贴')).toMatchObject({ status: 'revision_requested', waitingAt: { stage: 'unit', reason: 'revision_requested', round: 1 } });
     expect(of('专项巡查经费')).toMatchObject({ status: 'draft', waitingAt: { stage: 'unit', reason: 'reopened' } });
     expect(of('ZXRCBT')).toMatchObject({ status: 'draft', submissionNo: 0, total: wan('50'), waitingAt: { stage: 'unit', reason: 'draft' } });
@@ -377,7 +400,7 @@ describe('progress view', () => {
     const sheetId = imported.sheets[0]!.sheetId;
     log.submit(sheetId);
     log.startReview(sheetId, 'r1');
-    log.append('review-r1', 'LevelTaskOpened', { reviewId: 'r1', sheetId, level: 3 });
+    log.append('review-r1', 'LevelTaskOpened', { reviewId: 'r1', sheetId, level: 'finance', role: 'finance_reviewer' });
     log.sheet({ type: 'RequestRevision', data: { sheetId, reviewId: 'r1', round: 1, reasons: [{ message: '补充' }] } }, financeReviewer);
     log.submit(sheetId);
     expect(progressFor(projectEvents(log.events))[0]!.waitingAt).toEqual({ stage: 'review_queue', label: '已提交，待开始审核' });

@@ -33,15 +33,6 @@ export function findDepartment(model: ReportModel, departmentId: string): Regist
   return department;
 }
 
-/** By name as published (surrounding spaces ignored); null when no registered department has it. */
-export function findDepartmentByName(model: ReportModel, name: string): RegisteredDepartment | null {
-  const wanted = name.trim();
-  for (const department of model.departments.values()) {
-    if (department.name.trim() === wanted) return department;
-  }
-  return null;
-}
-
 /** The sheets of one department and fiscal year, whatever their status, in creation order. */
 export function sheetsOf(model: ReportModel, departmentId: string, fiscalYear: number): ReportSheet[] {
   const sheets: ReportSheet[] = [];
@@ -148,11 +139,7 @@ function importedUnitOrder(yearSheets: readonly ReportSheet[]): ReadonlyMap<stri
   return new Map(ordered.map(([unitId], i) => [unitId, i]));
 }
 
-/** The same table in the published model, for writePublishedTable and the exports. */
-export function tableFor(model: ReportModel, departmentId: string, fiscalYear: number, options: ReportTableOptions = {}): PublishedTable {
-  return toPublishedTable(reportTableFor(model, departmentId, fiscalYear, options));
-}
-
+/** The table in the published model, for writePublishedTable and the exports. */
 export function toPublishedTable(report: ReportTable): PublishedTable {
   return {
     title: report.title,

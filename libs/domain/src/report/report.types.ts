@@ -1,6 +1,7 @@
 import { type Fen, type Funding } from '../money';
 import { type RegisteredDepartment } from '../organisation/organisation.types';
 import { type PublishedIndicator } from '../published-table/model';
+import { type ReviewEventType, type SignOffLevel, type SignOffRole } from '../review/review.types';
 import { type ApprovalGrade, type ExistingSheet, type SheetStatus } from '../sheet/sheet.types';
 
 /** Where in the log an event sits; positions are decimal strings (PostgreSQL bigint). */
@@ -23,18 +24,15 @@ export interface StreamHead {
 /** The limit of an as-of query: events at or before a position, or recorded at or before an instant. */
 export type AsOfLimit = { readonly globalPosition: string } | { readonly recordedAt: string };
 
-/**
- * Activity of the review service on a sheet, read generically from any event outside the sheet and
- * department streams whose data has a string `sheetId` and a `level` (see applyEvent).
- */
+/** Where a sheet's review stands: the latest review event naming a level of the sign-off chain (see reviewActivity). */
 export interface ReviewActivity {
   readonly sheetId: string;
-  readonly reviewId: string | null;
-  /** As the event carried it: a number (1-based step of the chain) or a name such as `department`. */
-  readonly level: string | number;
+  readonly reviewId: string;
+  readonly level: SignOffLevel;
+  /** The level's name, as the review service shows it (SIGN_OFF_LEVEL_NAMES). */
   readonly levelLabel: string;
-  readonly role: string | null;
-  readonly eventType: string;
+  readonly role: SignOffRole;
+  readonly eventType: ReviewEventType;
   readonly at: EventRef;
 }
 
@@ -62,8 +60,8 @@ export interface ReportSheet {
 }
 
 /**
- * The reporting projection. It is mutated in place by applyEvent (a copy per event would make a
- * replay quadratic); readers treat it as read-only and use cloneReportModel for a snapshot.
+ * The report's read models as the queries see them, assembled from their rows (projectEvents in
+ * memory, the reporting service's tables in PostgreSQL). Read-only.
  */
 export interface ReportModel {
   /** Highest global position applied, and the recordedAt of that event. */
@@ -127,10 +125,10 @@ export type WaitingAt =
   | {
       readonly stage: 'review';
       readonly reviewId: string | null;
-      readonly level: string | number | null;
+      readonly level: SignOffLevel | null;
       readonly levelLabel: string | null;
       /** The review event the level was read from, if any. */
-      readonly levelEvent: string | null;
+      readonly levelEvent: ReviewEventType | null;
       readonly label: string;
     }
   | { readonly stage: 'done'; readonly outcome: 'approved' | 'rejected'; readonly label: string };

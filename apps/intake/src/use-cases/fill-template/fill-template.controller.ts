@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { type Actor, DomainError } from '@budget/domain';
 import { intake } from '@budget/contracts';
 import { CorrelationId, CurrentActor, readQuery, Roles } from '@budget/platform';
-import { XLSX_CONTENT_TYPE } from '../import-table/xlsx-table';
+import { XLSX_CONTENT_TYPE } from '@budget/table-files';
 import { DownloadTemplateQuery } from './download-template.query';
 import { type TemplateUploadResult, UploadTemplateCommand } from './upload-template.command';
 

@@ -1,5 +1,5 @@
 import * as ExcelJS from 'exceljs';
-import { DEFAULT_XLSX_LIMITS } from '../import-table/xlsx-reader';
+import { DEFAULT_XLSX_LIMITS } from '@budget/table-files';
 import { buildTemplate, COL, TEMPLATE_SHEET, type TemplateSheet } from './template-layout';
 import { readTemplate } from './template-reading';
 

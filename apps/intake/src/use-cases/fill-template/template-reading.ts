@@ -1,5 +1,5 @@
 import { DomainError } from '@budget/domain';
-import { openWorkbook, type XlsxLimits, type XlsxSheet } from '../import-table/xlsx-reader';
+import { openWorkbook, type XlsxLimits, type XlsxSheet } from '@budget/table-files';
 import { COL, INFO_SHEET, TEMPLATE_FORMAT, TEMPLATE_HEADER, TEMPLATE_SHEET } from './template-layout';
 
 /** Reading a filled 填报模板 back: per project its rows, ids, version, amounts as text, indicators, and what does not fit. */

@@ -5,7 +5,7 @@ import { uuidFromNames } from '@budget/platform';
 import { commandMetadata, type RequestContext } from '../../infrastructure/command-context';
 import { OrganisationDirectory, type UnitInfo } from '../../infrastructure/organisation-directory';
 import { SheetRepository } from '../../infrastructure/repositories';
-import { importWorkLimits, type ImportWorkLimits } from '../import-table/import-limits';
+import { importWorkLimits, type ImportWorkLimits } from '@budget/table-files';
 import { changeCommands, type Content, fields, messageOf, plain, readFunding, sameContent } from './template-changes';
 import { readTemplate, type UploadedProject } from './template-reading';
 import { templateUnit } from './template-unit';

@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
 import type { TableIssue } from '@budget/domain';
 import type { RequestContext } from '../../infrastructure/command-context';
-import type { ImportSource } from './read-table';
+import type { ImportSource } from '@budget/table-files';
 
-export type { ImportSource } from './read-table';
+export type { ImportSource } from '@budget/table-files';
 
 export interface ImportSummary {
   readonly importId: string;

@@ -4,7 +4,7 @@ import { type Actor, DomainError } from '@budget/domain';
 import { intake } from '@budget/contracts';
 import { CorrelationId, CurrentActor, readQuery, Roles } from '@budget/platform';
 import { ImportTableCommand, type ImportSummary } from './import-table.command';
-import { XLSX_CONTENT_TYPE } from './xlsx-table';
+import { XLSX_CONTENT_TYPE } from '@budget/table-files';
 
 @Controller('imports')
 export class ImportTableController {

@@ -8,7 +8,7 @@ import { ImportLog } from '../../infrastructure/import-log';
 import { departmentIdFor } from '../../infrastructure/organisation-directory';
 import { DepartmentRepository, SheetRepository } from '../../infrastructure/repositories';
 import { ensureDepartment, ensureUnit } from '../../organisation/organisation';
-import { importWorkLimits, type ImportWorkLimits } from './import-limits';
+import { importWorkLimits, type ImportWorkLimits } from '@budget/table-files';
 import { ImportTableCommand, type ImportSummary } from './import-table.command';
 import { authorizeDepartment, readTable } from './read-table';
 

@@ -1,34 +1,14 @@
-import {
-  type Actor,
-  DomainError,
-  type ParsedPublishedTable,
-  parsePublishedRecords,
-  parsePublishedTable,
-  publishedDepartmentOf,
-  publishedDepartmentOfText,
-} from '@budget/domain';
+import { type Actor, DomainError, type ParsedPublishedTable } from '@budget/domain';
+import { type ImportSource, type ImportWorkLimits, readTableSource } from '@budget/table-files';
 import { departmentIdFor } from '../../infrastructure/organisation-directory';
-import { type ImportWorkLimits } from './import-limits';
-import { openWorkbook } from './xlsx-reader';
-import { tableSheet } from './xlsx-table';
-
-/** The table as text (tab- or comma-separated) or as the bytes of an .xlsx workbook. */
-export type ImportSource = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'xlsx'; readonly bytes: Buffer };
 
 /**
  * Reads the table within the limits, deciding first, from the rows before its header, whether
  * the caller may import it at all: a department reviewer's request for another department's
- * table is refused before its body is read. The same reading either way: an xlsx's rows go
- * through the text layout's parser.
+ * table is refused before its body is read.
  */
 export function readTable(actor: Actor, source: ImportSource, limits: ImportWorkLimits): ParsedPublishedTable {
-  if (source.kind === 'text') {
-    authorizeDepartment(actor, publishedDepartmentOfText(source.text));
-    return parsePublishedTable(source.text, { limits: limits.table });
-  }
-  const sheet = tableSheet(openWorkbook(source.bytes, limits.xlsx));
-  authorizeDepartment(actor, publishedDepartmentOf(sheet.rows()));
-  return parsePublishedRecords([...sheet.rows()], { limits: limits.table });
+  return readTableSource(source, limits, (departmentName) => authorizeDepartment(actor, departmentName));
 }
 
 export function authorizeDepartment(actor: Actor, departmentName: string | null): void {

@@ -1,5 +1,5 @@
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '@budget/domain';
-import { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsx-reader';
+import { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsx/xlsx-reader';
 
 /** What one import or template upload may ask of the service; a request beyond it gets 413 in words. */
 export interface ImportWorkLimits {

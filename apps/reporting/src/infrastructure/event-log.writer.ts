@@ -1,0 +1,185 @@
+import { type ApplyOutcome, type RecordedEvent, ReportEventError, type ReportEventErrorCode, type ReportStep, stepEvent } from '@budget/domain';
+import { type PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { subjectOf } from '../projection/stream-step';
+import { ChunkRows, readRows, rowWrites } from './projection-rows.repository';
+
+/** Where a message came from on Kafka. */
+export interface SourceInfo {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+export type AppendOutcome =
+  | { readonly outcome: 'copied'; readonly position: string; readonly applied: ApplyOutcome }
+  | { readonly outcome: 'present'; readonly position: string };
+
+export type AppendResult = AppendOutcome | { readonly outcome: 'refused'; readonly error: UnprojectableEventError };
+
+/**
+ * An event the projection refuses (malformed, unknown type, a gap in its stream, …). The consumer
+ * dead-letters it with this message, whose first line is the code, the reason and where the event sits.
+ */
+export class UnprojectableEventError extends Error {
+  constructor(
+    readonly code: ReportEventErrorCode | 'STALE_EVENT',
+    readonly reason: string,
+    readonly event: Record<string, unknown>,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(`${code}: ${reason} ${JSON.stringify(event)}`, options);
+    this.name = 'UnprojectableEventError';
+  }
+
+  static from(error: ReportEventError): UnprojectableEventError {
+    return new UnprojectableEventError(error.code, error.message, { ...error.event }, { cause: error });
+  }
+}
+
+/** From this many new events on, a chunk's rows of the copy go in with COPY FROM STDIN rather than an INSERT … SELECT from one JSON parameter. */
+const COPY_FROM = 16;
+
+export const EVENT_LOG_COLUMNS =
+  'generation, position, event_id, stream_id, stream_version, subject, type, recorded_at, source_topic, source_partition, source_offset, source_position, envelope';
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** A field of COPY's text format: backslash, tab, newline and carriage return escaped. */
+export function copyField(value: string): string {
+  return COPY_SPECIAL.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
+}
+
+export interface CopiedRow {
+  readonly position: string;
+  readonly event: RecordedEvent;
+  readonly subject: string;
+  readonly source: SourceInfo;
+}
+
+/** One line of COPY's text format for a row of event_log. */
+export function eventLogLine(generation: number, { position, event, subject, source }: CopiedRow): string {
+  return (
+    `${generation}\t${position}\t${copyField(event.eventId)}\t${copyField(event.streamId)}\t${event.streamVersion}\t${copyField(subject)}\t${copyField(event.type)}\t` +
+    `${copyField(event.recordedAt)}\t${copyField(source.topic)}\t${source.partition}\t${source.offset}\t${copyField(event.globalPosition)}\t${copyField(JSON.stringify(event))}\n`
+  );
+}
+
+/** Writes `text` (COPY text format) into `table` with COPY FROM STDIN, in the caller's transaction. */
+export async function copyInto(tx: PoolClient, table: string, columns: string, text: string): Promise<void> {
+  const stream = tx.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
+  await new Promise<void>((resolve, reject) => {
+    stream.once('finish', resolve);
+    stream.once('error', reject);
+    stream.end(text);
+  });
+}
+
+/**
+ * Copies events, in order, into a generation and applies them to its read models, in the caller's
+ * transaction, in three round trips whatever their number: the lock on the generation's row
+ * (which hands out the positions: dense, committed in order, so a reader of "everything after
+ * position N" never misses a late commit), one read of the rows the events touch, one write of
+ * everything that changed. Each event goes through stepEvent on the rows the previous ones left.
+ * One the read models refuse is reported (and leaves nothing behind); the others go on. An event
+ * the copy holds already (by id) changes nothing.
+ */
+export async function appendEvents(
+  tx: PoolClient,
+  generation: number,
+  items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[],
+): Promise<AppendResult[]> {
+  if (items.length === 0) return [];
+  const locked = await tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
+  const last = locked.rows[0]?.position;
+  if (last === undefined) throw new Error(`reporting generation ${generation} does not exist`);
+  const stored = await readRows(tx, generation, items.map((i) => i.event));
+  const changed = new ChunkRows(stored);
+
+  let position = BigInt(last);
+  const results: AppendResult[] = [];
+  const copied: CopiedRow[] = [];
+  let first: string | null = null;
+  let latest: string | null = null;
+  for (const { event, source } of items) {
+    const held = stored.present.get(event.eventId);
+    if (held !== undefined) {
+      results.push({ outcome: 'present', position: held });
+      continue;
+    }
+    const next = (position + 1n).toString();
+    let step: ReportStep;
+    try {
+      step = stepEvent(changed, { ...event, globalPosition: next });
+    } catch (error) {
+      if (!(error instanceof ReportEventError)) throw error;
+      results.push({ outcome: 'refused', error: UnprojectableEventError.from(error) });
+      continue;
+    }
+    if (step.outcome.outcome === 'duplicate' || !step.head) {
+      const reason = `${event.streamId} already holds version ${changed.head(event.streamId)?.streamVersion ?? '?'}; this event claims version ${event.streamVersion}`;
+      const error = new UnprojectableEventError('STALE_EVENT', reason, { eventId: event.eventId, type: event.type, streamId: event.streamId, streamVersion: event.streamVersion });
+      results.push({ outcome: 'refused', error });
+      continue;
+    }
+    position += 1n;
+    stored.present.set(event.eventId, next);
+    changed.apply(step, event.globalPosition);
+    if (first === null || Date.parse(event.recordedAt) < Date.parse(first)) first = event.recordedAt;
+    if (latest === null || Date.parse(event.recordedAt) > Date.parse(latest)) latest = event.recordedAt;
+    copied.push({ position: next, event, subject: subjectOf(event), source });
+    results.push({ outcome: 'copied', position: next, applied: step.outcome });
+  }
+  if (copied.length === 0) return results;
+
+  const params: unknown[] = [generation, position.toString(), copied.length, first, latest];
+  const rows = (value: unknown[]): string => {
+    params.push(JSON.stringify(value));
+    return `jsonb_to_recordset($${params.length}::jsonb)`;
+  };
+  const writes: string[] = [];
+  if (copied.length >= COPY_FROM) {
+    // Most of a large chunk's bytes are its envelopes: COPY takes them without a JSON document around them to parse first.
+    await copyInto(tx, 'event_log', EVENT_LOG_COLUMNS, copied.map((row) => eventLogLine(generation, row)).join(''));
+  } else {
+    const values = copied.map(({ position: p, event, subject, source }) => ({
+      position: p,
+      event_id: event.eventId,
+      stream_id: event.streamId,
+      stream_version: event.streamVersion,
+      subject,
+      type: event.type,
+      recorded_at: event.recordedAt,
+      source_topic: source.topic,
+      source_partition: source.partition,
+      source_offset: source.offset,
+      source_position: event.globalPosition,
+      envelope: event,
+    }));
+    writes.push(
+      `copied AS (INSERT INTO event_log (${EVENT_LOG_COLUMNS})
+                  SELECT $1, position, event_id, stream_id, stream_version, subject, type, recorded_at, source_topic, source_partition, source_offset, source_position, envelope
+                    FROM ${rows(values)} AS x(position bigint, event_id uuid, stream_id text, stream_version integer, subject text, type text, recorded_at timestamptz,
+                                              source_topic text, source_partition integer, source_offset bigint, source_position bigint, envelope jsonb))`,
+    );
+  }
+  writes.push(...rowWrites(changed, rows));
+  await tx.query(
+    `WITH ${writes.join(',\n')}
+     UPDATE generations
+        SET position = $2::bigint, events = events + $3::integer,
+            first_recorded_at = LEAST(COALESCE(first_recorded_at, $4::timestamptz), $4::timestamptz),
+            last_recorded_at = GREATEST(COALESCE(last_recorded_at, $5::timestamptz), $5::timestamptz)
+      WHERE generation = $1`,
+    params,
+  );
+  return results;
+}
+
+/** appendEvents of one event; a refusal is thrown. */
+export async function appendEvent(tx: PoolClient, generation: number, event: RecordedEvent, source: SourceInfo): Promise<AppendOutcome> {
+  const [result] = await appendEvents(tx, generation, [{ event, source }]);
+  if (!result) throw new Error('appendEvents returned nothing');
+  if (result.outcome === 'refused') throw result.error;
+  return result;
+}

@@ -1,0 +1,42 @@
+import { type ReviewEvent } from '../review/review.types';
+import { type EventPlace, type Projected, readModelVersions, reviewActivity, staleReadModels } from './index';
+
+const at: EventPlace = {
+  streamId: 'review-r1',
+  streamVersion: 3,
+  ref: { eventId: 'e3', globalPosition: '42', recordedAt: '2025-03-01T08:00:00.000Z' },
+  hash: null,
+  coordinates: { eventId: 'e3', type: null, schemaVersion: 1, streamId: 'review-r1', streamVersion: 3, globalPosition: '42' },
+};
+const ref = { reviewId: 'r1', sheetId: 's1', submissionNo: 1, round: 1, fiscalYear: 2025, departmentId: 'd', unitId: 'u', projectName: 'p' };
+const projected = <E extends ReviewEvent>(event: E): Projected<E> => ({ ...event, at });
+
+describe('review_activity: where a sheet’s review stands, from typed review events', () => {
+  it('given a task opened at the department level, when evolved, then the row names that level as the review service does', () => {
+    const row = reviewActivity.evolve(
+      null,
+      projected({ type: 'LevelTaskOpened', data: { ...ref, level: 'department', role: 'department_reviewer', mayWaive: true, openedAt: at.ref.recordedAt, dueAt: at.ref.recordedAt } }),
+    );
+    expect(row).toEqual({ sheetId: 's1', reviewId: 'r1', level: 'department', levelLabel: '主管部门', role: 'department_reviewer', eventType: 'LevelTaskOpened', at: at.ref });
+  });
+
+  it('given a revision the service requested by itself (no level), when evolved, then the row stays as it was', () => {
+    const previous = reviewActivity.evolve(null, projected({ type: 'LevelApproved', data: { ...ref, level: 'unit_head', by: 'h', at: at.ref.recordedAt, comments: null } }));
+    const event = projected({ type: 'ReviewRevisionRequested', data: { ...ref, level: null, automatic: true, grade: null, reasons: [], by: 'system', at: at.ref.recordedAt } });
+    expect(reviewActivity.evolve(previous, event)).toBe(previous);
+    expect(previous).toMatchObject({ level: 'unit_head', levelLabel: '单位负责人', role: 'unit_head' });
+  });
+
+  it('keys a row by the sheet the review is about', () => {
+    expect(reviewActivity.keyOf(projected({ type: 'LevelApproved', data: { ...ref, level: 'finance', by: 'f', at: at.ref.recordedAt, comments: null } }))).toBe('s1');
+  });
+});
+
+describe('read model versions', () => {
+  it('names the read models whose stored version is not the code’s, a missing one included', () => {
+    const code = readModelVersions();
+    expect(staleReadModels(code)).toEqual([]);
+    expect(staleReadModels({ ...code, review_activity: 1 })).toEqual(['review_activity']);
+    expect(staleReadModels({})).toEqual(['stream_heads', 'report_sheets', 'report_departments', 'review_activity']);
+  });
+});
