@@ -1,3 +1,4 @@
+import { carryForward } from './commands/carry-forward';
 import { deadLetters } from './commands/dead-letters';
 import { importTable } from './commands/import';
 import { play } from './commands/play';
@@ -24,6 +25,9 @@ const USAGE = `usage: npm run cli -- <command>
                                  submit every draft of the department (but the projects named in --except)
                                  and take it through the whole sign-off chain as the demo users of each
                                  level; exit 0 when all end approved
+  carry-forward --sheet ID [--json]
+                                 next year's draft of an approved continuing project (持续性项目): its
+                                 content copied, its origin recorded; exit 1 when refused (e.g. 已结转)
   export --department NAME --format txt|csv|xlsx|html [--year Y] [--as-of TIME] --out FILE
                                  export the consolidated table (项目支出绩效目标表), optionally as of a moment;
                                  its signature is written beside it as FILE.sig
@@ -73,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
       return token(flags);
     case 'play':
       return play(flags);
+    case 'carry-forward':
+      return carryForward(flags);
     case 'export':
       return exportTable(flags);
     case 'diff':

@@ -25,6 +25,10 @@ import { DepartmentRepository, INTAKE_SCHEMA, SheetRepository } from './infrastr
 import { SheetReadModel } from './infrastructure/sheet-read-model';
 import { AddUnitController } from './use-cases/add-unit/add-unit.controller';
 import { AddUnitHandler } from './use-cases/add-unit/add-unit.handler';
+import { CarryForwardDepartmentController } from './use-cases/carry-forward-department/carry-forward-department.controller';
+import { CarryForwardDepartmentHandler } from './use-cases/carry-forward-department/carry-forward-department.handler';
+import { CarryForwardSheetController } from './use-cases/carry-forward-sheet/carry-forward-sheet.controller';
+import { CarryForwardSheetHandler } from './use-cases/carry-forward-sheet/carry-forward-sheet.handler';
 import { CreateDraftController } from './use-cases/create-draft/create-draft.controller';
 import { CreateDraftHandler } from './use-cases/create-draft/create-draft.handler';
 import { EditSheetController } from './use-cases/edit-sheet/edit-sheet.controller';
@@ -65,6 +69,8 @@ const USE_CASES = {
     SubmitSheetController,
     WithdrawSheetController,
     ReopenSheetController,
+    CarryForwardSheetController,
+    CarryForwardDepartmentController,
   ],
   providers: [
     ListDepartmentsHandler,
@@ -86,6 +92,8 @@ const USE_CASES = {
     SubmitSheetHandler,
     WithdrawSheetHandler,
     ReopenSheetHandler,
+    CarryForwardSheetHandler,
+    CarryForwardDepartmentHandler,
     RecordReviewDecisionHandler,
     ReviewDecisionsConsumer,
   ],

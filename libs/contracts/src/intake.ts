@@ -135,6 +135,15 @@ export const withdrawSheetBody = strictObject({ expectedVersion, reason: optiona
 /** POST /sheets/:sheetId/reopen (finance) */
 export const reopenSheetBody = strictObject({ expectedVersion, reason: text('重新开放原因') });
 
+/**
+ * POST /sheets/:sheetId/carry-forward: next year's draft of this approved continuing project
+ * (持续性项目). Nothing to choose: the year is the origin's next, the new sheet's id follows from both.
+ */
+export const carryForwardSheetBody = strictObject({});
+
+/** POST /departments/:departmentId/carry-forward: every approved sheet of the department's year, into the next. */
+export const carryForwardDepartmentBody = strictObject({ fromYear: integer('结转的预算年度', { examples: [2025] }) });
+
 export const SHEET_STATUSES = ['draft', 'submitted', 'under_review', 'revision_requested', 'approved', 'rejected'] as const;
 
 function queryText() {
@@ -245,6 +254,10 @@ export const sheetView = z
       })
       .nullable(),
     source: z.looseObject({ kind: z.literal('import'), importId: z.string(), line: z.number().int() }).nullable(),
+    origin: z
+      .looseObject({ sheetId: z.string(), fiscalYear: z.number().int(), submissionNo: z.number().int(), reviewId: z.string() })
+      .optional()
+      .meta({ description: '结转来源（持续性项目）：上一年度已批复的绩效目标表；仅结转生成的草稿有此项' }),
     updatedAt: z.string().meta({ description: '最近修改时间（ISO-8601）' }),
   })
   .meta({ id: 'Sheet', description: '绩效目标表的当前状态与版本' });
@@ -279,6 +292,18 @@ export const importSummary = z
     issues: z.array(z.looseObject({ line: z.number().int().nullable(), code: z.string(), message: z.string() })),
   })
   .meta({ id: 'ImportSummary', description: '导入结果：部门、单位、项目与解析问题' });
+
+export const carryForwardSummary = z
+  .looseObject({
+    departmentId: z.string(),
+    fromYear: z.number().int(),
+    toYear: z.number().int(),
+    counts: z.looseObject({ carried: z.number().int(), alreadyCarried: z.number().int() }),
+    sheets: z.array(
+      z.looseObject({ originId: z.string(), sheetId: z.string(), projectName: z.string(), outcome: z.enum(['carried', 'already-carried']) }),
+    ),
+  })
+  .meta({ id: 'CarryForwardSummary', description: '整个部门结转至下一年度的结果：逐个已批复项目新建草稿，或已结转过' });
 
 const templateOutcome = z.enum(['created', 'updated', 'unchanged', 'conflict', 'rejected']);
 

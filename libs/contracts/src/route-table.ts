@@ -41,6 +41,8 @@ export const ROUTE_TABLE = {
     submitSheet: { service: 'intake', method: 'POST', path: '/sheets/:sheetId/submit', ifMatch: true },
     withdrawSheet: { service: 'intake', method: 'POST', path: '/sheets/:sheetId/withdraw', ifMatch: true },
     reopenSheet: { service: 'intake', method: 'POST', path: '/sheets/:sheetId/reopen', ifMatch: true },
+    carryForwardSheet: { service: 'intake', method: 'POST', path: '/sheets/:sheetId/carry-forward' },
+    carryForwardDepartment: { service: 'intake', method: 'POST', path: '/departments/:departmentId/carry-forward' },
     importTable: { service: 'intake', method: 'POST', path: '/imports', textBody: true },
     downloadFillTemplate: { service: 'intake', method: 'GET', path: '/fill-template', file: true },
     uploadFillTemplate: { service: 'intake', method: 'POST', path: '/fill-template', xlsxBody: true },

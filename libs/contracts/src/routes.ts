@@ -53,6 +53,8 @@ export const ROUTES = {
     submitSheet: route({ ...T.intake.submitSheet, tag: '填报', summary: '提交审核（可对阻断性审核发现申请豁免）', body: intake.submitSheetBody, response: intake.sheetView, status: 200 }),
     withdrawSheet: route({ ...T.intake.withdrawSheet, tag: '填报', summary: '撤回提交（审核开始前）', body: intake.withdrawSheetBody, response: intake.sheetView, status: 200 }),
     reopenSheet: route({ ...T.intake.reopenSheet, tag: '填报', summary: '重新开放已通过的绩效目标表（财政），记录原因', body: intake.reopenSheetBody, response: intake.sheetView, status: 200 }),
+    carryForwardSheet: route({ ...T.intake.carryForwardSheet, tag: '填报', summary: '结转至下一年度（持续性项目）：以已批复的绩效目标表为内容新建下一年度的草稿，记录来源；重复结转答 409', body: intake.carryForwardSheetBody, response: intake.sheetView, status: 201 }),
+    carryForwardDepartment: route({ ...T.intake.carryForwardDepartment, tag: '填报', summary: '整个部门结转至下一年度（主管部门审核人、管理员）：该年度每个已批复项目新建下一年度的草稿；已结转的不再重复', body: intake.carryForwardDepartmentBody, response: intake.carryForwardSummary, status: 200 }),
     importTable: route({ ...T.intake.importTable, tag: '导入', summary: '导入已公开的项目支出绩效目标表（纯文本），生成草稿；可重复导入', query: intake.importQuery, response: intake.importSummary, status: 200 }),
     downloadFillTemplate: route({ ...T.intake.downloadFillTemplate, tag: '填报', summary: '下载填报模板（xlsx）：本单位该年度可修改的草稿，每个指标一行，一级、二级指标为下拉选择，金额为万元数字', query: intake.fillTemplateQuery, fileTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], status: 200 }),
     uploadFillTemplate: route({ ...T.intake.uploadFillTemplate, tag: '填报', summary: '上传填写后的填报模板：新建或修改本单位的草稿；下载后已被他人修改的项目作为冲突报告、不作修改；重复上传不再改变任何内容', query: intake.fillTemplateUploadQuery, response: intake.fillTemplateResult, status: 200 }),

@@ -55,6 +55,12 @@ export class SheetReadModel {
     return { items: rows.map(storedSheetView), total };
   }
 
+  /** The ids of a department's sheets of a year in a status, in order of creation. */
+  async idsOf(departmentId: string, fiscalYear: number, status: string): Promise<string[]> {
+    const rows = await this.rows.find({ select: { sheetId: true }, where: { departmentId, fiscalYear, status }, order: { createdAt: 'ASC', sheetId: 'ASC' } });
+    return rows.map((r) => r.sheetId);
+  }
+
   /** A unit's sheets of a year in the given statuses. */
   async ofUnit(unitId: string, fiscalYear: number, statuses: readonly string[]): Promise<SheetView[]> {
     const rows = await this.rows.find({ where: { unitId, fiscalYear, status: In([...statuses]) }, order: { createdAt: 'ASC', sheetId: 'ASC' } });

@@ -16,7 +16,7 @@ export function fundingView(f: Funding): FundingView {
   };
 }
 
-/** What the API shows of a sheet: amounts in 万元 as exact decimal text, and in 分 beside them; when it last changed. */
+/** What the API shows of a sheet: amounts in 万元 as exact decimal text, and in 分 beside them; where it was carried from; when it last changed. */
 export function sheetView(state: ExistingSheet, version: number, updatedAt: string) {
   const { content } = state;
   const review =
@@ -47,6 +47,8 @@ export function sheetView(state: ExistingSheet, version: number, updatedAt: stri
     waiverRequests: state.status === 'submitted' || state.status === 'under_review' ? state.waiverRequests : [],
     review,
     source: state.source,
+    // Only a draft carried forward (持续性项目) has one; every other view keeps its shape.
+    ...(state.origin && { origin: { ...state.origin } }),
     updatedAt,
   };
 }

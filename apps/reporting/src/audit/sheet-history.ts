@@ -174,7 +174,8 @@ function sheetDetails(event: SheetEvent): Record<string, unknown> {
     case 'SheetReopened':
       return { reviewId: event.data.reviewId, reason: event.data.reason };
     case 'DraftCreated':
-      return { source: event.data.source };
+      // A draft carried forward (持续性项目) names the approved sheet it was copied from.
+      return { source: event.data.source, ...(event.data.origin && { origin: event.data.origin }) };
     case 'DraftProjectRenamed':
     case 'DraftFundingChanged':
     case 'DraftGoalChanged':

@@ -67,6 +67,19 @@ describe('the history of one sheet', () => {
     expect(entries.find((e) => e.type === 'LevelApproved')!.details).toMatchObject({ level: 'unit_head', levelName: '单位负责人', comments: '同意' });
   });
 
+  it('names the origin of a draft carried forward into the next year, and no origin on an ordinary one', () => {
+    const fresh = new EventLog();
+    const origin = fresh.importTable(REFERENCE_TABLE).sheets.find((s) => s.name === '干部工作经费')!.sheetId;
+    fresh.signOff(origin);
+    const next = `${origin}-2027`;
+    fresh.sheet({ type: 'CarryForwardSheet', data: { sheetId: next, origin: fresh.stateOf(origin) } }, fresh.clerkOf(origin));
+    const rows = fresh.events.map((envelope, i) => ({ position: String(i + 1), sourcePosition: envelope.globalPosition, envelope }));
+    const created = sheetHistory(rows.filter((r) => subjectOf(r.envelope) === sheetStreamId(next)));
+    expect(created.map((e) => e.type)).toEqual(['DraftCreated']);
+    expect(created[0]!.details).toEqual({ source: null, origin: { sheetId: origin, fiscalYear: 2026, submissionNo: 1, reviewId: expect.any(String) } });
+    expect(sheetHistory(rows.filter((r) => subjectOf(r.envelope) === sheetStreamId(origin)))[0]!.details).toEqual({ source: expect.anything() });
+  });
+
   it('includes the review findings, the waiver requested at submission and the waiver granted', () => {
     const entries = sheetHistory(rowsOf(zx.sheetId));
     expect(entries.find((e) => e.type === 'SheetSubmitted')!.details['waiverRequests']).toEqual([

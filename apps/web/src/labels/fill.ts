@@ -85,6 +85,10 @@ export const FILL = {
   rejectedReason: (reason: string) => `未通过审核：${reason}`,
   conditions: '附加条件',
   invalidAmounts: '请先更正金额',
+  carryForwardConfirm: (year: number) => `将以本表已批复的内容新建${year}年度的草稿，并记录结转来源。确定结转吗？`,
+  carryForwardFailed: '结转未成功',
+  openCarried: '打开已结转的草稿',
+  carriedFrom: (year: number) => `结转自${year}年度`,
 } as const;
 
 /** 填报模板 (TemplateButtons in the 填报 area): download a unit's drafts as xlsx, upload it filled. */

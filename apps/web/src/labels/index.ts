@@ -15,6 +15,7 @@ export {
   fieldPathLabel,
   indicatorOrdinal,
   NOTIFICATION_KIND_LABELS,
+  CARRY_FORWARD_LABELS,
 } from '@budget/domain';
 
 export const APP_TITLE = '预算绩效目标管理';

@@ -11,6 +11,7 @@ export {
 export {
   REVIEW_DECISION_ROLES,
   mayCreateDraft,
+  mayCarryForwardDepartment,
   mayEditSheet,
   maySubmitSheet,
   mayWithdrawSubmission,
@@ -21,4 +22,4 @@ export {
 export { SHEET_LIMITS, validateSheetCommand } from './sheet.validation';
 export { diffSheetContent, isEmptyDiff } from './sheet.diff';
 export { SHEET_EVENT_SCHEMA_VERSIONS, upcastSheetEvent } from './sheet.upcasters';
-export { SHEET_STATUS_LABELS, SHEET_FIELD_LABELS, SHEET_EVENT_LABELS, NO_STATE_LABEL } from './sheet.labels';
+export { SHEET_STATUS_LABELS, SHEET_FIELD_LABELS, SHEET_EVENT_LABELS, NO_STATE_LABEL, CARRY_FORWARD_LABELS } from './sheet.labels';

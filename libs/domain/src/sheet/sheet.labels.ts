@@ -55,4 +55,6 @@ export const CARRY_FORWARD_LABELS = {
   originMissing: '原绩效目标表不存在',
   originNotApproved: '只有已批复的绩效目标表可以结转到下一年度',
   sameSheet: '结转后的绩效目标表须使用新的编号',
+  alreadyCarried: (fiscalYear: number) => `已结转：该项目${fiscalYear}年度的绩效目标表已经存在，请勿重复结转`,
+  action: '结转至下一年度',
 } as const;

@@ -25,6 +25,13 @@ export function mayCreateDraft(actor: Actor, target: { readonly departmentId: st
   }
 }
 
+/** 持续性项目 of a whole department at once: its reviewer or the admin (each sheet is still checked by mayCreateDraft). */
+export function mayCarryForwardDepartment(actor: Actor, departmentId: string): PolicyDecision {
+  if (actor.role === 'admin') return allow;
+  if (actor.role !== 'department_reviewer') return deny('只有主管部门审核人可以结转整个部门的绩效目标表');
+  return actor.departmentId === departmentId ? allow : deny('只能结转本部门的绩效目标表');
+}
+
 function ownUnitClerk(actor: Actor, sheet: ExistingSheet, what: string): PolicyDecision {
   if (actor.role !== 'unit_clerk') return deny(`只有单位经办人可以${what}`);
   return actor.unitId === sheet.content.unitId ? allow : deny(`只能${what}本单位的绩效目标表`);

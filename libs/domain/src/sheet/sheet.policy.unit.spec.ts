@@ -1,6 +1,7 @@
 import { foldSheet } from './sheet.decider';
 import {
   isOwnWork,
+  mayCarryForwardDepartment,
   mayCreateDraft,
   mayDecideReview,
   mayEditSheet,
@@ -44,6 +45,15 @@ describe('sheet policies', () => {
     expect(mayCreateDraft(otherUnitClerk, target)).toEqual({ allowed: false, reason: '只能为本单位创建绩效目标表' });
     for (const actor of [unitHead, financeReviewer, auditor, system]) {
       expect(mayCreateDraft(actor, target)).toEqual({ allowed: false, reason: '无权创建绩效目标表' });
+    }
+  });
+
+  it('mayCarryForwardDepartment: the department’s reviewer or the admin, nobody else', () => {
+    expect(mayCarryForwardDepartment(deptReviewer, DEPT)).toEqual({ allowed: true });
+    expect(mayCarryForwardDepartment(admin, 'd')).toEqual({ allowed: true });
+    expect(mayCarryForwardDepartment(otherDeptReviewer, DEPT)).toEqual({ allowed: false, reason: '只能结转本部门的绩效目标表' });
+    for (const actor of [clerk, unitHead, financeReviewer, auditor, system]) {
+      expect(mayCarryForwardDepartment(actor, DEPT)).toEqual({ allowed: false, reason: '只有主管部门审核人可以结转整个部门的绩效目标表' });
     }
   });
 

@@ -3,6 +3,7 @@ import { EXACT_TEXT } from '../../shared/FormModal';
 import { useMemo } from 'react';
 import { FILL, GRADE_LABELS, SHEET_STATUS_LABELS, UI } from '../../labels';
 import { messageOf } from '../../shared/states';
+import { CarryForwardButton } from './CarryForwardButton';
 import { contentOf, type DraftIndicator, draftIndicatorOf } from './editor-state';
 import type { SheetView } from './fill-api';
 import { FindingsPanel } from './FindingsPanel';
@@ -10,7 +11,7 @@ import { SheetHeader } from './SheetHeader';
 import { useFindings } from './useFindings';
 import { useWithdraw } from './useEditor';
 
-/** A sheet that cannot be edited now (submitted, under review, approved, rejected); 撤回 while only submitted. */
+/** A sheet that cannot be edited now (submitted, under review, approved, rejected); 撤回 while only submitted, 结转 once approved. */
 export function ReadOnlySheet({ sheet }: { sheet: SheetView }) {
   const content = useMemo(() => contentOf(sheet), [sheet]);
   const findings = useFindings(content, 0);
@@ -25,7 +26,9 @@ export function ReadOnlySheet({ sheet }: { sheet: SheetView }) {
             <Popconfirm title={FILL.withdrawConfirm} okText={UI.confirm} cancelText={UI.cancel} okButtonProps={EXACT_TEXT} cancelButtonProps={EXACT_TEXT} onConfirm={() => void withdraw()}>
               <Button loading={busy}>{FILL.withdraw}</Button>
             </Popconfirm>
-          ) : null
+          ) : (
+            <CarryForwardButton sheet={sheet} />
+          )
         }
       />
       <Alert type="info" showIcon title={FILL.readOnly(SHEET_STATUS_LABELS[sheet.status])} style={{ marginBottom: 16 }} />

@@ -2,7 +2,7 @@ import { Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { FILL, SHEET_STATUS_LABELS } from '../../labels';
-import type { SheetView } from './fill-api';
+import { type SheetView, sheetPath } from './fill-api';
 
 export const STATUS_COLORS: Readonly<Record<SheetView['status'], string>> = {
   draft: 'default',
@@ -21,7 +21,7 @@ export function StatusTag({ status, testId }: { status: SheetView['status']; tes
   );
 }
 
-/** Name, year, status and the actions of the sheet. */
+/** Name, year, status, where a carried-forward draft came from, and the actions of the sheet. */
 export function SheetHeader({ sheet, extra }: { sheet: SheetView; extra?: ReactNode }) {
   return (
     <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 16, gap: 16, flexWrap: 'wrap' }}>
@@ -37,6 +37,7 @@ export function SheetHeader({ sheet, extra }: { sheet: SheetView; extra?: ReactN
           <Typography.Text type="secondary">
             {sheet.fiscalYear} {FILL.yearFilter} · {FILL.version} {sheet.version}
           </Typography.Text>
+          {sheet.origin ? <Link to={sheetPath(sheet.origin.sheetId)}>{FILL.carriedFrom(sheet.origin.fiscalYear)}</Link> : null}
         </Space>
       </Space>
       <div className="no-print">{extra}</div>

@@ -55,6 +55,11 @@ export function withdrawSheet(id: string, expectedVersion: number): Promise<Shee
   return api.sheets.withdraw({ sheetId: id, body: { expectedVersion } });
 }
 
+/** 结转至下一年度: next year's draft of an approved continuing project. */
+export function carryForwardSheet(id: string): Promise<SheetView> {
+  return api.sheets.carryForward({ sheetId: id, body: {} });
+}
+
 /** One step of a save as its request; returns the sheet with its new version. */
 function runStep(sheetId: string, version: number, step: SaveStep): Promise<SheetView> {
   switch (step.kind) {
