@@ -32,7 +32,7 @@ function fileName(built: BuiltTable, format: ExportFormat): string {
 }
 
 /** An attachment with a UTF-8 name (RFC 6266 / 5987) and an ASCII fallback for old clients. */
-function contentDisposition(name: string, format: ExportFormat, fiscalYear: number): string {
+export function contentDisposition(name: string, format: ExportFormat, fiscalYear: number): string {
   return `attachment; filename="report-${fiscalYear}.${EXPORT_MEDIA[format].extension}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
