@@ -3,7 +3,7 @@ import { authorize, mayPublish, PUBLICATION_KIND_LABELS } from '@budget/domain';
 import { tableChecksum } from '@budget/table-files';
 import { PublicationRepository } from '../../infrastructure/publications.repository';
 import { ReportService } from '../../reports/report.service';
-import { publicationMetadata } from '../publication-context';
+import { publicationMetadata, withFieldHeadline } from '../publication-context';
 import { type PublishedAnswer, PublishTableCommand } from './publish-table.command';
 
 /**
@@ -23,7 +23,7 @@ export class PublishTableHandler implements ICommandHandler<PublishTableCommand>
     const { built, sheets } = await this.reports.publishable(ctx.actor, departmentId, fiscalYear);
     const { table } = built;
     const position = { globalPosition: table.asOf.globalPosition ?? '0', recordedAt: table.asOf.recordedAt ?? '' };
-    const { events } = await this.publications.execute(built.department.departmentId, fiscalYear, {
+    const { events } = await withFieldHeadline(this.publications.execute(built.department.departmentId, fiscalYear, {
       type: 'PublishTable',
       data: {
         departmentId: built.department.departmentId,
@@ -37,7 +37,7 @@ export class PublishTableHandler implements ICommandHandler<PublishTableCommand>
         ...(reason !== undefined ? { reason } : {}),
       },
       metadata: publicationMetadata(ctx),
-    });
+    }));
     const published = events.find((e) => e.type === 'TablePublished');
     if (!published || published.type !== 'TablePublished') throw new Error('PublishTable decided no TablePublished');
     const { version, kind, checksum } = published.data;

@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type ReopenAfterPublication } from '@budget/domain';
 import { IntakeSheets } from '../../infrastructure/intake-sheets.client';
 import { PublicationRepository } from '../../infrastructure/publications.repository';
-import { publicationMetadata } from '../publication-context';
+import { publicationMetadata, withFieldHeadline } from '../publication-context';
 import { type ReopenedAnswer, ReopenPublishedSheetCommand } from './reopen-published-sheet.command';
 
 /**
@@ -20,7 +20,7 @@ export class ReopenPublishedSheetHandler implements ICommandHandler<ReopenPublis
 
   async execute({ ctx, departmentId, fiscalYear, sheetId, reason }: ReopenPublishedSheetCommand): Promise<ReopenedAnswer> {
     const command: ReopenAfterPublication = { type: 'ReopenAfterPublication', data: { departmentId, fiscalYear, sheetId, reason }, metadata: publicationMetadata(ctx) };
-    await this.publications.check(departmentId, fiscalYear, command);
+    await withFieldHeadline(this.publications.check(departmentId, fiscalYear, command));
     const sheet = await this.intake.reopen({ authorization: ctx.authorization, correlationId: ctx.correlationId, sheetId, reason: reason.trim() });
     const { events } = await this.publications.execute(departmentId, fiscalYear, command);
     const reopened = events.find((e) => e.type === 'PublishedSheetReopened');
