@@ -1,6 +1,7 @@
 import { deadLetters } from './commands/dead-letters';
 import { importTable } from './commands/import';
 import { play } from './commands/play';
+import { diffPublished, exportPublished, isPublishedDiff, listPublications, publish } from './commands/publications';
 import { diffTables, exportTable, publicKey, rebuildProjection, signCheckpoints, verifyChains } from './commands/reporting';
 import { verifyFile } from './commands/verify-file';
 import { status } from './commands/status';
@@ -29,6 +30,15 @@ const USAGE = `usage: npm run cli -- <command>
                                  its signature is written beside it as FILE.sig
   diff --department NAME --from TIME --to TIME [--year Y]
                                  the difference between the table at two moments (JSON on stdout)
+  publish --department NAME [--year Y] [--reason TEXT] [--exclude SHEET_ID=REASON[,…]]
+                                 publish the year's table as the department reviewer (公开); from version 2 on
+                                 a correction (更正) that needs --reason; prints the version and its checksum
+  publications --department NAME [--year Y] [--json]
+                                 the published versions (已发布 / 更正): who, when, checksum
+  export --department NAME --published N --format F [--year Y] --out FILE
+                                 published version N exactly as it was published
+  diff --department NAME --from vN --to vM [--year Y]
+                                 the difference between two published versions (also --published --from N --to M)
   verify                         exit 0 when every hash chain of the reporting copy holds and matches
                                  the signed checkpoints; 3 when a chain is broken or history was rewritten
   checkpoint                     sign checkpoints now (admin); reporting also does so every interval
@@ -74,9 +84,13 @@ async function main(argv: string[]): Promise<number> {
     case 'play':
       return play(flags);
     case 'export':
-      return exportTable(flags);
+      return flags.has('published') ? exportPublished(flags) : exportTable(flags);
     case 'diff':
-      return diffTables(flags);
+      return isPublishedDiff(flags) ? diffPublished(flags) : diffTables(flags);
+    case 'publish':
+      return publish(flags);
+    case 'publications':
+      return listPublications(flags);
     case 'verify':
       return verifyChains(flags);
     case 'checkpoint':
