@@ -85,8 +85,7 @@ describe('publication (公开) and correction (更正) on the real stack', () =>
     const reopened = await api('reporting', 'POST', reopenPath, { actor: FINANCE, json: { fiscalYear: YEAR, reason: '绩效目标表述需更正' } });
     expect(reopened.status).toBe(200);
     expect(reopened.body).toMatchObject({ sheetId: correctedSheetId, publishedVersion: 1, reason: '绩效目标表述需更正' });
-    const events = (await api('intake', 'GET', `/sheets/${correctedSheetId}/events`)).body;
-    const last = (Array.isArray(events) ? events : events.items).at(-1);
+    const last = (await api('intake', 'GET', `/sheets/${correctedSheetId}/events`)).body.events.at(-1);
     expect(last).toMatchObject({ type: 'SheetReopened', data: { reason: '绩效目标表述需更正' }, actor: { id: FINANCE.id } });
 
     // The clerk corrects the goal; it goes through sign-off again.
