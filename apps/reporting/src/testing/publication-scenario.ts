@@ -71,11 +71,10 @@ function tableOf(live: LiveCopy): ReportTable {
 export class FakeReports {
   constructor(readonly live: LiveCopy) {}
 
-  async readableDepartment(actor: Actor, departmentId: string): Promise<RegisteredDepartment> {
-    if (departmentId !== DEPT) throw new DomainError('NOT_FOUND', `未找到部门“${departmentId}”`);
+  readableDepartment(actor: Actor, departmentId: string): Promise<RegisteredDepartment> {
+    if (departmentId !== DEPT) return Promise.reject(new DomainError('NOT_FOUND', `未找到部门“${departmentId}”`));
     const reads = actor.role === 'auditor' || actor.role === 'admin' || (actor.role === 'finance_reviewer' && (actor.departmentIds?.includes(DEPT) ?? true)) || actor.departmentId === DEPT;
-    if (!reads) throw new DomainError('FORBIDDEN', '无权查看该部门的绩效目标表');
-    return DEPARTMENT;
+    return reads ? Promise.resolve(DEPARTMENT) : Promise.reject(new DomainError('FORBIDDEN', '无权查看该部门的绩效目标表'));
   }
 
   async publishable(actor: Actor, departmentId: string, fiscalYear: number): Promise<{ built: BuiltTable; sheets: PublishableSheet[] }> {
@@ -84,7 +83,7 @@ export class FakeReports {
     const heads: StreamHead[] = this.live.projects.map((p) => ({ streamId: `sheet-${p.sheetId}`, streamVersion: 5, eventId: `e-${p.sheetId}`, hash: 'f'.repeat(64), globalPosition: String(this.live.position) }));
     const approved = this.live.projects.map((p): PublishableSheet => ({ sheetId: p.sheetId, unitId: p.unitId, projectName: p.name, status: 'approved', submissionNo: 1, reviewId: `${p.sheetId}-1` }));
     return {
-      built: { generation: 1, department, fiscalYear, asOf: { kind: 'latest' }, table, chainHeads: heads, restrictedToUnit: null, verification: null } as BuiltTable,
+      built: { generation: 1, department, fiscalYear, asOf: { kind: 'latest' }, table, chainHeads: heads, restrictedToUnit: null, verification: null },
       sheets: [...approved, ...this.live.others],
     };
   }
@@ -95,10 +94,10 @@ export class FakeIntake {
   readonly reopened: { sheetId: string; reason: string }[] = [];
   refuse: { code: DomainErrorCode; message: string } | null = null;
 
-  async reopen(request: { sheetId: string; reason: string }): Promise<{ version: number }> {
-    if (this.refuse) throw new DomainError(this.refuse.code, this.refuse.message);
+  reopen(request: { sheetId: string; reason: string }): Promise<{ version: number }> {
+    if (this.refuse) return Promise.reject(new DomainError(this.refuse.code, this.refuse.message));
     this.reopened.push({ sheetId: request.sheetId, reason: request.reason });
-    return { version: 6 };
+    return Promise.resolve({ version: 6 });
   }
 }
 
