@@ -42,5 +42,7 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       slowTestThreshold: 60,
     },
+    // npm run test:cluster (scripts/test-cluster.sh): replicas and a three-broker Kafka, with faults.
+    { ...base, displayName: 'cluster', testMatch: ['<rootDir>/test/cluster/**/*.cluster.spec.ts'] },
   ],
 };

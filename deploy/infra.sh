@@ -6,6 +6,7 @@
 #   bash deploy/infra.sh down|stop    [postgres|redis|kafka ...]
 #   bash deploy/infra.sh restart      [postgres|redis|kafka ...]
 #   bash deploy/infra.sh status       [postgres|redis|kafka ...]   (exit 3 if one is down)
+#   bash deploy/infra.sh kafka-jars                                 (only fetch the broker jars; prints their folder)
 #
 # A server that already answers is reused and never stopped by `down`: `down` only stops what
 # this script itself started (pid files and markers under $BUDGET_LOCAL_DIR). Idempotent; safe to
@@ -564,6 +565,7 @@ kafka_status() {
 usage() {
   cat >&2 <<'EOF'
 usage: bash deploy/infra.sh up|start|down|stop|restart|status [postgres|redis|kafka ...]
+       bash deploy/infra.sh kafka-jars
   no service name = all three; see deploy/README.md
 EOF
   exit 2
@@ -595,6 +597,11 @@ main() {
       local rc=0
       for s in "${order[@]}"; do "${s/postgres/pg}_status" || rc=3; done
       return "$rc" ;;
+    kafka-jars)
+      # For brokers started by other scripts from the same jars (scripts/test-cluster.sh).
+      kafka_need_java
+      kafka_fetch_libs
+      say "$KAFKA_LIBS" ;;
     -h | --help | help) usage ;;
     *) printf 'infra.sh: unknown action %s\n' "$action" >&2; usage ;;
   esac

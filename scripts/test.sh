@@ -45,19 +45,5 @@ browser_rc=0
 BROWSER_RESULTS="$RESULTS/browser.json" npx playwright test -c test/web/playwright.config.ts || browser_rc=$?
 
 # One closing line over all runs (Jest's and Playwright's JSON), in the plain form CI reads.
-node -e '
-const fs = require("fs"), path = require("path");
-let passed = 0, failed = 0, skipped = 0;
-for (const f of fs.readdirSync(process.argv[1])) {
-  const r = JSON.parse(fs.readFileSync(path.join(process.argv[1], f), "utf8"));
-  if (r.stats) {
-    // Playwright: a run that broke before its tests (errors) counts as a failure.
-    passed += r.stats.expected; failed += r.stats.unexpected + r.stats.flaky + (r.errors?.length ?? 0); skipped += r.stats.skipped;
-  } else {
-    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
-  }
-}
-console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
-' "$RESULTS"
+node scripts/test-summary.js "$RESULTS"
 [ "$browser_rc" -eq 0 ] || { echo "the browser tests failed (exit $browser_rc)" >&2; exit 1; }

@@ -16,8 +16,11 @@
 const { Kafka, logLevel } = require('kafkajs');
 
 const BROKERS = (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((s) => s.trim()).filter(Boolean);
-const PARTITIONS = 3;
-const REPLICATION = 1;
+// The services' own default (KAFKA_PARTITIONS in libs/platform/src/config.ts): room for 12 replicas of a group.
+const PARTITIONS = Number(process.env.KAFKA_PARTITIONS || 12);
+// Three copies, two needed for a write (acks=all), on a cluster of three or more brokers; one otherwise
+// (replicationFor in libs/messaging/src/topics.ts).
+const replicationFor = (brokers) => (brokers >= 3 ? { factor: 3, minInsync: 2 } : { factor: 1, minInsync: 1 });
 const TOPICS = ['budget.targets', 'budget.reviews', 'budget.deadletter'];
 // Topics keep events forever: they are the integration log a new consumer replays from offset 0.
 const TOPIC_CONFIG = { 'retention.ms': '-1' };
@@ -98,14 +101,18 @@ async function ensure() {
     const existing = new Set(await admin.listTopics());
     const missing = TOPICS.filter((t) => !existing.has(t));
     if (missing.length) {
+      const replication = replicationFor((await admin.describeCluster()).brokers.length);
       try {
         await admin.createTopics({
           waitForLeaders: true,
           topics: missing.map((topic) => ({
             topic,
             numPartitions: PARTITIONS,
-            replicationFactor: REPLICATION,
-            configEntries: Object.entries(TOPIC_CONFIG).map(([name, value]) => ({ name, value })),
+            replicationFactor: replication.factor,
+            configEntries: [
+              ...Object.entries(TOPIC_CONFIG).map(([name, value]) => ({ name, value })),
+              { name: 'min.insync.replicas', value: String(replication.minInsync) },
+            ],
           })),
         });
       } catch (e) {
@@ -117,7 +124,8 @@ async function ensure() {
 
     const present = TOPICS.filter((t) => existing.has(t));
     if (present.length) {
-      // Topics made by hand or by an older script: bring them to the expected shape.
+      // Topics made by hand or by an older script: bring them to the expected shape. Growing moves keys
+      // to other partitions; here it happens before the services start (infra.sh up), see ensureTopics.
       const meta = await admin.fetchTopicMetadata({ topics: present });
       const grow = meta.topics
         .filter((t) => t.partitions.length < PARTITIONS)

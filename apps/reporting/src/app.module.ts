@@ -31,19 +31,34 @@ import { ReadModelVersions1764300000005 } from './infrastructure/migrations/1764
 import { INTAKE_BASE_URL, IntakeSheets } from './infrastructure/intake-sheets.client';
 import { PublicationRepository } from './infrastructure/publications.repository';
 import { ReportQueries } from './infrastructure/report-queries';
-import { ExportPublishedController } from './publications/export-published/export-published.controller';
-import { ExportPublishedHandler } from './publications/export-published/export-published.handler';
-import { PublishTableController } from './publications/publish-table/publish-table.controller';
-import { PublishTableHandler } from './publications/publish-table/publish-table.handler';
-import { DiffPublicationsHandler, ListPublicationsHandler } from './publications/read-publications/read-publications.handlers';
-import { ReadPublicationsController } from './publications/read-publications/read-publications.controller';
-import { ReopenPublishedSheetController } from './publications/reopen-published-sheet/reopen-published-sheet.controller';
-import { ReopenPublishedSheetHandler } from './publications/reopen-published-sheet/reopen-published-sheet.handler';
+import { ExportPublishedController } from './use-cases/export-published/export-published.controller';
+import { ExportPublishedHandler } from './use-cases/export-published/export-published.handler';
+import { PublishTableController } from './use-cases/publish-table/publish-table.controller';
+import { PublishTableHandler } from './use-cases/publish-table/publish-table.handler';
+import { DiffPublicationsHandler, ListPublicationsHandler } from './use-cases/read-publications/read-publications.handlers';
+import { ReadPublicationsController } from './use-cases/read-publications/read-publications.controller';
+import { ReopenPublishedSheetController } from './use-cases/reopen-published-sheet/reopen-published-sheet.controller';
+import { ReopenPublishedSheetHandler } from './use-cases/reopen-published-sheet/reopen-published-sheet.handler';
 import { READ_POOL, REPORTING_SCHEMA, ReportStore } from './infrastructure/report-store';
 import { RebuildController } from './rebuild/rebuild.controller';
 import { RebuildService } from './rebuild/rebuild.service';
 import { ReportService } from './reports/report.service';
-import { ReportsController } from './reports/reports.controller';
+import { DiffTableController } from './use-cases/diff-table/diff-table.controller';
+import { DiffTableHandler } from './use-cases/diff-table/diff-table.query';
+import { ExportTableController } from './use-cases/export-table/export-table.controller';
+import { ExportTableHandler } from './use-cases/export-table/export-table.query';
+import { ReadCopyController } from './use-cases/read-copy/read-copy.controller';
+import { ReadCopiedEventsHandler, ReadCopyStatusHandler } from './use-cases/read-copy/read-copy.query';
+import { ReadDepartmentsController } from './use-cases/read-departments/read-departments.controller';
+import { ReadDepartmentsHandler } from './use-cases/read-departments/read-departments.query';
+import { ReadHistoryController } from './use-cases/read-history/read-history.controller';
+import { ReadDepartmentHistoryHandler, ReadSheetHistoryHandler } from './use-cases/read-history/read-history.query';
+import { ReadProgressController } from './use-cases/read-progress/read-progress.controller';
+import { ReadProgressHandler } from './use-cases/read-progress/read-progress.query';
+import { ReadTableController } from './use-cases/read-table/read-table.controller';
+import { ReadTableHandler } from './use-cases/read-table/read-table.query';
+import { VerifyChainsController } from './use-cases/verify-chains/verify-chains.controller';
+import { VerifyChainsHandler } from './use-cases/verify-chains/verify-chains.query';
 
 const config = loadConfig();
 // Read at start, like the JWT secret: a production process without a signing key does not start.
@@ -52,12 +67,27 @@ const checkpointConfig = loadCheckpointConfig();
 @Module({
   imports: [
     PlatformModule.forRoot('reporting', config),
+    CqrsModule.forRoot(),
     serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002, Lz4Compression1764300000003, Checkpoints1764300000004, ReadModelVersions1764300000005] }),
     MessagingModule.forService({ schema: REPORTING_SCHEMA, clientId: 'reporting', publishes: false }),
-    CqrsModule.forRoot(),
   ],
-  controllers: [HealthController, openApiController('reporting'), ReportsController, RebuildController, CheckpointsController,
-    PublishTableController, ReadPublicationsController, ExportPublishedController, ReopenPublishedSheetController,
+  controllers: [
+    HealthController,
+    openApiController('reporting'),
+    ReadDepartmentsController,
+    ReadTableController,
+    ExportTableController,
+    DiffTableController,
+    ReadProgressController,
+    ReadHistoryController,
+    VerifyChainsController,
+    ReadCopyController,
+    RebuildController,
+    CheckpointsController,
+    PublishTableController,
+    ReadPublicationsController,
+    ExportPublishedController,
+    ReopenPublishedSheetController,
   ],
   providers: [
     { provide: READ_POOL, useFactory: () => createReadPool(config.postgres, REPORTING_SCHEMA) },
@@ -71,6 +101,16 @@ const checkpointConfig = loadCheckpointConfig();
     AuditService,
     RebuildService,
     ReportLogConsumer,
+    ReadDepartmentsHandler,
+    ReadTableHandler,
+    ExportTableHandler,
+    DiffTableHandler,
+    ReadProgressHandler,
+    ReadSheetHistoryHandler,
+    ReadDepartmentHistoryHandler,
+    VerifyChainsHandler,
+    ReadCopyStatusHandler,
+    ReadCopiedEventsHandler,
     {
       // Reporting's own events (the publications) in its schema's events table; it publishes nothing to Kafka.
       provide: PostgresEventStore,

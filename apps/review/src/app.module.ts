@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { PostgresEventStore } from '@budget/event-store';
+import { type NotificationsConfig, QueueDepths } from '@budget/notifications';
 import {
+  EVENT_STORE,
   HEALTH_CHECKS,
   type HealthCheck,
   HealthController,
@@ -12,6 +15,7 @@ import {
   PlatformModule,
   poolOf,
   serviceDatabase,
+  ServiceMetrics,
 } from '@budget/platform';
 import type { DataSource } from 'typeorm';
 import { EventStore1764200000000 } from './infrastructure/migrations/1764200000000-event-store';
@@ -20,14 +24,37 @@ import { Notifications1764200000002 } from './infrastructure/migrations/17642000
 import { UnitNames1764200000003 } from './infrastructure/migrations/1764200000003-unit-names';
 import { OutboxEventIds1764200000004 } from './infrastructure/migrations/1764200000004-outbox-event-ids';
 import { SignOffChainEvents1764200000005 } from './infrastructure/migrations/1764200000005-sign-off-chain-events';
+import { REVIEW_DB } from './infrastructure/database';
 import { REVIEW_SCHEMA, ReviewRepository, SignOffChainRepository } from './infrastructure/review.repository';
+import { UnitNames } from './infrastructure/unit-names';
 import { NotificationsController } from './notifications/notifications.controller';
-import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
+import { NOTIFICATION_PROVIDERS, NOTIFICATIONS_CONFIG } from './notifications/notifications.providers';
 import { ReviewNotifications } from './notifications/review-notifications';
-import { ReviewCommands } from './reviews/review-commands';
-import { ReviewsController } from './reviews/reviews.controller';
+import { AcknowledgeWarningsController } from './use-cases/acknowledge-warnings/acknowledge-warnings.controller';
+import { AcknowledgeWarningsHandler } from './use-cases/acknowledge-warnings/acknowledge-warnings.handler';
+import { ApproveLevelController } from './use-cases/approve-level/approve-level.controller';
+import { ApproveLevelHandler } from './use-cases/approve-level/approve-level.handler';
+import { CancelReviewHandler } from './use-cases/cancel-review/cancel-review.handler';
+import { DecideWaiverController } from './use-cases/decide-waiver/decide-waiver.controller';
+import { DecideWaiverHandler } from './use-cases/decide-waiver/decide-waiver.handler';
+import { GradeReviewController } from './use-cases/grade-review/grade-review.controller';
+import { GradeReviewHandler } from './use-cases/grade-review/grade-review.handler';
+import { OpenReviewHandler } from './use-cases/open-review/open-review.handler';
+import { ReadReviewsController } from './use-cases/read-reviews/read-reviews.controller';
+import { GetReviewHandler, ListReviewsHandler, ListTasksHandler } from './use-cases/read-reviews/read-reviews.handlers';
+import { RequestRevisionController } from './use-cases/request-revision/request-revision.controller';
+import { RequestRevisionHandler } from './use-cases/request-revision/request-revision.handler';
+import { ReviewReadModel } from './reviews/review-read-model';
+import { ReviewInScope, ReviewScope } from './reviews/review-scope';
+import { ReviewWriter } from './reviews/review-writer';
+import { ReviewsQueries } from './reviews/reviews.queries';
 import { loadRuleConfig, RULE_CONFIG } from './reviews/rule-config';
-import { SignOffChains } from './reviews/sign-off-chains';
+import { AdoptStoredChains } from './sign-off-chains/adopt-stored-chains';
+import { ReadSignOffChainController } from './use-cases/read-sign-off-chain/read-sign-off-chain.controller';
+import { GetSignOffChainHandler } from './use-cases/read-sign-off-chain/read-sign-off-chain.handler';
+import { SetSignOffChainController } from './use-cases/set-sign-off-chain/set-sign-off-chain.controller';
+import { SetSignOffChainHandler } from './use-cases/set-sign-off-chain/set-sign-off-chain.handler';
+import { SignOffChainReadModel } from './sign-off-chains/sign-off-chain.read-model';
 import { SubmissionsConsumer } from './submissions/submissions.consumer';
 
 const config = loadConfig();
@@ -35,6 +62,7 @@ const config = loadConfig();
 @Module({
   imports: [
     PlatformModule.forRoot('review', config),
+    CqrsModule.forRoot(),
     serviceDatabase(config, {
       schema: REVIEW_SCHEMA,
       entities: [],
@@ -42,20 +70,62 @@ const config = loadConfig();
     }),
     MessagingModule.forService({ schema: REVIEW_SCHEMA, clientId: 'review', publishes: true }),
   ],
-  controllers: [HealthController, openApiController('review'), ReviewsController, NotificationsController],
+  controllers: [
+    HealthController,
+    openApiController('review'),
+    ReadReviewsController,
+    AcknowledgeWarningsController,
+    DecideWaiverController,
+    ApproveLevelController,
+    RequestRevisionController,
+    GradeReviewController,
+    ReadSignOffChainController,
+    SetSignOffChainController,
+    NotificationsController,
+  ],
   providers: [
     {
-      provide: PostgresEventStore,
+      provide: EVENT_STORE,
       inject: [getDataSourceToken()],
       useFactory: (db: DataSource) => new PostgresEventStore(poolOf(db), { schema: REVIEW_SCHEMA, outboxTopic: config.kafka.topics.reviews }),
     },
+    { provide: REVIEW_DB, inject: [getDataSourceToken()], useFactory: (db: DataSource) => poolOf(db) },
     { provide: RULE_CONFIG, useFactory: () => loadRuleConfig() },
     ReviewRepository,
     SignOffChainRepository,
-    SignOffChains,
-    ReviewCommands,
+    ReviewsQueries,
+    ReviewReadModel,
+    SignOffChainReadModel,
+    UnitNames,
+    ReviewScope,
+    ReviewInScope,
+    ReviewWriter,
     ReviewNotifications,
+    AdoptStoredChains,
+    // One handler per use case, each in its folder under use-cases/ with its route and its tests.
+    AcknowledgeWarningsHandler,
+    DecideWaiverHandler,
+    ApproveLevelHandler,
+    RequestRevisionHandler,
+    GradeReviewHandler,
+    OpenReviewHandler,
+    CancelReviewHandler,
+    ListTasksHandler,
+    ListReviewsHandler,
+    GetReviewHandler,
+    GetSignOffChainHandler,
+    SetSignOffChainHandler,
     ...NOTIFICATION_PROVIDERS,
+    {
+      // Queue depth and failed jobs per channel on /metrics.
+      provide: QueueDepths,
+      inject: [NOTIFICATIONS_CONFIG, ServiceMetrics],
+      useFactory: (notifications: NotificationsConfig, metrics: ServiceMetrics) => {
+        const depths = new QueueDepths(notifications);
+        metrics.addQueueDepths(() => depths.counts());
+        return depths;
+      },
+    },
     SubmissionsConsumer,
     {
       provide: HEALTH_CHECKS,

@@ -4,32 +4,15 @@ import { actorFromOidcClaims, InvalidTokenError, oidcProvider, type OidcProvider
 import express, { type Request, type Response, type Router } from 'express';
 import type { WebConfig, WebOidcConfig } from './config';
 import { readCookie, SESSION_COOKIE, sessionCookie } from './http-security';
+import { type TokenAnswer, TokenEndpointError } from './oidc-token-answer';
 import type { ProviderTokens, Session, SessionStore } from './sessions';
 
 /** The cookie that ties a started sign-in to this browser (Lax: it must come back with the provider's redirect). */
 export const LOGIN_COOKIE = 'budget_login';
 const LOGIN_COOKIE_PATH = '/auth/oidc';
 
-/** Why a sign-in came back to the sign-in page; the page says it in words (labels.ts, SIGN_IN_ERRORS). */
+/** Why a sign-in came back to the sign-in page; the page says it in words (labels/, SIGN_IN_ERRORS). */
 export type SignInError = 'state' | 'denied' | 'role' | 'failed' | 'unavailable';
-
-interface TokenAnswer {
-  readonly access_token?: string;
-  readonly id_token?: string;
-  readonly refresh_token?: string;
-  readonly token_type?: string;
-  readonly error?: string;
-  readonly error_description?: string;
-}
-
-class TokenEndpointError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const b64url = (bytes: Buffer) => bytes.toString('base64url');
 

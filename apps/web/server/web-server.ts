@@ -34,8 +34,16 @@ export async function startWebServer(env: NodeJS.ProcessEnv = process.env) {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(securityHeaders({ production: config.production }));
+  // Liveness: the process answers.
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  // Readiness: sessions can be read (Redis answers); without them nobody can sign in or call an API.
+  app.get('/ready', (_req, res) => {
+    redis.ping().then(
+      () => res.json({ status: 'ready' }),
+      () => res.status(503).json({ status: 'unready', redis: 'down' }),
+    );
   });
   app.use('/auth', signInRoutes(config, sessions, currentSession, oidc));
   app.all('/api/:service/{*rest}', proxyHandler(config, currentSession));

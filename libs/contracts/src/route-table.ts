@@ -24,6 +24,8 @@ export interface RouteAddress {
 export const ROUTE_TABLE = {
   intake: {
     health: { service: 'intake', method: 'GET', path: '/health' },
+    live: { service: 'intake', method: 'GET', path: '/live' },
+    ready: { service: 'intake', method: 'GET', path: '/ready' },
     openapi: { service: 'intake', method: 'GET', path: '/openapi.json' },
     deadLetters: { service: 'intake', method: 'GET', path: '/dead-letters' },
     replayDeadLetters: { service: 'intake', method: 'POST', path: '/dead-letters/replay' },
@@ -49,6 +51,8 @@ export const ROUTE_TABLE = {
   },
   review: {
     health: { service: 'review', method: 'GET', path: '/health' },
+    live: { service: 'review', method: 'GET', path: '/live' },
+    ready: { service: 'review', method: 'GET', path: '/ready' },
     openapi: { service: 'review', method: 'GET', path: '/openapi.json' },
     deadLetters: { service: 'review', method: 'GET', path: '/dead-letters' },
     replayDeadLetters: { service: 'review', method: 'POST', path: '/dead-letters/replay' },
@@ -72,6 +76,8 @@ export const ROUTE_TABLE = {
   },
   reporting: {
     health: { service: 'reporting', method: 'GET', path: '/health' },
+    live: { service: 'reporting', method: 'GET', path: '/live' },
+    ready: { service: 'reporting', method: 'GET', path: '/ready' },
     openapi: { service: 'reporting', method: 'GET', path: '/openapi.json' },
     deadLetters: { service: 'reporting', method: 'GET', path: '/dead-letters' },
     replayDeadLetters: { service: 'reporting', method: 'POST', path: '/dead-letters/replay' },

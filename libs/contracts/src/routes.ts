@@ -37,6 +37,8 @@ const deadLetterRoutes = <const S extends ServiceName>(service: S) => ({
 export const ROUTES = {
   intake: {
     health: route({ ...T.intake.health, tag: '运行状态', summary: '服务与 PostgreSQL、发件箱的状态', response: healthSchema, status: 200, public: true }),
+    live: route({ ...T.intake.live, tag: '运行状态', summary: '进程存活（存活探针）', response: healthSchema, status: 200, public: true }),
+    ready: route({ ...T.intake.ready, tag: '运行状态', summary: '可以接收请求：PostgreSQL 可用（就绪探针；Kafka 状态仅供参考）', response: healthSchema, status: 200, public: true }),
     openapi: route({ ...T.intake.openapi, tag: '运行状态', summary: '本服务的 OpenAPI 3.1 文档', status: 200, public: true }),
     ...deadLetterRoutes('intake'),
     listSheets: route({ ...T.intake.listSheets, tag: '绩效目标表', summary: '列出本人权限范围内的绩效目标表', query: intake.listSheetsQuery, response: intake.sheetList, status: 200 }),
@@ -61,6 +63,8 @@ export const ROUTES = {
   },
   review: {
     health: route({ ...T.review.health, tag: '运行状态', summary: '服务与 PostgreSQL、消息的状态', response: healthSchema, status: 200, public: true }),
+    live: route({ ...T.review.live, tag: '运行状态', summary: '进程存活（存活探针）', response: healthSchema, status: 200, public: true }),
+    ready: route({ ...T.review.ready, tag: '运行状态', summary: '可以接收请求：PostgreSQL 可用（就绪探针；Kafka 状态仅供参考）', response: healthSchema, status: 200, public: true }),
     openapi: route({ ...T.review.openapi, tag: '运行状态', summary: '本服务的 OpenAPI 3.1 文档', status: 200, public: true }),
     ...deadLetterRoutes('review'),
     tasks: route({ ...T.review.tasks, tag: '审核', summary: '待我审核的事项（本级、本组织，最早到期在前）', query: review.tasksQuery, response: review.reviewList, status: 200 }),
@@ -83,6 +87,8 @@ export const ROUTES = {
   },
   reporting: {
     health: route({ ...T.reporting.health, tag: '运行状态', summary: '服务、PostgreSQL 与消费进度的状态', response: healthSchema, status: 200, public: true }),
+    live: route({ ...T.reporting.live, tag: '运行状态', summary: '进程存活（存活探针）', response: healthSchema, status: 200, public: true }),
+    ready: route({ ...T.reporting.ready, tag: '运行状态', summary: '可以接收请求：PostgreSQL 可用（就绪探针；Kafka 状态仅供参考）', response: healthSchema, status: 200, public: true }),
     openapi: route({ ...T.reporting.openapi, tag: '运行状态', summary: '本服务的 OpenAPI 3.1 文档', status: 200, public: true }),
     ...deadLetterRoutes('reporting'),
     departments: route({ ...T.reporting.departments, tag: '汇总表', summary: '可查看的部门、单位与预算年度', response: reporting.reportingDepartments, status: 200 }),

@@ -57,6 +57,14 @@ export interface ChainVerification {
   readonly firstBroken?: ChainBreak;
 }
 
+const chainVerificationListeners = new Set<(ok: boolean) => void>();
+
+/** Tells `listener` the outcome of every verification of this process (for a metric operators alert on); returns the unsubscribe. */
+export function onChainVerification(listener: (ok: boolean) => void): () => void {
+  chainVerificationListeners.add(listener);
+  return () => chainVerificationListeners.delete(listener);
+}
+
 /**
  * Follows the chains of per-stream links; feed it each stream's events in version order (streams
  * may interleave, as in a copy kept in global order). Stops at the first broken link.
@@ -100,6 +108,7 @@ export class ChainVerifier {
   }
 
   result(): ChainVerification {
+    for (const listener of chainVerificationListeners) listener(!this.broken);
     return {
       ok: !this.broken,
       streamsChecked: this.heads.size,

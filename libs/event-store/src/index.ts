@@ -3,6 +3,7 @@ export {
   ChainVerifier,
   GENESIS_HASH,
   eventHash,
+  onChainVerification,
   verifyRecordedChain,
   type ChainBreak,
   type ChainBreakReason,

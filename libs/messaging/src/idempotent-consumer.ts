@@ -6,6 +6,7 @@ import { Sleeper, nextBackoff } from './backoff';
 import { parseRecordedEvent } from './envelope';
 import { type KafkaConnection } from './kafka';
 import { type MessagingLogger, consoleLogger, errorText } from './logger';
+import { consumeScope } from './tracing';
 import { isConnectionError, isContentionError } from './transient';
 
 /** Where a message came from; a dead letter keeps the same coordinates. */
@@ -64,6 +65,11 @@ export interface IdempotentConsumerOptions {
   readonly onSettled?: (progress: SettledProgress) => void;
   /** Fetch sizes, for a consumer reading whole topics from their start. */
   readonly fetch?: { readonly maxWaitTimeInMs?: number; readonly maxBytesPerPartition?: number; readonly maxBytes?: number };
+  /**
+   * How long the group coordinator waits for a silent member (a replica that crashed) before it
+   * hands that member's partitions to the others (default 30000, kafkajs' own).
+   */
+  readonly sessionTimeoutMs?: number;
 }
 
 /** Messages of one partition settled at once, up to `offset`. */
@@ -113,6 +119,7 @@ export class IdempotentConsumer {
     const consumer = this.kafka.consumer({
       groupId: this.opts.groupId,
       allowAutoTopicCreation: false,
+      ...(this.opts.sessionTimeoutMs === undefined ? {} : { sessionTimeout: this.opts.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(this.opts.sessionTimeoutMs / 10)) }),
       // Short fetch waits keep stop() quick; the broker still answers as soon as data arrives.
       maxWaitTimeInMs: this.opts.fetch?.maxWaitTimeInMs ?? 1_000,
       ...(this.opts.fetch?.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: this.opts.fetch.maxBytesPerPartition }),
@@ -215,10 +222,10 @@ export class IdempotentConsumer {
    * cost two round trips each for a failure that is rare.
    */
   private async applyChunkInOne(client: PoolClient, chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<void> {
-    const parsed: (ChunkItem & { readonly value: Buffer | null })[] = [];
+    const parsed: (ChunkItem & { readonly value: Buffer | null; readonly headers: KafkaMessage['headers'] })[] = [];
     for (const [message, raw] of chunk) {
       try {
-        parsed.push({ event: parseRecordedEvent(message.value), raw, value: message.value });
+        parsed.push({ event: parseRecordedEvent(message.value), raw, value: message.value, headers: message.headers });
       } catch (error) {
         await this.deadLetter(raw, message.value, error, client);
       }
@@ -228,11 +235,14 @@ export class IdempotentConsumer {
     // The first delivery of each new event in the chunk; a repeat within the chunk is a duplicate too.
     const items = parsed.filter((p) => fresh.delete(p.event.eventId.toLowerCase()));
     if (items.length === 0) return;
+    const name = this.opts.consumerName;
     if (!this.opts.handleChunk) {
-      for (const item of items) await this.opts.handle(item.event, client, item.raw);
+      for (const item of items) await consumeScope(name, item.event, item.raw, item.headers, () => this.opts.handle(item.event, client, item.raw));
       return;
     }
-    const outcomes = await this.opts.handleChunk(items, client);
+    const handleChunk = this.opts.handleChunk;
+    // One span and log context per event would need one call per event: the chunk is handled under the first one's.
+    const outcomes = await consumeScope(name, items[0]!.event, items[0]!.raw, items[0]!.headers, () => handleChunk(items, client));
     if (outcomes.length !== items.length) throw new Error(`handleChunk returned ${outcomes.length} outcomes for ${items.length} events`);
     // Refused events are dead-lettered as the one-by-one path leaves them: without a processed record, so a replay applies them.
     const refused = items.flatMap((item, i) => (outcomes[i] ? [{ item, error: outcomes[i] }] : []));
@@ -272,10 +282,12 @@ export class IdempotentConsumer {
     let waitingSince: number | null = null;
     for (;;) {
       try {
-        await withTransaction(this.pool, async (client) => {
-          await this.opts.beginTransaction?.(client);
-          if ((await this.claim(client, [event.eventId])).size > 0) await this.opts.handle(event, client, raw);
-        });
+        await consumeScope(this.opts.consumerName, event, raw, message.headers, () =>
+          withTransaction(this.pool, async (client) => {
+            await this.opts.beginTransaction?.(client);
+            if ((await this.claim(client, [event.eventId])).size > 0) await this.opts.handle(event, client, raw);
+          }),
+        );
         if (waitingSince !== null) this.logger('info', `consumer ${this.opts.consumerName}: database available again`);
         return true;
       } catch (error) {

@@ -12,9 +12,22 @@ export {
   type SettledProgress,
 } from './idempotent-consumer';
 export { createKafka, type KafkaConnection, type KafkaOptions } from './kafka';
-export { consoleLogger, errorText, type LogLevel, type MessagingLogger } from './logger';
+export {
+  consoleLogger,
+  currentCorrelationId,
+  errorText,
+  type LogContext,
+  type LogLevel,
+  type MessagingLogger,
+  pinoLogger,
+  rootLogger,
+  setLoggedService,
+  withLogContext,
+} from './logger';
+export { consumeScope, correlationContext, endSpan, startPublishSpan, traceIdOf, tracer } from './tracing';
+export { consumerLag, type PartitionLag } from './lag';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
-export { ensureTopics, type TopicSpec } from './topics';
+export { ensureTopics, type EnsureTopicsResult, type Replication, replicationFor, type TopicSpec } from './topics';
 export { isConnectionError, isContentionError } from './transient';
 export { nextBackoff, Sleeper } from './backoff';
 export { messagingSchemaSql } from './schema';

@@ -41,7 +41,9 @@ export function createKafka(options: KafkaOptions): KafkaConnection {
     logCreator:
       () =>
       ({ namespace, level, log }: LogEntry) => {
-        const { message, timestamp: _timestamp, logger: _logger, ...context } = log as LogEntry['log'] & { logger?: unknown };
+        // kafkajs' correlationId numbers protocol requests: renamed, so it is not taken for a request's correlation id.
+        const { message, timestamp: _timestamp, logger: _logger, correlationId: kafkaCorrelationId, ...rest } = log as LogEntry['log'] & { logger?: unknown; correlationId?: unknown };
+        const context = kafkaCorrelationId === undefined ? rest : { ...rest, kafkaCorrelationId };
         const key = `${namespace}:${message}`;
         const now = Date.now();
         if ((lastLogged.get(key) ?? -Infinity) > now - REPEAT_SILENCE_MS) return;

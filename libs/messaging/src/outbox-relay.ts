@@ -1,9 +1,11 @@
+import { type Span } from '@opentelemetry/api';
 import { type Notification, type Pool, type PoolClient } from 'pg';
 import { type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
 import { assertSchemaName, outboxChannel, readOutbox } from '@budget/event-store';
 import { Sleeper, nextBackoff } from './backoff';
 import { type KafkaConnection } from './kafka';
 import { type MessagingLogger, consoleLogger, errorText } from './logger';
+import { endSpan, startPublishSpan } from './tracing';
 import { isConnectionError } from './transient';
 
 export interface OutboxRelayOptions {
@@ -199,6 +201,7 @@ export class OutboxRelay {
     const rows = await readOutbox(session, this.opts.schema, this.batchSize);
     if (rows.length === 0) return 0;
     const byTopic = new Map<string, Message[]>();
+    const spans: Span[] = [];
     for (const row of rows) {
       if (!row.event) {
         // Cannot happen through append (row and event commit together); someone deleted the event.
@@ -207,17 +210,26 @@ export class OutboxRelay {
       }
       const messages = byTopic.get(row.topic) ?? [];
       if (messages.length === 0) byTopic.set(row.topic, messages);
+      // W3C trace context (traceparent) next to the event's own headers; none when tracing is off.
+      const { span, headers: traceHeaders } = startPublishSpan(row.event, row.topic);
+      spans.push(span);
       messages.push({
         key: row.messageKey,
         value: JSON.stringify(row.event),
-        headers: { 'event-id': row.event.eventId, 'event-type': row.event.type, 'schema-version': String(row.event.schemaVersion) },
+        headers: { 'event-id': row.event.eventId, 'event-type': row.event.type, 'schema-version': String(row.event.schemaVersion), ...traceHeaders },
       });
     }
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
     if (topicMessages.length > 0) {
-      const producer = await this.connectedProducer();
-      await producer.sendBatch({ topicMessages, acks: -1 });
+      try {
+        const producer = await this.connectedProducer();
+        await producer.sendBatch({ topicMessages, acks: -1 });
+      } catch (error) {
+        for (const span of spans) endSpan(span, error);
+        throw error;
+      }
     }
+    for (const span of spans) endSpan(span);
     const ids = rows.map((r) => r.id);
     await this.opts.afterPublish?.(ids);
     await session.query(`DELETE FROM ${this.s}.outbox WHERE id = ANY($1::bigint[])`, [ids]);
@@ -229,10 +241,14 @@ export class OutboxRelay {
     const producer = this.kafka.producer({
       // One request in flight per broker keeps a stream's messages in order across retries.
       maxInFlightRequests: 1,
-      idempotent: false,
+      // Idempotent (with acks=all, see publishBatch): a retry after a lost acknowledgement, e.g. while a
+      // partition's leader moves to another broker, is not written twice. Keys are stream ids and the
+      // default partitioner is Java's murmur2, so every stream stays in one partition, in order.
+      idempotent: true,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
-      // Few retries inside kafkajs: the relay loop retries with its own backoff.
+      // Few retries inside kafkajs (kafkajs warns that this limits idempotence to those retries): the
+      // relay loop retries with its own backoff and a new producer, and consumers de-duplicate by event id.
       retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 },
     });
     try {

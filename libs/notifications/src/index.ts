@@ -8,6 +8,7 @@ export { consoleLogger, type LogLevel, type NotificationsLogger } from './logger
 export { Notifier, type DeadlineSchedule, type DeliveryRecord, type RequestResult, type WebhookDeadLetter } from './notifier';
 export { audiencesFor, cancelKeyFor, deliverAtFor, planDeliveries, recipientMatches, subscriptionMatches, type PlannedDelivery } from './plan';
 export { PostgresRecipientDirectory, type ContactInput, type WebhookSubscriptionInput } from './postgres-directory';
+export { QueueDepths, WATCHED_JOB_STATES, type QueueDepth } from './queue-depths';
 export { jobOptions, queueName, redisOptions, type DeliveryJobData } from './queues';
 export { emailText, formatBeijingTime, renderContent, webhookPayload, type WebhookPayload } from './render';
 export { notificationsSchemaSql } from './schema';

@@ -32,6 +32,13 @@ export interface PlatformConfig {
     readonly topics: { readonly targets: string; readonly reviews: string; readonly deadLetter: string };
     /** Put before every consumer group id: stacks sharing a broker (tests, benchmarks) never share a group. */
     readonly groupPrefix: string;
+    /** Partitions of the topics (KAFKA_PARTITIONS, default 12): the most replicas a consumer group can spread over. */
+    readonly partitions: number;
+    /**
+     * How long the group coordinator waits for a consumer that stopped heartbeating before it hands its
+     * partitions to the others (KAFKA_SESSION_TIMEOUT_MS, default 30000, kafkajs' own default).
+     */
+    readonly sessionTimeoutMs: number;
   };
   readonly jwt: {
     /** The HS256 secret (development, tests, and deployments that are not production); absent in production. */
@@ -385,6 +392,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
         deadLetter: `${env.KAFKA_TOPIC_PREFIX ?? ''}budget.deadletter`,
       },
       groupPrefix: env.KAFKA_GROUP_PREFIX ?? env.KAFKA_TOPIC_PREFIX ?? '',
+      partitions: intVar('KAFKA_PARTITIONS', 12),
+      sessionTimeoutMs: intVar('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000),
     },
     jwt: {
       secret,

@@ -46,6 +46,18 @@ describe('loadConfig: the JWT secret', () => {
   });
 });
 
+describe('loadConfig: Kafka partitions and consumer sessions', () => {
+  it('gives topics 12 partitions and a crashed consumer 30 s unless configured', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).kafka).toMatchObject({ partitions: 12, sessionTimeoutMs: 30_000 });
+    expect(loadConfig({ NODE_ENV: 'test', KAFKA_PARTITIONS: '24', KAFKA_SESSION_TIMEOUT_MS: '10000' }).kafka).toMatchObject({ partitions: 24, sessionTimeoutMs: 10_000 });
+  });
+
+  it('refuses no partitions, and a session shorter than the broker accepts (6 s)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test', KAFKA_PARTITIONS: '0' })).toThrow('KAFKA_PARTITIONS must be an integer ≥ 1');
+    expect(() => loadConfig({ NODE_ENV: 'test', KAFKA_SESSION_TIMEOUT_MS: '1000' })).toThrow('KAFKA_SESSION_TIMEOUT_MS must be an integer ≥ 6000');
+  });
+});
+
 describe('loadConfig: the OpenID Connect provider', () => {
   it('is required in production, where HS256 is refused (no secret, and JWT_SECRET is an error)', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('OIDC_ISSUER is not set');

@@ -51,7 +51,7 @@ describe('PGSSLMODE and PGSSLROOTCERT', () => {
     expect(() => postgresSsl({ PGSSLMODE: 'verify-full', PGSSLROOTCERT: join(dir, 'missing.pem') })).toThrow('PGSSLROOTCERT: cannot read');
   });
 
-  it('reaches every pool through pgSslOption (TypeORM, the read pool, ensureSchema)', () => {
+  it('reaches every pool through pgSslOption (TypeORM, the read pool, withSchemaLock)', () => {
     const config = loadConfig({ ...dev, PGSSLMODE: 'require' });
     expect(config.postgres.ssl).toEqual({ rejectUnauthorized: false });
     expect(pgSslOption(config.postgres)).toEqual({ ssl: { rejectUnauthorized: false } });

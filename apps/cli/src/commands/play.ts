@@ -56,18 +56,7 @@ export async function playDepartment(opts: PlayOptions): Promise<PlayedSheet[]> 
   const departments = await orFail(admin.departments.list());
   const department = departments.items.find((d) => d.name === opts.department);
   if (!department) throw new CliError(`no department named “${opts.department}”; known: ${departments.items.map((d) => d.name).join('、') || '(none)'}`);
-  const users = demoUsers(department.departmentId);
-
-  // The demo users are people the notifications can address.
-  const people = [users.reviewer, users.finance, ...department.units.flatMap((u) => [users.clerk(u.unitId), users.head(u.unitId)])];
-  for (const p of people) {
-    await orFail(
-      admin.admin.putContact({
-        userId: p.id,
-        body: { role: p.role as Exclude<Actor['role'], 'system'>, name: p.name, ...(p.departmentId ? { departmentId: p.departmentId } : {}), ...(p.unitId ? { unitId: p.unitId } : {}) },
-      }),
-    );
-  }
+  await registerDemoContacts(department);
 
   const listed = await orFail(
     admin.sheets.list({ query: { departmentId: department.departmentId, ...(opts.fiscalYear !== undefined ? { fiscalYear: String(opts.fiscalYear) } : {}), limit: '1000' } }),
@@ -90,6 +79,20 @@ export async function playDepartment(opts: PlayOptions): Promise<PlayedSheet[]> 
   await Promise.all([worker(), worker(), worker(), worker()]);
   const order = new Map(sheets.map((s, i) => [s.sheetId, i]));
   return results.sort((a, b) => order.get(a.sheetId)! - order.get(b.sheetId)!);
+}
+
+/** The demo users of a department become people the notifications can address (idempotent). */
+export async function registerDemoContacts(department: { readonly departmentId: string; readonly units: readonly { readonly unitId: string }[] }): Promise<void> {
+  const users = demoUsers(department.departmentId);
+  const people = [users.reviewer, users.finance, ...department.units.flatMap((u) => [users.clerk(u.unitId), users.head(u.unitId)])];
+  for (const p of people) {
+    await orFail(
+      admin.admin.putContact({
+        userId: p.id,
+        body: { role: p.role as Exclude<Actor['role'], 'system'>, name: p.name, ...(p.departmentId ? { departmentId: p.departmentId } : {}), ...(p.unitId ? { unitId: p.unitId } : {}) },
+      }),
+    );
+  }
 }
 
 async function getSheet(sheetId: string): Promise<Sheet> {

@@ -134,14 +134,26 @@ export class RebuildService implements OnModuleInit, OnApplicationBootstrap, OnA
     }
   }
 
+  /** Only when no reporting process holds the rebuild's lock: a replica starting while another one rebuilds leaves it be. */
   private async failInterrupted(): Promise<void> {
-    await this.store.pool.query(
-      `UPDATE rebuilds SET status = 'failed', finished_at = now(),
-              report = jsonb_set(jsonb_set(jsonb_set(report, '{status}', '"failed"'), '{error}', to_jsonb('服务重启，重建中断'::text)),
-                                 '{message}', to_jsonb('重建失败：服务重启，重建中断'::text))
-        WHERE status = ANY($1::text[])`,
-      [RUNNING],
-    );
+    let lock: { release: () => Promise<void> };
+    try {
+      lock = await this.singleFlight();
+    } catch (e) {
+      if (e instanceof DomainError) return;
+      throw e;
+    }
+    try {
+      await this.store.pool.query(
+        `UPDATE rebuilds SET status = 'failed', finished_at = now(),
+                report = jsonb_set(jsonb_set(jsonb_set(report, '{status}', '"failed"'), '{error}', to_jsonb('服务重启，重建中断'::text)),
+                                   '{message}', to_jsonb('重建失败：服务重启，重建中断'::text))
+          WHERE status = ANY($1::text[])`,
+        [RUNNING],
+      );
+    } finally {
+      await lock.release();
+    }
   }
 
   /** The rebuild in progress or the last one (also after a restart). */

@@ -11,7 +11,7 @@ import {
 } from '@budget/domain';
 import type { IntakeSheets } from '../infrastructure/intake-sheets.client';
 import { PublicationRepository } from '../infrastructure/publications.repository';
-import type { RequestContext } from '../publications/publication-context';
+import type { RequestContext } from '../use-cases/publication-context';
 import type { BuiltTable, ReportService } from '../reports/report.service';
 
 export const DEPT = 'dept-zzb';

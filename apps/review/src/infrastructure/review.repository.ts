@@ -13,14 +13,14 @@ import {
   upcastReviewEvent,
   upcastSignOffChainEvent,
 } from '@budget/domain';
-import { PostgresEventStore } from '@budget/event-store';
-import { EventSourcedRepository } from '@budget/platform';
+import { type EventStore } from '@budget/event-store';
+import { EVENT_STORE, EventSourcedRepository } from '@budget/platform';
 
 export const REVIEW_SCHEMA = 'review';
 
 @Injectable()
 export class ReviewRepository extends EventSourcedRepository<ReviewCommand, ReviewEvent, ReviewState> {
-  constructor(@Inject(PostgresEventStore) store: PostgresEventStore) {
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
     super(store, { name: 'review', decider: reviewDecider, upcast: upcastReviewEvent, schemaVersions: REVIEW_EVENT_SCHEMA_VERSIONS });
   }
 }
@@ -28,7 +28,7 @@ export class ReviewRepository extends EventSourcedRepository<ReviewCommand, Revi
 /** The sign-off chain of each department, one stream per department (sign-off-chain-<departmentId>). */
 @Injectable()
 export class SignOffChainRepository extends EventSourcedRepository<SignOffChainCommand, SignOffChainEvent, SignOffChainState> {
-  constructor(@Inject(PostgresEventStore) store: PostgresEventStore) {
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
     super(store, { name: 'sign-off chain', decider: signOffChainDecider, upcast: upcastSignOffChainEvent, schemaVersions: SIGN_OFF_CHAIN_EVENT_SCHEMA_VERSIONS });
   }
 }

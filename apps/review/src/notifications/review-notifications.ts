@@ -9,6 +9,7 @@ import {
 } from '@budget/domain';
 import { deadlineCancelKey, Notifier, type ReviewLevel, type SheetRef } from '@budget/notifications';
 import type { EventStoreTransaction } from '@budget/event-store';
+import { UnitNames } from '../infrastructure/unit-names';
 
 export const NOTIFIER = Symbol('NOTIFIER');
 
@@ -33,11 +34,13 @@ function reviewLevel(review: ExistingReview, level: SignOffLevel): ReviewLevel {
  */
 @Injectable()
 export class ReviewNotifications {
-  constructor(@Inject(NOTIFIER) private readonly notifier: Notifier) {}
+  constructor(
+    @Inject(NOTIFIER) private readonly notifier: Notifier,
+    private readonly unitNames: UnitNames,
+  ) {}
 
   async request(tx: EventStoreTransaction, review: ExistingReview, recorded: readonly RecordedEvent[]): Promise<void> {
-    const named = await tx.query<{ name: string }>('SELECT name FROM unit_names WHERE unit_id = $1', [review.unitId]);
-    const unitName = named.rows[0]?.name;
+    const unitName = await this.unitNames.nameOf(review.unitId, tx);
     const sheet: SheetRef = {
       ...(unitName !== undefined ? { unitName } : {}),
       sheetId: review.sheetId,

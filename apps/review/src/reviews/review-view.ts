@@ -3,11 +3,9 @@ import {
   type RecordedEvent,
   formatWanYuan,
   fundingTotal,
-  reviewStreamId,
   SIGN_OFF_LEVEL_NAMES,
   SIGN_OFF_LEVEL_ROLES,
 } from '@budget/domain';
-import type { EventStoreTransaction } from '@budget/event-store';
 
 /** User id → name of the people a review names (submitter, reviewers), as their events' envelopes gave them. */
 export type PeopleNames = Readonly<Record<string, string>>;
@@ -42,45 +40,29 @@ export function reviewView(state: ExistingReview, version: number, people: Peopl
 }
 export type ReviewView = ReturnType<typeof reviewView>;
 
-/** The reviews read model, written in the transaction of the append that changed the review; `people` adds to the names it holds. Returns the view as stored. */
-export async function projectReview(client: EventStoreTransaction, state: ExistingReview, version: number, at: string, people: PeopleNames = {}): Promise<ReviewView> {
-  const view = reviewView(state, version, people);
-  const { rows } = await client.query<{ state: ReviewView }>(
-    `INSERT INTO reviews (review_id, stream_id, version, sheet_id, submission_no, round, fiscal_year, department_id, unit_id, project_name,
-                          status, current_level, waiting_role, due_at, blocking, warnings, state, opened_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-     ON CONFLICT (review_id) DO UPDATE SET
-       version = EXCLUDED.version, status = EXCLUDED.status, current_level = EXCLUDED.current_level,
-       waiting_role = EXCLUDED.waiting_role, due_at = EXCLUDED.due_at, blocking = EXCLUDED.blocking,
-       warnings = EXCLUDED.warnings, updated_at = EXCLUDED.updated_at,
-       state = EXCLUDED.state || jsonb_build_object('people', COALESCE(reviews.state->'people', '{}'::jsonb) || (EXCLUDED.state->'people'))
-     RETURNING state`,
-    [
-      state.reviewId,
-      reviewStreamId(state.reviewId),
-      version,
-      state.sheetId,
-      state.submissionNo,
-      state.round,
-      state.fiscalYear,
-      state.departmentId,
-      state.unitId,
-      state.projectName,
-      state.status,
-      state.currentLevel,
-      view.currentRole,
-      state.dueAt,
-      view.open.unwaivedBlockingFindings.length,
-      view.open.unacknowledgedWarnings.length,
-      JSON.stringify(view),
-      state.openedAt,
-      at,
-    ],
-  );
-  return rows[0]!.state;
-}
-
 /** A stored view; those stored before views carried `people` name no one. */
 export function storedReviewView(state: Omit<ReviewView, 'people'> & { readonly people?: PeopleNames }): ReviewView {
   return { ...state, people: state.people ?? {} } as ReviewView;
+}
+
+/** A list entry: enough to pick a task without the sheet's whole content. */
+export function reviewSummary(v: ReviewView) {
+  return {
+    reviewId: v.reviewId,
+    sheetId: v.sheetId,
+    submissionNo: v.submissionNo,
+    round: v.round,
+    fiscalYear: v.fiscalYear,
+    departmentId: v.departmentId,
+    unitId: v.unitId,
+    projectName: v.projectName,
+    total: v.total,
+    status: v.status,
+    currentLevel: v.currentLevel,
+    currentLevelName: v.currentLevelName,
+    dueAt: v.dueAt,
+    version: v.version,
+    findings: v.findings.map((f) => ({ key: f.key, ruleId: f.ruleId, severity: f.severity, field: f.field, message: f.message, waiver: f.waiver?.status ?? null })),
+    open: v.open,
+  };
 }

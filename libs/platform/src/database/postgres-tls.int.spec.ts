@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { OPENSSL_MISSING } from '../testing/certificates';
 import { postgresBinDir, type PostgresWithTls, startPostgresWithTls } from '../testing/postgres-with-tls';
 import { loadConfig } from '../config';
-import { createReadPool, ensureSchema } from './postgres';
+import { createReadPool, withSchemaLock } from './postgres';
 
 // PostgreSQL over TLS (PGSSLMODE, PGSSLROOTCERT), live: a cluster of this test's own (initdb under
 // .local/, port 21310 or PG_TLS_TEST_PORT) that takes TCP connections over TLS only, with a server
@@ -56,8 +56,8 @@ live('PostgreSQL over TLS, live (a cluster of its own with ssl=on)', () => {
     const session = await sessionOf({ PGHOST: server.hostName, PGSSLMODE: 'verify-full', PGSSLROOTCERT: server.ca.certFile });
     expect(session.ssl).toBe(true);
     expect(session.version).toMatch(/^TLSv1\.[23]$/);
-    // The schema set-up's own client (ensureSchema) goes the same way.
-    await expect(ensureSchema(loadConfig({ ...base, PGHOST: server.hostName, PGSSLMODE: 'verify-full', PGSSLROOTCERT: server.ca.certFile }).postgres, 'tls_check')).resolves.toBeUndefined();
+    // The schema set-up's own client (withSchemaLock, which creates the schema and runs the migrations) goes the same way.
+    await expect(withSchemaLock(loadConfig({ ...base, PGHOST: server.hostName, PGSSLMODE: 'verify-full', PGSSLROOTCERT: server.ca.certFile }).postgres, 'tls_check', () => Promise.resolve('migrated'))).resolves.toBe('migrated');
   });
 
   it('the server takes no plaintext connection (so the sessions above were TLS because they had to be)', async () => {

@@ -14,13 +14,21 @@ export function pgSslOption(pg: PlatformConfig['postgres']): { ssl?: NonNullable
   return pg.ssl === undefined ? {} : { ssl: pg.ssl };
 }
 
-/** TypeORM keeps its migrations table inside the schema, so the schema must exist before it connects. */
-export async function ensureSchema(pg: PlatformConfig['postgres'], schema: string): Promise<void> {
+/**
+ * TypeORM keeps its migrations table inside the schema, so the schema must exist before it migrates.
+ * Creates the schema if missing and runs `work` (the migrations) while holding a session advisory
+ * lock of that schema, so replicas starting together neither race on CREATE SCHEMA nor run a
+ * migration twice. The lock goes with the session, also when the process dies holding it.
+ */
+export async function withSchemaLock<T>(pg: PlatformConfig['postgres'], schema: string, work: () => Promise<T>): Promise<T> {
   const client = new Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: pg.database, ...pgSslOption(pg) });
   await client.connect();
   try {
+    await client.query(`SELECT pg_advisory_lock(hashtextextended('budget.schema:' || $1, 0))`, [schema]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${assertIdentifier(schema)}`);
+    return await work();
   } finally {
+    // Ending the session releases the lock.
     await client.end();
   }
 }

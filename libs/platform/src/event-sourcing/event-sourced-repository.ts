@@ -34,6 +34,9 @@ export interface ExecuteOptions<S> {
   readonly messageKey?: string;
 }
 
+/** Nest token of a service's EventStore (PostgresEventStore in the service, InMemoryEventStore in unit tests). */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
 const AUTOMATIC_RETRIES = 3;
 
 /** The command path, always: read stream → fold → decide → append with the expected version. */

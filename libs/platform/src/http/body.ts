@@ -32,11 +32,17 @@ export function bodyParsers(opts: { jsonLimit?: string; textLimit?: string; xlsx
   ];
 }
 
-/** Reuses the caller's correlation id (X-Correlation-Id) or starts a new one. */
+const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/**
+ * Reuses the caller's correlation id (X-Correlation-Id) or, from a caller that traces (W3C
+ * `traceparent`), its trace id, so that our spans join its trace; otherwise starts a new one.
+ */
 export function correlationId(newId: () => string): express.RequestHandler {
   return (req, res, next) => {
     const given = req.header('x-correlation-id');
-    const id = given && /^[\w.:-]{1,100}$/.test(given) ? given : newId();
+    const traced = TRACEPARENT.exec(req.header('traceparent') ?? '')?.[1];
+    const id = given && /^[\w.:-]{1,100}$/.test(given) ? given : traced && !/^0+$/.test(traced) ? traced : newId();
     (req as Request & { correlationId?: string }).correlationId = id;
     res.setHeader('X-Correlation-Id', id);
     next();

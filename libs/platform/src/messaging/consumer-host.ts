@@ -1,9 +1,21 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DomainError } from '@budget/domain';
-import { IdempotentConsumer, type IdempotentConsumerOptions, type KafkaConnection, replayDeadLetters, type ReplayResult } from '@budget/messaging';
+import type { Admin } from 'kafkajs';
+import {
+  consumerLag,
+  countDeadLetters,
+  IdempotentConsumer,
+  type IdempotentConsumerOptions,
+  type KafkaConnection,
+  replayDeadLetters,
+  type ReplayResult,
+} from '@budget/messaging';
 import type { DataSource } from 'typeorm';
+import { type PlatformConfig } from '../config';
 import { poolOf } from '../database/postgres';
+import { ServiceMetrics } from '../observability/metrics';
+import { PLATFORM_CONFIG } from '../platform.module';
 import { KAFKA, nestLogger, retrying, SERVICE_MESSAGING, type ServiceMessagingOptions } from './tokens';
 
 /**
@@ -15,22 +27,56 @@ export class ConsumerHost implements OnApplicationShutdown {
   private readonly logger = new Logger('Consumers');
   private readonly consumers: IdempotentConsumer[] = [];
   private readonly handlers = new Map<string, IdempotentConsumerOptions['handle']>();
+  private readonly subscriptions = new Map<string, { groupId: string; topics: readonly string[] }>();
+  private admin: Promise<Admin> | undefined;
   private stopped = false;
 
   constructor(
     @Inject(getDataSourceToken()) private readonly db: DataSource,
     @Inject(KAFKA) private readonly kafka: KafkaConnection,
     @Inject(SERVICE_MESSAGING) private readonly opts: ServiceMessagingOptions,
-  ) {}
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Optional() @Inject(ServiceMetrics) private readonly metrics?: ServiceMetrics,
+  ) {
+    metrics?.addSource('dead-letters', async () => {
+      for (const name of this.names()) metrics.deadLetters.set({ consumer: name }, await countDeadLetters(this.pool, this.opts.schema, name));
+    });
+    metrics?.addSource('consumer-lag', () => this.measureLag());
+  }
+
+  /** Lag per partition of each consumer group, from the brokers (one admin client, kept). */
+  private async measureLag(): Promise<void> {
+    if (this.subscriptions.size === 0 || !this.metrics) return;
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    try {
+      const admin = await this.admin;
+      for (const { groupId, topics } of this.subscriptions.values()) {
+        for (const p of await consumerLag(admin, groupId, topics)) {
+          this.metrics.consumerLag.set({ group: groupId, topic: p.topic, partition: String(p.partition) }, p.lag);
+        }
+      }
+    } catch (error) {
+      const admin = this.admin;
+      this.admin = undefined;
+      void admin?.then((a) => a.disconnect()).catch(() => undefined);
+      throw error;
+    }
+  }
 
   start(options: Omit<IdempotentConsumerOptions, 'schema' | 'logger'>): void {
     const consumer = new IdempotentConsumer(poolOf(this.db), this.kafka, {
+      sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
       ...options,
       schema: this.opts.schema,
       logger: nestLogger(`Consumer ${options.consumerName}`),
     });
     this.consumers.push(consumer);
     this.handlers.set(options.consumerName, options.handle);
+    this.subscriptions.set(options.consumerName, { groupId: options.groupId, topics: options.topics });
     void retrying(`consumer ${options.consumerName}`, this.logger, () => this.stopped, () => consumer.start());
   }
 
@@ -67,6 +113,9 @@ export class ConsumerHost implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await Promise.all(this.consumers.map((c) => c.stop()));
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
   }
 }
 

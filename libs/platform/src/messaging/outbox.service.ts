@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { countDeadLetters, ensureTopics, type KafkaConnection, OutboxRelay } from '@budget/messaging';
 import type { DataSource } from 'typeorm';
 import { type PlatformConfig } from '../config';
 import { PLATFORM_CONFIG } from '../platform.module';
 import { assertIdentifier, poolOf } from '../database/postgres';
+import { ServiceMetrics } from '../observability/metrics';
 import { KAFKA, nestLogger, retrying, SERVICE_MESSAGING, type ServiceMessagingOptions } from './tokens';
 
 /**
@@ -22,14 +23,31 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(KAFKA) private readonly kafka: KafkaConnection,
     @Inject(SERVICE_MESSAGING) private readonly opts: ServiceMessagingOptions,
+    @Optional() @Inject(ServiceMetrics) private readonly metrics?: ServiceMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.opts.publishes && this.metrics) {
+      const metrics = this.metrics;
+      metrics.addSource('outbox', async () => {
+        const { backlog, oldestAgeSeconds } = await this.state();
+        metrics.outboxBacklog.set(backlog);
+        metrics.outboxOldestAge.set(oldestAgeSeconds);
+      });
+    }
     const { topics } = this.config.kafka;
     // Topics are created in the background: the service starts and accepts commands without Kafka.
-    void retrying('Kafka topics', this.logger, () => this.stopped, () =>
-      ensureTopics(this.kafka, [topics.targets, topics.reviews, topics.deadLetter].map((topic) => ({ topic, numPartitions: 3 }))),
-    );
+    void retrying('Kafka topics', this.logger, () => this.stopped, async () => {
+      const numPartitions = this.config.kafka.partitions;
+      const { created, replication } = await ensureTopics(
+        this.kafka,
+        [topics.targets, topics.reviews, topics.deadLetter].map((topic) => ({ topic, numPartitions })),
+        nestLogger('Topics'),
+      );
+      if (created.length > 0) {
+        this.logger.log(`created ${created.join(', ')}: ${numPartitions} partitions, ${replication.replicationFactor} replica(s), min.insync.replicas ${replication.minInsyncReplicas}`);
+      }
+    });
     if (!this.opts.publishes) return;
     this.relay = new OutboxRelay(poolOf(this.db), this.kafka, { schema: this.opts.schema, logger: nestLogger('OutboxRelay') });
     void this.relay.start();
@@ -39,6 +57,14 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
   async backlog(): Promise<number> {
     const rows = await this.db.query<{ n: string }[]>(`SELECT count(*) AS n FROM ${assertIdentifier(this.opts.schema)}.outbox`);
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /** The backlog and how long its oldest event has waited (0 when empty), in one statement. */
+  async state(): Promise<{ backlog: number; oldestAgeSeconds: number }> {
+    const rows = await this.db.query<{ n: string; age: number | null }[]>(
+      `SELECT count(*) AS n, extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${assertIdentifier(this.opts.schema)}.outbox`,
+    );
+    return { backlog: Number(rows[0]?.n ?? 0), oldestAgeSeconds: Math.max(0, rows[0]?.age ?? 0) };
   }
 
   /** Messages that could not be handled and wait to be replayed. */

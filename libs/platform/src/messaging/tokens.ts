@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
-import type { MessagingLogger } from '@budget/messaging';
+import type { Logger } from '@nestjs/common';
+import { type MessagingLogger, pinoLogger } from '@budget/messaging';
 
 export const KAFKA = Symbol('KAFKA');
 export const SERVICE_MESSAGING = Symbol('SERVICE_MESSAGING');
@@ -12,23 +12,8 @@ export interface ServiceMessagingOptions {
   readonly publishes: boolean;
 }
 
-/** A Nest logger behind the libraries' logging function type. */
-export const nestLogger = (context: string): MessagingLogger => {
-  const logger = new Logger(context);
-  return (level, message, fields) => {
-    const text = fields ? `${message} ${JSON.stringify(fields)}` : message;
-    switch (level) {
-      case 'error':
-        return logger.error(text);
-      case 'warn':
-        return logger.warn(text);
-      case 'info':
-        return logger.log(text);
-      case 'debug':
-        return logger.debug(text);
-    }
-  };
-};
+/** The libraries' logging function for a component: the process's one JSON logger (libs/messaging/src/logger.ts). */
+export const nestLogger = (context: string): MessagingLogger => pinoLogger(context);
 
 export async function retrying(what: string, logger: Logger, stopped: () => boolean, attempt: () => Promise<void>): Promise<void> {
   for (let delay = 500; !stopped(); delay = Math.min(delay * 2, 10_000)) {

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, type ExistingReview, type RecordedEvent, type ReviewCommand, reviewStreamId, type SignOffLevel, sheetStreamId } from '@budget/domain';
+import { type Sql } from '../infrastructure/database';
+import { ReviewRepository } from '../infrastructure/review.repository';
+import { ReviewNotifications } from '../notifications/review-notifications';
+import { ReviewReadModel } from './review-read-model';
+import { namesOf, type PeopleNames, reviewView, type ReviewView } from './review-view';
+
+export interface DecideOptions {
+  /** The version the client saw (If-Match / expectedVersion). */
+  readonly expectedVersion?: number | undefined;
+  /** A consumer's transaction to join. */
+  readonly transaction?: Sql;
+  /** Names of people the command names but whose events are not the review's (the submitter, from SheetSubmitted). */
+  readonly people?: PeopleNames;
+}
+
+/** A review whose task at `level` is open. */
+export interface ReviewAtLevel {
+  readonly review: ExistingReview;
+  readonly level: SignOffLevel;
+}
+
+/**
+ * The review aggregate for the use cases: loaded from its stream, and every write of it decided,
+ * appended (keyed on Kafka by the sheet's stream, so a sheet's submissions and decisions stay in
+ * order) with, in the same transaction, the read model and the notification requests its new events call for.
+ */
+@Injectable()
+export class ReviewWriter {
+  constructor(
+    private readonly reviews: ReviewRepository,
+    private readonly readModel: ReviewReadModel,
+    private readonly notifications: ReviewNotifications,
+  ) {}
+
+  /** The review with the level whose task is open: the level every sign-off action is decided at. */
+  async atCurrentLevel(reviewId: string): Promise<ReviewAtLevel> {
+    const { state } = await this.reviews.load(reviewStreamId(reviewId));
+    if (state.status === 'none') throw new DomainError('NOT_FOUND', '审核记录不存在');
+    if (state.currentLevel === null) throw new DomainError('ILLEGAL_STATE', '该审核已结束，没有待办环节');
+    return { review: state, level: state.currentLevel };
+  }
+
+  async decide(sheetId: string, command: ReviewCommand, opts: DecideOptions = {}): Promise<{ view: ReviewView; recorded: readonly RecordedEvent[] }> {
+    const { people, transaction, expectedVersion } = opts;
+    let stored: ReviewView | undefined;
+    const result = await this.reviews.execute(reviewStreamId(command.data.reviewId), command, {
+      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+      ...(transaction ? { transaction } : {}),
+      messageKey: sheetStreamId(sheetId),
+      project: async (tx, state, version, recorded) => {
+        if (state.status === 'none') return;
+        stored = await this.readModel.save(tx, state, version, command.metadata.now, { ...people, ...namesOf(recorded) });
+        await this.notifications.request(tx, state, recorded);
+      },
+    });
+    if (result.state.status === 'none') throw new DomainError('NOT_FOUND', '审核记录不存在');
+    return { view: stored ?? reviewView(result.state, result.version), recorded: result.recorded };
+  }
+}

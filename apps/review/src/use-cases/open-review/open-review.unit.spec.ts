@@ -1,0 +1,55 @@
+import { reviewStreamId, type SheetSubmitted, type SignOffChain, upcastReviewEvent } from '@budget/domain';
+import { sheetFixtures } from '@budget/domain/testing';
+import { type StatementResponder } from '@budget/event-store/testing';
+import { SignOffChainReadModel } from '../../sign-off-chains/sign-off-chain.read-model';
+import { ReviewsQueries } from '../../reviews/reviews.queries';
+import { loadRuleConfig } from '../../reviews/rule-config';
+import { f, givenReview, type ReviewScenario } from '../../testing/review-scenario';
+import { OpenReviewCommand, OpenReviewHandler, reviewIdFor } from './open-review.handler';
+
+const CHAIN: SignOffChain = [
+  { level: 'department', role: 'department_reviewer', mayWaive: true, dueHours: 48 },
+  { level: 'finance', role: 'finance_reviewer', mayWaive: true, dueHours: 72 },
+];
+const metadata = { now: f.NOW, actor: { id: 'review-service', role: 'system' as const, name: '自动审核' }, correlationId: 'corr-1', causationId: 'event-1' };
+
+/** The read model answers: one earlier round ended, and the department configured a chain without the unit head. */
+const respond: StatementResponder = (sql) => {
+  if (sql.includes('count(*)')) return [{ n: 1 }];
+  if (sql.includes('FROM sign_off_chains')) return [{ chain: CHAIN, version: 1, last_level_exception: null, updated_by: 'fin-1', updated_at: f.NOW }];
+  return [];
+};
+
+function handlerOf(s: ReviewScenario): OpenReviewHandler {
+  const db = s.store.transaction();
+  return new OpenReviewHandler(s.reviews, new ReviewsQueries(db), new SignOffChainReadModel(db), loadRuleConfig({}));
+}
+
+describe('open-review', () => {
+  it('opens the submission’s review in the consumer’s transaction: round, chain of the moment, findings, submitter’s name', async () => {
+    const s = await givenReview([], { respond });
+    const tx = s.store.transaction();
+    const changes = { fields: [{ field: 'goal', before: '旧目标', after: '新目标' }] } as unknown as SheetSubmitted['data']['changesSincePrevious'];
+    const submitted = sheetFixtures.submitted({ submissionNo: 2, changesSincePrevious: changes }).data;
+    await handlerOf(s).execute(new OpenReviewCommand(submitted, metadata, { 'clerk-1': '张三' }, tx));
+
+    const reviewId = reviewIdFor(submitted.sheetId, 2);
+    const events = (await s.store.readStream(reviewStreamId(reviewId))).map(upcastReviewEvent);
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['ReviewOpened', 'LevelTaskOpened']));
+    expect(events.find((e) => e.type === 'ReviewOpened')!.data).toMatchObject({ reviewId, sheetId: submitted.sheetId, submissionNo: 2, round: 2, chain: CHAIN });
+    expect(events.find((e) => e.type === 'LevelTaskOpened')!.data).toMatchObject({ level: 'department' });
+    // Read model and notification requests went into the consumer's transaction, not one of the store's own.
+    const row = tx.statements.find((x) => x.sql.includes('INSERT INTO reviews'))!;
+    expect(JSON.parse(String(row.params[16]))).toMatchObject({ people: { 'clerk-1': '张三' }, currentLevel: 'department' });
+    expect(s.store.statements).toEqual([]);
+  });
+
+  it('gives the same submission the same review, so a redelivery cannot open a second one', async () => {
+    const s = await givenReview([], { respond: (sql) => (sql.includes('count(*)') ? [{ n: 0 }] : []) });
+    const submitted = sheetFixtures.submitted().data;
+    await handlerOf(s).execute(new OpenReviewCommand(submitted, metadata, {}, s.store.transaction()));
+    await expect(handlerOf(s).execute(new OpenReviewCommand(submitted, metadata, {}, s.store.transaction()))).rejects.toMatchObject({ code: expect.any(String) });
+    expect(await s.store.streamVersion(reviewStreamId(reviewIdFor(submitted.sheetId, submitted.submissionNo)))).toBeGreaterThan(0);
+    expect(s.store.all().filter((e) => e.type === 'ReviewOpened')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,270 @@
+/**
+ * npm run test:cluster (scripts/test-cluster.sh): the same workload twice on a three-broker KRaft
+ * Kafka — once on one instance of each service, once on two replicas of each while one replica of
+ * each service and one broker are SIGKILLed and brought back — and what must hold afterwards:
+ * every submission reviewed exactly once, no notification twice, no event lost, and the consolidated
+ * tables equal (checksums) to those of the single-instance run. Prints the relay takeover times,
+ * each consumer group's rebalance times and the longest pause of the reporting projection.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { type Pool } from 'pg';
+import { deleteRedisPrefix } from '../../libs/notifications/src/testing/harness';
+import { dropDatabase, recreateDatabase } from '../support/stack';
+import { type Audit, settle, tableChecksums } from './audit';
+import { Balancer } from './balancer';
+import { KafkaCluster } from './kafka-cluster';
+import { CLUSTER_DIR, forgetPid, LOCAL_DIR, recordPid, ROOT, sleep } from './processes';
+import { databasePool, groupStatus, ProjectionWatch, relayHolder, until } from './probes';
+import { type ServiceName, SERVICES, Stack } from './replicas';
+import { importAll, signOffAll, type SignOffProgress, workloadTables } from './workload';
+
+const BASE = Number(process.env.CLUSTER_PORT_BASE ?? 21400);
+const SHEETS = Number(process.env.CLUSTER_CITY_SHEETS ?? 200);
+const PARALLEL = Number(process.env.CLUSTER_PARALLEL ?? 8);
+const RUN = Date.now().toString(36);
+const KAFKA_LIBS = process.env.KAFKA_LIBS ?? join(LOCAL_DIR, 'kafka', 'libs');
+
+jest.setTimeout(25 * 60_000);
+
+const say = (line: string): void => void process.stdout.write(`[cluster ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+const kafka = new KafkaCluster({ dir: CLUSTER_DIR, libs: KAFKA_LIBS, basePort: BASE, root: ROOT });
+const balancers = new Map<ServiceName, Balancer>();
+let current: Stack | null = null;
+const stacks: Stack[] = [];
+const pools: Pool[] = [];
+
+interface RunResult {
+  readonly audit: Audit;
+  readonly checksums: Record<string, string>;
+  readonly outcomes: Record<string, number>;
+  readonly seconds: number;
+  readonly retries: number;
+}
+
+const results: Partial<Record<'single' | 'cluster', RunResult>> = {};
+const measured: Record<string, number | string> = {};
+
+beforeAll(async () => {
+  // The runner itself (its balancers), for scripts/test-cluster.sh to stop should it be left behind.
+  recordPid('runner', process.pid);
+  const t0 = Date.now();
+  await kafka.format();
+  kafka.startAll();
+  await kafka.waitReady(3);
+  say(`three-broker KRaft cluster up on ${kafka.bootstrap.join(',')} in ${seconds(Date.now() - t0)}`);
+  // The CLI's client (the workload) talks to the balancers, which pick a live replica.
+  SERVICES.forEach((s, i) => {
+    process.env[`${s.toUpperCase()}_URL`] = `http://127.0.0.1:${BASE + 51 + i}`;
+  });
+  for (const [i, s] of SERVICES.entries()) {
+    const balancer = new Balancer(() => current?.livePorts(s) ?? []);
+    await balancer.listen(BASE + 51 + i);
+    balancers.set(s, balancer);
+  }
+});
+
+afterAll(async () => {
+  await Promise.all([...balancers.values()].map((b) => b.close()));
+  await Promise.all(stacks.map((s) => s.stopAll()));
+  await kafka.stopAll();
+  await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
+  forgetPid('runner');
+  if (process.env.CLUSTER_KEEP !== '1') {
+    for (const s of stacks) {
+      await dropDatabase(s.opts.database).catch(() => undefined);
+      await deleteRedisPrefix(s.opts.prefix.replace(/\.$/, '')).catch(() => undefined);
+    }
+  }
+});
+
+function stackFor(label: 'single' | 'cluster', replicas: number): Stack {
+  const ports = (offset: number): number[] => Array.from({ length: replicas }, (_, i) => BASE + offset + i);
+  const stack = new Stack({
+    label,
+    database: `budget_cluster_${RUN}_${label}`,
+    prefix: `cluster-${RUN}-${label}.`,
+    brokers: kafka.bootstrap,
+    ports: { intake: ports(21), review: ports(31), reporting: ports(41) },
+    smtpPort: BASE + 60,
+  });
+  stacks.push(stack);
+  return stack;
+}
+
+async function prepare(label: 'single' | 'cluster', replicas: number): Promise<{ stack: Stack; pool: Pool }> {
+  const stack = stackFor(label, replicas);
+  await recreateDatabase(stack.opts.database);
+  const t0 = Date.now();
+  await stack.startAll();
+  current = stack;
+  say(`${label}: ${replicas} replica(s) of intake, review and reporting up in ${seconds(Date.now() - t0)}`);
+  const pool = databasePool(stack.opts.database);
+  pools.push(pool);
+  return { stack, pool };
+}
+
+async function finish(label: 'single' | 'cluster', pool: Pool, departments: Awaited<ReturnType<typeof importAll>>, progress: SignOffProgress, started: number): Promise<RunResult> {
+  const settled = await settle(pool);
+  const outcomes: Record<string, number> = {};
+  for (const o of progress.outcomes.values()) outcomes[o] = (outcomes[o] ?? 0) + 1;
+  const result: RunResult = { audit: settled, checksums: await tableChecksums(departments), outcomes, seconds: (Date.now() - started) / 1000, retries: progress.retries };
+  results[label] = result;
+  for (const [why, n] of progress.restartedFor) say(`${label}: ${n}× a play started again after: ${why}`);
+  say(
+    `${label}: ${progress.done} sheets signed off in ${seconds(Date.now() - started)} (${JSON.stringify(outcomes)}, ${progress.retries} plays restarted); ` +
+      `${settled.submissions} submissions, ${settled.eventsProduced} events, ${settled.notificationRequests} notifications`,
+  );
+  return result;
+}
+
+function expectSound(a: Audit): void {
+  expect(a.unreviewed).toEqual([]);
+  expect(a.reviewedTwice).toEqual([]);
+  expect(a.reviewsWithoutSubmission).toEqual([]);
+  expect(a.notificationsTwice).toEqual([]);
+  expect(a.notificationsOwed).toBe(0);
+  expect(a.inboxRows).toBe(a.inboxDelivered);
+  expect(a.eventsLost).toEqual([]);
+  expect(a.eventsCopiedTwice).toEqual([]);
+  expect(a.eventsCopied).toBe(a.eventsProduced);
+  expect(a.deadLetters).toEqual({ intake: 0, review: 0, reporting: 0 });
+  expect(a.outbox).toEqual({ intake: 0, review: 0 });
+}
+
+const tables = workloadTables(SHEETS);
+
+it('runs the workload on one instance of each service', async () => {
+  const { stack, pool } = await prepare('single', 1);
+  const started = Date.now();
+  const departments = await importAll(tables);
+  const sheetIds = departments.flatMap((d) => d.sheetIds);
+  say(`single: imported ${departments.length} departments, ${sheetIds.length} sheets; signing off, ${PARALLEL} at a time`);
+  const progress: SignOffProgress = { done: 0, retries: 0, outcomes: new Map(), restartedFor: new Map() };
+  await signOffAll(sheetIds, PARALLEL, progress);
+  const result = await finish('single', pool, departments, progress, started);
+  expectSound(result.audit);
+  expect(result.outcomes).toEqual({ approved: sheetIds.length });
+  await stack.stopAll();
+  current = null;
+});
+
+it('runs it again on two replicas of each, killing one of each and a broker, with the same tables', async () => {
+  const { stack, pool } = await prepare('cluster', 2);
+  const prefix = stack.opts.prefix;
+  const started = Date.now();
+  const departments = await importAll(tables);
+  const sheetIds = departments.flatMap((d) => d.sheetIds);
+  say(`cluster: imported ${departments.length} departments, ${sheetIds.length} sheets; signing off, ${PARALLEL} at a time`);
+  const progress: SignOffProgress = { done: 0, retries: 0, outcomes: new Map(), restartedFor: new Map() };
+  const watch = new ProjectionWatch(pool);
+  watch.start();
+  const flow = signOffAll(sheetIds, PARALLEL, progress);
+  flow.catch(() => undefined);
+
+  const admin = new Kafka({ clientId: 'cluster-test-admin', brokers: kafka.bootstrap, logLevel: logLevel.NOTHING, connectionTimeout: 1000, requestTimeout: 5000 }).admin();
+  await admin.connect();
+  try {
+    const groups: Record<ServiceName, string> = { intake: `${prefix}intake`, review: `${prefix}review`, reporting: `${prefix}reporting` };
+    // Both replicas of each group share its partitions before anything is killed.
+    const partitions: Partial<Record<ServiceName, number>> = {};
+    for (const s of SERVICES) {
+      await until(`group ${groups[s]} stable with 2 members`, Date.now(), async () => {
+        const g = await groupStatus(admin, groups[s]);
+        partitions[s] = g.assigned;
+        return g.state === 'Stable' && g.members === 2 && g.assigned > 0;
+      });
+    }
+    await until('a sixth of the sheets signed off', Date.now(), () => Promise.resolve(progress.done >= sheetIds.length / 6), 600_000, 250);
+
+    // One replica of each service: the one relaying the outbox where there is one.
+    const victims = {} as Record<ServiceName, { index: number; pid: number }>;
+    for (const s of SERVICES) {
+      const holder = s === 'reporting' ? null : await relayHolder(pool, s);
+      const index = holder === null ? 0 : (stack.byPid(holder)?.index ?? 0);
+      victims[s] = { index, pid: stack.pid(s, index)! };
+    }
+    say(`killing (SIGKILL) ${SERVICES.map((s) => `${s}#${victims[s].index + 1}`).join(', ')} with ${progress.done} of ${sheetIds.length} sheets signed off`);
+    const killedAt = Date.now();
+    for (const s of SERVICES) stack.kill(s, victims[s].index);
+    const [intakeTakeover, reviewTakeover, ...rebalance] = await Promise.all([
+      until('intake relay taken over', killedAt, async () => ((await relayHolder(pool, 'intake')) ?? victims.intake.pid) !== victims.intake.pid),
+      until('review relay taken over', killedAt, async () => ((await relayHolder(pool, 'review')) ?? victims.review.pid) !== victims.review.pid),
+      ...SERVICES.map((s) =>
+        until(`group ${groups[s]} rebalanced onto the survivor`, killedAt, async () => {
+          const g = await groupStatus(admin, groups[s]);
+          return g.state === 'Stable' && g.members === 1 && g.assigned === partitions[s];
+        }),
+      ),
+    ]);
+    measured['relay takeover intake'] = intakeTakeover;
+    measured['relay takeover review'] = reviewTakeover;
+    SERVICES.forEach((s, i) => (measured[`rebalance ${s} after kill`] = rebalance[i]!));
+    say(`relay takeover: intake ${seconds(intakeTakeover)}, review ${seconds(reviewTakeover)}; rebalance after the kill: ${SERVICES.map((s, i) => `${s} ${seconds(rebalance[i]!)}`).join(', ')}`);
+
+    // Back: each replica's start (until /health answers), then its group's rebalance onto both.
+    const rejoin = await Promise.all(
+      SERVICES.map(async (s) => {
+        const startedAt = Date.now();
+        await stack.start(s, victims[s].index);
+        const healthyAt = Date.now();
+        const rebalanced = await until(`group ${groups[s]} back to 2 members`, healthyAt, async () => {
+          const g = await groupStatus(admin, groups[s]);
+          return g.state === 'Stable' && g.members === 2 && g.assigned === partitions[s];
+        });
+        return { start: healthyAt - startedAt, rebalanced };
+      }),
+    );
+    SERVICES.forEach((s, i) => {
+      measured[`start ${s} replica`] = rejoin[i]!.start;
+      measured[`rebalance ${s} after restart`] = rejoin[i]!.rebalanced;
+    });
+    say(`replicas back: ${SERVICES.map((s, i) => `${s} healthy after ${seconds(rejoin[i]!.start)}, group rebalanced ${seconds(rejoin[i]!.rebalanced)} later`).join('; ')}`);
+
+    const broker = 2;
+    say(`killing (SIGKILL) Kafka broker ${broker} with ${progress.done} of ${sheetIds.length} sheets signed off`);
+    const brokerKilledAt = Date.now();
+    kafka.kill(broker);
+    await sleep(15_000);
+    kafka.start(broker);
+    const topics = ['targets', 'reviews', 'deadletter'].map((t) => `${prefix}budget.${t}`);
+    const isr = await until('every partition back to three in-sync replicas', brokerKilledAt, async () => {
+      await kafka.waitReady(3, topics, 1_000);
+      return true;
+    }, 180_000, 500);
+    measured['broker down until full ISR'] = isr;
+    say(`broker ${broker} down 15 s, every partition back to 3 in-sync replicas ${seconds(isr)} after the kill`);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+
+  try {
+    await flow;
+  } catch (error) {
+    for (const [why, n] of progress.restartedFor) say(`cluster: ${n}× a play started again after: ${why}`);
+    throw error;
+  } finally {
+    watch.stop();
+    for (const [s, b] of balancers) for (const [why, n] of b.failed) say(`balancer ${s}: ${n} request(s) answered 502 (${why})`);
+  }
+  measured['longest projection pause'] = watch.longestPauseMs;
+  measured['longest projection pause at'] = watch.longestPauseAt;
+  const result = await finish('cluster', pool, departments, progress, started);
+  measured['requests per replica'] = SERVICES.map((s) => `${s} ${[...(balancers.get(s)?.served.entries() ?? [])].map(([p, n]) => `${p}:${n}`).join(' ')}`).join('; ');
+  say(`longest pause of the projection: ${seconds(watch.longestPauseMs)} (from ${watch.longestPauseAt})`);
+  say(`requests answered per replica (port:count): ${measured['requests per replica']}`);
+
+  expectSound(result.audit);
+  expect(result.outcomes).toEqual({ approved: sheetIds.length });
+  const single = results.single;
+  expect(single).toBeDefined();
+  expect(Object.keys(result.checksums).length).toBe(departments.length);
+  expect(result.checksums).toEqual(single!.checksums);
+  say(`consolidated tables: ${Object.keys(result.checksums).length} departments, checksums equal to the single-instance run's`);
+
+  mkdirSync(join(LOCAL_DIR, 'cluster-test'), { recursive: true });
+  writeFileSync(join(LOCAL_DIR, 'cluster-test', `result-${RUN}.json`), JSON.stringify({ measured, results }, null, 2));
+});
