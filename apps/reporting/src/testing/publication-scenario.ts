@@ -1,4 +1,5 @@
 import { InMemoryEventStore } from '@budget/event-store/testing';
+import { publicationFixtures } from '@budget/domain/testing';
 import {
   type Actor,
   DomainError,
@@ -26,20 +27,7 @@ export const ctx = (actor: Actor): RequestContext => ({ actor, correlationId: 'c
 
 const DEPARTMENT: RegisteredDepartment = { departmentId: DEPT, name: '中国共产党广州市荔湾区委员会组织部', units: [] } as unknown as RegisteredDepartment;
 
-export function project(sheetId: string, name: string, fiscalAppropriation: number, unitId = 'u1'): ReportProject {
-  const at = { eventId: `e-${sheetId}`, globalPosition: '1', recordedAt: '2026-03-01T00:00:00.000Z' };
-  return {
-    sheetId,
-    unitId,
-    name,
-    funding: { fiscalAppropriation, specialAccountAppropriation: 0, otherFunds: 0 },
-    total: fiscalAppropriation,
-    goal: `${name}的绩效目标，按计划完成全年任务`,
-    indicators: [{ level1: '1-产出指标', level2: '11-数量指标', name: '培训人次', periodTarget: '≥100人', annualTarget: '≥100人' }],
-    created: at,
-    approval: { at, reviewId: `${sheetId}-1`, grade: '优', conditions: null },
-  };
-}
+export const project = (sheetId: string, name: string, fiscalAppropriation: number, unitId = 'u1'): ReportProject => publicationFixtures.approvedProject(sheetId, unitId, name, fiscalAppropriation);
 
 /** What the live copy holds: the approved projects and every sheet of the year with its status, at a log position. */
 export interface LiveCopy {

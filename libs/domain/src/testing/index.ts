@@ -2,3 +2,4 @@
 export { deciderSpec, type Decider, type GivenStep, type WhenStep } from './given-when-then';
 export * as reviewFixtures from '../review/testing/review-fixtures';
 export * as sheetFixtures from '../sheet/testing/sheet-fixtures';
+export * as publicationFixtures from '../publication/testing/publication-fixtures';
