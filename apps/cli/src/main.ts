@@ -8,6 +8,7 @@ import { status } from './commands/status';
 import { template } from './commands/template';
 import { token } from './commands/token';
 import { CliError } from './http-client';
+import { parseArgs } from './main-args';
 
 const USAGE = `usage: npm run cli -- <command>
 
@@ -50,25 +51,6 @@ const USAGE = `usage: npm run cli -- <command>
   dead-letters [--service S] [--all] [--limit N] [--replay [--consumer NAME]] [--json]
                                  the messages the consumers could not handle, with the reason; --replay
                                  handles the waiting ones again; exit 0 when none waits`;
-
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'all', 'replay']);
-
-export function parseArgs(argv: string[]): { command: string | undefined; args: string[]; flags: Map<string, string | true> } {
-  const args: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
-      else if (!BOOLEAN_FLAGS.has(a.slice(2)) && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) flags.set(a.slice(2), argv[++i]!);
-      else flags.set(a.slice(2), true);
-    } else {
-      args.push(a);
-    }
-  }
-  return { command: args.shift(), args, flags };
-}
 
 async function main(argv: string[]): Promise<number> {
   const { command, args, flags } = parseArgs(argv);
