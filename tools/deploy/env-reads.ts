@@ -40,7 +40,7 @@ const PLATFORM = ['libs/platform/src/config.ts', 'libs/platform/src/bootstrap.ts
 
 /** Per Deployment of deploy/kubernetes/base, the sources its process runs that read the environment. */
 export const SERVICE_SOURCES: Readonly<Record<string, readonly string[]>> = {
-  intake: [...PLATFORM, 'apps/intake/src'],
+  intake: [...PLATFORM, 'apps/intake/src', 'libs/table-files/src'],
   review: [...PLATFORM, 'apps/review/src', 'libs/notifications/src'],
   reporting: [...PLATFORM, 'apps/reporting/src'],
   web: ['libs/platform/src/config.ts', 'libs/messaging/src/logger.ts', 'apps/web/server'],

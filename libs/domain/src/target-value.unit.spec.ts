@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parsePublishedTable } from './published-table';
 import {
   compareDecimals,
@@ -12,6 +10,7 @@ import {
   type ParsedTargetValue,
   type QuantitativeValue,
 } from './target-value';
+import { readReferenceTable } from './report/testing/reference-table';
 
 /** `q('>=', '100', '人')`: a quantity with an explicit comparator unless `explicit: false`. */
 function q(
@@ -276,21 +275,6 @@ describe('isDeadline', () => {
   });
 });
 
-/** The committed copy first, so the tests do not depend on the sibling shared/ folder. */
-function readReferenceTable(): string {
-  const name = 'liwan-organization-department.txt';
-  let root = __dirname;
-  while (!existsSync(path.join(root, 'nx.json')) && path.dirname(root) !== root) root = path.dirname(root);
-  const shared = process.env['BUDGET_SHARED_DIR'];
-  const candidates = [
-    path.join(root, 'test', 'fixtures', name),
-    ...(shared ? [path.join(shared, 'fixtures', name)] : []),
-    path.join(root, '..', 'shared', 'fixtures', name),
-  ];
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`reference table not found in: ${candidates.join(', ')}`);
-  return readFileSync(found, 'utf8');
-}
 
 describe('every 实施周期指标值 and 年度指标值 of the reference table', () => {
   /*

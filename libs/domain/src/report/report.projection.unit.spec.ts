@@ -339,7 +339,7 @@ describe('report projection: events it cannot apply', () => {
       reason: 'FindingsRecorded: names no review level',
     });
     expect(step(log.append('user-1', 'UserCreated', 'not an object'))).toEqual({ outcome: 'ignored', reason: 'UserCreated: not an event the report reads' });
-    expect(step(log.append('review-2', 'ReviewRevisionRequested', { reviewId: 'r', sheetId: 's', level: null, automatic: true }))).toMatchObject({ outcome: 'ignored' });
+    expect(step(log.append('review-2', 'ReviewRevisionRequested', { reviewId: 'r', sheetId: 's', by: 'system', level: null, automatic: true }))).toMatchObject({ outcome: 'ignored' });
   });
 
   it('refuses a review event whose level is not a level of the sign-off chain (the typed ReviewEvent, not a guess)', () => {
@@ -348,7 +348,7 @@ describe('report projection: events it cannot apply', () => {
       const error = errorOf(() => stepEvent(rowsOf(model), log.append('review-2', 'LevelTaskOpened', { reviewId: 'r', sheetId: 's', level, role: 'unit_head' })));
       expect(error.code).toBe('MALFORMED_EVENT');
     }
-    const error = errorOf(() => stepEvent(rowsOf(model), log.append('review-3', 'LevelApproved', { reviewId: 'r', sheetId: 's', level: 'finance' }, undefined, 9)));
+    const error = errorOf(() => stepEvent(rowsOf(model), log.append('review-3', 'LevelApproved', { reviewId: 'r', sheetId: 's', by: 'u-finance', level: 'finance' }, undefined, 9)));
     expect(error.code).toBe('UNSUPPORTED_SCHEMA_VERSION');
   });
 });
@@ -362,7 +362,7 @@ describe('progress view', () => {
     log.submit(id('区人才日常工作经费'));
     log.startReview(id('区人才日常工作经费'), 'r-talent');
     log.append('review-r-talent', 'LevelTaskOpened', { reviewId: 'r-talent', sheetId: id('区人才日常工作经费'), level: 'unit_head', role: 'unit_head' });
-    log.append('review-r-talent', 'LevelApproved', { reviewId: 'r-talent', sheetId: id('区人才日常工作经费'), level: 'unit_head', comments: null });
+    log.append('review-r-talent', 'LevelApproved', { reviewId: 'r-talent', sheetId: id('区人才日常工作经费'), by: 'u-head', level: 'unit_head', comments: null });
     log.append('review-r-talent', 'LevelTaskOpened', { reviewId: 'r-talent', sheetId: id('区人才日常工作经费'), level: 'department', role: 'department_reviewer' });
     // The review service has opened the review of 组织工作经费 before intake recorded SheetReviewStarted.
     log.submit(id('组织工作经费'));

@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parsePublishedTable, type PublishedProject, type PublishedTable } from '../published-table';
 import { type SheetContent } from '../sheet/sheet.types';
 import { targetValue } from '../target-value';
 import { checkTableTotals } from './amounts';
 import { evaluateRules } from './evaluate';
 import { type Finding } from './finding';
+import { readReferenceTable } from '../report/testing/reference-table';
 
 /*
  * The issue's end-to-end expectation on the reference table (the Liwan District CPC Organization
@@ -15,21 +14,6 @@ import { type Finding } from './finding';
  * so a change in any rule's behaviour on real data shows up here.
  */
 
-/** The committed copy first, so the tests do not depend on the sibling shared/ folder. */
-function readReferenceTable(): string {
-  const name = 'liwan-organization-department.txt';
-  let root = __dirname;
-  while (!existsSync(path.join(root, 'nx.json')) && path.dirname(root) !== root) root = path.dirname(root);
-  const shared = process.env['BUDGET_SHARED_DIR'];
-  const candidates = [
-    path.join(root, 'test', 'fixtures', name),
-    ...(shared ? [path.join(shared, 'fixtures', name)] : []),
-    path.join(root, '..', 'shared', 'fixtures', name),
-  ];
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`reference table not found in: ${candidates.join(', ')}`);
-  return readFileSync(found, 'utf8');
-}
 
 function toSheet(project: PublishedProject, unitIndex: number, projectIndex: number): SheetContent {
   return {

@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { type MessagingLogger, pinoLogger } from '@budget/messaging';
+import { type MessagingLogger, nextBackoff, pinoLogger } from '@budget/messaging';
 
 export const KAFKA = Symbol('KAFKA');
 export const SERVICE_MESSAGING = Symbol('SERVICE_MESSAGING');
@@ -16,7 +16,7 @@ export interface ServiceMessagingOptions {
 export const nestLogger = (context: string): MessagingLogger => pinoLogger(context);
 
 export async function retrying(what: string, logger: Logger, stopped: () => boolean, attempt: () => Promise<void>): Promise<void> {
-  for (let delay = 500; !stopped(); delay = Math.min(delay * 2, 10_000)) {
+  for (let delay = nextBackoff(0, 500, 10_000); !stopped(); delay = nextBackoff(delay, 500, 10_000)) {
     try {
       await attempt();
       return;

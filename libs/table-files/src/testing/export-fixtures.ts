@@ -1,23 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { parsePublishedTable, type PublishedTable } from '@budget/domain';
+import { readReferenceTable } from '@budget/domain/testing';
 import { type ExportSource } from '../export.types';
 
-export function readReferenceText(): string {
-  const name = 'liwan-organization-department.txt';
-  let root = __dirname;
-  while (!existsSync(path.join(root, 'nx.json')) && path.dirname(root) !== root) root = path.dirname(root);
-  const shared = process.env['BUDGET_SHARED_DIR'];
-  const candidates = [
-    path.join(root, 'test', 'fixtures', name),
-    ...(shared ? [path.join(shared, 'fixtures', name)] : []),
-    path.join(root, '..', 'shared', 'fixtures', name),
-  ];
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`reference table not found in: ${candidates.join(', ')}`);
-  return readFileSync(found, 'utf8');
-}
+/** The reference table's text (the domain's test fixture). */
+export const readReferenceText = readReferenceTable;
 
 export const REFERENCE: PublishedTable = parsePublishedTable(readReferenceText()).table;
 
