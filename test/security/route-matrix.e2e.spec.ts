@@ -45,6 +45,7 @@ describe('security: every registered route × role × foreign organisation', () 
       reviewId: f.homeReviewId,
       userId: 'e2e-sec-contact',
       exportId: homeExportId,
+      version: '1',
       id: route.path.startsWith('/webhooks/dead-letters') ? '1' : 'e2e-sec-hook',
     };
     let path = route.path.replace(/:(\w+)/g, (_, name: string) => {
@@ -58,6 +59,9 @@ describe('security: every registered route × role × foreign organisation', () 
       'reporting GET /export': `department=${d}&fiscalYear=${YEAR}&format=xlsx`,
       'reporting GET /diff': `department=${d}&fiscalYear=${YEAR}&from=2020-01-01T00:00:00Z`,
       'reporting GET /progress': `departmentId=${d}`,
+      'reporting GET /departments/:departmentId/publications': `fiscalYear=${YEAR}`,
+      'reporting GET /departments/:departmentId/publications/:version/export': `fiscalYear=${YEAR}&format=txt`,
+      'reporting GET /departments/:departmentId/publications/diff': `fiscalYear=${YEAR}&from=1&to=2`,
       'intake GET /sheets': `departmentId=${d}&limit=1000`,
       'intake POST /imports': `fiscalYear=${YEAR}`,
       'review GET /reviews': `departmentId=${d}`,
@@ -78,6 +82,8 @@ describe('security: every registered route × role × foreign organisation', () 
       'PUT /webhooks/:id': { url: 'https://hooks.example.cn/x', secret: 'a-secret-of-sixteen+', departmentId: f.home.departmentId },
       'PUT /contacts/:userId': { role: 'unit_clerk', departmentId: f.home.departmentId, unitId: f.homeUnit.unitId, email: 'x@example.cn' },
       'POST /departments': { name: '越权创建的部门' },
+      'POST /departments/:departmentId/publications': { fiscalYear: YEAR },
+      'POST /departments/:departmentId/publications/sheets/:sheetId/reopen': { fiscalYear: YEAR, reason: '越权重新开放' },
     };
     return { path, json: bodies[`${route.method} ${route.path}`] ?? { expectedVersion: 999 } };
   }

@@ -2,12 +2,14 @@ import { carryForward } from './commands/carry-forward';
 import { deadLetters } from './commands/dead-letters';
 import { importTable } from './commands/import';
 import { play } from './commands/play';
+import { diffPublished, exportPublished, isPublishedDiff, listPublications, publish } from './commands/publications';
 import { diffTables, exportTable, publicKey, rebuildProjection, signCheckpoints, verifyChains } from './commands/reporting';
 import { verifyFile } from './commands/verify-file';
 import { status } from './commands/status';
 import { template } from './commands/template';
 import { token } from './commands/token';
 import { CliError } from './http-client';
+import { parseArgs } from './main-args';
 
 const USAGE = `usage: npm run cli -- <command>
 
@@ -33,6 +35,15 @@ const USAGE = `usage: npm run cli -- <command>
                                  its signature is written beside it as FILE.sig
   diff --department NAME --from TIME --to TIME [--year Y]
                                  the difference between the table at two moments (JSON on stdout)
+  publish --department NAME [--year Y] [--reason TEXT] [--exclude SHEET_ID=REASON[,…]]
+                                 publish the year's table as the department reviewer (公开); from version 2 on
+                                 a correction (更正) that needs --reason; prints the version and its checksum
+  publications --department NAME [--year Y] [--json]
+                                 the published versions (已发布 / 更正): who, when, checksum
+  export --department NAME --published N --format F [--year Y] --out FILE
+                                 published version N exactly as it was published
+  diff --department NAME --from vN --to vM [--year Y]
+                                 the difference between two published versions (also --published --from N --to M)
   verify                         exit 0 when every hash chain of the reporting copy holds and matches
                                  the signed checkpoints; 3 when a chain is broken or history was rewritten
   checkpoint                     sign checkpoints now (admin); reporting also does so every interval
@@ -44,25 +55,6 @@ const USAGE = `usage: npm run cli -- <command>
   dead-letters [--service S] [--all] [--limit N] [--replay [--consumer NAME]] [--json]
                                  the messages the consumers could not handle, with the reason; --replay
                                  handles the waiting ones again; exit 0 when none waits`;
-
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'all', 'replay']);
-
-export function parseArgs(argv: string[]): { command: string | undefined; args: string[]; flags: Map<string, string | true> } {
-  const args: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
-      else if (!BOOLEAN_FLAGS.has(a.slice(2)) && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) flags.set(a.slice(2), argv[++i]!);
-      else flags.set(a.slice(2), true);
-    } else {
-      args.push(a);
-    }
-  }
-  return { command: args.shift(), args, flags };
-}
 
 async function main(argv: string[]): Promise<number> {
   const { command, args, flags } = parseArgs(argv);
@@ -80,9 +72,13 @@ async function main(argv: string[]): Promise<number> {
     case 'carry-forward':
       return carryForward(flags);
     case 'export':
-      return exportTable(flags);
+      return flags.has('published') ? exportPublished(flags) : exportTable(flags);
     case 'diff':
-      return diffTables(flags);
+      return isPublishedDiff(flags) ? diffPublished(flags) : diffTables(flags);
+    case 'publish':
+      return publish(flags);
+    case 'publications':
+      return listPublications(flags);
     case 'verify':
       return verifyChains(flags);
     case 'checkpoint':

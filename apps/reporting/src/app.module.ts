@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { PostgresEventStore } from '@budget/event-store';
+import type { DataSource } from 'typeorm';
 import {
   createReadPool,
   HEALTH_CHECKS,
@@ -9,6 +12,7 @@ import {
   MessagingModule,
   openApiController,
   PlatformModule,
+  poolOf,
   serviceDatabase,
 } from '@budget/platform';
 import { AuditService } from './audit/audit.service';
@@ -24,7 +28,17 @@ import { Lz4Compression1764300000003 } from './infrastructure/migrations/1764300
 import { Checkpoints1764300000004 } from './infrastructure/migrations/1764300000004-checkpoints';
 import { Generations } from './infrastructure/generations.repository';
 import { ReadModelVersions1764300000005 } from './infrastructure/migrations/1764300000005-read-model-versions';
+import { INTAKE_BASE_URL, IntakeSheets } from './infrastructure/intake-sheets.client';
+import { PublicationRepository } from './infrastructure/publications.repository';
 import { ReportQueries } from './infrastructure/report-queries';
+import { ExportPublishedController } from './use-cases/export-published/export-published.controller';
+import { ExportPublishedHandler } from './use-cases/export-published/export-published.handler';
+import { PublishTableController } from './use-cases/publish-table/publish-table.controller';
+import { PublishTableHandler } from './use-cases/publish-table/publish-table.handler';
+import { DiffPublicationsHandler, ListPublicationsHandler } from './use-cases/read-publications/read-publications.handlers';
+import { ReadPublicationsController } from './use-cases/read-publications/read-publications.controller';
+import { ReopenPublishedSheetController } from './use-cases/reopen-published-sheet/reopen-published-sheet.controller';
+import { ReopenPublishedSheetHandler } from './use-cases/reopen-published-sheet/reopen-published-sheet.handler';
 import { READ_POOL, REPORTING_SCHEMA, ReportStore } from './infrastructure/report-store';
 import { RebuildController } from './rebuild/rebuild.controller';
 import { RebuildService } from './rebuild/rebuild.service';
@@ -70,6 +84,10 @@ const checkpointConfig = loadCheckpointConfig();
     ReadCopyController,
     RebuildController,
     CheckpointsController,
+    PublishTableController,
+    ReadPublicationsController,
+    ExportPublishedController,
+    ReopenPublishedSheetController,
   ],
   providers: [
     { provide: READ_POOL, useFactory: () => createReadPool(config.postgres, REPORTING_SCHEMA) },
@@ -93,6 +111,20 @@ const checkpointConfig = loadCheckpointConfig();
     VerifyChainsHandler,
     ReadCopyStatusHandler,
     ReadCopiedEventsHandler,
+    {
+      // Reporting's own events (the publications) in its schema's events table; it publishes nothing to Kafka.
+      provide: PostgresEventStore,
+      inject: [getDataSourceToken()],
+      useFactory: (db: DataSource) => new PostgresEventStore(poolOf(db), { schema: REPORTING_SCHEMA, outboxTopic: null }),
+    },
+    { provide: INTAKE_BASE_URL, useValue: process.env.INTAKE_URL ?? `http://127.0.0.1:${config.ports.intake}` },
+    PublicationRepository,
+    IntakeSheets,
+    PublishTableHandler,
+    ListPublicationsHandler,
+    DiffPublicationsHandler,
+    ExportPublishedHandler,
+    ReopenPublishedSheetHandler,
     {
       provide: HEALTH_CHECKS,
       inject: [Generations, ReportQueries],

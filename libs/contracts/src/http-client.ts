@@ -269,6 +269,13 @@ export function bindClient(routes: RouteSet, options: ClientOptions) {
       publicKey: reporting.publicKey,
       exportSignature: reporting.exportSignature,
     },
+    publications: {
+      publish: reporting.publish,
+      list: reporting.publications,
+      export: reporting.publishedExport,
+      diff: reporting.publishedDiff,
+      reopen: reporting.reopenPublished,
+    },
   };
 }
 export type BudgetClient = ReturnType<typeof bindClient>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiList, recordedEventSchema } from './common';
 import { fundingFen, fundingView, SHEET_STATUSES } from './intake';
-import { asOfText, strictObject, wire } from './wire';
+import { asOfText, integer as bodyInteger, optionalText, strictObject, text, wire } from './wire';
 
 export const EXPORT_FORMATS = ['txt', 'csv', 'xlsx', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -57,17 +57,19 @@ const department = requiredParam('department', '部门名称或编号');
 /** GET /table */
 export const tableQuery = query({ department, fiscalYear, asOf: asOfText(), verify: flag('verify', '同时校验哈希链') });
 
+const exportFormat = wire<ExportFormat, ExportFormat>({ type: 'string', enum: [...EXPORT_FORMATS], description: '导出格式' }, (v, refuse) => {
+  if (v === undefined || v === '') return refuse('请提供导出格式（查询参数 format）');
+  if (typeof v !== 'string') return refuse('导出格式只能给一个值');
+  const lower = v.toLowerCase();
+  return (EXPORT_FORMATS as readonly string[]).includes(lower) ? (lower as ExportFormat) : refuse(`不支持的导出格式“${v}”：可选 ${EXPORT_FORMATS.join('、')}`);
+});
+
 /** GET /export */
 export const exportQuery = query({
   department,
   fiscalYear,
   asOf: asOfText(),
-  format: wire<ExportFormat, ExportFormat>({ type: 'string', enum: [...EXPORT_FORMATS], description: '导出格式' }, (v, refuse) => {
-    if (v === undefined || v === '') return refuse('请提供导出格式（查询参数 format）');
-    if (typeof v !== 'string') return refuse('导出格式只能给一个值');
-    const lower = v.toLowerCase();
-    return (EXPORT_FORMATS as readonly string[]).includes(lower) ? (lower as ExportFormat) : refuse(`不支持的导出格式“${v}”：可选 ${EXPORT_FORMATS.join('、')}`);
-  }),
+  format: exportFormat,
   metadata: flag('metadata', '附带截至位置、校验和与哈希链信息（xlsx、html 默认附带）'),
 });
 
@@ -103,6 +105,45 @@ export const deadLettersQuery = query({ limit: integer('limit', '条数', 1, 100
 
 /** GET /checkpoints */
 export const checkpointsQuery = query({ departmentId: param('departmentId', '部门编号'), fiscalYear, limit: integer('limit', '条数', 1, 1000, 100) });
+
+// ---- publication (公开) and corrections (更正) ---------------------------------------------
+
+const requiredFiscalYear = wire<number, string>({ type: 'string', pattern: '^\\d{4}$', description: '预算年度' }, (v, refuse) => {
+  if (v === undefined || v === '') return refuse('请提供预算年度（查询参数 fiscalYear）');
+  if (typeof v !== 'string') return refuse('预算年度只能给一个值');
+  return /^\d{4}$/.test(v) && Number(v) >= 2000 && Number(v) <= 2100 ? Number(v) : refuse(`预算年度必须是 2000 到 2100 之间的四位年份，收到“${v}”`);
+});
+function versionParam(key: string, label: string) {
+  return wire<number, string>({ type: 'string', pattern: '^\\d{1,6}$', description: label }, (v, refuse) => {
+    if (v === undefined || v === '') return refuse(`请提供${label}（查询参数 ${key}）`);
+    if (typeof v !== 'string') return refuse(`${label}只能给一个值`);
+    return /^\d{1,6}$/.test(v) && Number(v) >= 1 ? Number(v) : refuse(`${label}必须是正整数，收到“${v}”`);
+  });
+}
+const bodyFiscalYear = bodyInteger('预算年度', { minimum: 2000, maximum: 2100 });
+const exclusion = strictObject({ sheetId: text('不公开的绩效目标表编号'), reason: text('不公开的理由') });
+
+/** POST /departments/:departmentId/publications (department reviewer) */
+export const publishBody = strictObject({
+  fiscalYear: bodyFiscalYear,
+  exclusions: z.array(exclusion, { error: '不公开名单必须是列表' }).optional().meta({ description: '未批复而不公开的绩效目标表，各附理由' }),
+  reason: optionalText('更正理由（第2版起必填）'),
+});
+
+/** POST /departments/:departmentId/publications/sheets/:sheetId/reopen (finance) */
+export const reopenPublishedBody = strictObject({ fiscalYear: bodyFiscalYear, reason: text('重新开放的理由') });
+
+/** GET /departments/:departmentId/publications */
+export const publicationsQuery = query({ fiscalYear: requiredFiscalYear });
+
+/** GET /departments/:departmentId/publications/:version/export */
+export const publishedExportQuery = query({
+  fiscalYear: requiredFiscalYear,
+  format: exportFormat,
+});
+
+/** GET /departments/:departmentId/publications/diff */
+export const publishedDiffQuery = query({ fiscalYear: requiredFiscalYear, from: versionParam('from', '起始版本'), to: versionParam('to', '对比版本') });
 
 // ---- responses -------------------------------------------------------------------------
 
@@ -369,3 +410,45 @@ export const rebuildReport = z
     error: z.string().nullable(),
   })
   .meta({ id: 'RebuildReport', description: '重建进度与校验和比较' });
+
+// ---- publication answers ---------------------------------------------------------------
+
+export const publicationKind = z.enum(['published', 'correction']);
+
+export const publishedAnswer = z
+  .looseObject({ departmentId: z.string(), fiscalYear: z.number().int(), version: z.number().int(), kind: publicationKind, label: z.string(), checksum: z.string(), globalPosition: z.string() })
+  .meta({ id: 'PublishedAnswer', description: '新公开的版本号与校验值' });
+
+export const publicationSummary = z.looseObject({
+  version: z.number().int(),
+  kind: publicationKind,
+  label: z.string().meta({ description: '已发布（第1版）、更正（第N版）' }),
+  checksum: z.string(),
+  by: z.string(),
+  at: z.string(),
+  globalPosition: z.string(),
+  projects: z.number().int(),
+  excluded: z.number().int(),
+  reason: z.string().nullable(),
+});
+
+export const publicationList = z
+  .looseObject({ departmentId: z.string(), fiscalYear: z.number().int(), items: z.array(publicationSummary) })
+  .meta({ id: 'PublicationList', description: '已公开的版本：谁、何时、校验值' });
+
+export const publishedDiff = z
+  .looseObject({
+    departmentId: z.string(),
+    fiscalYear: z.number().int(),
+    fromVersion: z.number().int(),
+    toVersion: z.number().int(),
+    identical: z.boolean(),
+    projectsAdded: z.array(diffProject),
+    projectsRemoved: z.array(diffProject),
+    projectsChanged: z.array(z.looseObject({ ...diffProjectRef, changes: z.array(fieldChange) })),
+  })
+  .meta({ id: 'PublishedDiff', description: '两个公开版本之间的差异' });
+
+export const publishedSheetReopened = z
+  .looseObject({ departmentId: z.string(), fiscalYear: z.number().int(), sheetId: z.string(), publishedVersion: z.number().int(), reason: z.string(), sheetVersion: z.number().int() })
+  .meta({ id: 'PublishedSheetReopened', description: '公开后重新开放的绩效目标表' });

@@ -99,6 +99,11 @@ export const ROUTE_TABLE = {
     exportSignature: { service: 'reporting', method: 'GET', path: '/exports/:exportId/signature' },
     startRebuild: { service: 'reporting', method: 'POST', path: '/rebuild' },
     rebuildStatus: { service: 'reporting', method: 'GET', path: '/rebuild' },
+    publish: { service: 'reporting', method: 'POST', path: '/departments/:departmentId/publications' },
+    publications: { service: 'reporting', method: 'GET', path: '/departments/:departmentId/publications' },
+    publishedDiff: { service: 'reporting', method: 'GET', path: '/departments/:departmentId/publications/diff' },
+    publishedExport: { service: 'reporting', method: 'GET', path: '/departments/:departmentId/publications/:version/export', file: true },
+    reopenPublished: { service: 'reporting', method: 'POST', path: '/departments/:departmentId/publications/sheets/:sheetId/reopen' },
   },
 } as const satisfies Readonly<Record<ServiceName, Readonly<Record<string, RouteAddress>>>>;
 

@@ -109,6 +109,11 @@ export const ROUTES = {
     exportSignature: route({ ...T.reporting.exportSignature, tag: '汇总表', summary: '导出文件的签名（.sig），可离线核验', response: reporting.exportSignature, status: 200 }),
     startRebuild: route({ ...T.reporting.startRebuild, tag: '重建', summary: '从 Kafka 偏移量 0 重建报表副本（管理员）；立即返回 202', response: reporting.rebuildReport, status: 202 }),
     rebuildStatus: route({ ...T.reporting.rebuildStatus, tag: '重建', summary: '进行中或最近一次重建的进度与校验和比较', response: reporting.rebuildReport, status: 200 }),
+    publish: route({ ...T.reporting.publish, tag: '公开', summary: '公开本部门本年度的汇总表（部门审核人）；第2版起为更正，须说明理由', body: reporting.publishBody, response: reporting.publishedAnswer, status: 201 }),
+    publications: route({ ...T.reporting.publications, tag: '公开', summary: '已公开的版本（已发布／更正）：谁、何时、校验值', query: reporting.publicationsQuery, response: reporting.publicationList, status: 200 }),
+    publishedDiff: route({ ...T.reporting.publishedDiff, tag: '公开', summary: '两个公开版本之间的差异', query: reporting.publishedDiffQuery, response: reporting.publishedDiff, status: 200 }),
+    publishedExport: route({ ...T.reporting.publishedExport, tag: '公开', summary: '按公开时的原样导出某一公开版本（txt、csv、xlsx、html）', query: reporting.publishedExportQuery, status: 200 }),
+    reopenPublished: route({ ...T.reporting.reopenPublished, tag: '公开', summary: '公开后重新开放一张绩效目标表（财政），须说明理由', body: reporting.reopenPublishedBody, response: reporting.publishedSheetReopened, status: 200 }),
   },
 } as const;
 

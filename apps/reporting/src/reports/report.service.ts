@@ -8,6 +8,7 @@ import {
   mayRead,
   progressFor,
   type ProgressFilter,
+  type PublishableSheet,
   readScopeFilter,
   type RegisteredDepartment,
   reportTableFor,
@@ -148,6 +149,33 @@ export class ReportService {
       const from = await this.build(db, meta, actor, { ...base, asOf: request.from }, 'from');
       const to = await this.build(db, meta, actor, { ...base, fiscalYear: from.fiscalYear, asOf: request.to }, 'to');
       return { generation, departmentId: from.department.departmentId, fiscalYear: from.fiscalYear, ...diffTables(from.table, to.table) };
+    });
+  }
+
+  /**
+   * What a publication seals: the whole department's table of the year as the export builds it, and
+   * every sheet of that year with its status, both read in the one snapshot of the live copy.
+   */
+  async publishable(actor: Actor, departmentId: string, fiscalYear: number): Promise<{ built: BuiltTable; sheets: PublishableSheet[] }> {
+    return this.store.snapshot(async (db) => {
+      const generation = await this.generations.active(db);
+      const meta = await this.generations.meta(generation, db);
+      const built = await this.build(db, meta, actor, { department: departmentId, fiscalYear }, 'asOf');
+      const { model } = await this.queries.loadModel(generation, { departmentId, fiscalYear }, db);
+      const sheets = progressFor(model, { departmentId, fiscalYear }).map((p): PublishableSheet => {
+        const sheet = model.sheets.get(p.sheetId);
+        return { sheetId: p.sheetId, unitId: p.unitId, projectName: p.projectName, status: p.status, submissionNo: p.submissionNo, reviewId: sheet?.approval?.reviewId ?? sheet?.lastReviewId ?? null };
+      });
+      return { built, sheets };
+    });
+  }
+
+  /** The department by id, when the actor may read it (a unit user: its own department). */
+  async readableDepartment(actor: Actor, departmentId: string): Promise<RegisteredDepartment> {
+    return this.store.snapshot(async (db) => {
+      const department = this.resolve(await this.queries.departments(await this.generations.active(db), db), departmentId);
+      this.access(actor, department);
+      return department;
     });
   }
 

@@ -2,6 +2,7 @@ import { type Actor } from '../events/envelope';
 import { type ReportProject, type ReportTable, type StreamHead } from '../report/report.types';
 import { DEPT, deptReviewer, financeReviewer, unitHead } from '../sheet/testing/sheet-fixtures';
 import { deciderSpec } from '../testing/given-when-then';
+import { approvedProject } from './testing/publication-fixtures';
 import {
   diffPublished,
   evolvePublication,
@@ -21,20 +22,7 @@ const SUM_1 = 'a'.repeat(64);
 const SUM_2 = 'b'.repeat(64);
 const HEADS: StreamHead[] = [{ streamId: 'sheet-s1', streamVersion: 9, eventId: 'e9', hash: 'h9', globalPosition: '120' }];
 
-function project(sheetId: string, unitId: string, name: string, fiscalAppropriation: number): ReportProject {
-  const at = { eventId: `e-${sheetId}`, globalPosition: '1', recordedAt: NOW };
-  return {
-    sheetId,
-    unitId,
-    name,
-    funding: { fiscalAppropriation, specialAccountAppropriation: 0, otherFunds: 0 },
-    total: fiscalAppropriation,
-    goal: `${name}的绩效目标，按计划完成全年任务`,
-    indicators: [{ level1: '1-产出指标', level2: '11-数量指标', name: '培训人次', periodTarget: '≥100人', annualTarget: '≥100人' }],
-    created: at,
-    approval: { at, reviewId: `${sheetId}-1`, grade: '优', conditions: null },
-  };
-}
+const project = (sheetId: string, unitId: string, name: string, fiscalAppropriation: number): ReportProject => approvedProject(sheetId, unitId, name, fiscalAppropriation, NOW);
 
 function table(projects: readonly ReportProject[]): ReportTable {
   const units = [...new Set(projects.map((p) => p.unitId))].map((unitId) => {

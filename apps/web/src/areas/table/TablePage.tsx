@@ -6,6 +6,7 @@ import { ComparePanel } from './ComparePanel';
 import { ConsolidatedTable } from './ConsolidatedTable';
 import { DepartmentYearPicker, useDepartmentYear } from './DepartmentYearPicker';
 import { ProgressPanel } from './ProgressPanel';
+import { PublicationsPanel } from './PublicationsPanel';
 import { useReportingDepartments, useReportTable } from './table-api';
 import { TableToolbar } from './TableToolbar';
 import { formatBeijing } from './time';
@@ -63,6 +64,7 @@ export function TablePage() {
           defaultActiveKey={['progress']}
           items={[
             { key: 'progress', label: TABLE.progress, children: <ProgressPanel departmentId={departmentId} fiscalYear={fiscalYear} historyLinks={historyLinks} /> },
+            { key: 'publications', label: TABLE.publications, children: <PublicationsPanel departmentId={departmentId} fiscalYear={fiscalYear} /> },
             { key: 'compare', label: TABLE.compare, children: <ComparePanel department={departmentId} fiscalYear={fiscalYear} /> },
           ]}
         />

@@ -69,3 +69,19 @@ export function useTableDiff(q: { department: string; fiscalYear: number; from: 
 export function exportUrl(format: ExportFormat, q: TableQuery): string {
   return api.report.export.url({ query: { ...tableParams(q), format } });
 }
+
+/** GET /departments/:departmentId/publications: the published versions (已发布 / 更正). */
+export type PublicationItem = AnswerOf<'reporting', 'publications'>['items'][number];
+
+export function usePublications(departmentId: string, fiscalYear: number) {
+  return useQuery({
+    queryKey: ['reporting', 'publications', departmentId, fiscalYear],
+    queryFn: ({ signal }) => api.publications.list({ departmentId, query: { fiscalYear: String(fiscalYear) }, signal }),
+    select: (d) => d.items,
+  });
+}
+
+/** The address of a published version as a file, exactly as it was published. */
+export function publishedExportUrl(departmentId: string, fiscalYear: number, version: number, format: ExportFormat): string {
+  return api.publications.export.url({ departmentId, version: String(version), query: { fiscalYear: String(fiscalYear), format } });
+}
