@@ -18,7 +18,6 @@ import {
 import { AuditService } from './audit/audit.service';
 import { CHECKPOINT_CONFIG, loadCheckpointConfig } from './checkpoints/checkpoint-keys';
 import { CheckpointService } from './checkpoints/checkpoint.service';
-import { CheckpointsController } from './checkpoints/checkpoints.controller';
 import { ExportSigner } from './checkpoints/export-signer';
 import { REPORTING_CONSUMER, ReportLogConsumer } from './consumer/report-log.consumer';
 import { EventStore1764300000000 } from './infrastructure/migrations/1764300000000-event-store';
@@ -40,7 +39,14 @@ import { ReadPublicationsController } from './use-cases/read-publications/read-p
 import { ReopenPublishedSheetController } from './use-cases/reopen-published-sheet/reopen-published-sheet.controller';
 import { ReopenPublishedSheetHandler } from './use-cases/reopen-published-sheet/reopen-published-sheet.handler';
 import { READ_POOL, REPORTING_SCHEMA, ReportStore } from './infrastructure/report-store';
-import { RebuildController } from './rebuild/rebuild.controller';
+import { RebuildCopyController } from './use-cases/rebuild-copy/rebuild-copy.controller';
+import { ReadRebuildHandler, StartRebuildHandler } from './use-cases/rebuild-copy/rebuild-copy.messages';
+import { ReadCheckpointsController } from './use-cases/read-checkpoints/read-checkpoints.controller';
+import { ListCheckpointsHandler, ReadPublicKeyHandler } from './use-cases/read-checkpoints/read-checkpoints.query';
+import { ReadExportSignatureController } from './use-cases/read-export-signature/read-export-signature.controller';
+import { ReadExportSignatureHandler } from './use-cases/read-export-signature/read-export-signature.query';
+import { SignCheckpointsController } from './use-cases/sign-checkpoints/sign-checkpoints.controller';
+import { SignCheckpointsHandler } from './use-cases/sign-checkpoints/sign-checkpoints.command';
 import { RebuildService } from './rebuild/rebuild.service';
 import { ReportService } from './reports/report.service';
 import { DiffTableController } from './use-cases/diff-table/diff-table.controller';
@@ -82,8 +88,10 @@ const checkpointConfig = loadCheckpointConfig();
     ReadHistoryController,
     VerifyChainsController,
     ReadCopyController,
-    RebuildController,
-    CheckpointsController,
+    RebuildCopyController,
+    ReadCheckpointsController,
+    SignCheckpointsController,
+    ReadExportSignatureController,
     PublishTableController,
     ReadPublicationsController,
     ExportPublishedController,
@@ -102,6 +110,12 @@ const checkpointConfig = loadCheckpointConfig();
     RebuildService,
     ReportLogConsumer,
     ReadDepartmentsHandler,
+    StartRebuildHandler,
+    ReadRebuildHandler,
+    ReadPublicKeyHandler,
+    ListCheckpointsHandler,
+    SignCheckpointsHandler,
+    ReadExportSignatureHandler,
     ReadTableHandler,
     ExportTableHandler,
     DiffTableHandler,

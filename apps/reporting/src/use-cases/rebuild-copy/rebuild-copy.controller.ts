@@ -1,26 +1,28 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { type Actor, DomainError } from '@budget/domain';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { type Actor } from '@budget/domain';
 import { CurrentActor, Roles } from '@budget/platform';
-import { RebuildService } from './rebuild.service';
+import { ReadRebuildQuery, StartRebuildCommand } from './rebuild-copy.messages';
 
 @Controller('rebuild')
-export class RebuildController {
-  constructor(private readonly rebuilds: RebuildService) {}
+export class RebuildCopyController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   /** Starts a rebuild from offset 0 of the topics; answers at once (202) with its first report. */
   @Post()
   @HttpCode(202)
   @Roles('admin')
   start(@CurrentActor() actor: Actor) {
-    return this.rebuilds.start(actor);
+    return this.commands.execute(new StartRebuildCommand(actor));
   }
 
   /** The rebuild in progress (progress, then the checksum comparison), or the last one. */
   @Get()
   @Roles('admin', 'auditor')
-  async status() {
-    const report = await this.rebuilds.status();
-    if (!report) throw new DomainError('NOT_FOUND', '还没有进行过重建');
-    return report;
+  status() {
+    return this.queries.execute(new ReadRebuildQuery());
   }
 }
