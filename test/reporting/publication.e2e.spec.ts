@@ -131,5 +131,19 @@ describe('publication (公开) and correction (更正) on the real stack', () =>
     const txt2 = await exportOf(2, 'txt');
     expect(txt2.bytes.toString('utf8')).toContain('按财政意见完善表述');
     expect(txt1.bytes.toString('utf8')).not.toContain('按财政意见完善表述');
+
+    // The sheet's history says which published versions held which of its submissions: v1 the first, v2 the re-approved one.
+    const history = await api('reporting', 'GET', `/sheets/${correctedSheetId}/history`, { actor: AUDITOR });
+    expect(history.status).toBe(200);
+    const held = history.body.publications as { version: number; kind: string; label: string; submissionNo: number }[];
+    expect(held.map((p) => [p.version, p.kind, p.label])).toEqual([
+      [1, 'published', '已发布（第1版）'],
+      [2, 'correction', '更正（第2版）'],
+    ]);
+    expect(held[1]!.submissionNo).toBeGreaterThan(held[0]!.submissionNo);
+    // A sheet nobody touched is in both versions with the same submission.
+    const untouched = (await api('reporting', 'GET', `/sheets/${lastSheetId}/history`, { actor: AUDITOR })).body.publications as { version: number; submissionNo: number }[];
+    expect(untouched.map((p) => p.version)).toEqual([1, 2]);
+    expect(untouched[1]!.submissionNo).toBe(untouched[0]!.submissionNo);
   });
 });

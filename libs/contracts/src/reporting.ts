@@ -293,6 +293,10 @@ export const sheetHistory = z
         unreadable: z.string().nullable(),
       }),
     ),
+    /** The published versions (公开) of the department's table that contained this sheet, and which of its submissions. */
+    publications: z.array(
+      z.object({ version: z.number().int().positive(), kind: z.enum(['published', 'correction']), label: z.string(), submissionNo: z.number().int(), reviewId: z.string().nullable() }),
+    ),
   })
   .meta({ id: 'SheetHistory', description: '变更记录：谁、何时、以何角色、逐字段改了什么' });
 

@@ -16,4 +16,4 @@ export {
   upcastPublicationEvent,
   type PublicationSummary,
 } from './publication.decider';
-export { PUBLICATION_EVENT_LABELS, PUBLICATION_KIND_LABELS, PUBLICATION_MESSAGES } from './publication.labels';
+export { PUBLICATION_EVENT_LABELS, PUBLICATION_KIND_LABELS, PUBLICATION_MESSAGES, publicationVersionLabel } from './publication.labels';

@@ -6,7 +6,7 @@ import { type Actor } from '../events/envelope';
 import { CANONICAL_TABLE_VERSION } from '../report/report.canonical';
 import { diffTables, type TableDiff } from '../report/report.diff';
 import { throwIfInvalid } from '../sheet/field-checks';
-import { PUBLICATION_KIND_LABELS, PUBLICATION_MESSAGES } from './publication.labels';
+import { PUBLICATION_MESSAGES, publicationVersionLabel } from './publication.labels';
 import {
   type ExcludedSheet,
   type PublicationCommand,
@@ -216,7 +216,7 @@ export function publicationList(state: PublicationState): PublicationSummary[] {
   return state.versions.map((v) => ({
     version: v.version,
     kind: v.kind,
-    label: `${PUBLICATION_KIND_LABELS[v.kind]}（第${v.version}版）`,
+    label: publicationVersionLabel(v.kind, v.version),
     checksum: v.checksum,
     by: v.by,
     at: v.at,

@@ -6,6 +6,11 @@ export const PUBLICATION_KIND_LABELS: Readonly<Record<PublicationKind, string>> 
   correction: '更正',
 };
 
+/** 已发布（第1版）, 更正（第2版）: a published version as every list, history and export names it. */
+export function publicationVersionLabel(kind: PublicationKind, version: number): string {
+  return `${PUBLICATION_KIND_LABELS[kind]}（第${version}版）`;
+}
+
 export const PUBLICATION_EVENT_LABELS: Readonly<Record<PublicationEvent['type'], string>> = {
   TablePublished: '公开绩效目标表',
   PublishedSheetReopened: '公开后重新开放',

@@ -1,8 +1,10 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { type Actor } from '@budget/domain';
+import { type Actor, publicationVersionLabel, sheetPublications } from '@budget/domain';
 import { AuditService } from '../../audit/audit.service';
+import { PublicationRepository } from '../../infrastructure/publications.repository';
 
-type SheetHistory = Awaited<ReturnType<AuditService['history']>>;
+type PublishedIn = { readonly version: number; readonly kind: 'published' | 'correction'; readonly label: string; readonly submissionNo: number; readonly reviewId: string | null };
+type SheetHistory = Awaited<ReturnType<AuditService['history']>> & { readonly publications: readonly PublishedIn[] };
 type DepartmentHistory = Awaited<ReturnType<AuditService['departmentHistory']>>;
 
 /** The history of one sheet: every event of it and of its reviews, field by field. */
@@ -25,12 +27,19 @@ export class ReadDepartmentHistoryQuery extends Query<DepartmentHistory> {
   }
 }
 
+/** The history, and which published versions of the department's table contained which of the sheet's submissions. */
 @QueryHandler(ReadSheetHistoryQuery)
 export class ReadSheetHistoryHandler implements IQueryHandler<ReadSheetHistoryQuery> {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly publications: PublicationRepository,
+  ) {}
 
-  execute(q: ReadSheetHistoryQuery): Promise<SheetHistory> {
-    return this.audit.history(q.actor, q.sheetId);
+  async execute(q: ReadSheetHistoryQuery): Promise<SheetHistory> {
+    const history = await this.audit.history(q.actor, q.sheetId);
+    const { state } = await this.publications.load(history.departmentId, history.fiscalYear);
+    const publications = sheetPublications(state, q.sheetId).map((p) => ({ ...p, label: publicationVersionLabel(p.kind, p.version) }));
+    return { ...history, publications };
   }
 }
 
