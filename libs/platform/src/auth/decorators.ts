@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { type RequestContext } from '../http/request-context';
 import type { Actor, Role } from '@budget/domain';
 import type { Request } from 'express';
 
@@ -25,4 +26,11 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 export const CorrelationId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
   return req.correlationId ?? '';
+});
+
+/** Who asks and under which correlation id, in one parameter: what every command of a write route carries in. */
+export const CurrentRequest = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestContext => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!req.actor) throw new Error('CurrentRequest used on a public route');
+  return { actor: req.actor, correlationId: req.correlationId ?? '' };
 });

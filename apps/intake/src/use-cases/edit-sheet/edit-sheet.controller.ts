@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Headers, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { intake } from '@budget/contracts';
-import { type Actor, type IndicatorChanges } from '@budget/domain';
-import { CorrelationId, CurrentActor, newId, readBody, readQuery, Roles } from '@budget/platform';
+import { type IndicatorChanges } from '@budget/domain';
+import { CurrentRequest, type RequestContext, newId, readBody, readQuery, Roles } from '@budget/platform';
 import type { SheetView } from '../../sheets/sheet-view';
 import { AddIndicatorCommand, ChangeIndicatorCommand, EditSheetCommand, RemoveIndicatorCommand, ReorderIndicatorsCommand } from './edit-sheet.commands';
 
@@ -19,34 +19,31 @@ export class EditSheetController {
   /** Project name, goal and funding, any of them, in one step. */
   @Patch()
   edit(
-    @CurrentActor() actor: Actor,
-    @CorrelationId() correlationId: string,
+    @CurrentRequest() request: RequestContext,
     @Param('sheetId') sheetId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
   ): Promise<SheetView> {
     const { expectedVersion, projectName, goal, funding } = readBody(intake.editSheetBody, body, { ifMatch });
     const changes = { ...(projectName !== undefined ? { projectName } : {}), ...(goal !== undefined ? { goal } : {}), ...(funding !== undefined ? { funding } : {}) };
-    return this.commands.execute(new EditSheetCommand({ actor, correlationId }, sheetId, expectedVersion, changes));
+    return this.commands.execute(new EditSheetCommand(request, sheetId, expectedVersion, changes));
   }
 
   @Post('indicators')
   addIndicator(
-    @CurrentActor() actor: Actor,
-    @CorrelationId() correlationId: string,
+    @CurrentRequest() request: RequestContext,
     @Param('sheetId') sheetId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
   ): Promise<SheetView> {
     const { expectedVersion, position, indicatorId, periodTarget, ...fields } = readBody(intake.addIndicatorBody, body, { ifMatch, rename: intake.indicatorFieldName });
     const indicator = { ...fields, indicatorId: indicatorId ?? newId(), periodTarget: periodTarget ?? '' };
-    return this.commands.execute(new AddIndicatorCommand({ actor, correlationId }, sheetId, expectedVersion, indicator, position));
+    return this.commands.execute(new AddIndicatorCommand(request, sheetId, expectedVersion, indicator, position));
   }
 
   @Patch('indicators/:indicatorId')
   changeIndicator(
-    @CurrentActor() actor: Actor,
-    @CorrelationId() correlationId: string,
+    @CurrentRequest() request: RequestContext,
     @Param('sheetId') sheetId: string,
     @Param('indicatorId') indicatorId: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -54,13 +51,12 @@ export class EditSheetController {
   ): Promise<SheetView> {
     const { expectedVersion, ...fields } = readBody(intake.changeIndicatorBody, body, { ifMatch, rename: intake.indicatorFieldName });
     const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as IndicatorChanges;
-    return this.commands.execute(new ChangeIndicatorCommand({ actor, correlationId }, sheetId, expectedVersion, indicatorId, changes));
+    return this.commands.execute(new ChangeIndicatorCommand(request, sheetId, expectedVersion, indicatorId, changes));
   }
 
   @Delete('indicators/:indicatorId')
   removeIndicator(
-    @CurrentActor() actor: Actor,
-    @CorrelationId() correlationId: string,
+    @CurrentRequest() request: RequestContext,
     @Param('sheetId') sheetId: string,
     @Param('indicatorId') indicatorId: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -68,18 +64,17 @@ export class EditSheetController {
   ): Promise<SheetView> {
     const { expectedVersion: fromQuery } = readQuery(intake.removeIndicatorQuery, query);
     const { expectedVersion } = readBody(intake.reorderIndicatorsBody.pick({ expectedVersion: true }), fromQuery !== undefined ? { expectedVersion: fromQuery } : {}, { ifMatch });
-    return this.commands.execute(new RemoveIndicatorCommand({ actor, correlationId }, sheetId, expectedVersion, indicatorId));
+    return this.commands.execute(new RemoveIndicatorCommand(request, sheetId, expectedVersion, indicatorId));
   }
 
   @Put('indicators/order')
   reorder(
-    @CurrentActor() actor: Actor,
-    @CorrelationId() correlationId: string,
+    @CurrentRequest() request: RequestContext,
     @Param('sheetId') sheetId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
   ): Promise<SheetView> {
     const { expectedVersion, indicatorIds } = readBody(intake.reorderIndicatorsBody, body, { ifMatch });
-    return this.commands.execute(new ReorderIndicatorsCommand({ actor, correlationId }, sheetId, expectedVersion, indicatorIds));
+    return this.commands.execute(new ReorderIndicatorsCommand(request, sheetId, expectedVersion, indicatorIds));
   }
 }

@@ -1,8 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type Actor } from '@budget/domain';
 import { intake } from '@budget/contracts';
-import { CorrelationId, CurrentActor, readBody, Roles } from '@budget/platform';
+import { CurrentRequest, type RequestContext, readBody, Roles } from '@budget/platform';
 import type { SheetView } from '../../sheets/sheet-view';
 import { SubmitSheetCommand } from './submit-sheet.command';
 
@@ -15,13 +14,12 @@ export class SubmitSheetController {
   @HttpCode(200)
   @Roles('unit_clerk')
   submit(
-    @CurrentActor() actor: Actor,
-    @CorrelationId() correlationId: string,
+    @CurrentRequest() request: RequestContext,
     @Param('sheetId') sheetId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
   ): Promise<SheetView> {
     const { expectedVersion, waiverRequests } = readBody(intake.submitSheetBody, body ?? {}, { ifMatch });
-    return this.commands.execute(new SubmitSheetCommand({ actor, correlationId }, sheetId, expectedVersion, waiverRequests));
+    return this.commands.execute(new SubmitSheetCommand(request, sheetId, expectedVersion, waiverRequests));
   }
 }

@@ -1,8 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type Actor } from '@budget/domain';
 import { intake } from '@budget/contracts';
-import { CorrelationId, CurrentActor, readBody, Roles } from '@budget/platform';
+import { CurrentRequest, type RequestContext, readBody, Roles } from '@budget/platform';
 import type { SheetView } from '../../sheets/sheet-view';
 import { WithdrawSheetCommand } from './withdraw-sheet.command';
 
@@ -15,13 +14,12 @@ export class WithdrawSheetController {
   @HttpCode(200)
   @Roles('unit_clerk')
   withdraw(
-    @CurrentActor() actor: Actor,
-    @CorrelationId() correlationId: string,
+    @CurrentRequest() request: RequestContext,
     @Param('sheetId') sheetId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
   ): Promise<SheetView> {
     const { expectedVersion, reason } = readBody(intake.withdrawSheetBody, body ?? {}, { ifMatch });
-    return this.commands.execute(new WithdrawSheetCommand({ actor, correlationId }, sheetId, expectedVersion, reason));
+    return this.commands.execute(new WithdrawSheetCommand(request, sheetId, expectedVersion, reason));
   }
 }
