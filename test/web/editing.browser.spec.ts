@@ -71,22 +71,30 @@ test.describe.serial('editing in the browser: a revision round and a conflict be
     const second = await context.newPage();
     await page.goto(`/sheets/${sheet.sheetId}`);
     await second.goto(`/sheets/${sheet.sheetId}`);
-    await expect(second.getByLabel('绩效目标', { exact: true })).toBeVisible();
+    // Two tabs load the application at once: on a busy two-core machine that takes a while.
+    await expect(page.getByLabel('绩效目标', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(second.getByLabel('绩效目标', { exact: true })).toBeVisible({ timeout: 60_000 });
 
+    // A tab in the background gets no animation frames in Chromium: each tab is brought to the front before it is used.
+    await page.bringToFront();
     await page.getByLabel('绩效目标', { exact: true }).fill('第一个标签页写的绩效目标');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await eventually(async () => (await sheetNamed('干部工作经费')).goal === '第一个标签页写的绩效目标', 'the first tab to save');
 
+    await second.bringToFront();
     await second.getByLabel('项目名称', { exact: true }).fill('干部工作经费（第二个标签页）');
     await second.getByRole('button', { name: '保存', exact: true }).click();
     const conflict = second.getByTestId('conflict');
     await expect(conflict).toBeVisible();
     await expect(conflict).toContainText('第一个标签页写的绩效目标');
     await second.getByRole('button', { name: '重新载入' }).click();
+    await expect(second.getByText('已重新载入最新内容，您的修改已保留，请检查后保存')).toBeVisible();
+    await expect(conflict).toBeHidden();
     await expect(second.getByLabel('项目名称', { exact: true })).toHaveValue('干部工作经费（第二个标签页）');
     await expect(second.getByLabel('绩效目标', { exact: true })).toHaveValue('第一个标签页写的绩效目标');
-    await second.bringToFront();
-    await second.getByRole('button', { name: '保存', exact: true }).click();
+    const save = second.getByRole('button', { name: '保存', exact: true });
+    await expect(save).toBeEnabled({ timeout: 30_000 });
+    await save.click();
     await eventually(async () => {
       const now = await api<Sheet>('intake', 'GET', `/sheets/${sheet.sheetId}`);
       return now.body.projectName === '干部工作经费（第二个标签页）' && now.body.goal === '第一个标签页写的绩效目标';

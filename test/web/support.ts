@@ -5,13 +5,37 @@ import { LOCAL_DIR } from '../support/e2e-env';
 
 export { expect };
 
-/** Playwright's test with the web server of the global setup as base URL. */
-export const test = base.extend({
+/**
+ * Playwright's test with the web server of the global setup as base URL. When a test fails, the
+ * text and the browser errors of every open tab go to the log too: a CI run keeps its log, not
+ * its screenshots.
+ */
+export const test = base.extend<{ failureReport: void }>({
   baseURL: async ({}, use) => {
     const url = process.env.WEB_BASE_URL;
     if (!url) throw new Error('WEB_BASE_URL is not set: the browser tests\' global setup did not run');
     await use(url);
   },
+  failureReport: [
+    async ({ context }, use, testInfo) => {
+      const errors: string[] = [];
+      const listen = (p: Page) => {
+        p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`));
+        p.on('console', (m) => {
+          if (m.type() === 'error') errors.push(`${p.url()}: console: ${m.text()}`);
+        });
+      };
+      context.pages().forEach(listen);
+      context.on('page', listen);
+      await use();
+      if (testInfo.status === testInfo.expectedStatus) return;
+      const tabs = await Promise.all(
+        context.pages().map(async (p, i) => `--- tab ${i + 1}: ${p.url()}\n${await p.locator('body').innerText({ timeout: 2_000 }).catch((e: Error) => `(unreadable: ${e.message})`)}`),
+      );
+      console.log(`==== what the browser showed when "${testInfo.title}" failed\n${tabs.join('\n')}\n--- errors in the pages\n${errors.join('\n') || '(none)'}\n====`);
+    },
+    { auto: true },
+  ],
 });
 
 export const REFERENCE_DEPARTMENT = '中国共产党广州市荔湾区委员会组织部';

@@ -52,7 +52,9 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   if (session.isPending) return <Loading />;
-  if (session.isError) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
+  // A failed background check of the session (the web server restarting, a network blip) keeps the
+  // screen and whatever is typed in it; only a session never loaded shows the error.
+  if (session.isError && session.data === undefined) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
   if (!session.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const { actor, roleLabel } = session.data;
   if (location.pathname === '/') return <Navigate to={homePath(actor.role)} replace />;

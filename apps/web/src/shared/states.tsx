@@ -22,14 +22,14 @@ export function messageOf(error: unknown): string {
 /** An error as words: 403 and 404 as what they mean, the rest with the service's message. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const status = error instanceof ApiError ? error.status : 0;
-  if (status === 403 && error instanceof ApiError && error.code === 'CSRF') return <Alert type="warning" showIcon message={messageOf(error)} action={<Button onClick={() => window.location.reload()}>{UI.refresh}</Button>} />;
+  if (status === 403 && error instanceof ApiError && error.code === 'CSRF') return <Alert type="warning" showIcon title={messageOf(error)} action={<Button onClick={() => window.location.reload()}>{UI.refresh}</Button>} />;
   if (status === 403) return <Result status="403" title={UI.forbidden} subTitle={messageOf(error)} />;
   if (status === 404) return <Result status="404" title={UI.notFound} subTitle={messageOf(error)} />;
   return (
     <Alert
       type="error"
       showIcon
-      message={UI.loadFailed}
+      title={UI.loadFailed}
       description={messageOf(error)}
       action={onRetry ? <Button onClick={onRetry}>{UI.retry}</Button> : undefined}
     />

@@ -68,7 +68,7 @@ function DevSignIn() {
           <Select placeholder={UI.chooseUnit} showSearch optionFilterProp="label" options={department.units.map((u) => ({ value: u.unitId, label: u.name }))} />
         </Form.Item>
       )}
-      {signIn.isError && <Alert type="error" showIcon message={messageOf(signIn.error)} style={{ marginBottom: 16 }} />}
+      {signIn.isError && <Alert type="error" showIcon title={messageOf(signIn.error)} style={{ marginBottom: 16 }} />}
       <Button type="primary" htmlType="submit" block loading={signIn.isPending}>
         {UI.signIn}
       </Button>
@@ -102,7 +102,7 @@ function SignInError() {
   const error = params.get('error');
   if (!error) return null;
   const message = Object.hasOwn(SIGN_IN_ERRORS, error) ? SIGN_IN_ERRORS[error as keyof typeof SIGN_IN_ERRORS] : SIGN_IN_ERRORS.failed;
-  return <Alert type="error" showIcon message={message} style={{ marginBottom: 16 }} />;
+  return <Alert type="error" showIcon title={message} style={{ marginBottom: 16 }} />;
 }
 
 export function LoginPage() {
@@ -124,7 +124,7 @@ export function LoginPage() {
     }
     if (development) return <DevSignIn />;
     if (oidc) return <OidcSignIn only />;
-    return <Alert type="info" showIcon message={UI.productionSignInHint} />;
+    return <Alert type="info" showIcon title={UI.productionSignInHint} />;
   };
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5' }}>
