@@ -23,12 +23,14 @@ import { publishedTable, sheetContent, sheetsOf } from './generator';
 import { type BenchContext } from './lib/context';
 import { benchPool, dropDatabase, recreateDatabase } from './lib/db';
 import { series, type BenchResult } from './lib/results';
-import { deleteTopics, http, newStack, startService, stopAll, type BenchStack } from './lib/stack';
+import { cpuMsOf, deleteTopics, http, machineBusyMs, newStack, type StatementCounts, statementCounts, startService, stopAll, type BenchStack } from './lib/stack';
 import { median, now, percentile } from './lib/stats';
 
 /** The goal is set at 50/s; a lower B4_RATE (diagnosis) never counts as meeting it. */
 export const RATE_PER_SECOND = Number(process.env.B4_RATE ?? 50);
 export const GOAL_P99_MS = 250;
+/** B8: SQL statements per submission, the three services together (issue 14). */
+export const GOAL_STATEMENTS = 20;
 
 interface Draft {
   readonly sheetId: string;
@@ -85,6 +87,54 @@ async function phasesOf(pool: Pool, sentWall: ReadonlyMap<string, number>, visib
     phases.consumerToVisible.push(visible - Number(r.copied));
   }
   return phases;
+}
+
+/** What a stretch of the run cost: each service's statements, and CPU time. */
+interface CostSnapshot {
+  readonly statements: StatementCounts;
+  /** CPU ms of the three services, of PostgreSQL's backends serving the run's database, of this process. */
+  readonly servicesCpuMs: number;
+  /** By backend pid: a backend that starts during a stretch counts from zero, one that ends is lost (pools keep theirs). */
+  readonly postgresCpuMs: ReadonlyMap<number, number>;
+  readonly benchCpuMs: number;
+  /** Busy CPU ms of the whole machine (every process: Kafka, PostgreSQL's own, and whatever else runs there). */
+  readonly machineMs: number;
+  readonly at: number;
+}
+
+async function costSnapshot(stack: BenchStack, pool: Pool): Promise<CostSnapshot> {
+  const backends = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  const usage = process.cpuUsage();
+  return {
+    statements: await statementCounts(stack),
+    servicesCpuMs: Object.values(stack.processes).reduce((ms, child) => ms + (child?.pid ? cpuMsOf(child.pid) : 0), 0),
+    postgresCpuMs: new Map(backends.rows.map((r) => [r.pid, cpuMsOf(r.pid)])),
+    benchCpuMs: (usage.user + usage.system) / 1000,
+    machineMs: machineBusyMs(),
+    at: now(),
+  };
+}
+
+/** Per submission between two snapshots: statements by service, and CPU core-ms. */
+interface RunCost {
+  readonly statements: StatementCounts & { readonly total: number };
+  readonly cpuMs: { readonly services: number; readonly postgres: number; readonly bench: number; readonly attributed: number; readonly machine: number };
+  readonly seconds: number;
+}
+
+function costPer(before: CostSnapshot, after: CostSnapshot, submissions: number): RunCost {
+  const per = (n: number): number => Number((n / Math.max(1, submissions)).toFixed(2));
+  const intake = after.statements.intake - before.statements.intake;
+  const review = after.statements.review - before.statements.review;
+  const reporting = after.statements.reporting - before.statements.reporting;
+  const services = after.servicesCpuMs - before.servicesCpuMs;
+  const postgres = [...after.postgresCpuMs].reduce((ms, [pid, used]) => ms + used - (before.postgresCpuMs.get(pid) ?? 0), 0);
+  const bench = after.benchCpuMs - before.benchCpuMs;
+  return {
+    statements: { intake: per(intake), review: per(review), reporting: per(reporting), total: per(intake + review + reporting) },
+    cpuMs: { services: per(services), postgres: per(postgres), bench: per(bench), attributed: per(services + postgres), machine: per(after.machineMs - before.machineMs) },
+    seconds: Number(((after.at - before.at) / 1000).toFixed(1)),
+  };
 }
 
 /** Imports whole departments of the city until there are `needed` drafts. */
@@ -319,6 +369,8 @@ async function kafkaBaseline(client: BaselineClient, payload: string, count: num
   };
 }
 
+const perSecond = (idle: RunCost): Record<string, number> =>
+  Object.fromEntries(Object.entries(idle.statements).map(([k, v]) => [k, Number((v / Math.max(0.1, idle.seconds)).toFixed(2))]));
 const round = (n: number): number => Number(n.toFixed(1));
 const phaseText = (values: readonly number[]): string => `${round(percentile(values, 50))}/${round(percentile(values, 99))} ms`;
 const phaseSeries = (label: string, runs: readonly RunFigures[], pick: (p: Phases) => number[]): Record<string, unknown> => ({
@@ -375,11 +427,21 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
     await quiesce(pool, 120_000, stable);
     const measured: RunFigures[] = [];
     const baseline: RunFigures[] = [];
+    const costs: RunCost[] = [];
+    // What the stack costs doing nothing for as long (statements of pollers, timers), so a run's figures can be read against it.
+    const idleFrom = await costSnapshot(stack, pool);
+    await new Promise((resolve) => setTimeout(resolve, quick ? 2_000 : 5_000));
+    const idle = costPer(idleFrom, await costSnapshot(stack, pool), 1);
+    ctx.log(`idle for ${idle.seconds} s: statements ${JSON.stringify(idle.statements)}, CPU ms ${JSON.stringify(idle.cpuMs)}`);
     for (let rep = 0; rep < ctx.reps; rep++) {
       const batch = drafts.slice(warmup + rep * perRun, warmup + (rep + 1) * perRun);
+      const before = await costSnapshot(stack, pool);
       const m = await runOnce(stack, pool, batch);
       measured.push(m);
       await quiesce(pool, 300_000, stable);
+      const cost = costPer(before, await costSnapshot(stack, pool), batch.length - m.failures);
+      costs.push(cost);
+      ctx.log(`rep ${rep + 1}: statements per submission ${JSON.stringify(cost.statements)}, CPU core-ms per submission ${JSON.stringify(cost.cpuMs)} over ${cost.seconds} s`);
       const b = await kafkaBaseline(baselineClient, payload, RATE_PER_SECOND * baselineSeconds);
       baseline.push(b);
       ctx.log(
@@ -400,6 +462,36 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
     const lost = measured.reduce((n, x) => n + x.failures + x.invisible, 0);
     // "No lag growth": the last quarter's median within 50 ms of the first quarter's, in the median run.
     const noGrowth = median(growth) <= 50;
+    const statementsPerSubmission = {
+      intake: median(costs.map((c) => c.statements.intake)),
+      review: median(costs.map((c) => c.statements.review)),
+      reporting: median(costs.map((c) => c.statements.reporting)),
+      total: median(costs.map((c) => c.statements.total)),
+    };
+    const cpuPerSubmission = {
+      services: median(costs.map((c) => c.cpuMs.services)),
+      postgres: median(costs.map((c) => c.cpuMs.postgres)),
+      attributed: median(costs.map((c) => c.cpuMs.attributed)),
+      bench: median(costs.map((c) => c.cpuMs.bench)),
+      machine: median(costs.map((c) => c.cpuMs.machine)),
+    };
+    const b8: BenchResult = {
+      name: 'B8',
+      title: `SQL statements per submission in B4 (intake ${statementsPerSubmission.intake}, review ${statementsPerSubmission.review}, reporting ${statementsPerSubmission.reporting})`,
+      mode: ctx.mode,
+      date: new Date().toISOString(),
+      machine: ctx.machine(),
+      parameters: { from: 'B4', ratePerSecond: RATE_PER_SECOND, secondsPerRun: seconds },
+      repetitions: ctx.reps,
+      measured: series('statements per submission, the three services together', 'statements', costs.map((c) => c.statements.total)),
+      baseline: series('the goal', 'statements', costs.map(() => GOAL_STATEMENTS)),
+      ratio: statementsPerSubmission.total / GOAL_STATEMENTS,
+      ratioLabel: '× goal',
+      goal: { text: `≤ ${GOAL_STATEMENTS} statements per submission`, met: statementsPerSubmission.total <= GOAL_STATEMENTS },
+      extra: { statementsPerSubmission, perRepetition: costs.map((c) => c.statements), idleStatementsPerSecond: perSecond(idle) },
+      notes: ['budget_db_statements_total of each service (every statement its pg clients send) from the start of a B4 repetition until the stack settled, divided by the submissions'],
+      durationSeconds: 0,
+    };
     return {
       name: 'B4',
       title: `submit → reporting projection at ${RATE_PER_SECOND}/s for ${seconds} s`,
@@ -422,6 +514,11 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
         maxOutstanding: measured.map((x) => x.maxOutstanding),
         achievedRate: measured.map((x) => round(x.achievedRate)),
         failedOrNeverSeen: lost,
+        statementsPerSubmission,
+        cpuCoreMsPerSubmission: cpuPerSubmission,
+        costPerRepetition: costs,
+        idle: { ...idle, statementsPerSecond: perSecond(idle) },
+        b8,
         phases: {
           toAppend: phaseSeries('HTTP sent → intake append began', measured, (p) => p.toAppend),
           appendToConsumer: phaseSeries('intake append began → reporting transaction began (commit, relay, Kafka, fetch)', measured, (p) => p.appendToConsumer),
