@@ -23,12 +23,14 @@ import { publishedTable, sheetContent, sheetsOf } from './generator';
 import { type BenchContext } from './lib/context';
 import { benchPool, dropDatabase, recreateDatabase } from './lib/db';
 import { series, type BenchResult } from './lib/results';
-import { deleteTopics, http, newStack, startService, stopAll, type BenchStack } from './lib/stack';
+import { cpuMsOf, deleteTopics, http, machineBusyMs, newStack, type StatementCounts, statementCounts, startService, stopAll, type BenchStack } from './lib/stack';
 import { median, now, percentile } from './lib/stats';
 
 /** The goal is set at 50/s; a lower B4_RATE (diagnosis) never counts as meeting it. */
 export const RATE_PER_SECOND = Number(process.env.B4_RATE ?? 50);
 export const GOAL_P99_MS = 250;
+/** B8: SQL statements per submission, the three services together (issue 14). */
+export const GOAL_STATEMENTS = 20;
 
 interface Draft {
   readonly sheetId: string;
@@ -85,6 +87,66 @@ async function phasesOf(pool: Pool, sentWall: ReadonlyMap<string, number>, visib
     phases.consumerToVisible.push(visible - Number(r.copied));
   }
   return phases;
+}
+
+/** What a stretch of the run cost: each service's statements, and CPU time. */
+interface CostSnapshot {
+  readonly statements: StatementCounts;
+  /** CPU ms of the three services, of PostgreSQL's backends serving the run's database, of this process. */
+  readonly servicesCpuMs: number;
+  /** By backend pid: a backend that starts during a stretch counts from zero, one that ends is lost (pools keep theirs). */
+  readonly postgresCpuMs: ReadonlyMap<number, number>;
+  readonly benchCpuMs: number;
+  /** Busy CPU ms of the whole machine (every process: Kafka, PostgreSQL's own, and whatever else runs there). */
+  readonly machineMs: number;
+  readonly at: number;
+}
+
+async function costSnapshot(stack: BenchStack, pool: Pool): Promise<CostSnapshot> {
+  const backends = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  const usage = process.cpuUsage();
+  return {
+    statements: await statementCounts(stack),
+    servicesCpuMs: Object.values(stack.processes).reduce((ms, child) => ms + (child?.pid ? cpuMsOf(child.pid) : 0), 0),
+    postgresCpuMs: new Map(backends.rows.map((r) => [r.pid, cpuMsOf(r.pid)])),
+    benchCpuMs: (usage.user + usage.system) / 1000,
+    machineMs: machineBusyMs(),
+    at: now(),
+  };
+}
+
+/** Per submission between two snapshots: statements by service, and CPU core-ms. */
+interface RunCost {
+  /** Every statement the services sent during the stretch, per submission. */
+  readonly statements: StatementCounts & { readonly total: number };
+  /**
+   * The same less what the services send when idle for as long (pollers, timers: a cost per second,
+   * not per submission, which a stretch stretched by a loaded machine would otherwise add to every submission).
+   */
+  readonly statementsNetOfIdle: StatementCounts & { readonly total: number };
+  readonly cpuMs: { readonly services: number; readonly postgres: number; readonly bench: number; readonly attributed: number; readonly machine: number };
+  readonly seconds: number;
+}
+
+function costPer(before: CostSnapshot, after: CostSnapshot, submissions: number, idlePerSecond?: StatementCounts): RunCost {
+  const per = (n: number): number => Number((n / Math.max(1, submissions)).toFixed(2));
+  const seconds = (after.at - before.at) / 1000;
+  const intake = after.statements.intake - before.statements.intake;
+  const review = after.statements.review - before.statements.review;
+  const reporting = after.statements.reporting - before.statements.reporting;
+  const net = (name: keyof StatementCounts, n: number): number => Math.max(0, n - (idlePerSecond?.[name] ?? 0) * seconds);
+  const netIntake = net('intake', intake);
+  const netReview = net('review', review);
+  const netReporting = net('reporting', reporting);
+  const services = after.servicesCpuMs - before.servicesCpuMs;
+  const postgres = [...after.postgresCpuMs].reduce((ms, [pid, used]) => ms + used - (before.postgresCpuMs.get(pid) ?? 0), 0);
+  const bench = after.benchCpuMs - before.benchCpuMs;
+  return {
+    statements: { intake: per(intake), review: per(review), reporting: per(reporting), total: per(intake + review + reporting) },
+    statementsNetOfIdle: { intake: per(netIntake), review: per(netReview), reporting: per(netReporting), total: per(netIntake + netReview + netReporting) },
+    cpuMs: { services: per(services), postgres: per(postgres), bench: per(bench), attributed: per(services + postgres), machine: per(after.machineMs - before.machineMs) },
+    seconds: Number(seconds.toFixed(1)),
+  };
 }
 
 /** Imports whole departments of the city until there are `needed` drafts. */
@@ -319,6 +381,10 @@ async function kafkaBaseline(client: BaselineClient, payload: string, count: num
   };
 }
 
+const perSecond = (idle: RunCost): StatementCounts & { readonly total: number } => {
+  const rate = (n: number): number => Number((n / Math.max(0.1, idle.seconds)).toFixed(2));
+  return { intake: rate(idle.statements.intake), review: rate(idle.statements.review), reporting: rate(idle.statements.reporting), total: rate(idle.statements.total) };
+};
 const round = (n: number): number => Number(n.toFixed(1));
 const phaseText = (values: readonly number[]): string => `${round(percentile(values, 50))}/${round(percentile(values, 99))} ms`;
 const phaseSeries = (label: string, runs: readonly RunFigures[], pick: (p: Phases) => number[]): Record<string, unknown> => ({
@@ -375,11 +441,22 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
     await quiesce(pool, 120_000, stable);
     const measured: RunFigures[] = [];
     const baseline: RunFigures[] = [];
+    const costs: RunCost[] = [];
+    // What the stack costs doing nothing for as long (statements of pollers, timers), so a run's figures can be read against it.
+    const idleFrom = await costSnapshot(stack, pool);
+    await new Promise((resolve) => setTimeout(resolve, quick ? 2_000 : 5_000));
+    const idle = costPer(idleFrom, await costSnapshot(stack, pool), 1);
+    const idleRate = perSecond(idle);
+    ctx.log(`idle for ${idle.seconds} s: statements ${JSON.stringify(idle.statements)}, CPU ms ${JSON.stringify(idle.cpuMs)}`);
     for (let rep = 0; rep < ctx.reps; rep++) {
       const batch = drafts.slice(warmup + rep * perRun, warmup + (rep + 1) * perRun);
+      const before = await costSnapshot(stack, pool);
       const m = await runOnce(stack, pool, batch);
       measured.push(m);
       await quiesce(pool, 300_000, stable);
+      const cost = costPer(before, await costSnapshot(stack, pool), batch.length - m.failures, idleRate);
+      costs.push(cost);
+      ctx.log(`rep ${rep + 1}: statements per submission ${JSON.stringify(cost.statements)} (net of idle ${JSON.stringify(cost.statementsNetOfIdle)}), CPU core-ms per submission ${JSON.stringify(cost.cpuMs)} over ${cost.seconds} s`);
       const b = await kafkaBaseline(baselineClient, payload, RATE_PER_SECOND * baselineSeconds);
       baseline.push(b);
       ctx.log(
@@ -400,6 +477,47 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
     const lost = measured.reduce((n, x) => n + x.failures + x.invisible, 0);
     // "No lag growth": the last quarter's median within 50 ms of the first quarter's, in the median run.
     const noGrowth = median(growth) <= 50;
+    const medianOf = (pick: (c: RunCost) => StatementCounts & { readonly total: number }) => ({
+      intake: median(costs.map((c) => pick(c).intake)),
+      review: median(costs.map((c) => pick(c).review)),
+      reporting: median(costs.map((c) => pick(c).reporting)),
+      total: median(costs.map((c) => pick(c).total)),
+    });
+    // B8's figure: net of what the idle services send per second (see RunCost); every statement counted beside it.
+    const statementsPerSubmission = medianOf((c) => c.statementsNetOfIdle);
+    const statementsPerSubmissionRaw = medianOf((c) => c.statements);
+    const cpuPerSubmission = {
+      services: median(costs.map((c) => c.cpuMs.services)),
+      postgres: median(costs.map((c) => c.cpuMs.postgres)),
+      attributed: median(costs.map((c) => c.cpuMs.attributed)),
+      bench: median(costs.map((c) => c.cpuMs.bench)),
+      machine: median(costs.map((c) => c.cpuMs.machine)),
+    };
+    const b8: BenchResult = {
+      name: 'B8',
+      title: `SQL statements per submission in B4, net of idle (intake ${statementsPerSubmission.intake}, review ${statementsPerSubmission.review}, reporting ${statementsPerSubmission.reporting})`,
+      mode: ctx.mode,
+      date: new Date().toISOString(),
+      machine: ctx.machine(),
+      parameters: { from: 'B4', ratePerSecond: RATE_PER_SECOND, secondsPerRun: seconds },
+      repetitions: ctx.reps,
+      measured: series('statements per submission, the three services together, net of idle', 'statements', costs.map((c) => c.statementsNetOfIdle.total)),
+      baseline: series('the goal', 'statements', costs.map(() => GOAL_STATEMENTS)),
+      ratio: statementsPerSubmission.total / GOAL_STATEMENTS,
+      ratioLabel: '× goal',
+      goal: { text: `≤ ${GOAL_STATEMENTS} statements per submission`, met: statementsPerSubmission.total <= GOAL_STATEMENTS },
+      extra: {
+        statementsPerSubmission,
+        statementsPerSubmissionRaw,
+        perRepetition: costs.map((c) => ({ netOfIdle: c.statementsNetOfIdle, raw: c.statements, seconds: c.seconds })),
+        idleStatementsPerSecond: idleRate,
+      },
+      notes: [
+        'budget_db_statements_total of each service (every statement its pg clients send) from the start of a B4 repetition until the stack settled, divided by the submissions',
+        'measured: net of the statements the idle services send per second (relay and dispatcher polls) over as long; statementsPerSubmissionRaw counts them too',
+      ],
+      durationSeconds: 0,
+    };
     return {
       name: 'B4',
       title: `submit → reporting projection at ${RATE_PER_SECOND}/s for ${seconds} s`,
@@ -422,6 +540,12 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
         maxOutstanding: measured.map((x) => x.maxOutstanding),
         achievedRate: measured.map((x) => round(x.achievedRate)),
         failedOrNeverSeen: lost,
+        statementsPerSubmission,
+        statementsPerSubmissionRaw,
+        cpuCoreMsPerSubmission: cpuPerSubmission,
+        costPerRepetition: costs,
+        idle: { ...idle, statementsPerSecond: idleRate },
+        b8,
         phases: {
           toAppend: phaseSeries('HTTP sent → intake append began', measured, (p) => p.toAppend),
           appendToConsumer: phaseSeries('intake append began → reporting transaction began (commit, relay, Kafka, fetch)', measured, (p) => p.appendToConsumer),

@@ -131,6 +131,13 @@ async function parent(args: Args): Promise<void> {
         const enriched = { ...result, machine: { ...result.machine, postgres: pg }, parameters: { ...result.parameters, postgresSettings: settings } };
         writeResult(enriched);
         results.push(enriched);
+        // B8 (statements per submission) is measured by B4's run and has a row of its own.
+        const b8 = (result.extra as { b8?: BenchResult }).b8;
+        if (b8) {
+          const row = { ...b8, machine: enriched.machine };
+          writeResult(row);
+          results.push(row);
+        }
         process.stdout.write(`    ${name} done in ${Math.round((Date.now() - t) / 1000)} s\n`);
       } else {
         // Keep the previous run's figures on disk; the table says this run failed.

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createKafka } from '@budget/messaging';
@@ -16,6 +16,8 @@ export interface BenchStack {
   readonly database: string;
   readonly topicPrefix: string;
   readonly ports: Record<ServiceName, number>;
+  /** Each service's /metrics port (METRICS_PORT, loopback): the benchmark reads their statement counters there. */
+  readonly metricsPorts: Record<ServiceName, number>;
   readonly processes: Partial<Record<ServiceName, ChildProcess>>;
 }
 
@@ -36,11 +38,12 @@ export async function newStack(runId: string, database: string): Promise<BenchSt
     database,
     topicPrefix: `bench-${runId}.`,
     ports: { intake: await freePort(), review: await freePort(), reporting: await freePort() },
+    metricsPorts: { intake: await freePort(), review: await freePort(), reporting: await freePort() },
     processes: {},
   };
 }
 
-function serviceEnv(stack: BenchStack, smtpPort: number): NodeJS.ProcessEnv {
+function serviceEnv(stack: BenchStack, name: ServiceName, smtpPort: number): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PGDATABASE: stack.database,
@@ -59,6 +62,9 @@ function serviceEnv(stack: BenchStack, smtpPort: number): NodeJS.ProcessEnv {
     REVIEW_PORT: String(stack.ports.review),
     REPORTING_PORT: String(stack.ports.reporting),
     BUDGET_SKIP_BUILD: '1',
+    METRICS_PORT: String(stack.metricsPorts[name]),
+    METRICS_HOST: '127.0.0.1',
+    METRICS_TOKEN: '',
   };
 }
 
@@ -73,7 +79,7 @@ export async function startService(stack: BenchStack, name: ServiceName): Promis
   log.write(`\n==== bench ${stack.database} (${new Date().toISOString()}) ====\n`);
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'tools', 'run.js'), `apps/${name}/src/main.js`], {
-    env: serviceEnv(stack, await freePort()),
+    env: serviceEnv(stack, name, await freePort()),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
@@ -159,3 +165,49 @@ export async function http<T = unknown>(
   }
   return { status: res.status, body: parsed as T };
 }
+
+/** `budget_db_statements_total` of one service (every origin summed): the statements its process has sent so far. */
+export async function statementsOf(stack: BenchStack, name: ServiceName): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${stack.metricsPorts[name]}/metrics`, { signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) throw new Error(`${name}'s /metrics answered ${res.status}`);
+  let total = 0;
+  for (const line of (await res.text()).split('\n')) {
+    const m = /^budget_db_statements_total(?:\{[^}]*\})?\s+([0-9.eE+-]+)$/.exec(line);
+    if (m) total += Number(m[1]);
+  }
+  return total;
+}
+
+export type StatementCounts = Record<ServiceName, number>;
+
+export async function statementCounts(stack: BenchStack): Promise<StatementCounts> {
+  const [intake, review, reporting] = await Promise.all((['intake', 'review', 'reporting'] as const).map((n) => statementsOf(stack, n)));
+  return { intake: intake!, review: review!, reporting: reporting! };
+}
+
+/** The CPU time (ms) a process has used so far, user + system, from /proc/<pid>/stat; 0 when it is gone. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), from field 3 on: utime is field 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy CPU time (ms) of the whole machine so far, every core and process, from /proc/stat. */
+export function machineBusyMs(): number {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already in user)
+    const busy = cpu[0]! + cpu[1]! + cpu[2]! + cpu[5]! + cpu[6]! + cpu[7]!;
+    return (busy * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;

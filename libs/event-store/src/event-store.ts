@@ -18,6 +18,21 @@ export interface AppendOptions {
   readonly transaction?: EventStoreTransaction;
   /** Kafka key of the outbox rows; default the stream id. A review keys its events by the sheet's stream id. */
   readonly messageKey?: string;
+  /** A read model's write made by the append's own statement (one round trip less than `inTransaction`). */
+  readonly alongside?: AlongsideWrite;
+}
+
+/**
+ * A write that PostgresEventStore places in the append's statement, as a data-modifying CTE after
+ * the events and outbox rows: it commits or rolls back with them. The SQL must write only when
+ * the events were written, i.e. carry `WHERE EXISTS (SELECT 1 FROM inserted)` (the CTE of the
+ * events inserted): a stream created concurrently inserts no event, and then nothing else either.
+ */
+export interface AlongsideWrite {
+  /** Names the SQL's shape (it is part of the prepared statement's name): one name, one text. */
+  readonly name: string;
+  /** The statement; `param` adds a parameter and returns its placeholder (`$n`). */
+  readonly sql: (param: (value: unknown) => string) => string;
 }
 
 export interface AppendResult {

@@ -12,6 +12,7 @@ export {
 } from './hash-chain';
 export {
   StreamVersionConflictError,
+  type AlongsideWrite,
   type AppendOptions,
   type AppendResult,
   type EventStore,

@@ -267,6 +267,48 @@ describe('outbox and inTransaction', () => {
     expect(await count('read_model', 'stream_id = $1', [id])).toBe(1);
   });
 
+  it('writes an alongside row in the append statement, on new and existing streams, own or joined transactions', async () => {
+    const id = streamId();
+    const alongside = (version: number) => ({
+      name: 'test-read-model',
+      sql: (param: (value: unknown) => string) =>
+        `INSERT INTO "${db.schema}".read_model SELECT ${param(id)}::text, ${param(version)}::integer WHERE EXISTS (SELECT 1 FROM inserted)
+         ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version`,
+    });
+    await store.append(id, [newEvent('DraftCreated')], 0, { alongside: alongside(1) });
+    await store.append(id, [newEvent('DraftEdited'), newEvent('DraftEdited')], 1, { alongside: alongside(3) });
+    const version = async (): Promise<number | undefined> =>
+      (await db.pool.query<{ version: number }>(`SELECT version FROM "${db.schema}".read_model WHERE stream_id = $1`, [id])).rows[0]?.version;
+    expect(await version()).toBe(3);
+    const client = await openTransaction();
+    await store.append(id, [newEvent('DraftEdited')], 3, { transaction: client, alongside: alongside(4) });
+    await finish(client, 'ROLLBACK');
+    expect(await version()).toBe(3);
+    // A conflict writes nothing alongside either.
+    await expect(store.append(id, [newEvent('DraftEdited')], 1, { alongside: alongside(99) })).rejects.toBeInstanceOf(StreamVersionConflictError);
+    expect(await version()).toBe(3);
+  });
+
+  it('writes nothing alongside for the loser of two appends creating one stream', async () => {
+    for (let round = 0; round < 10; round += 1) {
+      const id = streamId();
+      const alongside = (version: number) => ({
+        name: 'test-read-model-insert',
+        sql: (param: (value: unknown) => string) =>
+          `INSERT INTO "${db.schema}".read_model SELECT ${param(id)}::text, ${param(version)}::integer WHERE EXISTS (SELECT 1 FROM inserted)`,
+      });
+      // Without the guard on `inserted`, the loser would insert a second row (a unique violation, not a conflict).
+      // (Its long name also checks that two shapes whose names share their first 63 bytes stay two prepared statements.)
+      const results = await Promise.allSettled([store.append(id, [newEvent('A')], 0, { alongside: alongside(1) }), store.append(id, [newEvent('B'), newEvent('C')], 0, { alongside: alongside(2) })]);
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(lost).toHaveLength(1);
+      expect(lost[0]!.reason).toBeInstanceOf(StreamVersionConflictError);
+      const stored = await store.readStream(id);
+      const { rows } = await db.pool.query<{ version: number }>(`SELECT version FROM "${db.schema}".read_model WHERE stream_id = $1`, [id]);
+      expect(rows.map((r) => r.version)).toEqual([stored.length]);
+    }
+  });
+
   it('rolls back events, stream head and outbox rows when inTransaction throws', async () => {
     const id = streamId();
     await store.append(id, [newEvent('DraftCreated')], 0);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Pool, type PoolClient, type QueryResult } from 'pg';
 import { type Actor, type NewEvent, type RecordedEvent } from '@budget/domain';
 import {
+  type AlongsideWrite,
   type AppendOptions,
   type AppendResult,
   checkAppendArguments,
@@ -69,12 +70,12 @@ export class PostgresEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], expectedVersion: number, opts: AppendOptions = {}): Promise<AppendResult> {
     checkAppendArguments(streamId, expectedVersion);
     const prepared = events.map(prepare);
-    if (opts.transaction) return this.appendWith(opts.transaction, null, streamId, prepared, expectedVersion, opts.inTransaction, opts.messageKey);
+    if (opts.transaction) return this.appendWith(opts.transaction, null, streamId, prepared, expectedVersion, opts);
 
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      const result = await this.appendWith(client, client, streamId, prepared, expectedVersion, opts.inTransaction, opts.messageKey);
+      const result = await this.appendWith(client, client, streamId, prepared, expectedVersion, opts);
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -100,8 +101,7 @@ export class PostgresEventStore implements EventStore {
     streamId: string,
     events: readonly PreparedEvent[],
     expectedVersion: number,
-    inTransaction: AppendOptions['inTransaction'],
-    messageKey: string | undefined,
+    { inTransaction, messageKey, alongside }: AppendOptions,
   ): Promise<AppendResult> {
     if (events.length === 0) {
       if (own) await own.query('BEGIN');
@@ -160,6 +160,7 @@ export class PostgresEventStore implements EventStore {
           SELECT ${param(this.opts.outboxTopic)}, ${messageKey === undefined ? '$1' : param(messageKey)}::text, e.event_id
             FROM inserted e ORDER BY e.global_position)`
       : '';
+    const also = alongside === undefined ? '' : `, alongside AS (${alongside.sql(param)})`;
     type Inserted = { event_id: string; global_position: string; recorded_at: Date };
     const text = `WITH input (event_id, stream_version, type, schema_version, data, actor, occurred_at, correlation_id, causation_id,
                    prev_hash, hash) AS (VALUES ${values.join(',\n')}),
@@ -170,12 +171,14 @@ export class PostgresEventStore implements EventStore {
          SELECT event_id, $1, stream_version, type, schema_version, data, actor, occurred_at, correlation_id, causation_id, prev_hash, hash
            FROM input${expectedVersion === 0 ? ', created' : ''} ORDER BY stream_version
          RETURNING event_id, global_position, recorded_at)
-       ${outbox}
+       ${outbox}${also}
        SELECT event_id, global_position::text AS global_position, recorded_at FROM inserted`;
     const { rows } = own
       ? await own.query<Inserted>({
           // Named, so each connection parses and plans an append shape once; the text is a function of the name.
-          name: `event-store:${this.opts.schema}:${expectedVersion === 0 ? 'create' : 'extend'}:${withOutbox ? (messageKey === undefined ? 'outbox' : 'keyed') : 'quiet'}:${chained.length}`,
+          name: statementName(
+            `event-store:${this.opts.schema}:${expectedVersion === 0 ? 'create' : 'extend'}:${withOutbox ? (messageKey === undefined ? 'outbox' : 'keyed') : 'quiet'}:${chained.length}${alongsideName(alongside)}`,
+          ),
           values: params,
           text,
         })
@@ -334,6 +337,16 @@ export async function readOutbox(db: Pool | PoolClient, schema: string, limit: n
     eventId: row.queued_event_id,
     event: row.global_position === null || row.global_position === undefined ? null : toRecorded(row as EventRow),
   }));
+}
+
+/** PostgreSQL cuts names at 63 bytes, and two shapes cut to one name would collide: a longer name becomes its start and a digest of all of it. */
+function statementName(name: string): string {
+  if (Buffer.byteLength(name) <= 63) return name;
+  return `${name.slice(0, 30)}:${createHash('sha256').update(name).digest('hex').slice(0, 24)}`;
+}
+
+function alongsideName(alongside: AlongsideWrite | undefined): string {
+  return alongside === undefined ? '' : `:${alongside.name}`;
 }
 
 function toIso(value: Date | string): string {

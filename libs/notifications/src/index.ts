@@ -5,7 +5,7 @@ export { assertSchemaName, deadlineCancelKey, jobIdFor, notificationId, notifica
 export { NotificationInbox, type InboxItem, type InboxPage, type ListInboxOptions } from './inbox';
 export { InMemoryRecipientDirectory } from './in-memory-directory';
 export { consoleLogger, type LogLevel, type NotificationsLogger } from './logger';
-export { Notifier, type DeadlineSchedule, type DeliveryRecord, type RequestResult, type WebhookDeadLetter } from './notifier';
+export { deadlineRequests, Notifier, type DeadlineSchedule, type DeliveryRecord, type RequestResult, type WebhookDeadLetter } from './notifier';
 export { audiencesFor, cancelKeyFor, deliverAtFor, planDeliveries, recipientMatches, subscriptionMatches, type PlannedDelivery } from './plan';
 export { PostgresRecipientDirectory, type ContactInput, type WebhookSubscriptionInput } from './postgres-directory';
 export { QueueDepths, WATCHED_JOB_STATES, type QueueDepth } from './queue-depths';

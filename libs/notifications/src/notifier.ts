@@ -4,6 +4,7 @@ import { type NotificationsConfig } from './config';
 import { assertSchemaName, deadlineCancelKey, notificationsChannel } from './ids';
 import { audiencesFor, planDeliveries } from './plan';
 import {
+  type Audience,
   type Channel,
   type DeadlineEscalationNotification,
   type NotificationKind,
@@ -11,10 +12,22 @@ import {
   type NotificationStatus,
   type Queryable,
   type Recipient,
+  type DirectoryAnswers,
   type RecipientDirectory,
   type ReviewLevel,
   type SheetRef,
+  type SubscriptionQuery,
+  type WebhookSubscription,
 } from './types';
+
+/** The two requests a task's deadline stands for: its reminder and its escalation (see `Notifier.scheduleDeadline`). */
+export function deadlineRequests(deadline: DeadlineSchedule): NotificationRequest[] {
+  const common = { sourceEventId: deadline.sourceEventId, sheet: deadline.sheet, taskId: deadline.taskId, level: deadline.level, dueAt: deadline.dueAt };
+  return [
+    { kind: 'deadline_reminder', ...common },
+    { kind: 'deadline_escalation', ...common, ...(deadline.escalateTo === undefined ? {} : { escalateTo: deadline.escalateTo }) },
+  ];
+}
 
 export interface RequestResult {
   /** Every delivery the request stands for, whether inserted now or before. */
@@ -121,13 +134,30 @@ export class Notifier {
    * Resolves the recipients and inserts one row per channel and recipient, with ids derived from
    * the source event; a request made again (a redelivered or replayed event) inserts nothing.
    */
-  async request(tx: Queryable, notification: NotificationRequest): Promise<RequestResult> {
-    const recipients = new Map<string, Recipient>();
-    for (const audience of audiencesFor(notification)) {
-      for (const person of await this.directory.recipients(audience, tx)) recipients.set(person.userId, person);
-    }
-    const subscriptions = await this.directory.webhookSubscriptions(notification.sheet, notification.kind, tx);
-    const planned = planDeliveries(notification, { recipients: [...recipients.values()], subscriptions }, this.now(), this.config.reminderLeadMs);
+  request(tx: Queryable, notification: NotificationRequest): Promise<RequestResult> {
+    return this.requestAll(tx, [notification]);
+  }
+
+  /**
+   * Several requests as `request` makes each, in two statements whatever their number: the
+   * directory asked once for all their audiences and subscriptions (when it can answer at once),
+   * and one insert of every delivery planned.
+   */
+  async requestAll(tx: Queryable, notifications: readonly NotificationRequest[]): Promise<RequestResult> {
+    if (notifications.length === 0) return { ids: [], inserted: [] };
+    const audiences = notifications.map((n) => audiencesFor(n));
+    const answers = await this.resolve(
+      tx,
+      audiences.flat(),
+      notifications.map((n) => ({ scope: n.sheet, kind: n.kind })),
+    );
+    const now = this.now();
+    let asked = 0;
+    const planned = notifications.flatMap((notification, i) => {
+      const recipients = new Map<string, Recipient>();
+      for (let a = 0; a < audiences[i]!.length; a++) for (const person of answers.recipients[asked++]!) recipients.set(person.userId, person);
+      return planDeliveries(notification, { recipients: [...recipients.values()], subscriptions: answers.subscriptions[i]! }, now, this.config.reminderLeadMs);
+    });
     if (planned.length === 0) return { ids: [], inserted: [] };
     const rows = planned.map((p) => ({
       id: p.id,
@@ -152,16 +182,19 @@ export class Notifier {
     return { ids: planned.map((p) => p.id), inserted: inserted.map((r) => r.id) };
   }
 
+  /** The directory's answers, in one statement when it can give them so. */
+  private async resolve(tx: Queryable, audiences: readonly Audience[], subscriptions: readonly SubscriptionQuery[]): Promise<DirectoryAnswers> {
+    if (this.directory.lookup) return this.directory.lookup(audiences, subscriptions, tx);
+    const recipients: (readonly Recipient[])[] = [];
+    for (const audience of audiences) recipients.push(await this.directory.recipients(audience, tx));
+    const found: (readonly WebhookSubscription[])[] = [];
+    for (const { scope, kind } of subscriptions) found.push(await this.directory.webhookSubscriptions(scope, kind, tx));
+    return { recipients, subscriptions: found };
+  }
+
   /** A task's reminder (before `dueAt`) and escalation (at `dueAt`), both cancelled by `cancel(tx, deadlineCancelKey(taskId))`. */
   async scheduleDeadline(tx: Queryable, deadline: DeadlineSchedule): Promise<RequestResult> {
-    const common = { sourceEventId: deadline.sourceEventId, sheet: deadline.sheet, taskId: deadline.taskId, level: deadline.level, dueAt: deadline.dueAt };
-    const reminder = await this.request(tx, { kind: 'deadline_reminder', ...common });
-    const escalation = await this.request(tx, {
-      kind: 'deadline_escalation',
-      ...common,
-      ...(deadline.escalateTo === undefined ? {} : { escalateTo: deadline.escalateTo }),
-    });
-    return { ids: [...reminder.ids, ...escalation.ids], inserted: [...reminder.inserted, ...escalation.inserted] };
+    return this.requestAll(tx, deadlineRequests(deadline));
   }
 
   /**

@@ -3,11 +3,13 @@ import { ROLES, type Role } from '@budget/domain';
 import { assertSchemaName } from './ids';
 import {
   type Audience,
+  type DirectoryAnswers,
   NOTIFICATION_KINDS,
   type NotificationKind,
   type Queryable,
   type Recipient,
   type RecipientDirectory,
+  type SubscriptionQuery,
   type WebhookSubscription,
 } from './types';
 
@@ -68,35 +70,60 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
   }
 
   async recipients(audience: Audience, db: Queryable = this.pool): Promise<readonly Recipient[]> {
-    const select = `SELECT user_id, name, role, department_id, unit_id, CASE WHEN email_enabled THEN email END AS email FROM ${this.s}.notification_contacts`;
-    let rows: ContactRow[];
-    switch (audience.type) {
-      case 'unit_clerks':
-        ({ rows } = await db.query<ContactRow>(`${select} WHERE active AND role = 'unit_clerk' AND unit_id = $1 ORDER BY user_id`, [audience.unitId]));
-        break;
-      case 'unit':
-        ({ rows } = await db.query<ContactRow>(`${select} WHERE active AND role IN ('unit_clerk', 'unit_head') AND unit_id = $1 ORDER BY user_id`, [audience.unitId]));
-        break;
-      case 'reviewers':
-        ({ rows } = await db.query<ContactRow>(
-          `${select} WHERE active AND role = $1 AND ($2::text IS NULL OR unit_id = $2) AND ($3::text IS NULL OR department_id IS NULL OR department_id = $3)
-           ORDER BY user_id`,
-          [audience.role, audience.unitId ?? null, audience.departmentId ?? null],
-        ));
-        break;
-    }
-    return rows.map(toRecipient);
+    return (await this.lookup([audience], [], db)).recipients[0]!;
   }
 
   async webhookSubscriptions(scope: { readonly departmentId: string; readonly unitId: string }, kind: NotificationKind, db: Queryable = this.pool): Promise<readonly WebhookSubscription[]> {
-    const { rows } = await db.query<SubscriptionRow>(
-      `SELECT id, department_id, unit_id, url, secret, kinds, active FROM ${this.s}.notification_webhook_subscriptions
-       WHERE active AND (department_id IS NULL OR department_id = $1) AND (unit_id IS NULL OR unit_id = $2)
-         AND (cardinality(kinds) = 0 OR $3 = ANY(kinds))
-       ORDER BY id`,
-      [scope.departmentId, scope.unitId, kind],
-    );
-    return rows.map(toSubscription);
+    return (await this.lookup([], [{ scope, kind }], db)).subscriptions[0]!;
+  }
+
+  /**
+   * Every question in one statement: a branch per audience and per subscription query, each row
+   * tagged with its question, ordered within a question as the single lookups order theirs.
+   */
+  async lookup(audiences: readonly Audience[], subscriptions: readonly SubscriptionQuery[], db: Queryable = this.pool): Promise<DirectoryAnswers> {
+    if (audiences.length === 0 && subscriptions.length === 0) return { recipients: [], subscriptions: [] };
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}::text`;
+    };
+    const contact = (where: string): string =>
+      `SELECT user_id, name, role, department_id, unit_id, CASE WHEN email_enabled THEN email END AS email FROM ${this.s}.notification_contacts WHERE active AND ${where}`;
+    const branches = audiences.map((audience, i) => {
+      let where: string;
+      switch (audience.type) {
+        case 'unit_clerks':
+          where = `role = 'unit_clerk' AND unit_id = ${param(audience.unitId)}`;
+          break;
+        case 'unit':
+          where = `role IN ('unit_clerk', 'unit_head') AND unit_id = ${param(audience.unitId)}`;
+          break;
+        case 'reviewers': {
+          const unitId = param(audience.unitId ?? null);
+          const departmentId = param(audience.departmentId ?? null);
+          where = `role = ${param(audience.role)} AND (${unitId} IS NULL OR unit_id = ${unitId}) AND (${departmentId} IS NULL OR department_id IS NULL OR department_id = ${departmentId})`;
+          break;
+        }
+      }
+      return `SELECT ${i} AS part, user_id AS sort_key, to_jsonb(c) AS row FROM (${contact(where)}) c`;
+    });
+    subscriptions.forEach(({ scope, kind }, j) => {
+      branches.push(
+        `SELECT ${audiences.length + j} AS part, id AS sort_key, to_jsonb(w) AS row FROM (
+           SELECT id, department_id, unit_id, url, secret, kinds, active FROM ${this.s}.notification_webhook_subscriptions
+            WHERE active AND (department_id IS NULL OR department_id = ${param(scope.departmentId)}) AND (unit_id IS NULL OR unit_id = ${param(scope.unitId)})
+              AND (cardinality(kinds) = 0 OR ${param(kind)} = ANY(kinds))) w`,
+      );
+    });
+    const { rows } = await db.query<{ part: number; row: ContactRow | SubscriptionRow }>(`${branches.join('\nUNION ALL\n')}\nORDER BY part, sort_key`, params);
+    const recipients: Recipient[][] = audiences.map(() => []);
+    const found: WebhookSubscription[][] = subscriptions.map(() => []);
+    for (const { part, row } of rows) {
+      if (part < audiences.length) recipients[part]!.push(toRecipient(row as ContactRow));
+      else found[part - audiences.length]!.push(toSubscription(row as SubscriptionRow));
+    }
+    return { recipients, subscriptions: found };
   }
 
   async webhookSubscription(id: string, db: Queryable = this.pool): Promise<WebhookSubscription | undefined> {

@@ -124,6 +124,23 @@ export interface RecipientDirectory {
   webhookSubscriptions(scope: { readonly departmentId: string; readonly unitId: string }, kind: NotificationKind, db?: Queryable): Promise<readonly WebhookSubscription[]>;
   /** One subscription, active or not; undefined once deleted. */
   webhookSubscription(id: string, db?: Queryable): Promise<WebhookSubscription | undefined>;
+  /**
+   * Optional: what `recipients` and `webhookSubscriptions` answer, for several audiences and scopes
+   * at once (one statement instead of one per question), in the order asked.
+   */
+  lookup?(audiences: readonly Audience[], subscriptions: readonly SubscriptionQuery[], db?: Queryable): Promise<DirectoryAnswers>;
+}
+
+/** Which subscriptions a notification of `kind` about a sheet of this organisation goes to. */
+export interface SubscriptionQuery {
+  readonly scope: { readonly departmentId: string; readonly unitId: string };
+  readonly kind: NotificationKind;
+}
+
+/** The answers of `RecipientDirectory.lookup`, one list per question, in the order asked. */
+export interface DirectoryAnswers {
+  readonly recipients: readonly (readonly Recipient[])[];
+  readonly subscriptions: readonly (readonly WebhookSubscription[])[];
 }
 
 /** What a delivery says; rendered once, when requested, so every channel and every retry says the same. */

@@ -19,7 +19,7 @@ import {
 import { type EventStore, type EventStoreTransaction, PostgresEventStore } from '@budget/event-store';
 import { EventSourcedRepository, type Executed, type Loaded } from '@budget/platform';
 import { writeDepartmentRows } from './organisation-directory';
-import { writeSheetRow } from './sheet-read-model';
+import { sheetRowAlongside } from './sheet-read-model';
 
 export const INTAKE_SCHEMA = 'intake';
 
@@ -41,7 +41,7 @@ const timeOf = (commands: readonly { readonly metadata: { readonly now: string }
   return first.metadata.now;
 };
 
-/** The sheets, each its own stream; every append writes the sheet's read-model row in its transaction. */
+/** The sheets, each its own stream; every append writes the sheet's read-model row in its statement. */
 @Injectable()
 export class SheetRepository {
   private readonly streams: EventSourcedRepository<SheetCommand, SheetEvent, SheetState>;
@@ -65,7 +65,8 @@ export class SheetRepository {
     const at = timeOf(list);
     return this.streams.execute(sheetStreamId(sheetId), list, {
       ...opts,
-      project: (tx, state, version) => (state.status === 'empty' ? Promise.resolve() : writeSheetRow(tx, state, version, at)),
+      // The read-model row is written by the append's own statement.
+      projectAlongside: (state, version) => (state.status === 'empty' ? undefined : sheetRowAlongside(state, version, at)),
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type ExistingSheet, sheetStreamId } from '@budget/domain';
-import type { EventStoreTransaction } from '@budget/event-store';
+import type { AlongsideWrite } from '@budget/event-store';
 import { type FindOptionsWhere, In, Repository } from 'typeorm';
 import { sheetView, type SheetView, storedSheetView } from '../sheets/sheet-view';
 import { SheetRow } from './entities';
@@ -21,16 +21,31 @@ export interface StoredSheet {
   readonly view: SheetView;
 }
 
-/** The sheets read model, written in the transaction of the append that changed the sheet. */
-export async function writeSheetRow(tx: EventStoreTransaction, state: ExistingSheet, version: number, at: string): Promise<void> {
+/**
+ * The sheets read model, written by the statement of the append that changed the sheet (an
+ * AlongsideWrite: one round trip less than a statement of its own, and only when the events were written).
+ */
+export function sheetRowAlongside(state: ExistingSheet, version: number, at: string): AlongsideWrite {
+  return {
+    name: 'sheet-row',
+    sql: (param) => {
+      const values = sheetRowValues(state, version, at).map((v, i) => `${param(v)}::${SHEET_ROW_TYPES[i]!}`);
+      return `INSERT INTO sheets (${SHEET_ROW_COLUMNS}) SELECT ${values.join(', ')}, ${values[values.length - 1]!}
+              WHERE EXISTS (SELECT 1 FROM inserted) ${SHEET_ROW_UPSERT}`;
+    },
+  };
+}
+
+const SHEET_ROW_COLUMNS = 'sheet_id, stream_id, version, department_id, unit_id, fiscal_year, project_name, status, total_fen, state, created_at, updated_at';
+/** The types of sheetRowValues, in order. */
+const SHEET_ROW_TYPES = ['text', 'text', 'integer', 'text', 'text', 'integer', 'text', 'text', 'bigint', 'jsonb', 'timestamptz'] as const;
+const SHEET_ROW_UPSERT = `ON CONFLICT (sheet_id) DO UPDATE SET version = EXCLUDED.version, project_name = EXCLUDED.project_name, status = EXCLUDED.status,
+       total_fen = EXCLUDED.total_fen, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`;
+
+/** The row's values, the time last (it is both created_at and updated_at; an update keeps created_at). */
+function sheetRowValues(state: ExistingSheet, version: number, at: string): unknown[] {
   const view = sheetView(state, version, at);
-  await tx.query(
-    `INSERT INTO sheets (sheet_id, stream_id, version, department_id, unit_id, fiscal_year, project_name, status, total_fen, state, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
-     ON CONFLICT (sheet_id) DO UPDATE SET version = EXCLUDED.version, project_name = EXCLUDED.project_name, status = EXCLUDED.status,
-       total_fen = EXCLUDED.total_fen, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
-    [view.sheetId, sheetStreamId(view.sheetId), version, view.departmentId, view.unitId, view.fiscalYear, view.projectName, view.status, view.fundingFen.total, JSON.stringify(view), at],
-  );
+  return [view.sheetId, sheetStreamId(view.sheetId), version, view.departmentId, view.unitId, view.fiscalYear, view.projectName, view.status, view.fundingFen.total, JSON.stringify(view), at];
 }
 
 const stored = (row: SheetRow): StoredSheet => ({ departmentId: row.departmentId, unitId: row.unitId, view: storedSheetView(row) });

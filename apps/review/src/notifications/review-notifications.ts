@@ -7,7 +7,7 @@ import {
   type SignOffLevel,
   upcastReviewEvent,
 } from '@budget/domain';
-import { deadlineCancelKey, Notifier, type ReviewLevel, type SheetRef } from '@budget/notifications';
+import { deadlineCancelKey, deadlineRequests, type NotificationRequest, Notifier, type ReviewLevel, type SheetRef } from '@budget/notifications';
 import type { EventStoreTransaction } from '@budget/event-store';
 import { UnitNames } from '../infrastructure/unit-names';
 
@@ -49,6 +49,15 @@ export class ReviewNotifications {
       departmentId: review.departmentId,
       unitId: review.unitId,
     };
+    // Requests are planned together (one directory lookup, one insert); a cancel goes out after the requests before it, as the events are ordered.
+    const pending: NotificationRequest[] = [];
+    const flush = async (): Promise<void> => {
+      if (pending.length > 0) await this.notifier.requestAll(tx, pending.splice(0));
+    };
+    const cancel = async (key: string): Promise<void> => {
+      await flush();
+      await this.notifier.cancel(tx, key);
+    };
     for (const r of recorded) {
       const event = upcastReviewEvent(r);
       const sourceEventId = r.eventId;
@@ -57,23 +66,25 @@ export class ReviewNotifications {
           const { level, dueAt } = event.data;
           const taskId = taskIdOf(review.reviewId, level);
           const next = review.chain[review.chain.findIndex((l) => l.level === level) + 1];
-          await this.notifier.request(tx, { kind: 'task_waiting', sourceEventId, sheet, taskId, level: reviewLevel(review, level), dueAt });
-          await this.notifier.scheduleDeadline(tx, {
-            sourceEventId,
-            sheet,
-            taskId,
-            level: reviewLevel(review, level),
-            dueAt,
-            ...(next ? { escalateTo: reviewLevel(review, next.level) } : {}),
-          });
+          pending.push({ kind: 'task_waiting', sourceEventId, sheet, taskId, level: reviewLevel(review, level), dueAt });
+          pending.push(
+            ...deadlineRequests({
+              sourceEventId,
+              sheet,
+              taskId,
+              level: reviewLevel(review, level),
+              dueAt,
+              ...(next ? { escalateTo: reviewLevel(review, next.level) } : {}),
+            }),
+          );
           break;
         }
         case 'LevelApproved':
-          await this.notifier.cancel(tx, deadlineCancelKey(taskIdOf(review.reviewId, event.data.level)));
+          await cancel(deadlineCancelKey(taskIdOf(review.reviewId, event.data.level)));
           break;
         case 'ReviewRevisionRequested':
-          if (event.data.level !== null) await this.notifier.cancel(tx, deadlineCancelKey(taskIdOf(review.reviewId, event.data.level)));
-          await this.notifier.request(tx, {
+          if (event.data.level !== null) await cancel(deadlineCancelKey(taskIdOf(review.reviewId, event.data.level)));
+          pending.push({
             kind: 'revision_requested',
             sourceEventId,
             sheet,
@@ -82,8 +93,8 @@ export class ReviewNotifications {
           });
           break;
         case 'ReviewApproved':
-          await this.notifier.cancel(tx, deadlineCancelKey(taskIdOf(review.reviewId, event.data.level)));
-          await this.notifier.request(tx, {
+          await cancel(deadlineCancelKey(taskIdOf(review.reviewId, event.data.level)));
+          pending.push({
             kind: 'final_decision',
             sourceEventId,
             sheet,
@@ -93,11 +104,11 @@ export class ReviewNotifications {
           });
           break;
         case 'ReviewRejected':
-          await this.notifier.cancel(tx, deadlineCancelKey(taskIdOf(review.reviewId, event.data.level)));
-          await this.notifier.request(tx, { kind: 'final_decision', sourceEventId, sheet, decision: 'rejected', grade: event.data.grade, reason: event.data.reason });
+          await cancel(deadlineCancelKey(taskIdOf(review.reviewId, event.data.level)));
+          pending.push({ kind: 'final_decision', sourceEventId, sheet, decision: 'rejected', grade: event.data.grade, reason: event.data.reason });
           break;
         case 'ReviewCancelled':
-          for (const task of review.tasks) await this.notifier.cancel(tx, deadlineCancelKey(taskIdOf(review.reviewId, task.level)));
+          for (const task of review.tasks) await cancel(deadlineCancelKey(taskIdOf(review.reviewId, task.level)));
           break;
         case 'ReviewOpened':
         case 'FindingsRecorded':
@@ -106,5 +117,6 @@ export class ReviewNotifications {
           break;
       }
     }
+    await flush();
   }
 }

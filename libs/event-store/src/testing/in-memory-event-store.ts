@@ -92,6 +92,15 @@ export class InMemoryEventStore implements EventStore {
     );
     const own = opts.transaction ? null : this.transaction();
     const tx = opts.transaction ?? own!;
+    if (opts.alongside) {
+      // Recorded as the statement it is a part of in PostgreSQL, with its own parameters.
+      const params: unknown[] = [];
+      const sql = opts.alongside.sql((value) => {
+        params.push(value);
+        return `$${params.length}`;
+      });
+      await tx.query(sql, params);
+    }
     // Nothing is kept before the callback has run: a throw leaves the store as it was.
     if (opts.inTransaction) await opts.inTransaction(tx, recorded);
     // Another append may have come in while the callback ran; the first to finish wins, as with the row lock.

@@ -1,5 +1,5 @@
 import { type CommandMetadata, type Decider, DomainError, type NewEvent, type RecordedEvent } from '@budget/domain';
-import { type EventStore, type EventStoreTransaction, StreamVersionConflictError } from '@budget/event-store';
+import { type AlongsideWrite, type EventStore, type EventStoreTransaction, StreamVersionConflictError } from '@budget/event-store';
 import { newId } from '../ids';
 
 /** One kind of event-sourced aggregate: its decider, how its stored events are read, its versions. */
@@ -25,6 +25,8 @@ export interface ExecuteOptions<S> {
   readonly expectedVersion?: number;
   /** Writes a read model in the append's transaction. */
   readonly project?: (tx: EventStoreTransaction, state: S, version: number, recorded: readonly RecordedEvent[]) => Promise<void>;
+  /** Writes a read model in the append's own statement (AlongsideWrite); undefined: nothing to write. */
+  readonly projectAlongside?: (state: S, version: number) => AlongsideWrite | undefined;
   /**
    * A transaction the caller owns (a consumer's): the append joins it, and a conflict is thrown
    * instead of retried here, because the failed statement has aborted that transaction.
@@ -75,7 +77,9 @@ export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E e
       }
       if (events.length === 0) return { state, version, events, recorded: [] };
       try {
+        const alongside = opts.projectAlongside?.(next, version + events.length);
         const { recorded, nextVersion } = await this.store.append(streamId, envelopes, version, {
+          ...(alongside ? { alongside } : {}),
           inTransaction: opts.project ? (tx, rec) => opts.project!(tx, next, version + events.length, rec) : undefined,
           ...(opts.transaction ? { transaction: opts.transaction } : {}),
           ...(opts.messageKey !== undefined ? { messageKey: opts.messageKey } : {}),
