@@ -2,7 +2,7 @@ import { withTransaction } from '@budget/event-store';
 import { type Pool } from 'pg';
 import { type NotificationsConfig } from './config';
 import { assertSchemaName, deadlineCancelKey, notificationsChannel } from './ids';
-import { audiencesFor, planDeliveries } from './plan';
+import { audiencesFor, planDeliveries, scopeOf } from './plan';
 import {
   type Channel,
   type DeadlineEscalationNotification,
@@ -126,7 +126,7 @@ export class Notifier {
     for (const audience of audiencesFor(notification)) {
       for (const person of await this.directory.recipients(audience, tx)) recipients.set(person.userId, person);
     }
-    const subscriptions = await this.directory.webhookSubscriptions(notification.sheet, notification.kind, tx);
+    const subscriptions = await this.directory.webhookSubscriptions(scopeOf(notification), notification.kind, tx);
     const planned = planDeliveries(notification, { recipients: [...recipients.values()], subscriptions }, this.now(), this.config.reminderLeadMs);
     if (planned.length === 0) return { ids: [], inserted: [] };
     const rows = planned.map((p) => ({
