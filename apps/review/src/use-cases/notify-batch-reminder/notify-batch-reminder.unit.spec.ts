@@ -19,7 +19,7 @@ function database() {
   const requests = new Map<string, Row>();
   const tx: Sql = {
     query: (sql: string, params: unknown[] = []) => {
-      if (sql.includes('FROM unit_names')) return Promise.resolve({ rows: params[0] === 'unit-a' ? [{ name: '组织部机关' }] : [] });
+      if (sql.includes('FROM unit_names')) return Promise.resolve({ rows: (params[0] === 'unit-a' ? [{ name: '组织部机关' }] : []) as never[] });
       if (sql.includes('INSERT INTO "review".notification_requests')) {
         const fresh = (JSON.parse(params[0] as string) as Row[]).filter((r) => !requests.has(r.id));
         for (const r of fresh) requests.set(r.id, r);
