@@ -1,5 +1,6 @@
 import type { Actor } from '@budget/domain';
 import { api, eventually } from '../support/api';
+import { runCli } from '../support/workflow';
 
 // 催办: a department of its own (so no other flow sees its units), a year no other e2e file uses.
 jest.setTimeout(120_000);
@@ -90,5 +91,22 @@ describe('催办: a department reviewer reminds the units with open drafts', () 
     await eventually(async () => ((await batchRemindersOf(busyClerk)).length >= 2 ? true : undefined), { what: 'the second batch' });
     expect(await batchRemindersOf(busyClerk)).toHaveLength(2);
     expect(await batchRemindersOf(idleClerk)).toEqual([]);
+  });
+
+  it('the CLI sends a 催办 as the department’s reviewer, and says so when the batch went out before', async () => {
+    // The CLI finds the department by name in the reporting service, which learns of it from Kafka.
+    await eventually(async () => {
+      const res = await api<{ items: { departmentId: string; fiscalYears: { fiscalYear: number }[] }[] }>('reporting', 'GET', '/departments');
+      return res.body.items.some((d) => d.departmentId === departmentId && d.fiscalYears.some((y) => y.fiscalYear === YEAR)) ? true : undefined;
+    }, { what: 'the department in the reporting service' });
+    const args = ['remind', '--department', '催办测试部门', '--deadline', DEADLINE, '--batch', 'e2e-batch-cli'];
+    const first = await runCli(args);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout).toContain(`催办测试部门 ${YEAR}: 催办 sent to 1 units, 2 open drafts, deadline ${DEADLINE} (batch e2e-batch-cli)`);
+    expect(first.stdout).toContain('催办甲单位: 2');
+    const again = await runCli(args);
+    expect(again.stdout).toContain('was sent before; nothing sent again');
+    await eventually(async () => ((await batchRemindersOf(busyClerk)).length >= 3 ? true : undefined), { what: 'the CLI’s batch' });
+    expect(await batchRemindersOf(busyClerk)).toHaveLength(3);
   });
 });
