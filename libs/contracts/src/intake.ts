@@ -133,7 +133,11 @@ export const submitSheetBody = strictObject({
 export const withdrawSheetBody = strictObject({ expectedVersion, reason: optionalText('撤回原因') });
 
 /** POST /sheets/:sheetId/reopen (finance) */
-export const reopenSheetBody = strictObject({ expectedVersion, reason: text('重新开放原因') });
+export const reopenSheetBody = strictObject({
+  expectedVersion,
+  reason: text('重新开放原因'),
+  publishedVersion: optionalInteger('公开版本号（公开后重新开放时，由汇总服务填写）'),
+});
 
 /**
  * POST /sheets/:sheetId/carry-forward: next year's draft of this approved continuing project
