@@ -45,8 +45,7 @@ describe('reopen-published-sheet', () => {
 
   describe('the crash window: intake reopened the sheet, the publication did not record it', () => {
     /** Intake's SheetReopened as Kafka delivers it: it names the publication the sheet was reopened from. */
-    const sheetReopened = (publishedVersion = 1): RecordedEvent<SheetReopened['data']> =>
-      ({
+    const sheetReopened = (publishedVersion = 1): RecordedEvent<SheetReopened['data']> => ({
         eventId: 'evt-intake-reopen',
         type: 'SheetReopened',
         schemaVersion: 1,
@@ -61,7 +60,7 @@ describe('reopen-published-sheet', () => {
         data: { sheetId: 's1', submissionNo: 1, reviewId: 's1-1', reason: '资金调整，需更正年度指标', publication: { departmentId: DEPT, fiscalYear: YEAR, publishedVersion } },
         prevHash: '0'.repeat(64),
         hash: '1'.repeat(64),
-      }) as RecordedEvent<SheetReopened['data']>;
+      });
 
     const consume = (scenario: PublicationScenario, event = sheetReopened()) =>
       new RecordSheetReopenedHandler(scenario.publications).execute(new RecordSheetReopenedCommand(event, event.data, scenario.store.transaction()));
