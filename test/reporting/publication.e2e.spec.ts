@@ -86,7 +86,12 @@ describe('publication (公开) and correction (更正) on the real stack', () =>
     expect(reopened.status).toBe(200);
     expect(reopened.body).toMatchObject({ sheetId: correctedSheetId, publishedVersion: 1, reason: '绩效目标表述需更正' });
     const last = (await api('intake', 'GET', `/sheets/${correctedSheetId}/events`)).body.events.at(-1);
-    expect(last).toMatchObject({ type: 'SheetReopened', data: { reason: '绩效目标表述需更正' }, actor: { id: FINANCE.id } });
+    // It names the publication, so reporting's consumer records the reopening even had this request died after intake's reopen.
+    expect(last).toMatchObject({
+      type: 'SheetReopened',
+      data: { reason: '绩效目标表述需更正', publication: { departmentId: imported.departmentId, fiscalYear: YEAR, publishedVersion: 1 } },
+      actor: { id: FINANCE.id },
+    });
 
     // The clerk corrects the goal; it goes through sign-off again.
     const sheet = await intakeSheet(correctedSheetId);

@@ -76,6 +76,7 @@ describe('security: every registered route × role × foreign organisation', () 
       'POST /sheets/:sheetId/reopen': { expectedVersion: 999, reason: '越权重新开放' },
       'POST /sheets/:sheetId/carry-forward': {},
       'POST /departments/:departmentId/carry-forward': { fromYear: YEAR },
+      'POST /departments/:departmentId/batch-reminders': { fiscalYear: YEAR, deadline: '2099-12-31', batchId: 'e2e-sec-batch' },
       'POST /sheets': { fiscalYear: YEAR, projectName: '越权创建', unitId: f.homeUnit.unitId, departmentId: f.home.departmentId },
       'POST /departments/:departmentId/units': { name: '越权添加的单位' },
       'PUT /departments/:departmentId/sign-off-chain': { chain: [{ level: 'finance', role: 'finance_reviewer', mayWaive: true, dueHours: 72 }] },

@@ -3,6 +3,7 @@ import { deadLetters } from './commands/dead-letters';
 import { importTable } from './commands/import';
 import { play } from './commands/play';
 import { diffPublished, exportPublished, isPublishedDiff, listPublications, publish } from './commands/publications';
+import { remind } from './commands/remind';
 import { diffTables, exportTable, publicKey, rebuildProjection, signCheckpoints, verifyChains } from './commands/reporting';
 import { verifyFile } from './commands/verify-file';
 import { status } from './commands/status';
@@ -44,6 +45,9 @@ const USAGE = `usage: npm run cli -- <command>
                                  published version N exactly as it was published
   diff --department NAME --from vN --to vM [--year Y]
                                  the difference between two published versions (also --published --from N --to M)
+  remind --department NAME --deadline YYYY-MM-DD [--year Y] [--message TEXT] [--batch ID] [--json]
+                                 催办 as the department reviewer: every unit with open drafts (草稿, 退回修改)
+                                 of the year (default: the latest) is notified; the same --batch again sends nothing
   verify                         exit 0 when every hash chain of the reporting copy holds and matches
                                  the signed checkpoints; 3 when a chain is broken or history was rewritten
   checkpoint                     sign checkpoints now (admin); reporting also does so every interval
@@ -77,6 +81,8 @@ async function main(argv: string[]): Promise<number> {
       return isPublishedDiff(flags) ? diffPublished(flags) : diffTables(flags);
     case 'publish':
       return publish(flags);
+    case 'remind':
+      return remind(flags);
     case 'publications':
       return listPublications(flags);
     case 'verify':

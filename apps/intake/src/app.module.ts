@@ -21,7 +21,7 @@ import { EventStore1764100000000 } from './infrastructure/migrations/17641000000
 import { ReadModels1764100000001 } from './infrastructure/migrations/1764100000001-read-models';
 import { OutboxEventIds1764100000002 } from './infrastructure/migrations/1764100000002-outbox-event-ids';
 import { OrganisationDirectory } from './infrastructure/organisation-directory';
-import { DepartmentRepository, INTAKE_SCHEMA, SheetRepository } from './infrastructure/repositories';
+import { BatchReminderRepository, DepartmentRepository, INTAKE_SCHEMA, SheetRepository } from './infrastructure/repositories';
 import { SheetReadModel } from './infrastructure/sheet-read-model';
 import { AddUnitController } from './use-cases/add-unit/add-unit.controller';
 import { AddUnitHandler } from './use-cases/add-unit/add-unit.handler';
@@ -48,6 +48,8 @@ import { RegisterDepartmentController } from './use-cases/register-department/re
 import { RegisterDepartmentHandler } from './use-cases/register-department/register-department.handler';
 import { ReopenSheetController } from './use-cases/reopen-sheet/reopen-sheet.controller';
 import { ReopenSheetHandler } from './use-cases/reopen-sheet/reopen-sheet.handler';
+import { SendBatchReminderController } from './use-cases/send-batch-reminder/send-batch-reminder.controller';
+import { SendBatchReminderHandler } from './use-cases/send-batch-reminder/send-batch-reminder.handler';
 import { SubmitSheetController } from './use-cases/submit-sheet/submit-sheet.controller';
 import { SubmitSheetHandler } from './use-cases/submit-sheet/submit-sheet.handler';
 import { WithdrawSheetController } from './use-cases/withdraw-sheet/withdraw-sheet.controller';
@@ -71,6 +73,7 @@ const USE_CASES = {
     ReopenSheetController,
     CarryForwardSheetController,
     CarryForwardDepartmentController,
+    SendBatchReminderController,
   ],
   providers: [
     ListDepartmentsHandler,
@@ -94,6 +97,7 @@ const USE_CASES = {
     ReopenSheetHandler,
     CarryForwardSheetHandler,
     CarryForwardDepartmentHandler,
+    SendBatchReminderHandler,
     RecordReviewDecisionHandler,
     ReviewDecisionsConsumer,
   ],
@@ -116,6 +120,7 @@ const USE_CASES = {
     },
     SheetRepository,
     DepartmentRepository,
+    BatchReminderRepository,
     SheetReadModel,
     OrganisationDirectory,
     ImportLog,

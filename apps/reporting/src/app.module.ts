@@ -38,6 +38,8 @@ import { DiffPublicationsHandler, ListPublicationsHandler } from './use-cases/re
 import { ReadPublicationsController } from './use-cases/read-publications/read-publications.controller';
 import { ReopenPublishedSheetController } from './use-cases/reopen-published-sheet/reopen-published-sheet.controller';
 import { ReopenPublishedSheetHandler } from './use-cases/reopen-published-sheet/reopen-published-sheet.handler';
+import { RecordSheetReopenedHandler } from './use-cases/reopen-published-sheet/record-sheet-reopened.handler';
+import { SheetReopenedConsumer } from './use-cases/reopen-published-sheet/sheet-reopened.consumer';
 import { READ_POOL, REPORTING_SCHEMA, ReportStore } from './infrastructure/report-store';
 import { RebuildCopyController } from './use-cases/rebuild-copy/rebuild-copy.controller';
 import { ReadRebuildHandler, StartRebuildHandler } from './use-cases/rebuild-copy/rebuild-copy.messages';
@@ -139,6 +141,8 @@ const checkpointConfig = loadCheckpointConfig();
     DiffPublicationsHandler,
     ExportPublishedHandler,
     ReopenPublishedSheetHandler,
+    RecordSheetReopenedHandler,
+    SheetReopenedConsumer,
     {
       provide: HEALTH_CHECKS,
       inject: [Generations, ReportQueries],

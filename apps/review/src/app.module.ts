@@ -56,6 +56,7 @@ import { SetSignOffChainController } from './use-cases/set-sign-off-chain/set-si
 import { SetSignOffChainHandler } from './use-cases/set-sign-off-chain/set-sign-off-chain.handler';
 import { SignOffChainReadModel } from './sign-off-chains/sign-off-chain.read-model';
 import { SubmissionsConsumer } from './submissions/submissions.consumer';
+import { NotifyBatchReminderHandler } from './use-cases/notify-batch-reminder/notify-batch-reminder.handler';
 
 const config = loadConfig();
 
@@ -110,6 +111,7 @@ const config = loadConfig();
     GradeReviewHandler,
     OpenReviewHandler,
     CancelReviewHandler,
+    NotifyBatchReminderHandler,
     ListTasksHandler,
     ListReviewsHandler,
     GetReviewHandler,

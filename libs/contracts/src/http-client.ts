@@ -229,7 +229,7 @@ export function bindClient(routes: RouteSet, options: ClientOptions) {
       carryForward: intake.carryForwardSheet,
       history: reporting.history,
     },
-    departments: { carryForward: intake.carryForwardDepartment, list: intake.listDepartments, get: intake.getDepartment, register: intake.registerDepartment, addUnit: intake.addUnit, signOffChain: review.getSignOffChain, setSignOffChain: review.setSignOffChain },
+    departments: { carryForward: intake.carryForwardDepartment, batchReminder: intake.sendBatchReminder, list: intake.listDepartments, get: intake.getDepartment, register: intake.registerDepartment, addUnit: intake.addUnit, signOffChain: review.getSignOffChain, setSignOffChain: review.setSignOffChain },
     imports: { create: intake.importTable },
     fillTemplate: { download: intake.downloadFillTemplate, upload: intake.uploadFillTemplate },
     tasks: { list: review.tasks },

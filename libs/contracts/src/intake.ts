@@ -133,7 +133,11 @@ export const submitSheetBody = strictObject({
 export const withdrawSheetBody = strictObject({ expectedVersion, reason: optionalText('撤回原因') });
 
 /** POST /sheets/:sheetId/reopen (finance) */
-export const reopenSheetBody = strictObject({ expectedVersion, reason: text('重新开放原因') });
+export const reopenSheetBody = strictObject({
+  expectedVersion,
+  reason: text('重新开放原因'),
+  publishedVersion: optionalInteger('公开版本号（公开后重新开放时，由汇总服务填写）'),
+});
 
 /**
  * POST /sheets/:sheetId/carry-forward: next year's draft of this approved continuing project
@@ -143,6 +147,17 @@ export const carryForwardSheetBody = strictObject({});
 
 /** POST /departments/:departmentId/carry-forward: every approved sheet of the department's year, into the next. */
 export const carryForwardDepartmentBody = strictObject({ fromYear: integer('结转的预算年度', { examples: [2025] }) });
+
+/**
+ * POST /departments/:departmentId/batch-reminders: 催办 to every unit with open drafts of the year.
+ * The same batchId again records and sends nothing (a retried request); without one, each request is a batch.
+ */
+export const sendBatchReminderBody = strictObject({
+  fiscalYear: integer('预算年度', { examples: [2026] }),
+  deadline: text('报送截止日期', { examples: ['2026-03-13'], format: 'date' }),
+  message: optionalText('催办说明'),
+  batchId: optionalText('催办批次编号（重复提交同一编号不再发送）'),
+});
 
 export const SHEET_STATUSES = ['draft', 'submitted', 'under_review', 'revision_requested', 'approved', 'rejected'] as const;
 
@@ -304,6 +319,18 @@ export const carryForwardSummary = z
     ),
   })
   .meta({ id: 'CarryForwardSummary', description: '整个部门结转至下一年度的结果：逐个已批复项目新建草稿，或已结转过' });
+
+export const batchReminderResult = z
+  .looseObject({
+    batchId: z.string(),
+    departmentId: z.string(),
+    fiscalYear: z.number().int(),
+    deadline: z.string(),
+    outcome: z.enum(['sent', 'already-sent']),
+    counts: z.looseObject({ units: z.number().int(), drafts: z.number().int() }),
+    units: z.array(z.looseObject({ unitId: z.string(), unitName: z.string(), drafts: z.number().int() })),
+  })
+  .meta({ id: 'BatchReminderResult', description: '催办结果：催办的单位及其未报送的绩效目标表数；同一批次重复提交答 already-sent，不再发送' });
 
 const templateOutcome = z.enum(['created', 'updated', 'unchanged', 'conflict', 'rejected']);
 

@@ -5,7 +5,7 @@ import { waiverRequestView } from './intake';
 import { oneOf, optionalBoolean, optionalExpectedVersion, optionalText, optionalTextList, strictObject, text, textList, boolean, wire } from './wire';
 
 /** The kinds of notification (as in @budget/notifications, which the browser cannot import). */
-export const NOTIFICATION_KINDS = ['revision_requested', 'task_waiting', 'final_decision', 'deadline_reminder', 'deadline_escalation'] as const;
+export const NOTIFICATION_KINDS = ['revision_requested', 'task_waiting', 'final_decision', 'deadline_reminder', 'deadline_escalation', 'batch_reminder'] as const;
 export const REVIEW_STATUSES = ['open', 'awaiting_level', 'revision_requested', 'approved', 'rejected', 'cancelled'] as const;
 export const PEOPLE_ROLES = ROLES.filter((r) => r !== 'system');
 

@@ -43,6 +43,7 @@ export const ROUTE_TABLE = {
     reopenSheet: { service: 'intake', method: 'POST', path: '/sheets/:sheetId/reopen', ifMatch: true },
     carryForwardSheet: { service: 'intake', method: 'POST', path: '/sheets/:sheetId/carry-forward' },
     carryForwardDepartment: { service: 'intake', method: 'POST', path: '/departments/:departmentId/carry-forward' },
+    sendBatchReminder: { service: 'intake', method: 'POST', path: '/departments/:departmentId/batch-reminders' },
     importTable: { service: 'intake', method: 'POST', path: '/imports', textBody: true },
     downloadFillTemplate: { service: 'intake', method: 'GET', path: '/fill-template', file: true },
     uploadFillTemplate: { service: 'intake', method: 'POST', path: '/fill-template', xlsxBody: true },

@@ -6,7 +6,7 @@ export { NotificationInbox, type InboxItem, type InboxPage, type ListInboxOption
 export { InMemoryRecipientDirectory } from './in-memory-directory';
 export { consoleLogger, type LogLevel, type NotificationsLogger } from './logger';
 export { deadlineRequests, Notifier, type DeadlineSchedule, type DeliveryRecord, type RequestResult, type WebhookDeadLetter } from './notifier';
-export { audiencesFor, cancelKeyFor, deliverAtFor, planDeliveries, recipientMatches, subscriptionMatches, type PlannedDelivery } from './plan';
+export { audiencesFor, cancelKeyFor, deliverAtFor, planDeliveries, recipientMatches, scopeOf, subscriptionMatches, type PlannedDelivery } from './plan';
 export { PostgresRecipientDirectory, type ContactInput, type WebhookSubscriptionInput } from './postgres-directory';
 export { QueueDepths, WATCHED_JOB_STATES, type QueueDepth } from './queue-depths';
 export { jobOptions, queueName, redisOptions, type DeliveryJobData } from './queues';
@@ -17,6 +17,7 @@ export {
   CHANNELS,
   NOTIFICATION_KINDS,
   type Audience,
+  type BatchReminderNotification,
   type Channel,
   type DeadlineEscalationNotification,
   type DeadlineReminderNotification,
@@ -32,6 +33,7 @@ export {
   type RevisionRequestedNotification,
   type SheetRef,
   type TaskWaitingNotification,
+  type UnitRef,
   type WebhookSubscription,
 } from './types';
 export { NotificationWorkers, type DeliveryOutcome, type NotificationWorkersOptions } from './workers';

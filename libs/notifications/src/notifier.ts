@@ -2,7 +2,7 @@ import { withTransaction } from '@budget/event-store';
 import { type Pool } from 'pg';
 import { type NotificationsConfig } from './config';
 import { assertSchemaName, deadlineCancelKey, notificationsChannel } from './ids';
-import { audiencesFor, planDeliveries } from './plan';
+import { audiencesFor, planDeliveries, scopeOf } from './plan';
 import {
   type Audience,
   type Channel,
@@ -149,7 +149,7 @@ export class Notifier {
     const answers = await this.resolve(
       tx,
       audiences.flat(),
-      notifications.map((n) => ({ scope: n.sheet, kind: n.kind })),
+      notifications.map((n) => ({ scope: scopeOf(n), kind: n.kind })),
     );
     const now = this.now();
     let asked = 0;

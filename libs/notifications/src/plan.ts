@@ -8,14 +8,21 @@ import {
   type NotificationRequest,
   type Recipient,
   type ReviewLevel,
+  type UnitRef,
   type WebhookSubscription,
 } from './types';
 
+/** The organisation a notification concerns: its sheet's, or its unit's. */
+export function scopeOf(request: NotificationRequest): UnitRef {
+  return request.kind === 'batch_reminder' ? request.unit : request.sheet;
+}
+
 /** Who hears of each kind (issue 3, "Notifications"). */
 export function audiencesFor(request: NotificationRequest): Audience[] {
-  const { departmentId, unitId } = request.sheet;
+  const { departmentId, unitId } = scopeOf(request);
   switch (request.kind) {
     case 'revision_requested':
+    case 'batch_reminder':
       return [{ type: 'unit_clerks', departmentId, unitId }];
     case 'final_decision':
       return [{ type: 'unit', departmentId, unitId }];
@@ -53,6 +60,7 @@ export function deliverAtFor(request: NotificationRequest, now: Date, reminderLe
     case 'revision_requested':
     case 'task_waiting':
     case 'final_decision':
+    case 'batch_reminder':
       return now;
   }
 }
@@ -64,7 +72,7 @@ function parseInstant(value: string, field: string): number {
 }
 
 export function cancelKeyFor(request: NotificationRequest): string | null {
-  if (request.cancelKey !== undefined) return request.cancelKey;
+  if (request.kind !== 'batch_reminder' && request.cancelKey !== undefined) return request.cancelKey;
   switch (request.kind) {
     case 'deadline_reminder':
     case 'deadline_escalation':
@@ -72,6 +80,7 @@ export function cancelKeyFor(request: NotificationRequest): string | null {
     case 'revision_requested':
     case 'task_waiting':
     case 'final_decision':
+    case 'batch_reminder':
       return null;
   }
 }
@@ -118,7 +127,7 @@ export function planDeliveries(
     if (person.email) add('email', person.userId, person.email, person.name ? { ...content, recipientName: person.name } : content);
   }
   for (const subscription of resolved.subscriptions) {
-    if (subscription.active && subscriptionMatches(subscription, request.sheet, request.kind)) add('webhook', subscription.id, subscription.url, content);
+    if (subscription.active && subscriptionMatches(subscription, scopeOf(request), request.kind)) add('webhook', subscription.id, subscription.url, content);
   }
   return [...byId.values()];
 }

@@ -109,6 +109,29 @@ describe('planDeliveries', () => {
   });
 });
 
+describe('催办 (batch_reminder)', () => {
+  const reminder = (unitId: string): NotificationRequest => ({
+    kind: 'batch_reminder',
+    sourceEventId: `evt-9:${unitId}`,
+    unit: { departmentId: 'D1', unitId },
+    fiscalYear: 2025,
+    deadline: '2025-03-13',
+    sheetIds: ['s-1'],
+    text: '组织部催办：2025年度绩效目标表请于2025-03-13前报送，贵单位尚有1张未报送。',
+  });
+
+  it('goes to the unit’s clerks at once, and to a department’s webhook once per unit', () => {
+    expect(audiencesFor(reminder('U1'))).toEqual([{ type: 'unit_clerks', departmentId: 'D1', unitId: 'U1' }]);
+    const resolved = { recipients: users.filter((u) => recipientMatches({ type: 'unit_clerks', departmentId: 'D1', unitId: 'U1' }, u)), subscriptions: [hook('d1-hook', { departmentId: 'D1' }), hook('u2-hook', { unitId: 'U2' })] };
+    const u1 = planDeliveries(reminder('U1'), resolved, now, HOUR);
+    expect(u1.map((p) => `${p.channel}:${p.recipient}`).sort()).toEqual(['email:clerk-1', 'inbox:clerk-1', 'inbox:clerk-2', 'webhook:d1-hook']);
+    expect(u1.every((p) => p.deliverAt === now && p.cancelKey === null)).toBe(true);
+    const u2 = planDeliveries(reminder('U2'), { recipients: [], subscriptions: resolved.subscriptions }, now, HOUR);
+    expect(u2.map((p) => p.recipient).sort()).toEqual(['d1-hook', 'u2-hook']);
+    expect(u2.find((p) => p.recipient === 'd1-hook')?.id).not.toBe(u1.find((p) => p.recipient === 'd1-hook')?.id);
+  });
+});
+
 describe('deadline timing', () => {
   const base = { sourceEventId: 'e1', sheet, taskId: 't1', level: departmentLevel };
 

@@ -1,3 +1,4 @@
+import { NOTIFICATION_KIND_LABELS } from '@budget/domain';
 import { type NotificationContent, type NotificationRequest, type ReviewLevel, type SheetRef } from './types';
 
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -27,6 +28,14 @@ function levelData(level: ReviewLevel): Record<string, unknown> {
 
 /** Title, text and structured data of a notification, in Chinese, the same for every channel. */
 export function renderContent(request: NotificationRequest): NotificationContent {
+  if (request.kind === 'batch_reminder') {
+    const { unit, fiscalYear, deadline, sheetIds, text, message } = request;
+    return {
+      title: `${NOTIFICATION_KIND_LABELS.batch_reminder}：${fiscalYear}年度绩效目标表请于${deadline}前报送`,
+      body: [text, message ? `催办说明：${message}` : null].filter((line): line is string => line !== null).join('\n'),
+      data: { kind: request.kind, sourceEventId: request.sourceEventId, unit: { ...unit }, fiscalYear, deadline, sheetIds: [...sheetIds], message: message ?? null },
+    };
+  }
   const label = sheetLabel(request.sheet);
   const base = { kind: request.kind, sourceEventId: request.sourceEventId, sheet: sheetData(request.sheet) };
   switch (request.kind) {

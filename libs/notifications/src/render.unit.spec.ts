@@ -22,6 +22,14 @@ describe('content in Chinese', () => {
     expect(renderContent({ ...base, kind: 'deadline_escalation', taskId: 't1', level, dueAt: '2025-03-01T09:00:00Z' }).title).toBe('审核已超期：干部工作经费');
   });
 
+  it('renders a 催办 with the domain’s text and the reviewer’s note', () => {
+    const text = '组织部催办：2025年度绩效目标表请于2025-03-13前报送，贵单位尚有2张未报送。';
+    const c = renderContent({ kind: 'batch_reminder', sourceEventId: 'e1:U1', unit: { departmentId: 'D1', unitId: 'U1' }, fiscalYear: 2025, deadline: '2025-03-13', sheetIds: ['s-1', 's-2'], text, message: '请抓紧' });
+    expect(c.title).toBe('催办：2025年度绩效目标表请于2025-03-13前报送');
+    expect(c.body).toBe(`${text}\n催办说明：请抓紧`);
+    expect(c.data).toMatchObject({ kind: 'batch_reminder', unit: { unitId: 'U1' }, sheetIds: ['s-1', 's-2'], deadline: '2025-03-13' });
+  });
+
   it('formats times in Beijing time, across the date line', () => {
     expect(formatBeijingTime('2024-12-31T16:30:00Z')).toBe('2025-01-01 00:30（北京时间）');
     expect(formatBeijingTime('not a time')).toBe('not a time');

@@ -81,12 +81,35 @@ export interface DeadlineEscalationNotification extends RequestBase {
   readonly escalateTo?: ReviewLevel;
 }
 
+/** The unit a notification is about when no single sheet is: a 催办 names all its open drafts. */
+export interface UnitRef {
+  readonly departmentId: string;
+  readonly unitId: string;
+  readonly unitName?: string;
+}
+
+/** 催办: a department reviewer reminds a unit of its open drafts; one per unit of a BatchReminderSent. */
+export interface BatchReminderNotification {
+  readonly kind: 'batch_reminder';
+  /** The event and the unit (`<eventId>:<unitId>`): one event names several units, and a department's webhook hears each. */
+  readonly sourceEventId: string;
+  readonly unit: UnitRef;
+  readonly fiscalYear: number;
+  readonly deadline: string;
+  readonly sheetIds: readonly string[];
+  /** The text as the domain wrote it in the event (DEADLINE_TEXTS.batchReminder). */
+  readonly text: string;
+  /** The reviewer's note, if any. */
+  readonly message?: string;
+}
+
 export type NotificationRequest =
   | RevisionRequestedNotification
   | TaskWaitingNotification
   | FinalDecisionNotification
   | DeadlineReminderNotification
-  | DeadlineEscalationNotification;
+  | DeadlineEscalationNotification
+  | BatchReminderNotification;
 
 /** Whom a notification addresses, resolved to people by a RecipientDirectory. */
 export type Audience =

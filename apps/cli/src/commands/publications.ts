@@ -15,9 +15,9 @@ export const PUBLICATION_USAGE = {
   diff: 'usage: npm run cli -- diff --department "<name>" --from vN --to vM [--year Y]   (or --published --from N --to M)',
 } as const;
 
-function value(flags: Flags, name: string, usage: string, required: true): string;
-function value(flags: Flags, name: string, usage: string, required?: false): string | undefined;
-function value(flags: Flags, name: string, usage: string, required = false): string | undefined {
+export function value(flags: Flags, name: string, usage: string, required: true): string;
+export function value(flags: Flags, name: string, usage: string, required?: false): string | undefined;
+export function value(flags: Flags, name: string, usage: string, required = false): string | undefined {
   const v = flags.get(name);
   if (v === undefined && !required) return undefined;
   if (typeof v !== 'string' || v.trim() === '') throw new CliError(`--${name} ${v === undefined ? 'is required' : 'needs a value'}\n${usage}`, 2);
@@ -30,8 +30,8 @@ function versionOf(text: string, name: string, usage: string): number {
   return Number(m[1]);
 }
 
-/** The department by name (or id) and the year: the given one, else the latest with approved sheets. */
-async function scope(flags: Flags, usage: string): Promise<{ departmentId: string; name: string; fiscalYear: number }> {
+/** The department by name (or id) and the year: the given one, else the latest with approved sheets (or, for `latest`, the latest). */
+export async function scope(flags: Flags, usage: string, defaultYear: 'approved' | 'latest' = 'approved'): Promise<{ departmentId: string; name: string; fiscalYear: number }> {
   const wanted = value(flags, 'department', usage, true).trim();
   const year = value(flags, 'year', usage);
   if (year !== undefined && !/^\d{4}$/.test(year)) throw new CliError(`--year must be a four-digit year\n${usage}`, 2);
@@ -39,7 +39,8 @@ async function scope(flags: Flags, usage: string): Promise<{ departmentId: strin
   const department = items.find((d) => d.name === wanted || d.departmentId === wanted);
   if (!department) throw new CliError(`no department named “${wanted}”; known: ${items.map((d) => d.name).join('、') || '(none)'}`);
   const years = department.fiscalYears;
-  const fiscalYear = year !== undefined ? Number(year) : ((years.filter((y) => y.approved > 0).at(-1) ?? years.at(-1))?.fiscalYear ?? new Date().getFullYear());
+  const fallback = defaultYear === 'latest' ? years.at(-1) : (years.filter((y) => y.approved > 0).at(-1) ?? years.at(-1));
+  const fiscalYear = year !== undefined ? Number(year) : (fallback?.fiscalYear ?? new Date().getFullYear());
   return { departmentId: department.departmentId, name: department.name, fiscalYear };
 }
 

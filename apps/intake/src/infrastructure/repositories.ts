@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  type BatchReminderSent,
+  batchReminderDecider,
+  type BatchReminderState,
+  batchReminderStreamId,
+  DEADLINE_EVENT_SCHEMA_VERSIONS,
   type DepartmentCommand,
   departmentDecider,
   type DepartmentEvent,
@@ -13,6 +18,8 @@ import {
   SHEET_EVENT_SCHEMA_VERSIONS,
   type SheetState,
   sheetStreamId,
+  type SendBatchReminder,
+  upcastDeadlineEvent,
   upcastDepartmentEvent,
   upcastSheetEvent,
 } from '@budget/domain';
@@ -93,5 +100,28 @@ export class DepartmentRepository {
     const list = asList(commands);
     const at = timeOf(list);
     return this.streams.execute(departmentStreamId(departmentId), list, { ...opts, project: (tx, state, version) => writeDepartmentRows(tx, state, version, at) });
+  }
+}
+
+/** 催办 of a department's year, one stream each: it remembers the batches sent, so a retried request sends nothing twice. */
+@Injectable()
+export class BatchReminderRepository {
+  private readonly streams: EventSourcedRepository<SendBatchReminder, BatchReminderSent, BatchReminderState>;
+
+  constructor(@Inject(PostgresEventStore) store: EventStore) {
+    this.streams = new EventSourcedRepository(store, {
+      name: 'batch reminder',
+      decider: batchReminderDecider,
+      upcast: (stored) => {
+        const event = upcastDeadlineEvent(stored);
+        if (event.type !== 'BatchReminderSent') throw new Error(`a batch reminder stream holds ${event.type}`);
+        return event;
+      },
+      schemaVersions: DEADLINE_EVENT_SCHEMA_VERSIONS,
+    });
+  }
+
+  execute(command: SendBatchReminder): Promise<Executed<BatchReminderSent, BatchReminderState>> {
+    return this.streams.execute(batchReminderStreamId(command.data.departmentId, command.data.fiscalYear), command);
   }
 }

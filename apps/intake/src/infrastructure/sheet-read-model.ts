@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type ExistingSheet, sheetStreamId } from '@budget/domain';
-import type { AlongsideWrite } from '@budget/event-store';
+import { type ExistingSheet, type OpenDraft, sheetStreamId } from '@budget/domain';
+import type { AlongsideWrite, EventStoreTransaction } from '@budget/event-store';
 import { type FindOptionsWhere, In, Repository } from 'typeorm';
 import { sheetView, type SheetView, storedSheetView } from '../sheets/sheet-view';
 import { SheetRow } from './entities';
@@ -74,6 +74,16 @@ export class SheetReadModel {
   async idsOf(departmentId: string, fiscalYear: number, status: string): Promise<string[]> {
     const rows = await this.rows.find({ select: { sheetId: true }, where: { departmentId, fiscalYear, status }, order: { createdAt: 'ASC', sheetId: 'ASC' } });
     return rows.map((r) => r.sheetId);
+  }
+
+  /** A department's sheets of a year in the given statuses, as the drafts a 催办 names. */
+  async draftsOf(departmentId: string, fiscalYear: number, statuses: readonly string[]): Promise<OpenDraft[]> {
+    const rows = await this.rows.find({
+      select: { sheetId: true, unitId: true, projectName: true },
+      where: { departmentId, fiscalYear, status: In([...statuses]) },
+      order: { createdAt: 'ASC', sheetId: 'ASC' },
+    });
+    return rows.map((r) => ({ sheetId: r.sheetId, unitId: r.unitId, projectName: r.projectName }));
   }
 
   /** A unit's sheets of a year in the given statuses. */

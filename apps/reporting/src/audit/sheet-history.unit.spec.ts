@@ -1,4 +1,4 @@
-import { sheetStreamId } from '@budget/domain';
+import { NO_STATE_LABEL, sheetStreamId } from '@budget/domain';
 import { subjectOf } from '../projection/stream-step';
 import { EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../testing/event-log';
 import { sheetHistory } from './sheet-history';
@@ -65,6 +65,13 @@ describe('the history of one sheet', () => {
       ]),
     );
     expect(entries.find((e) => e.type === 'LevelApproved')!.details).toMatchObject({ level: 'unit_head', levelName: '单位负责人', comments: '同意' });
+  });
+
+  it('shows a review between two levels as 审核中 throughout: no status change until its outcome', () => {
+    const entries = sheetHistory(rowsOf(cadre.sheetId));
+    const statusChanges = entries.flatMap((e) => e.changes.filter((c) => c.field === 'review.status').map((c) => `${e.type}: ${c.before ?? ''} → ${c.after ?? ''}`));
+    expect(statusChanges).toEqual([`ReviewOpened: ${NO_STATE_LABEL} → 审核中`, 'ReviewApproved: 审核中 → 审核通过']);
+    expect(JSON.stringify(entries)).not.toContain('已开启');
   });
 
   it('names the origin of a draft carried forward into the next year, and no origin on an ordinary one', () => {

@@ -20,8 +20,17 @@ function refusalOf(error: ApiError): DomainError {
 export class IntakeSheets {
   constructor(@Inject(INTAKE_BASE_URL) private readonly baseUrl: string) {}
 
-  /** Reopens an approved sheet at its current version (intake's ReopenSheet: SheetReopened with the reason). */
-  async reopen(request: { readonly authorization: string; readonly correlationId: string; readonly sheetId: string; readonly reason: string }): Promise<{ readonly version: number }> {
+  /**
+   * Reopens an approved sheet at its current version (intake's ReopenSheet: SheetReopened with the
+   * reason and the published version, from which reporting's consumer records the reopening too).
+   */
+  async reopen(request: {
+    readonly authorization: string;
+    readonly correlationId: string;
+    readonly sheetId: string;
+    readonly reason: string;
+    readonly publishedVersion: number;
+  }): Promise<{ readonly version: number }> {
     const client = createClient({
       baseUrl: { intake: this.baseUrl, review: '', reporting: '' },
       headers: { authorization: request.authorization, ...(request.correlationId ? { 'x-correlation-id': request.correlationId } : {}) },
@@ -29,7 +38,7 @@ export class IntakeSheets {
     });
     try {
       const sheet = await client.sheets.get({ sheetId: request.sheetId });
-      const reopened = await client.sheets.reopen({ sheetId: request.sheetId, body: { expectedVersion: sheet.version, reason: request.reason } });
+      const reopened = await client.sheets.reopen({ sheetId: request.sheetId, body: { expectedVersion: sheet.version, reason: request.reason, publishedVersion: request.publishedVersion } });
       return { version: reopened.version };
     } catch (error) {
       throw error instanceof ApiError && error.status >= 400 && error.status < 500 ? refusalOf(error) : error;

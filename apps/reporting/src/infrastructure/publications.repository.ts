@@ -8,7 +8,7 @@ import {
   publicationStreamId,
   upcastPublicationEvent,
 } from '@budget/domain';
-import { type EventStore, PostgresEventStore } from '@budget/event-store';
+import { type EventStore, type EventStoreTransaction, PostgresEventStore } from '@budget/event-store';
 import { EventSourcedRepository, type Executed, type Loaded } from '@budget/platform';
 
 /**
@@ -28,12 +28,18 @@ export class PublicationRepository {
     });
   }
 
-  load(departmentId: string, fiscalYear: number): Promise<Loaded<PublicationState>> {
-    return this.streams.load(publicationStreamId(departmentId, fiscalYear));
+  /** With `tx`, inside that transaction (a consumer's). */
+  load(departmentId: string, fiscalYear: number, tx?: EventStoreTransaction): Promise<Loaded<PublicationState>> {
+    return this.streams.load(publicationStreamId(departmentId, fiscalYear), tx);
   }
 
   /** Decided on the current stream and appended with its version; a concurrent append is retried on the new state. */
-  execute(departmentId: string, fiscalYear: number, command: PublicationCommand, opts: { expectedVersion?: number } = {}): Promise<Executed<PublicationEvent, PublicationState>> {
+  execute(
+    departmentId: string,
+    fiscalYear: number,
+    command: PublicationCommand,
+    opts: { expectedVersion?: number; transaction?: EventStoreTransaction } = {},
+  ): Promise<Executed<PublicationEvent, PublicationState>> {
     return this.streams.execute(publicationStreamId(departmentId, fiscalYear), command, opts);
   }
 

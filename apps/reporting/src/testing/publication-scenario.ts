@@ -79,12 +79,12 @@ export class FakeReports {
 
 /** Intake's reopen route as the handler calls it: refuses what intake's policy refuses, records what it reopened. */
 export class FakeIntake {
-  readonly reopened: { sheetId: string; reason: string }[] = [];
+  readonly reopened: { sheetId: string; reason: string; publishedVersion: number }[] = [];
   refuse: { code: DomainErrorCode; message: string } | null = null;
 
-  reopen(request: { sheetId: string; reason: string }): Promise<{ version: number }> {
+  reopen(request: { sheetId: string; reason: string; publishedVersion: number }): Promise<{ version: number }> {
     if (this.refuse) return Promise.reject(new DomainError(this.refuse.code, this.refuse.message));
-    this.reopened.push({ sheetId: request.sheetId, reason: request.reason });
+    this.reopened.push({ sheetId: request.sheetId, reason: request.reason, publishedVersion: request.publishedVersion });
     return Promise.resolve({ version: 6 });
   }
 }

@@ -1,18 +1,19 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type CommandMetadata, type DepartmentEvent, type RecordedEvent, upcastDepartmentEvent, upcastSheetEvent } from '@budget/domain';
+import { type CommandMetadata, type DepartmentEvent, type RecordedEvent, upcastDeadlineEvent, upcastDepartmentEvent, upcastSheetEvent } from '@budget/domain';
 import { ConsumerHost, consumerGroup, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
 import { type Sql } from '../infrastructure/database';
 import { UnitNames } from '../infrastructure/unit-names';
 import { CancelReviewCommand } from '../use-cases/cancel-review/cancel-review.handler';
+import { NotifyBatchReminderCommand } from '../use-cases/notify-batch-reminder/notify-batch-reminder.handler';
 import { OpenReviewCommand } from '../use-cases/open-review/open-review.handler';
 
 export const REVIEW_SUBMISSIONS_CONSUMER = 'review-submissions';
 
 /**
  * Consumes budget.targets (consumer group `review`): each submission opens a review (open-review),
- * a withdrawal cancels the review of that submission (cancel-review); units' names are kept for
- * the notifications. Each in the transaction that records the message as processed.
+ * a withdrawal cancels the review of that submission (cancel-review), a 催办 notifies the units it
+ * names (notify-batch-reminder); units' names are kept for the notifications. Each in the transaction that records the message as processed.
  */
 @Injectable()
 export class SubmissionsConsumer implements OnApplicationBootstrap {
@@ -35,6 +36,11 @@ export class SubmissionsConsumer implements OnApplicationBootstrap {
 
   async handle(recorded: RecordedEvent, tx: Sql): Promise<void> {
     if (recorded.type === 'UnitAdded' || recorded.type === 'UnitRenamed') return this.unitName(upcastDepartmentEvent(recorded), tx);
+    if (recorded.type === 'BatchReminderSent') {
+      const event = upcastDeadlineEvent(recorded);
+      if (event.type === 'BatchReminderSent') await this.commands.execute(new NotifyBatchReminderCommand(recorded.eventId, event.data, tx));
+      return;
+    }
     if (recorded.type !== 'SheetSubmitted' && recorded.type !== 'SheetWithdrawn') return;
     const event = upcastSheetEvent(recorded);
     const metadata: CommandMetadata = {

@@ -79,7 +79,7 @@ export const SIGN_IN_ERRORS = {
   unavailable: '统一身份认证服务暂时不可用，请稍后重试。',
 } as const;
 
-export { TABLE } from './table';
+export { REMINDER, TABLE } from './table';
 export { AUDIT } from './audit';
 export { ADMIN } from './admin';
 export { REVIEW } from './review';

@@ -64,3 +64,15 @@ export const TABLE = {
   publicationExport: '导出',
   publicationExportAs: (version: number, format: string) => `导出第${version}版 ${format.toUpperCase()}`,
 } as const;
+
+/** 催办 of a department's open drafts, beside its progress. */
+export const REMINDER = {
+  action: '催办',
+  title: (fiscalYear: number) => `催办${fiscalYear}年度尚未报送的绩效目标表`,
+  deadline: '报送截止日期',
+  deadlineRequired: '请选择报送截止日期',
+  message: '催办说明（可选）',
+  sent: (units: number, drafts: number) => `已催办${units}个单位，共${drafts}张未报送的绩效目标表`,
+  alreadySent: '本次催办已发送过，未重复发送',
+  unitLine: (unitName: string, drafts: number) => `${unitName}：${drafts}张`,
+} as const;

@@ -1,5 +1,6 @@
 import { assertNever } from '../errors';
 import { fundingTotal } from '../money';
+import { SHEET_STATUS_LABELS } from '../sheet/sheet.labels';
 import { byCreation, unitOrderOfYear } from './report.table';
 import { type ReportModel, type ReportSheet, type SheetProgress, type WaitingAt } from './report.types';
 
@@ -94,7 +95,7 @@ function waitingAt(model: ReportModel, sheet: ReportSheet): WaitingAt {
         level: opened.level,
         levelLabel: opened.levelLabel,
         levelEvent: opened.eventType,
-        label: `审核中：${opened.levelLabel}`,
+        label: `${SHEET_STATUS_LABELS.under_review}：${opened.levelLabel}`,
       };
     }
     case 'under_review': {
@@ -105,7 +106,7 @@ function waitingAt(model: ReportModel, sheet: ReportSheet): WaitingAt {
         level: current?.level ?? null,
         levelLabel: current?.levelLabel ?? null,
         levelEvent: current?.eventType ?? null,
-        label: current ? `审核中：${current.levelLabel}` : '审核中',
+        label: current ? `${SHEET_STATUS_LABELS.under_review}：${current.levelLabel}` : SHEET_STATUS_LABELS.under_review,
       };
     }
     case 'approved':

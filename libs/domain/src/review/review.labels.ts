@@ -1,11 +1,16 @@
+import { SHEET_STATUS_LABELS } from '../sheet/sheet.labels';
 import { SIGN_OFF_LEVEL_NAMES } from './review.chain';
 import { type ExistingReview, type FindingWaiver, type ReviewEvent, type SignOffChain } from './review.types';
 import { type SignOffChainEvent } from './sign-off-chain';
 
-/** What a review's status is called on every screen, export and message. */
+/**
+ * What a review's status is called on every screen, export and message. `open` (opened, or between
+ * two levels, before the next level's task) is 审核中 like `awaiting_level`, the sheet's word: a
+ * clerk sees a review in progress, not its bookkeeping.
+ */
 export const REVIEW_STATUS_LABELS: Readonly<Record<ExistingReview['status'], string>> = {
-  open: '已开启',
-  awaiting_level: '审核中',
+  open: SHEET_STATUS_LABELS.under_review,
+  awaiting_level: SHEET_STATUS_LABELS.under_review,
   revision_requested: '已退回修改',
   approved: '审核通过',
   rejected: '未通过审核',

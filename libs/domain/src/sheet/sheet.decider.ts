@@ -380,6 +380,9 @@ function reopenSheet(command: ReopenSheet, state: SheetState): SheetEvent[] {
         submissionNo: sheet.submissionNo,
         reviewId: sheet.reviewId,
         reason: command.data.reason,
+        ...(command.data.publishedVersion !== undefined
+          ? { publication: { departmentId: sheet.content.departmentId, fiscalYear: sheet.content.fiscalYear, publishedVersion: command.data.publishedVersion } }
+          : {}),
       },
     },
   ];

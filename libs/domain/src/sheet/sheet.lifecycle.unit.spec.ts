@@ -310,6 +310,17 @@ describe('sheet lifecycle', () => {
         });
     });
 
+    it('after publication, names the published version with the sheet’s department and year, for reporting to record', () => {
+      given(HISTORIES.approved)
+        .when(cmd('ReopenSheet', { reason: '预算调整', publishedVersion: 2 }, financeReviewer))
+        .thenState((_state, events) => {
+          expect(events).toEqual([{ ...reopened(), data: { ...reopened().data, publication: { departmentId: CONTENT.departmentId, fiscalYear: CONTENT.fiscalYear, publishedVersion: 2 } } }]);
+        });
+      given(HISTORIES.approved)
+        .when(cmd('ReopenSheet', { reason: '预算调整', publishedVersion: 0 }, financeReviewer))
+        .thenThrows('VALIDATION_FAILED', (e) => expect(e.details.fieldErrors).toEqual([{ field: 'publishedVersion', message: '公开版本号必须是正整数' }]));
+    });
+
     it('needs a reason', () => {
       given(HISTORIES.approved)
         .when(cmd('ReopenSheet', { reason: ' ' }, financeReviewer))

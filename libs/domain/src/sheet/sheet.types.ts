@@ -133,7 +133,15 @@ export type RejectSheet = Command<
   'RejectSheet',
   { readonly sheetId: string; readonly reviewId: string; readonly grade: RejectionGrade | null; readonly reason: string }
 >;
-export type ReopenSheet = Command<'ReopenSheet', { readonly sheetId: string; readonly reason: string }>;
+/** `publishedVersion`: reopened after publication (公开), of that published version; the reopening then names it. */
+export type ReopenSheet = Command<'ReopenSheet', { readonly sheetId: string; readonly reason: string; readonly publishedVersion?: number }>;
+
+/** The publication a sheet was reopened from: reporting records PublishedSheetReopened from it, whatever happened to the caller. */
+export interface ReopenedPublication {
+  readonly departmentId: string;
+  readonly fiscalYear: number;
+  readonly publishedVersion: number;
+}
 /**
  * 持续性项目: next year's draft of a continuing project, on a new stream, from this year's approved
  * sheet. `origin` is the origin's folded state, loaded by the caller from its own stream; the
@@ -275,7 +283,14 @@ export type SheetRejected = DomainEvent<
 >;
 export type SheetReopened = DomainEvent<
   'SheetReopened',
-  { readonly sheetId: string; readonly submissionNo: number; readonly reviewId: string; readonly reason: string }
+  {
+    readonly sheetId: string;
+    readonly submissionNo: number;
+    readonly reviewId: string;
+    readonly reason: string;
+    /** Set when reopened after publication (absent on earlier events and on other reopenings). */
+    readonly publication?: ReopenedPublication;
+  }
 >;
 
 export type SheetEvent =

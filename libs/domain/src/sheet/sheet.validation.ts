@@ -148,6 +148,7 @@ export function validateSheetCommand(command: SheetCommand, state: SheetState): 
       break;
     case 'ReopenSheet':
       checkText(errors, 'reason', command.data.reason, '重新开放的理由', { max: SHEET_LIMITS.reason, required: true });
+      if (command.data.publishedVersion !== undefined) checkPositiveInteger(errors, 'publishedVersion', command.data.publishedVersion, '公开版本号');
       break;
     default:
       return assertNever(command, 'sheet command');

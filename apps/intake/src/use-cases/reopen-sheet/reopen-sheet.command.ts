@@ -9,6 +9,8 @@ export class ReopenSheetCommand extends Command<SheetView> {
     readonly sheetId: string,
     readonly expectedVersion: number | undefined,
     readonly reason: string,
+    /** Reopened after publication (reporting's reopen-published-sheet): the published version it is reopened from. */
+    readonly publishedVersion?: number,
   ) {
     super();
   }

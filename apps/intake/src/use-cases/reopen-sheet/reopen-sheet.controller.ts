@@ -19,7 +19,7 @@ export class ReopenSheetController {
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: unknown,
   ): Promise<SheetView> {
-    const { expectedVersion, reason } = readBody(intake.reopenSheetBody, body ?? {}, { ifMatch });
-    return this.commands.execute(new ReopenSheetCommand(request, sheetId, expectedVersion, reason ?? ''));
+    const { expectedVersion, reason, publishedVersion } = readBody(intake.reopenSheetBody, body ?? {}, { ifMatch });
+    return this.commands.execute(new ReopenSheetCommand(request, sheetId, expectedVersion, reason ?? '', publishedVersion));
   }
 }

@@ -8,8 +8,9 @@ import { ReopenSheetCommand } from './reopen-sheet.command';
 export class ReopenSheetHandler implements ICommandHandler<ReopenSheetCommand> {
   constructor(private readonly sheets: SheetRepository) {}
 
-  async execute({ ctx, sheetId, expectedVersion, reason }: ReopenSheetCommand): Promise<SheetView> {
+  async execute({ ctx, sheetId, expectedVersion, reason, publishedVersion }: ReopenSheetCommand): Promise<SheetView> {
     const metadata = commandMetadata(ctx);
-    return writtenSheetView(await this.sheets.execute(sheetId, { type: 'ReopenSheet', data: { sheetId, reason }, metadata }, { expectedVersion }), metadata.now);
+    const data = { sheetId, reason, ...(publishedVersion !== undefined ? { publishedVersion } : {}) };
+    return writtenSheetView(await this.sheets.execute(sheetId, { type: 'ReopenSheet', data, metadata }, { expectedVersion }), metadata.now);
   }
 }

@@ -1,5 +1,5 @@
-import { type ExistingSheet, mayReopenSheet } from '@budget/domain';
-import { clerk, ctx, expectRefused, financeReviewer, given, otherDeskFinance, SHEET } from '../../testing/intake-scenario';
+import { type ExistingSheet, mayReopenSheet, sheetStreamId } from '@budget/domain';
+import { clerk, ctx, DEPT, expectRefused, financeReviewer, given, otherDeskFinance, SHEET } from '../../testing/intake-scenario';
 import { rolesAllowedBy, routeRoles } from '../../testing/route-roles';
 import { ReopenSheetCommand } from './reopen-sheet.command';
 import { ReopenSheetController } from './reopen-sheet.controller';
@@ -17,6 +17,13 @@ describe('reopen-sheet', () => {
     expect(view).toMatchObject({ version: 5 });
     expect(view.status).not.toBe('approved');
     expect((await scenario.sheetEvents()).at(-1)).toBe('SheetReopened');
+  });
+
+  it('after publication, the reopening names the published version (reporting records it from the event)', async () => {
+    const scenario = await given('approved');
+    await new ReopenSheetHandler(scenario.sheets).execute(new ReopenSheetCommand(ctx(financeReviewer), SHEET, 4, '预算调整', 1));
+    const last = (await scenario.store.readStream(sheetStreamId(SHEET))).at(-1)!;
+    expect(last).toMatchObject({ type: 'SheetReopened', data: { reason: '预算调整', publication: { departmentId: DEPT, fiscalYear: 2025, publishedVersion: 1 } } });
   });
 
   it('refuses the clerk, a finance desk of other departments, and a sheet that is not approved', async () => {

@@ -3,6 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import { SHEET_STATUS_LABELS, TABLE, UI } from '../../labels';
 import { QueryState } from '../../shared/states';
+import { BatchReminderButton } from './BatchReminderButton';
 import { progressCounts } from './progress';
 import { useProgress, type ProgressItem } from './table-api';
 import { formatBeijing } from './time';
@@ -46,13 +47,16 @@ function columns(historyLinks: boolean): ColumnsType<ProgressItem> {
   return cols;
 }
 
-/** Every sheet of the department and year with its status and where it waits; counts per status on top. */
+/** Every sheet of the department and year with its status and where it waits; counts per status on top; 催办 for the department's reviewer. */
 export function ProgressPanel({ departmentId, fiscalYear, historyLinks }: { departmentId: string; fiscalYear: number; historyLinks: boolean }) {
   const query = useProgress(departmentId, fiscalYear);
   if (!query.data) return <QueryState query={query} />;
   const items = query.data;
   return (
     <section aria-label={TABLE.progress}>
+      <div style={{ marginBottom: 8 }}>
+        <BatchReminderButton departmentId={departmentId} fiscalYear={fiscalYear} />
+      </div>
       <Space wrap style={{ marginBottom: 8 }}>
         <span>{TABLE.progressCount(items.length)}</span>
         {progressCounts(items).map((c) => (
