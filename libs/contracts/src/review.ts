@@ -316,6 +316,17 @@ export const reviewSummary = z
   .meta({ id: 'ReviewSummary', description: '审核列表项' });
 
 export const reviewList = apiList(reviewSummary);
+
+/** A task of 待办: a review waiting at the caller's level, and for whom they see it when it is a delegator's (代理审批). */
+export const taskSummary = reviewSummary
+  .extend({
+    actingFor: z
+      .array(z.looseObject({ delegatorId: z.string(), delegatorName: z.string().nullable(), delegationId: z.string(), label: z.string().meta({ description: '代X审核' }) }))
+      .meta({ description: '受托代审：此事项也是这些委托人的待办；为空时仅为本人待办' }),
+  })
+  .meta({ id: 'Task', description: '待办事项' });
+
+export const taskList = apiList(taskSummary);
 export const signOffChainView = z.looseObject({
   departmentId: z.string(),
   chain: signOffChainSchema,

@@ -69,7 +69,7 @@ export const ROUTES = {
     ready: route({ ...T.review.ready, tag: '运行状态', summary: '可以接收请求：PostgreSQL 可用（就绪探针；Kafka 状态仅供参考）', response: healthSchema, status: 200, public: true }),
     openapi: route({ ...T.review.openapi, tag: '运行状态', summary: '本服务的 OpenAPI 3.1 文档', status: 200, public: true }),
     ...deadLetterRoutes('review'),
-    tasks: route({ ...T.review.tasks, tag: '审核', summary: '待我审核的事项（本级、本组织，最早到期在前）', query: review.tasksQuery, response: review.reviewList, status: 200 }),
+    tasks: route({ ...T.review.tasks, tag: '审核', summary: '待我审核的事项（本级、本组织，及受托代审的委托人的事项，最早到期在前）', query: review.tasksQuery, response: review.taskList, status: 200 }),
     listReviews: route({ ...T.review.listReviews, tag: '审核', summary: '审核记录（限本人权限范围）', query: review.listReviewsQuery, response: review.reviewList, status: 200 }),
     getReview: route({ ...T.review.getReview, tag: '审核', summary: '一次审核：审核发现、各级记录、与上一轮相比的变化', response: review.reviewView, status: 200 }),
     acknowledgeWarnings: route({ ...T.review.acknowledgeWarnings, tag: '审核', summary: '确认警告（省略 findingKeys 为本级全部未确认的警告）', body: review.acknowledgeWarningsBody, response: review.reviewView, status: 200 }),
