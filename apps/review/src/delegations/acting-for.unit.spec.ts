@@ -1,5 +1,5 @@
 import { type Actor, DELEGATION_MESSAGES, FOUR_EYES_MESSAGE, type ReviewEvent } from '@budget/domain';
-import { InMemoryEventStore } from '@budget/event-store/testing';
+import type { InMemoryEventStore } from '@budget/event-store/testing';
 import { DelegationRepository } from '../infrastructure/review.repository';
 import { beijingDay, delegationTable, peopleDirectory, recipientOf } from '../testing/delegation-scenario';
 import { ctx, expectRefused, f, givenReview } from '../testing/review-scenario';
