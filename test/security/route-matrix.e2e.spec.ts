@@ -46,6 +46,7 @@ describe('security: every registered route × role × foreign organisation', () 
       userId: 'e2e-sec-contact',
       exportId: homeExportId,
       version: '1',
+      delegationId: 'e2e-sec-delegation',
       id: route.path.startsWith('/webhooks/dead-letters') ? '1' : 'e2e-sec-hook',
     };
     let path = route.path.replace(/:(\w+)/g, (_, name: string) => {
@@ -83,6 +84,8 @@ describe('security: every registered route × role × foreign organisation', () 
       'PUT /webhooks/:id': { url: 'https://hooks.example.cn/x', secret: 'a-secret-of-sixteen+', departmentId: f.home.departmentId },
       'PUT /contacts/:userId': { role: 'unit_clerk', departmentId: f.home.departmentId, unitId: f.homeUnit.unitId, email: 'x@example.cn' },
       'POST /departments': { name: '越权创建的部门' },
+      'POST /delegations': { delegateId: 'e2e-sec-contact', from: '2099-01-01', to: '2099-01-02', reason: '越权委托' },
+      'POST /delegations/:delegationId/revoke': { reason: '越权撤销' },
       'POST /departments/:departmentId/publications': { fiscalYear: YEAR },
       'POST /departments/:departmentId/publications/sheets/:sheetId/reopen': { fiscalYear: YEAR, reason: '越权重新开放' },
     };

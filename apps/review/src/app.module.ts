@@ -24,8 +24,18 @@ import { Notifications1764200000002 } from './infrastructure/migrations/17642000
 import { UnitNames1764200000003 } from './infrastructure/migrations/1764200000003-unit-names';
 import { OutboxEventIds1764200000004 } from './infrastructure/migrations/1764200000004-outbox-event-ids';
 import { SignOffChainEvents1764200000005 } from './infrastructure/migrations/1764200000005-sign-off-chain-events';
+import { Delegations1764200000006 } from './infrastructure/migrations/1764200000006-delegations';
 import { REVIEW_DB } from './infrastructure/database';
-import { REVIEW_SCHEMA, ReviewRepository, SignOffChainRepository } from './infrastructure/review.repository';
+import { DelegationRepository, REVIEW_SCHEMA, ReviewRepository, SignOffChainRepository } from './infrastructure/review.repository';
+import { ActingForResolver } from './delegations/acting-for';
+import { DelegationParties } from './delegations/delegation-parties';
+import { DelegationsReadModel } from './delegations/delegations.read-model';
+import { GrantDelegationController } from './use-cases/grant-delegation/grant-delegation.controller';
+import { GrantDelegationHandler } from './use-cases/grant-delegation/grant-delegation.handler';
+import { ReadDelegationsController } from './use-cases/read-delegations/read-delegations.controller';
+import { ListDelegationsHandler } from './use-cases/read-delegations/read-delegations.handler';
+import { RevokeDelegationController } from './use-cases/revoke-delegation/revoke-delegation.controller';
+import { RevokeDelegationHandler } from './use-cases/revoke-delegation/revoke-delegation.handler';
 import { UnitNames } from './infrastructure/unit-names';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NOTIFICATION_PROVIDERS, NOTIFICATIONS_CONFIG } from './notifications/notifications.providers';
@@ -67,7 +77,7 @@ const config = loadConfig();
     serviceDatabase(config, {
       schema: REVIEW_SCHEMA,
       entities: [],
-      migrations: [EventStore1764200000000, ReadModels1764200000001, Notifications1764200000002, UnitNames1764200000003, OutboxEventIds1764200000004, SignOffChainEvents1764200000005],
+      migrations: [EventStore1764200000000, ReadModels1764200000001, Notifications1764200000002, UnitNames1764200000003, OutboxEventIds1764200000004, SignOffChainEvents1764200000005, Delegations1764200000006],
     }),
     MessagingModule.forService({ schema: REVIEW_SCHEMA, clientId: 'review', publishes: true }),
   ],
@@ -82,6 +92,9 @@ const config = loadConfig();
     GradeReviewController,
     ReadSignOffChainController,
     SetSignOffChainController,
+    GrantDelegationController,
+    RevokeDelegationController,
+    ReadDelegationsController,
     NotificationsController,
   ],
   providers: [
@@ -94,6 +107,10 @@ const config = loadConfig();
     { provide: RULE_CONFIG, useFactory: () => loadRuleConfig() },
     ReviewRepository,
     SignOffChainRepository,
+    DelegationRepository,
+    DelegationsReadModel,
+    DelegationParties,
+    ActingForResolver,
     ReviewsQueries,
     ReviewReadModel,
     SignOffChainReadModel,
@@ -117,6 +134,9 @@ const config = loadConfig();
     GetReviewHandler,
     GetSignOffChainHandler,
     SetSignOffChainHandler,
+    GrantDelegationHandler,
+    RevokeDelegationHandler,
+    ListDelegationsHandler,
     ...NOTIFICATION_PROVIDERS,
     {
       // Queue depth and failed jobs per channel on /metrics.

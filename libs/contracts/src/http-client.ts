@@ -242,6 +242,7 @@ export function bindClient(routes: RouteSet, options: ClientOptions) {
       requestRevision: review.requestRevision,
       grade: review.grade,
     },
+    delegations: { list: review.listDelegations, grant: review.grantDelegation, revoke: review.revokeDelegation },
     inbox: { list: review.inbox, markRead: review.markRead },
     admin: {
       putContact: review.putContact,

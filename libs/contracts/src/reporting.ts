@@ -289,6 +289,10 @@ export const sheetHistory = z
         ...historyEntryFields,
         source: z.enum(['sheet', 'review']),
         reviewId: z.string().nullable(),
+        actingFor: z
+          .looseObject({ delegatorId: z.string(), delegationId: z.string(), delegatorName: z.string().nullable(), label: z.string() })
+          .nullable()
+          .meta({ description: '代理审批：受托人代谁审核（“代X审核”）；本人审核时为 null' }),
         ...historyEntryChanges,
         unreadable: z.string().nullable(),
       }),

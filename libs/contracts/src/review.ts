@@ -12,21 +12,26 @@ export const PEOPLE_ROLES = ROLES.filter((r) => r !== 'system');
 // ---- requests --------------------------------------------------------------------------
 
 /** POST /reviews/:reviewId/acknowledge-warnings */
+/** 代理审批: the delegator a delegate acts for (omitted: in one's own name, or the delegation in force that allows it). */
+const actingFor = optionalText('被代理人', { description: '代理审批：代其审核的人员编号（委托人）；省略时以本人名义审核，本人无权时按有效的代理审批' });
+
 export const acknowledgeWarningsBody = strictObject({
   expectedVersion: optionalExpectedVersion,
+  actingFor,
   findingKeys: optionalTextList('预警事项').meta({ description: '要确认的预警事项；省略时为本级全部未确认的预警' }),
 });
 
 /** POST /reviews/:reviewId/waivers */
 export const decideWaiverBody = strictObject({
   expectedVersion: optionalExpectedVersion,
+  actingFor,
   findingKeys: textList('豁免事项'),
   grant: boolean('是否同意豁免'),
   reason: text('豁免决定的理由'),
 });
 
 /** POST /reviews/:reviewId/approve */
-export const approveBody = strictObject({ expectedVersion: optionalExpectedVersion, comments: optionalText('审核意见') });
+export const approveBody = strictObject({ expectedVersion: optionalExpectedVersion, actingFor, comments: optionalText('审核意见') });
 
 const revisionComment = z.strictObject(
   { field: optionalText('字段'), findingKey: optionalText('审核发现'), message: text('意见内容') },
@@ -36,6 +41,7 @@ const revisionComment = z.strictObject(
 /** POST /reviews/:reviewId/request-revision */
 export const requestRevisionBody = strictObject({
   expectedVersion: optionalExpectedVersion,
+  actingFor,
   comments: z
     .array(revisionComment, { error: (iss) => (iss.input === undefined || iss.input === null ? '请填写退回意见' : '退回意见必须是列表') })
     .max(200, { error: '退回意见最多200条' })
@@ -45,6 +51,7 @@ export const requestRevisionBody = strictObject({
 /** POST /reviews/:reviewId/grade (the last level) */
 export const gradeBody = strictObject({
   expectedVersion: optionalExpectedVersion,
+  actingFor,
   grade: oneOf('评级', REVIEW_GRADES, `评级只能是${REVIEW_GRADES.join('、')}`, { required: true }),
   comments: optionalText('审核意见'),
   conditions: optionalText('附加条件'),
@@ -88,6 +95,18 @@ export const setSignOffChainBody = strictObject({
     .optional()
     .meta({ description: '最后一级不是财政部门时（仅管理员）：理由，记录在事件中' }),
 });
+
+/** POST /delegations: the delegate is named by user id and must be in the people directory (PUT /contacts/:userId). */
+export const grantDelegationBody = strictObject({
+  delegateId: text('受托人'),
+  from: text('开始日期', { format: 'date' }),
+  to: text('结束日期', { format: 'date' }),
+  reason: text('委托理由'),
+  delegatorId: optionalText('委托人', { description: '管理员代为办理时：委托人的人员编号' }),
+});
+
+/** POST /delegations/:delegationId/revoke */
+export const revokeDelegationBody = strictObject({ reason: text('撤销理由') });
 
 /** POST /inbox/read: `{ ids }` or `{ all: true }` */
 export const markReadBody = strictObject({ ids: optionalTextList('消息编号'), all: optionalBoolean('全部已读') }).superRefine((v, ctx) => {
@@ -146,6 +165,9 @@ const queryText = (description: string) =>
 
 /** GET /tasks */
 export const tasksQuery = strictObject({ fiscalYear: fiscalYearQuery }, UNKNOWN_QUERY);
+
+/** GET /delegations */
+export const delegationsQuery = strictObject({ departmentId: queryText('部门') }, UNKNOWN_QUERY);
 
 /** GET /reviews */
 export const listReviewsQuery = strictObject(
@@ -294,6 +316,17 @@ export const reviewSummary = z
   .meta({ id: 'ReviewSummary', description: '审核列表项' });
 
 export const reviewList = apiList(reviewSummary);
+
+/** A task of 待办: a review waiting at the caller's level, and for whom they see it when it is a delegator's (代理审批). */
+export const taskSummary = reviewSummary
+  .extend({
+    actingFor: z
+      .array(z.looseObject({ delegatorId: z.string(), delegatorName: z.string().nullable(), delegationId: z.string(), label: z.string().meta({ description: '代X审核' }) }))
+      .meta({ description: '受托代审：此事项也是这些委托人的待办；为空时仅为本人待办' }),
+  })
+  .meta({ id: 'Task', description: '待办事项' });
+
+export const taskList = apiList(taskSummary);
 export const signOffChainView = z.looseObject({
   departmentId: z.string(),
   chain: signOffChainSchema,
@@ -302,6 +335,34 @@ export const signOffChainView = z.looseObject({
   updatedBy: z.string().nullable(),
   updatedAt: z.string().nullable(),
 });
+
+const delegationParty = z.looseObject({
+  id: z.string(),
+  role: z.enum(SIGN_OFF_ROLES),
+  departmentId: z.string().optional(),
+  unitId: z.string().optional(),
+  departmentIds: z.array(z.string()).optional(),
+  name: z.string().optional(),
+});
+
+export const delegationView = z
+  .looseObject({
+    delegationId: z.string(),
+    delegator: delegationParty,
+    delegate: delegationParty,
+    from: z.string().meta({ description: '开始日期（北京时间，含）' }),
+    to: z.string().meta({ description: '结束日期（北京时间，含）' }),
+    reason: z.string(),
+    grantedBy: z.string(),
+    grantedAt: z.string(),
+    revoked: z.looseObject({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
+    status: z.enum(['scheduled', 'in_force', 'ended', 'revoked']),
+    statusLabel: z.string(),
+    version: z.number().int().meta({ description: '委托人代理审批事件流的版本' }),
+  })
+  .meta({ id: 'Delegation', description: '代理审批：委托人、受托人、期限、理由、是否撤销' });
+
+export const delegationList = apiList(delegationView);
 
 export const inboxItem = z.looseObject({
   id: z.string(),

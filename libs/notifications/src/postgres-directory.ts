@@ -73,6 +73,15 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
     return (await this.lookup([audience], [], db)).recipients[0]!;
   }
 
+  /** One active person of the directory by user id (whether or not they ever signed in); undefined if unknown or inactive. */
+  async contact(userId: string, db: Queryable = this.pool): Promise<Recipient | undefined> {
+    const { rows } = await db.query<ContactRow>(
+      `SELECT user_id, name, role, department_id, unit_id, CASE WHEN email_enabled THEN email END AS email FROM ${this.s}.notification_contacts WHERE active AND user_id = $1`,
+      [userId],
+    );
+    return rows[0] ? toRecipient(rows[0]) : undefined;
+  }
+
   async webhookSubscriptions(scope: { readonly departmentId: string; readonly unitId: string }, kind: NotificationKind, db: Queryable = this.pool): Promise<readonly WebhookSubscription[]> {
     return (await this.lookup([], [{ scope, kind }], db)).subscriptions[0]!;
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, departmentStreamId, DomainError, mayRead, signOffChainStreamId } from '@budget/domain';
+import { type Actor, delegationStreamId, departmentStreamId, DomainError, mayRead, signOffChainStreamId } from '@budget/domain';
 import { type CheckpointCheck, CheckpointService } from '../checkpoints/checkpoint.service';
 import { Generations } from '../infrastructure/generations.repository';
 import { ReportQueries } from '../infrastructure/report-queries';
@@ -7,7 +7,7 @@ import { ReportStore } from '../infrastructure/report-store';
 import { type CopiedEvent } from '../projection/copied-events';
 import { type ChainReport, CopyVerifier } from './chain-check';
 import { departmentHistory } from './department-history';
-import { sheetHistory } from './sheet-history';
+import { delegatorNames, delegatorsActedFor, sheetHistory } from './sheet-history';
 
 /** The audit side: the hash chains and checkpoints of the live copy, and the history of a sheet or a department, each in one snapshot. */
 @Injectable()
@@ -68,6 +68,10 @@ export class AuditService {
       if (!mayRead(actor, { departmentId: c.departmentId, unitId: c.unitId })) throw new DomainError('FORBIDDEN', '无权查看该绩效目标表的历史');
       const rows: CopiedEvent[] = [];
       for await (const row of this.queries.copiedEvents(generation, { subject: sheet.streamId }, db)) rows.push(row);
+      // A delegate's review events name the delegation; its grant, on the delegator's stream, names the delegator.
+      const grants: CopiedEvent[] = [];
+      const delegators = delegatorsActedFor(rows);
+      if (delegators.length > 0) for await (const row of this.queries.copiedEvents(generation, { streamIds: delegators.map(delegationStreamId) }, db)) grants.push(row);
       return {
         generation,
         sheetId,
@@ -77,7 +81,7 @@ export class AuditService {
         unitId: c.unitId,
         fiscalYear: c.fiscalYear,
         status: sheet.state.status,
-        entries: sheetHistory(rows),
+        entries: sheetHistory(rows, delegatorNames(grants)),
       };
     });
   }

@@ -1,4 +1,6 @@
 import {
+  ACTING_FOR_LABEL,
+  type DelegationGranted,
   evolveReview,
   evolveSheet,
   type ExistingReview,
@@ -56,6 +58,44 @@ export function historyActor(actor: Actor): HistoryActor {
   };
 }
 
+export interface HistoryActingFor {
+  readonly delegatorId: string;
+  readonly delegationId: string;
+  readonly delegatorName: string | null;
+  /** “代X审核”, with the delegator's name as the delegation recorded it (their id when it recorded none). */
+  readonly label: string;
+}
+
+/** Delegation id → the delegator's name, from the DelegationGranted events of the copy (the review service's delegation streams). */
+export type DelegatorNames = ReadonlyMap<string, string | null>;
+
+export function delegatorNames(rows: Iterable<CopiedEvent>): Map<string, string | null> {
+  const names = new Map<string, string | null>();
+  for (const { envelope } of rows) {
+    if (envelope.type !== 'DelegationGranted') continue;
+    const data = envelope.data as DelegationGranted['data'];
+    names.set(data.delegationId, data.delegator.name ?? null);
+  }
+  return names;
+}
+
+/** The delegators a sheet's review events name as acted for: whose delegation streams the history reads for their names. */
+export function delegatorsActedFor(rows: Iterable<CopiedEvent>): string[] {
+  const ids = new Set<string>();
+  for (const { envelope } of rows) {
+    const actingFor = (envelope.data as { actingFor?: { delegatorId?: unknown } } | null)?.actingFor;
+    if (typeof actingFor?.delegatorId === 'string') ids.add(actingFor.delegatorId);
+  }
+  return [...ids];
+}
+
+function actingForOf(data: { readonly actingFor?: { readonly delegatorId: string; readonly delegationId: string } }, names: DelegatorNames): HistoryActingFor | null {
+  if (!data.actingFor) return null;
+  const { delegatorId, delegationId } = data.actingFor;
+  const delegatorName = names.get(delegationId) ?? null;
+  return { delegatorId, delegationId, delegatorName, label: ACTING_FOR_LABEL(delegatorName ?? delegatorId) };
+}
+
 export interface HistoryEntry {
   /** Position in the reporting copy. */
   readonly position: string;
@@ -70,6 +110,8 @@ export interface HistoryEntry {
   readonly actor: HistoryActor;
   readonly source: 'sheet' | 'review';
   readonly reviewId: string | null;
+  /** 代理审批: the delegator a delegate acted for (the history says “代X审核”); null when one acted in one's own name. */
+  readonly actingFor: HistoryActingFor | null;
   readonly changes: readonly HistoryChange[];
   /** What the event says beyond field changes: findings, comments, waivers, grades, reasons. */
   readonly details: Readonly<Record<string, unknown>>;
@@ -207,7 +249,7 @@ function messageOf(error: unknown): string {
  * event can arrive before the sheet event that caused it). Reads every event it can; one it cannot
  * read is listed as it is, never dropped.
  */
-export function sheetHistory(rows: Iterable<CopiedEvent>): HistoryEntry[] {
+export function sheetHistory(rows: Iterable<CopiedEvent>, delegators: DelegatorNames = new Map()): HistoryEntry[] {
   let sheet: SheetState = initialSheetState();
   const reviews = new Map<string, ReviewState>();
   const entries: HistoryEntry[] = [];
@@ -231,7 +273,7 @@ export function sheetHistory(rows: Iterable<CopiedEvent>): HistoryEntry[] {
         const event = upcastSheetEvent({ type: e.type, schemaVersion: e.schemaVersion, data: e.data });
         const next = evolveSheet(sheet, event);
         const reviewId = 'reviewId' in event.data && typeof event.data.reviewId === 'string' ? event.data.reviewId : null;
-        entries.push({ ...base, reviewId, changes: sheetChanges(sheet, next), details: sheetDetails(event), unreadable: null });
+        entries.push({ ...base, reviewId, actingFor: null, changes: sheetChanges(sheet, next), details: sheetDetails(event), unreadable: null });
         sheet = next;
       } else {
         const event: ReviewEvent = upcastReviewEvent({ type: e.type, schemaVersion: e.schemaVersion, data: e.data });
@@ -240,17 +282,19 @@ export function sheetHistory(rows: Iterable<CopiedEvent>): HistoryEntry[] {
         reviews.set(e.streamId, after);
         const label = EVENT_LABELS[e.type] ?? e.type;
         const level = 'level' in event.data ? levelName(event.data.level) : null;
+        const actingFor = actingForOf(event.data as { actingFor?: { delegatorId: string; delegationId: string } }, delegators);
         entries.push({
           ...base,
-          label: level ? `${label}（${level}）` : label,
+          label: `${level ? `${label}（${level}）` : label}${actingFor ? `，${actingFor.label}` : ''}`,
           reviewId: event.data.reviewId,
+          actingFor,
           changes: reviewChanges(before, after),
           details: reviewDetails(event.data),
           unreadable: null,
         });
       }
     } catch (error) {
-      entries.push({ ...base, reviewId: null, changes: [], details: { data: e.data }, unreadable: messageOf(error) });
+      entries.push({ ...base, reviewId: null, actingFor: null, changes: [], details: { data: e.data }, unreadable: messageOf(error) });
     }
   }
   const position = (e: HistoryEntry): bigint => BigInt(e.position);

@@ -1,7 +1,7 @@
 import { NO_STATE_LABEL, sheetStreamId } from '@budget/domain';
 import { subjectOf } from '../projection/stream-step';
 import { EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../testing/event-log';
-import { sheetHistory } from './sheet-history';
+import { delegatorNames, delegatorsActedFor, sheetHistory } from './sheet-history';
 
 describe('the history of one sheet', () => {
   const log = new EventLog();
@@ -45,6 +45,24 @@ describe('the history of one sheet', () => {
     expect(entries.every((e) => e.unreadable === null && e.recordedAt.endsWith('Z') && e.actor.roleLabel !== '')).toBe(true);
     expect(entries[1]).toMatchObject({ label: '修改绩效目标', actor: { id: clerk.id, role: 'unit_clerk', roleLabel: '单位经办人' }, source: 'sheet' });
     expect(entries[13]).toMatchObject({ label: '终审通过（财政部门）', actor: { role: 'finance_reviewer', roleLabel: '财政审核人' }, source: 'review' });
+  });
+
+  it('says “代X审核” where a delegate acted, naming the delegator as the delegation’s grant recorded them', () => {
+    const actingFor = { delegatorId: 'dept-1', delegationId: 'dlg-1' };
+    const rows = rowsOf(cadre.sheetId).map((r) =>
+      r.envelope.type === 'LevelApproved' && (r.envelope.data as { level: string }).level === 'department'
+        ? { ...r, envelope: { ...r.envelope, actor: { id: 'dept-2', role: 'department_reviewer' as const }, data: { ...(r.envelope.data as object), actingFor } } }
+        : r,
+    );
+    expect(delegatorsActedFor(rows)).toEqual(['dept-1']);
+    const grant = { ...rows[0]!, envelope: { ...rows[0]!.envelope, streamId: 'delegations-dept-1', type: 'DelegationGranted', data: { delegationId: 'dlg-1', delegator: { id: 'dept-1', role: 'department_reviewer', name: '张三' } } } };
+    const entries = sheetHistory(rows, delegatorNames([grant]));
+    const byDelegate = entries.filter((e) => e.actingFor !== null);
+    expect(byDelegate).toEqual([
+      expect.objectContaining({ type: 'LevelApproved', label: '本级审核通过（主管部门），代张三审核', actor: expect.objectContaining({ id: 'dept-2' }), actingFor: { ...actingFor, delegatorName: '张三', label: '代张三审核' } }),
+    ]);
+    // Without the grant in the copy, the delegator's id stands in for the name.
+    expect(sheetHistory(rows).find((e) => e.actingFor)?.actingFor?.label).toBe('代dept-1审核');
   });
 
   it('says what changed, field by field, old value → new value', () => {

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  DELEGATION_EVENT_SCHEMA_VERSIONS,
+  type DelegationCommand,
+  delegationDecider,
+  type DelegationEvent,
+  type DelegationState,
   type ReviewCommand,
   reviewDecider,
   type ReviewEvent,
@@ -10,6 +15,7 @@ import {
   signOffChainDecider,
   type SignOffChainEvent,
   type SignOffChainState,
+  upcastDelegationEvent,
   upcastReviewEvent,
   upcastSignOffChainEvent,
 } from '@budget/domain';
@@ -30,5 +36,13 @@ export class ReviewRepository extends EventSourcedRepository<ReviewCommand, Revi
 export class SignOffChainRepository extends EventSourcedRepository<SignOffChainCommand, SignOffChainEvent, SignOffChainState> {
   constructor(@Inject(EVENT_STORE) store: EventStore) {
     super(store, { name: 'sign-off chain', decider: signOffChainDecider, upcast: upcastSignOffChainEvent, schemaVersions: SIGN_OFF_CHAIN_EVENT_SCHEMA_VERSIONS });
+  }
+}
+
+/** The delegations (代理审批) each person gave, one stream per delegator (delegations-<delegatorId>). */
+@Injectable()
+export class DelegationRepository extends EventSourcedRepository<DelegationCommand, DelegationEvent, DelegationState> {
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    super(store, { name: 'delegation', decider: delegationDecider, upcast: upcastDelegationEvent, schemaVersions: DELEGATION_EVENT_SCHEMA_VERSIONS });
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type ExistingReview, type RecordedEvent, type ReviewCommand, reviewStreamId, type SignOffLevel, sheetStreamId } from '@budget/domain';
+import { type CommandMetadata, type Delegation, DomainError, type ExistingReview, type RecordedEvent, type ReviewCommand, reviewStreamId, type SignOffLevel, sheetStreamId } from '@budget/domain';
+import { commandMetadata, type RequestContext } from '@budget/platform';
+import { ActingForResolver } from '../delegations/acting-for';
 import { type Sql } from '../infrastructure/database';
 import { ReviewRepository } from '../infrastructure/review.repository';
 import { ReviewNotifications } from '../notifications/review-notifications';
@@ -21,6 +23,15 @@ export interface ReviewAtLevel {
   readonly level: SignOffLevel;
 }
 
+/** A level action about to be decided: the review at its level, the command's metadata, and the delegation it is taken under, if any. */
+export interface LevelAction extends ReviewAtLevel {
+  readonly metadata: CommandMetadata;
+  /** Spread into the command's data: `{ actingFor }` when a delegate acts (代理审批), else nothing. */
+  readonly acting: { readonly actingFor?: Delegation };
+  /** The delegator's name, for the view's `people` (the history says “代X审核”). */
+  readonly people: PeopleNames;
+}
+
 /**
  * The review aggregate for the use cases: loaded from its stream, and every write of it decided,
  * appended (keyed on Kafka by the sheet's stream, so a sheet's submissions and decisions stay in
@@ -32,7 +43,21 @@ export class ReviewWriter {
     private readonly reviews: ReviewRepository,
     private readonly readModel: ReviewReadModel,
     private readonly notifications: ReviewNotifications,
+    private readonly actingFor: ActingForResolver,
   ) {}
+
+  /**
+   * The review at its current level, as `ctx`'s caller acts on it now: in their own name, or for the
+   * delegator `actingFor` names (or whose delegation in force lets them act where their own name does not).
+   */
+  async levelAction(ctx: RequestContext, reviewId: string, actingFor: string | undefined): Promise<LevelAction> {
+    const { review, level } = await this.atCurrentLevel(reviewId);
+    const metadata = commandMetadata(ctx);
+    const delegation = await this.actingFor.resolve(ctx.actor, review, level, metadata.now, actingFor);
+    if (!delegation) return { review, level, metadata, acting: {}, people: {} };
+    const { id, name } = delegation.delegator;
+    return { review, level, metadata, acting: { actingFor: delegation }, people: name ? { [id]: name } : {} };
+  }
 
   /** The review with the level whose task is open: the level every sign-off action is decided at. */
   async atCurrentLevel(reviewId: string): Promise<ReviewAtLevel> {

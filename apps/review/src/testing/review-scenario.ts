@@ -5,7 +5,9 @@ import { InMemoryEventStore, type RecordedStatement, type StatementResponder } f
 import { Notifier, type RecipientDirectory } from '@budget/notifications';
 import { type RequestContext } from '@budget/platform';
 import type { Pool } from 'pg';
-import { ReviewRepository } from '../infrastructure/review.repository';
+import { ActingForResolver } from '../delegations/acting-for';
+import { DelegationsReadModel } from '../delegations/delegations.read-model';
+import { DelegationRepository, ReviewRepository } from '../infrastructure/review.repository';
 import { UnitNames } from '../infrastructure/unit-names';
 import { ReviewNotifications } from '../notifications/review-notifications';
 import { ReviewReadModel } from '../reviews/review-read-model';
@@ -60,7 +62,12 @@ export async function givenReview(
     );
   }
   const notifier = new Notifier({} as Pool, directory, { schema: 'review', reminderLeadMs: 24 * 60 * 60 * 1000 });
-  const reviews = new ReviewWriter(new ReviewRepository(store), new ReviewReadModel(), new ReviewNotifications(notifier, new UnitNames(store.transaction())));
+  const reviews = new ReviewWriter(
+    new ReviewRepository(store),
+    new ReviewReadModel(),
+    new ReviewNotifications(notifier, new UnitNames(store.transaction())),
+    new ActingForResolver(new DelegationRepository(store), new DelegationsReadModel(store.transaction())),
+  );
   return {
     store,
     reviews,

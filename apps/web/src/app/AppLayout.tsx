@@ -1,4 +1,4 @@
-import { AuditOutlined, BellOutlined, CheckSquareOutlined, EditOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, CheckSquareOutlined, EditOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TableOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { Role } from '@budget/domain';
 import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
@@ -13,11 +13,11 @@ type Area = keyof typeof AREA_LABELS;
 /** Which areas each role works in; the services still decide what each may read and do. */
 export const AREAS_BY_ROLE: Readonly<Record<Role, readonly Area[]>> = {
   unit_clerk: ['tasks', 'sheets', 'inbox', 'table'],
-  unit_head: ['tasks', 'reviews', 'inbox', 'table'],
-  department_reviewer: ['tasks', 'reviews', 'inbox', 'table', 'audit'],
-  finance_reviewer: ['tasks', 'reviews', 'inbox', 'table', 'audit'],
-  auditor: ['inbox', 'table', 'audit'],
-  admin: ['inbox', 'table', 'audit', 'admin'],
+  unit_head: ['tasks', 'reviews', 'inbox', 'table', 'delegations'],
+  department_reviewer: ['tasks', 'reviews', 'inbox', 'table', 'audit', 'delegations'],
+  finance_reviewer: ['tasks', 'reviews', 'inbox', 'table', 'audit', 'delegations'],
+  auditor: ['inbox', 'table', 'audit', 'delegations'],
+  admin: ['inbox', 'table', 'audit', 'delegations', 'admin'],
   system: [],
 };
 
@@ -28,6 +28,7 @@ const ICONS: Record<Area, React.ReactNode> = {
   inbox: <BellOutlined />,
   table: <TableOutlined />,
   audit: <AuditOutlined />,
+  delegations: <UserSwitchOutlined />,
   admin: <SettingOutlined />,
 };
 

@@ -21,6 +21,7 @@ export const router = createBrowserRouter([
       { path: 'table', lazy: async () => ({ Component: (await import('../areas/table/TablePage')).TablePage }) },
       { path: 'audit', lazy: async () => ({ Component: (await import('../areas/audit/AuditPage')).AuditPage }) },
       { path: 'audit/sheets/:sheetId', lazy: async () => ({ Component: (await import('../areas/audit/SheetHistoryPage')).SheetHistoryPage }) },
+      { path: 'delegations', lazy: async () => ({ Component: (await import('../areas/delegations/DelegationsPage')).DelegationsPage }) },
       { path: 'admin', lazy: async () => ({ Component: (await import('../areas/admin/AdminPage')).AdminPage }) },
       { path: '*', Component: NotFound },
     ],

@@ -16,6 +16,8 @@ export {
   indicatorOrdinal,
   NOTIFICATION_KIND_LABELS,
   CARRY_FORWARD_LABELS,
+  ACTING_FOR_LABEL,
+  DELEGATION_STATUS_LABELS,
 } from '@budget/domain';
 
 export const APP_TITLE = '预算绩效目标管理';
@@ -27,6 +29,7 @@ export const AREA_LABELS = {
   inbox: '通知',
   table: '汇总表',
   audit: '审计',
+  delegations: '代理审批',
   admin: '管理',
 } as const;
 
@@ -83,4 +86,5 @@ export { REMINDER, TABLE } from './table';
 export { AUDIT } from './audit';
 export { ADMIN } from './admin';
 export { REVIEW } from './review';
+export { DELEGATION } from './delegation';
 export { FILL, FILL_TEMPLATE } from './fill';

@@ -37,5 +37,8 @@ export const DELEGATION_MESSAGES = {
   notDelegate: '您不是该代理审批的受托人',
   notInForce: '代理审批不在有效期内',
   levelRole: '代理审批的角色与本审核环节不符',
+  delegateUnknown: '人员名录中没有该受托人（须先由管理员登记）',
+  delegatorUnknown: '人员名录中没有该委托人（须先由管理员登记）',
+  delegatorRequired: '管理员代为委托时须指定委托人',
   fourEyesDelegate: '受托人不能审核本人创建、最后修改或报送的绩效目标表',
 } as const;

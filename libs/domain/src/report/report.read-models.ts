@@ -126,10 +126,11 @@ export const reportDepartments: ReadModelProjection<RegisteredDepartment, Depart
  * Kept for sheets not seen yet, as the reviews topic may run ahead of the targets topic. A revision
  * request decided by the service itself (no level) leaves the row as it was.
  * Version 2: read from the typed ReviewEvent union (version 1 guessed the level's shape).
+ * Version 3: rows say for whom a delegate took the step (`actingFor`, 代理审批).
  */
 export const reviewActivity: ReadModelProjection<ReviewActivity, ReviewLevelEvent> = {
   name: 'review_activity',
-  version: 2,
+  version: 3,
   handles: REVIEW_LEVEL_EVENT_TYPES,
   keyOf: (event) => event.data.sheetId,
   evolve(previous, event) {
@@ -144,6 +145,7 @@ export const reviewActivity: ReadModelProjection<ReviewActivity, ReviewLevelEven
       role,
       eventType: event.type,
       at: event.at.ref,
+      actingFor: 'actingFor' in event.data && event.data.actingFor ? event.data.actingFor : null,
     };
   },
 };

@@ -17,7 +17,7 @@ describe('review_activity: where a sheet’s review stands, from typed review ev
       null,
       projected({ type: 'LevelTaskOpened', data: { ...ref, level: 'department', role: 'department_reviewer', mayWaive: true, openedAt: at.ref.recordedAt, dueAt: at.ref.recordedAt } }),
     );
-    expect(row).toEqual({ sheetId: 's1', reviewId: 'r1', level: 'department', levelLabel: '主管部门', role: 'department_reviewer', eventType: 'LevelTaskOpened', at: at.ref });
+    expect(row).toEqual({ sheetId: 's1', reviewId: 'r1', level: 'department', levelLabel: '主管部门', role: 'department_reviewer', eventType: 'LevelTaskOpened', at: at.ref, actingFor: null });
   });
 
   it('given a revision the service requested by itself (no level), when evolved, then the row stays as it was', () => {
@@ -25,6 +25,12 @@ describe('review_activity: where a sheet’s review stands, from typed review ev
     const event = projected({ type: 'ReviewRevisionRequested', data: { ...ref, level: null, automatic: true, grade: null, reasons: [], by: 'system', at: at.ref.recordedAt } });
     expect(reviewActivity.evolve(previous, event)).toBe(previous);
     expect(previous).toMatchObject({ level: 'unit_head', levelLabel: '单位负责人', role: 'unit_head' });
+  });
+
+  it('given a step a delegate took for a reviewer (代理审批), when evolved, then the row says for whom', () => {
+    const actingFor = { delegatorId: 'dept-1', delegationId: 'dlg-1' };
+    const row = reviewActivity.evolve(null, projected({ type: 'LevelApproved', data: { ...ref, level: 'department', by: 'dept-2', at: at.ref.recordedAt, comments: null, actingFor } }));
+    expect(row).toMatchObject({ level: 'department', eventType: 'LevelApproved', actingFor });
   });
 
   it('keys a row by the sheet the review is about', () => {

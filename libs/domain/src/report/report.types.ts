@@ -1,3 +1,4 @@
+import { type ActingFor } from '../delegation/delegation.types';
 import { type Fen, type Funding } from '../money';
 import { type RegisteredDepartment } from '../organisation/organisation.types';
 import { type PublishedIndicator } from '../published-table/model';
@@ -34,6 +35,8 @@ export interface ReviewActivity {
   readonly role: SignOffRole;
   readonly eventType: ReviewEventType;
   readonly at: EventRef;
+  /** 代理审批: when a delegate took this step, for whom (the event's actingFor); null otherwise. */
+  readonly actingFor: ActingFor | null;
 }
 
 export interface Approval {

@@ -12,7 +12,7 @@ export class AcknowledgeWarningsController {
 
   @ReviewAction('acknowledge-warnings')
   acknowledge(@InScopeActionRequest() req: ReviewActionRequest): Promise<ReviewView> {
-    const { expectedVersion, findingKeys } = readBody(review.acknowledgeWarningsBody, req.body ?? {}, { ifMatch: req.ifMatch });
-    return this.commands.execute(new AcknowledgeWarningsCommand(req.ctx, req.reviewId, expectedVersion, findingKeys));
+    const { expectedVersion, findingKeys, actingFor } = readBody(review.acknowledgeWarningsBody, req.body ?? {}, { ifMatch: req.ifMatch });
+    return this.commands.execute(new AcknowledgeWarningsCommand(req.ctx, req.reviewId, expectedVersion, findingKeys, actingFor));
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { commandMetadata, type RequestContext } from '@budget/platform';
+import { type RequestContext } from '@budget/platform';
 import { reviewView, type ReviewView } from '../../reviews/review-view';
 import { ReviewWriter } from '../../reviews/review-writer';
 
@@ -10,6 +10,8 @@ export class AcknowledgeWarningsCommand extends Command<ReviewView> {
     readonly reviewId: string,
     readonly expectedVersion: number | undefined,
     readonly findingKeys: readonly string[] | undefined,
+    /** 代理审批: the delegator the caller acts for. */
+    readonly actingFor?: string,
   ) {
     super();
   }
@@ -20,10 +22,10 @@ export class AcknowledgeWarningsHandler implements ICommandHandler<AcknowledgeWa
   constructor(private readonly reviews: ReviewWriter) {}
 
   async execute(c: AcknowledgeWarningsCommand): Promise<ReviewView> {
-    const { review, level } = await this.reviews.atCurrentLevel(c.reviewId);
+    const { review, level, metadata, acting, people } = await this.reviews.levelAction(c.ctx, c.reviewId, c.actingFor);
     const findingKeys = c.findingKeys ?? reviewView(review, 0).open.unacknowledgedWarnings;
-    const data = { reviewId: review.reviewId, level, findingKeys };
-    const { view } = await this.reviews.decide(review.sheetId, { type: 'AcknowledgeWarnings', data, metadata: commandMetadata(c.ctx) }, { expectedVersion: c.expectedVersion });
+    const data = { reviewId: review.reviewId, level, ...acting, findingKeys };
+    const { view } = await this.reviews.decide(review.sheetId, { type: 'AcknowledgeWarnings', data, metadata }, { expectedVersion: c.expectedVersion, people });
     return view;
   }
 }

@@ -12,7 +12,7 @@ export class ApproveLevelController {
 
   @ReviewAction('approve')
   approve(@InScopeActionRequest() req: ReviewActionRequest): Promise<ReviewView> {
-    const { expectedVersion, comments } = readBody(review.approveBody, req.body ?? {}, { ifMatch: req.ifMatch });
-    return this.commands.execute(new ApproveLevelCommand(req.ctx, req.reviewId, expectedVersion, comments));
+    const { expectedVersion, comments, actingFor } = readBody(review.approveBody, req.body ?? {}, { ifMatch: req.ifMatch });
+    return this.commands.execute(new ApproveLevelCommand(req.ctx, req.reviewId, expectedVersion, comments, actingFor));
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { commandMetadata, type RequestContext } from '@budget/platform';
+import { type RequestContext } from '@budget/platform';
 import { type ReviewView } from '../../reviews/review-view';
 import { ReviewWriter } from '../../reviews/review-writer';
 
@@ -10,6 +10,8 @@ export class ApproveLevelCommand extends Command<ReviewView> {
     readonly reviewId: string,
     readonly expectedVersion: number | undefined,
     readonly comments: string | undefined,
+    /** 代理审批: the delegator the caller acts for. */
+    readonly actingFor?: string,
   ) {
     super();
   }
@@ -20,9 +22,9 @@ export class ApproveLevelHandler implements ICommandHandler<ApproveLevelCommand>
   constructor(private readonly reviews: ReviewWriter) {}
 
   async execute(c: ApproveLevelCommand): Promise<ReviewView> {
-    const { review, level } = await this.reviews.atCurrentLevel(c.reviewId);
-    const data = { reviewId: review.reviewId, level, ...(c.comments !== undefined ? { comments: c.comments } : {}) };
-    const { view } = await this.reviews.decide(review.sheetId, { type: 'ApproveLevel', data, metadata: commandMetadata(c.ctx) }, { expectedVersion: c.expectedVersion });
+    const { review, level, metadata, acting, people } = await this.reviews.levelAction(c.ctx, c.reviewId, c.actingFor);
+    const data = { reviewId: review.reviewId, level, ...acting, ...(c.comments !== undefined ? { comments: c.comments } : {}) };
+    const { view } = await this.reviews.decide(review.sheetId, { type: 'ApproveLevel', data, metadata }, { expectedVersion: c.expectedVersion, people });
     return view;
   }
 }

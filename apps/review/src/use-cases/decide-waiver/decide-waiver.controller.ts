@@ -12,7 +12,7 @@ export class DecideWaiverController {
 
   @ReviewAction('waivers')
   waive(@InScopeActionRequest() req: ReviewActionRequest): Promise<ReviewView> {
-    const { expectedVersion, ...decision } = readBody(review.decideWaiverBody, req.body ?? {}, { ifMatch: req.ifMatch });
-    return this.commands.execute(new DecideWaiverCommand(req.ctx, req.reviewId, expectedVersion, decision));
+    const { expectedVersion, actingFor, ...decision } = readBody(review.decideWaiverBody, req.body ?? {}, { ifMatch: req.ifMatch });
+    return this.commands.execute(new DecideWaiverCommand(req.ctx, req.reviewId, expectedVersion, decision, actingFor));
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { commandMetadata, type RequestContext } from '@budget/platform';
+import { type RequestContext } from '@budget/platform';
 import { type ReviewView } from '../../reviews/review-view';
 import { ReviewWriter } from '../../reviews/review-writer';
 
@@ -16,6 +16,8 @@ export class DecideWaiverCommand extends Command<ReviewView> {
     readonly reviewId: string,
     readonly expectedVersion: number | undefined,
     readonly decision: WaiverDecision,
+    /** 代理审批: the delegator the caller acts for. */
+    readonly actingFor?: string,
   ) {
     super();
   }
@@ -26,10 +28,10 @@ export class DecideWaiverHandler implements ICommandHandler<DecideWaiverCommand>
   constructor(private readonly reviews: ReviewWriter) {}
 
   async execute(c: DecideWaiverCommand): Promise<ReviewView> {
-    const { review, level } = await this.reviews.atCurrentLevel(c.reviewId);
+    const { review, level, metadata, acting, people } = await this.reviews.levelAction(c.ctx, c.reviewId, c.actingFor);
     const { findingKeys, grant, reason } = c.decision;
-    const data = { reviewId: review.reviewId, level, findingKeys, grant, reason };
-    const { view } = await this.reviews.decide(review.sheetId, { type: 'DecideWaiver', data, metadata: commandMetadata(c.ctx) }, { expectedVersion: c.expectedVersion });
+    const data = { reviewId: review.reviewId, level, ...acting, findingKeys, grant, reason };
+    const { view } = await this.reviews.decide(review.sheetId, { type: 'DecideWaiver', data, metadata }, { expectedVersion: c.expectedVersion, people });
     return view;
   }
 }

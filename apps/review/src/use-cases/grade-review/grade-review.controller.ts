@@ -12,7 +12,7 @@ export class GradeReviewController {
 
   @ReviewAction('grade')
   grade(@InScopeActionRequest() req: ReviewActionRequest): Promise<ReviewView> {
-    const { expectedVersion, ...grading } = readBody(review.gradeBody, req.body ?? {}, { ifMatch: req.ifMatch });
-    return this.commands.execute(new GradeReviewCommand(req.ctx, req.reviewId, expectedVersion, grading));
+    const { expectedVersion, actingFor, ...grading } = readBody(review.gradeBody, req.body ?? {}, { ifMatch: req.ifMatch });
+    return this.commands.execute(new GradeReviewCommand(req.ctx, req.reviewId, expectedVersion, grading, actingFor));
   }
 }

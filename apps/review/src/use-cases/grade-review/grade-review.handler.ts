@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type ReviewGrade } from '@budget/domain';
-import { commandMetadata, type RequestContext } from '@budget/platform';
+import { type RequestContext } from '@budget/platform';
 import { type ReviewView } from '../../reviews/review-view';
 import { ReviewWriter } from '../../reviews/review-writer';
 
@@ -17,6 +17,8 @@ export class GradeReviewCommand extends Command<ReviewView> {
     readonly reviewId: string,
     readonly expectedVersion: number | undefined,
     readonly grading: Grading,
+    /** 代理审批: the delegator the caller acts for. */
+    readonly actingFor?: string,
   ) {
     super();
   }
@@ -27,16 +29,17 @@ export class GradeReviewHandler implements ICommandHandler<GradeReviewCommand> {
   constructor(private readonly reviews: ReviewWriter) {}
 
   async execute(c: GradeReviewCommand): Promise<ReviewView> {
-    const { review, level } = await this.reviews.atCurrentLevel(c.reviewId);
+    const { review, level, metadata, acting, people } = await this.reviews.levelAction(c.ctx, c.reviewId, c.actingFor);
     const { grade, comments, conditions } = c.grading;
     const data = {
       reviewId: review.reviewId,
       level,
+      ...acting,
       grade,
       ...(comments !== undefined ? { comments } : {}),
       ...(conditions !== undefined ? { conditions } : {}),
     };
-    const { view } = await this.reviews.decide(review.sheetId, { type: 'GradeReview', data, metadata: commandMetadata(c.ctx) }, { expectedVersion: c.expectedVersion });
+    const { view } = await this.reviews.decide(review.sheetId, { type: 'GradeReview', data, metadata }, { expectedVersion: c.expectedVersion, people });
     return view;
   }
 }

@@ -1,6 +1,7 @@
 import { type Actor, reviewDecider } from '@budget/domain';
 import { reviewFixtures as f } from '@budget/domain/testing';
 import { RecordingTransaction } from '@budget/event-store/testing';
+import { DelegationsReadModel } from '../../delegations/delegations.read-model';
 import { ReviewScope } from '../../reviews/review-scope';
 import { reviewView } from '../../reviews/review-view';
 import { ReviewsQueries } from '../../reviews/reviews.queries';
@@ -19,11 +20,37 @@ function setUp() {
 describe('read-reviews', () => {
   it('lists a department reviewer’s tasks: waiting for their role, in their department, of the year asked', async () => {
     const { db, queries } = setUp();
-    const { items } = await new ListTasksHandler(queries).execute(new ListTasksQuery(f.deptReviewer, 2025));
+    const { items } = await new ListTasksHandler(queries, new DelegationsReadModel(db)).execute(new ListTasksQuery(f.deptReviewer, 2025));
     expect(items).toEqual([expect.objectContaining({ reviewId: f.REVIEW_ID, currentLevel: 'unit_head', total: stored!.total })]);
     expect(items[0]).not.toHaveProperty('content');
     expect(db.statements[0]!.sql).toContain(`status = 'awaiting_level' AND waiting_role = $1 AND department_id = $2 AND fiscal_year = $3`);
     expect(db.statements[0]!.params).toEqual(['department_reviewer', f.DEPT, 2025]);
+  });
+
+  it('lists a delegate’s tasks with those of the delegator in force, marked “代X审核”, read in the delegator’s organisation', async () => {
+    const delegation = {
+      delegationId: 'dlg-1',
+      delegator: { id: 'dept-1', role: 'department_reviewer', departmentId: f.DEPT, name: '张三' },
+      delegate: { id: 'dept-2', role: 'department_reviewer', departmentId: f.DEPT },
+      from: '2025-03-01',
+      to: '2025-03-10',
+      reason: '出差',
+      grantedBy: 'dept-1',
+      grantedAt: '2025-02-28T01:00:00.000Z',
+      revoked: null,
+    };
+    const db = new RecordingTransaction((sql) => (sql.includes('FROM delegations') ? [{ delegation, version: 1 }] : sql.includes('FROM reviews') ? [{ state: stored }] : []));
+    const delegate: Actor = { id: 'dept-2', role: 'department_reviewer', departmentId: f.DEPT };
+    const { items } = await new ListTasksHandler(new ReviewsQueries(db), new DelegationsReadModel(db)).execute(new ListTasksQuery(delegate, undefined, f.NOW));
+    expect(items).toEqual([expect.objectContaining({ reviewId: f.REVIEW_ID, actingFor: [{ delegatorId: 'dept-1', delegatorName: '张三', delegationId: 'dlg-1', label: '代张三审核' }] })]);
+    const reads = db.statements.filter((s) => s.sql.includes('FROM reviews'));
+    expect(reads.map((s) => s.params)).toEqual([
+      ['department_reviewer', f.DEPT],
+      ['department_reviewer', f.DEPT],
+    ]);
+    // Out of its range, the delegation adds nothing.
+    const later = await new ListTasksHandler(new ReviewsQueries(db), new DelegationsReadModel(db)).execute(new ListTasksQuery(delegate, undefined, '2025-03-11T02:00:00.000Z'));
+    expect(later.items[0]!.actingFor).toEqual([]);
   });
 
   it('lists only within the reader’s scope, and refuses a role that reads no reviews', async () => {

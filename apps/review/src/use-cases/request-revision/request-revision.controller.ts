@@ -12,7 +12,7 @@ export class RequestRevisionController {
 
   @ReviewAction('request-revision')
   requestRevision(@InScopeActionRequest() req: ReviewActionRequest): Promise<ReviewView> {
-    const { expectedVersion, comments } = readBody(review.requestRevisionBody, req.body ?? {}, { ifMatch: req.ifMatch });
-    return this.commands.execute(new RequestRevisionCommand(req.ctx, req.reviewId, expectedVersion, comments));
+    const { expectedVersion, comments, actingFor } = readBody(review.requestRevisionBody, req.body ?? {}, { ifMatch: req.ifMatch });
+    return this.commands.execute(new RequestRevisionCommand(req.ctx, req.reviewId, expectedVersion, comments, actingFor));
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { commandMetadata, type RequestContext } from '@budget/platform';
+import { type RequestContext } from '@budget/platform';
 import { type ReviewView } from '../../reviews/review-view';
 import { ReviewWriter } from '../../reviews/review-writer';
 
@@ -17,6 +17,8 @@ export class RequestRevisionCommand extends Command<ReviewView> {
     readonly reviewId: string,
     readonly expectedVersion: number | undefined,
     readonly comments: readonly RevisionComment[],
+    /** 代理审批: the delegator the caller acts for. */
+    readonly actingFor?: string,
   ) {
     super();
   }
@@ -27,14 +29,14 @@ export class RequestRevisionHandler implements ICommandHandler<RequestRevisionCo
   constructor(private readonly reviews: ReviewWriter) {}
 
   async execute(c: RequestRevisionCommand): Promise<ReviewView> {
-    const { review, level } = await this.reviews.atCurrentLevel(c.reviewId);
+    const { review, level, metadata, acting, people } = await this.reviews.levelAction(c.ctx, c.reviewId, c.actingFor);
     const comments = c.comments.map((x) => ({
       message: x.message,
       ...(x.field !== undefined ? { field: x.field } : {}),
       ...(x.findingKey !== undefined ? { findingKey: x.findingKey } : {}),
     }));
-    const data = { reviewId: review.reviewId, level, comments };
-    const { view } = await this.reviews.decide(review.sheetId, { type: 'RequestRevision', data, metadata: commandMetadata(c.ctx) }, { expectedVersion: c.expectedVersion });
+    const data = { reviewId: review.reviewId, level, ...acting, comments };
+    const { view } = await this.reviews.decide(review.sheetId, { type: 'RequestRevision', data, metadata }, { expectedVersion: c.expectedVersion, people });
     return view;
   }
 }

@@ -13,6 +13,7 @@ const entry = (over: Partial<HistoryEntry>): HistoryEntry => ({
   recordedAt: '2026-12-03T08:24:23.912Z',
   actor: { id: 'demo-clerk', role: 'unit_clerk', roleLabel: 'x', name: '演示经办人', unitId: 'u1', departmentId: 'd1' },
   source: 'sheet',
+  actingFor: null,
   reviewId: null,
   changes: [],
   details: {},

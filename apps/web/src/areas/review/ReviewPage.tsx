@@ -1,7 +1,7 @@
-import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useActor } from '../../api/session';
-import { REVIEW, REVIEW_STATUS_LABELS, UI } from '../../labels';
+import { ACTING_FOR_LABEL, DELEGATION, REVIEW, REVIEW_STATUS_LABELS, UI } from '../../labels';
 import { QueryState } from '../../shared/states';
 import { ActionPanel } from './ActionPanel';
 import { ChangesPanel } from './ChangesPanel';
@@ -36,9 +36,10 @@ function ReviewHeader({ review }: { review: ReviewDetail }) {
   );
 }
 
-function ReviewView({ review }: { review: ReviewDetail }) {
+/** `actingFor`: opened from a task of 待办 marked “代X审核”, the actions are taken for X (代理审批). */
+function ReviewView({ review, actingFor }: { review: ReviewDetail; actingFor: string | undefined }) {
   const actor = useActor();
-  const action = useReviewAction(review.reviewId);
+  const action = useReviewAction(review.reviewId, actingFor);
   const previous = usePreviousReview(review);
   const marks = changedMarks(review);
   return (
@@ -48,6 +49,7 @@ function ReviewView({ review }: { review: ReviewDetail }) {
         <SignOffSteps review={review} />
       </Card>
       <Card size="small" title={REVIEW.actionsTitle} className="no-print">
+        {actingFor && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`${DELEGATION.actingForHint}“${ACTING_FOR_LABEL(personName(review, actingFor))}”`} data-testid="acting-for-notice" />}
         <ActionPanel
           review={review}
           actor={actor}
@@ -75,6 +77,8 @@ function ReviewView({ review }: { review: ReviewDetail }) {
 /** One review: the sheet as submitted, its findings, the changes since the previous round, the chain and the actions. */
 export function ReviewPage() {
   const { reviewId = '' } = useParams();
+  const [search] = useSearchParams();
+  const actingFor = search.get('actingFor') ?? undefined;
   const query = useReview(reviewId);
   return (
     <>
@@ -86,7 +90,7 @@ export function ReviewPage() {
       </Space>
       <Typography.Title level={3}>{query.data?.projectName ?? REVIEW.reviewsTitle}</Typography.Title>
       <QueryState query={query} />
-      {query.data && <ReviewView review={query.data} />}
+      {query.data && <ReviewView review={query.data} actingFor={actingFor} />}
     </>
   );
 }

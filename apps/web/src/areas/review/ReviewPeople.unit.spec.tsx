@@ -1,5 +1,5 @@
 import './jsdom-message-channel';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { fakeApi } from '../../api/testing/fake-api';
 import { renderApp } from '../../api/testing/render';
@@ -56,5 +56,25 @@ describe('审核: people by name', () => {
     );
     expect((await screen.findByTestId('review-submitted-by', {}, { timeout: 10_000 })).textContent).toBe('clerk-1');
     expect(within(screen.getByLabelText('审核流程')).getByText('head-1')).toBeTruthy();
+  });
+
+  it('代理审批: says which level a delegate decided for whom, and, opened from a delegated task, acts for the delegator', async () => {
+    const delegated = {
+      ...review,
+      people: { ...review.people, 'dept-2': '孙代理' },
+      tasks: review.tasks.map((t) => (t.level === 'department' && t.decision ? { ...t, decision: { ...t.decision, by: 'dept-2', actingFor: { delegatorId: 'dept-1', delegationId: 'dlg-1' } } } : t)),
+    };
+    const api = fakeApi((call) => (call.method === 'GET' ? delegated : delegated));
+    renderApp(
+      <Routes>
+        <Route path="/reviews/:reviewId" element={<ReviewPage />} />
+      </Routes>,
+      { actor: { id: 'fin-4', role: 'finance_reviewer', name: '周代理' }, path: '/reviews/r1?actingFor=fin-3' },
+    );
+    expect((await screen.findByTestId('acting-for', {}, { timeout: 10_000 })).textContent).toBe('（代赵处长审核）');
+    expect(screen.getByTestId('acting-for-notice').textContent).toContain('代fin-3审核');
+    fireEvent.click(screen.getByRole('button', { name: '确认警告' }));
+    await waitFor(() => expect(api.writes()).toHaveLength(1));
+    expect(api.writes()[0]).toMatchObject({ path: '/reviews/r1/acknowledge-warnings', body: { actingFor: 'fin-3' } });
   });
 });

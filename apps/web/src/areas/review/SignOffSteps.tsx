@@ -1,6 +1,6 @@
 import type { LevelTask } from '@budget/domain';
 import { Space, Steps, Typography } from 'antd';
-import { REVIEW, SIGN_OFF_LEVEL_NAMES } from '../../labels';
+import { ACTING_FOR_LABEL, REVIEW, SIGN_OFF_LEVEL_NAMES } from '../../labels';
 import { formatTime, personName } from './review-logic';
 import type { ReviewDetail } from './review-api';
 
@@ -26,6 +26,7 @@ function TaskDescription({ task, current, nameOf }: { task: LevelTask | undefine
           </span>
           <span>
             {REVIEW.by}：<span title={d.by}>{nameOf(d.by)}</span>
+            {d.actingFor && <span data-testid="acting-for">（{ACTING_FOR_LABEL(nameOf(d.actingFor.delegatorId))}）</span>}
           </span>
           <span>
             {REVIEW.at}：{formatTime(d.at)}

@@ -8,6 +8,8 @@ export type ReviewDetail = AnswerOf<'review', 'getReview'>;
 
 /** An entry of GET /tasks and GET /reviews. */
 export type ReviewSummary = AnswerOf<'review', 'listReviews'>['items'][number];
+/** An entry of GET /tasks: a review summary, and for whom the caller sees it when it is a delegator's task (代理审批). */
+export type ReviewTask = ReviewSummary & { readonly actingFor?: AnswerOf<'review', 'tasks'>['items'][number]['actingFor'] };
 export type ReviewStatus = ReviewSummary['status'];
 
 export const REVIEW_STATUSES = ['awaiting_level', 'revision_requested', 'approved', 'rejected', 'cancelled'] as const satisfies readonly ReviewStatus[];
@@ -57,23 +59,26 @@ export type ReviewAction =
   | { readonly kind: 'request-revision'; readonly comments: readonly RevisionComment[] }
   | { readonly kind: 'grade'; readonly grade: ReviewGrade; readonly comments?: string; readonly conditions?: string; readonly acknowledgeFirst: boolean };
 
-async function perform(reviewId: string, action: ReviewAction): Promise<ReviewDetail> {
-  const acknowledgeAll = () => api.reviews.acknowledgeWarnings({ reviewId, body: {} });
+/** `actingFor`: the delegator a delegate acts for (代理审批), sent with every action; absent, one acts in one's own name. */
+async function perform(reviewId: string, action: ReviewAction, actingFor?: string): Promise<ReviewDetail> {
+  const as = actingFor ? { actingFor } : {};
+  const acknowledgeAll = () => api.reviews.acknowledgeWarnings({ reviewId, body: { ...as } });
   switch (action.kind) {
     case 'acknowledge':
-      return api.reviews.acknowledgeWarnings({ reviewId, body: action.findingKeys ? { findingKeys: [...action.findingKeys] } : {} });
+      return api.reviews.acknowledgeWarnings({ reviewId, body: { ...as, ...(action.findingKeys ? { findingKeys: [...action.findingKeys] } : {}) } });
     case 'waive':
-      return api.reviews.decideWaiver({ reviewId, body: { findingKeys: [...action.findingKeys], grant: action.grant, reason: action.reason } });
+      return api.reviews.decideWaiver({ reviewId, body: { ...as, findingKeys: [...action.findingKeys], grant: action.grant, reason: action.reason } });
     case 'approve':
       if (action.acknowledgeFirst) await acknowledgeAll();
-      return api.reviews.approve({ reviewId, body: action.comments ? { comments: action.comments } : {} });
+      return api.reviews.approve({ reviewId, body: { ...as, ...(action.comments ? { comments: action.comments } : {}) } });
     case 'request-revision':
-      return api.reviews.requestRevision({ reviewId, body: { comments: [...action.comments] } });
+      return api.reviews.requestRevision({ reviewId, body: { ...as, comments: [...action.comments] } });
     case 'grade':
       if (action.acknowledgeFirst && (action.grade === '优' || action.grade === '良')) await acknowledgeAll();
       return api.reviews.grade({
         reviewId,
         body: {
+          ...as,
           grade: action.grade,
           ...(action.comments ? { comments: action.comments } : {}),
           ...(action.conditions && action.grade === '良' ? { conditions: action.conditions } : {}),
@@ -83,10 +88,10 @@ async function perform(reviewId: string, action: ReviewAction): Promise<ReviewDe
 }
 
 /** One sign-off action; afterwards the review, the lists, the tasks and the inbox are read again. */
-export function useReviewAction(reviewId: string) {
+export function useReviewAction(reviewId: string, actingFor?: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (action: ReviewAction) => perform(reviewId, action),
+    mutationFn: (action: ReviewAction) => perform(reviewId, action, actingFor),
     onSettled: async () => {
       await Promise.all([
         client.invalidateQueries({ queryKey: reviewKey(reviewId) }),

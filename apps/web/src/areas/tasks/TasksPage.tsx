@@ -2,16 +2,23 @@ import { Button, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { hasRole, useActor } from '../../api/session';
 import { REVIEW, SHEET_STATUS_LABELS, UI } from '../../labels';
+import type { ReviewTask } from '../review/review-api';
 import { EmptyState, QueryState } from '../../shared/states';
 import { formatTime, isOverdue } from '../review/review-logic';
 import { byDue, clerkOrder } from './task-order';
-import { type ClerkSheet, type ReviewSummary, useClerkTasks, useReviewTasks } from './tasks-api';
+import { type ClerkSheet, useClerkTasks, useReviewTasks } from './tasks-api';
 
-export function ReviewerTasks({ tasks, now = new Date() }: { tasks: readonly ReviewSummary[]; now?: Date }) {
+/** Where a task leads: the review, acting for the delegator when the task is theirs (代理审批). */
+export function taskLink(task: ReviewTask): string {
+  const delegator = task.actingFor?.[0]?.delegatorId;
+  return delegator ? `/reviews/${task.reviewId}?actingFor=${encodeURIComponent(delegator)}` : `/reviews/${task.reviewId}`;
+}
+
+export function ReviewerTasks({ tasks, now = new Date() }: { tasks: readonly ReviewTask[]; now?: Date }) {
   const navigate = useNavigate();
   if (tasks.length === 0) return <EmptyState description={REVIEW.noTasks} />;
   return (
-    <Table<ReviewSummary>
+    <Table<ReviewTask>
       size="small"
       rowKey="reviewId"
       aria-label={REVIEW.tasksTitle}
@@ -19,7 +26,20 @@ export function ReviewerTasks({ tasks, now = new Date() }: { tasks: readonly Rev
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       rowClassName={(r) => (isOverdue(r.dueAt, now) ? 'task-overdue' : '')}
       columns={[
-        { title: UI.projectName, key: 'name', render: (_, r) => <Link to={`/reviews/${r.reviewId}`}>{r.projectName}</Link> },
+        {
+          title: UI.projectName,
+          key: 'name',
+          render: (_, r) => (
+            <>
+              <Link to={taskLink(r)}>{r.projectName}</Link>
+              {r.actingFor?.map((a) => (
+                <Tag key={a.delegationId} color="purple" style={{ marginInlineStart: 8 }}>
+                  {a.label}
+                </Tag>
+              ))}
+            </>
+          ),
+        },
         { title: UI.fiscalYear, dataIndex: 'fiscalYear', width: 72 },
         { title: UI.total, dataIndex: 'total', width: 100, align: 'right' },
         { title: REVIEW.level, dataIndex: 'currentLevelName', width: 120 },
@@ -41,7 +61,7 @@ export function ReviewerTasks({ tasks, now = new Date() }: { tasks: readonly Rev
           key: 'open',
           width: 90,
           render: (_, r) => (
-            <Button size="small" type="primary" aria-label={`${REVIEW.openReview} ${r.projectName}`} onClick={() => void navigate(`/reviews/${r.reviewId}`)}>
+            <Button size="small" type="primary" aria-label={`${REVIEW.openReview} ${r.projectName}`} onClick={() => void navigate(taskLink(r))}>
               {REVIEW.openReview}
             </Button>
           ),

@@ -41,6 +41,20 @@ describe('待办', () => {
     expect(within(overdue!).getByRole('link', { name: 'ZXRCBT' }).getAttribute('href')).toBe('/reviews/r1');
   });
 
+  it('marks a delegator’s task “代X审核” and opens it acting for them (代理审批)', () => {
+    const delegated = { ...task('r4', '党建经费', null), actingFor: [{ delegatorId: 'dept-1', delegatorName: '张三', delegationId: 'dlg-1', label: '代张三审核' }] };
+    render(
+      <MemoryRouter>
+        <ReviewerTasks now={now} tasks={[delegated, task('r5', '组织工作经费', null)]} />
+      </MemoryRouter>,
+    );
+    const [mine, theirs] = [rows().find((r) => within(r).queryByText('组织工作经费'))!, rows().find((r) => within(r).queryByText('党建经费'))!];
+    expect(within(theirs).getByText('代张三审核')).toBeTruthy();
+    expect(within(theirs).getByRole('link', { name: '党建经费' }).getAttribute('href')).toBe('/reviews/r4?actingFor=dept-1');
+    expect(within(mine).queryByText(/代.*审核/)).toBeNull();
+    expect(within(mine).getByRole('link', { name: '组织工作经费' }).getAttribute('href')).toBe('/reviews/r5');
+  });
+
   it('says so when there is nothing to do', () => {
     render(
       <MemoryRouter>

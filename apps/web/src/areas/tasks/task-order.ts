@@ -1,8 +1,8 @@
 import type { ClerkSheet, ReviewSummary } from './tasks-api';
 
 /** Soonest due first; those without a due time last. */
-export function byDue(tasks: readonly ReviewSummary[]): ReviewSummary[] {
-  const t = (r: ReviewSummary) => (r.dueAt ? new Date(r.dueAt).getTime() : Number.POSITIVE_INFINITY);
+export function byDue<T extends ReviewSummary>(tasks: readonly T[]): T[] {
+  const t = (r: T) => (r.dueAt ? new Date(r.dueAt).getTime() : Number.POSITIVE_INFINITY);
   return [...tasks].sort((a, b) => t(a) - t(b));
 }
 
