@@ -34,7 +34,7 @@ async function given(history: readonly ReviewEvent[], grantor: Actor = delegator
   const granted = await new GrantDelegationHandler(repository, new DelegationParties(peopleDirectory(PEOPLE)), readModel).execute(
     new GrantDelegationCommand(ctx(grantor), { delegateId: to.id, from: beijingDay(), to: beijingDay(6), reason: '出差' }),
   );
-  store.statements.length = 0;
+  store.forgetStatements();
   const revoke = () => new RevokeDelegationHandler(repository, readModel).execute(new RevokeDelegationCommand(ctx(grantor), granted.delegationId, '返岗'));
   return { ...s, granted, revoke };
 }
@@ -99,7 +99,7 @@ describe('level actions by a delegate (代理审批)', () => {
     it('given the delegation revoked, when the delegate acts for the delegator, then it is refused: out of force', async () => {
       const s = await given(READY_AT_DEPARTMENT);
       await s.revoke();
-      s.store.statements.length = 0;
+      s.store.forgetStatements();
       await expectRefused(s, new ApproveLevelHandler(s.reviews).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined, delegator.id)), 'FORBIDDEN', DELEGATION_MESSAGES.notInForce);
     });
 

@@ -66,6 +66,11 @@ export class InMemoryEventStore implements EventStore {
     return this.committed;
   }
 
+  /** Forgets the statements recorded so far (a test's "given" is done; its "when" is counted from here). */
+  forgetStatements(): void {
+    this.committed.length = 0;
+  }
+
   /** Every event appended, in global order. */
   all(): readonly RecordedEvent[] {
     return this.log;
