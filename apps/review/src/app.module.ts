@@ -25,7 +25,9 @@ import { UnitNames1764200000003 } from './infrastructure/migrations/176420000000
 import { OutboxEventIds1764200000004 } from './infrastructure/migrations/1764200000004-outbox-event-ids';
 import { SignOffChainEvents1764200000005 } from './infrastructure/migrations/1764200000005-sign-off-chain-events';
 import { REVIEW_DB } from './infrastructure/database';
-import { REVIEW_SCHEMA, ReviewRepository, SignOffChainRepository } from './infrastructure/review.repository';
+import { LocalCalendarRepository, REVIEW_SCHEMA, ReviewRepository, SignOffChainRepository } from './infrastructure/review.repository';
+import { DEADLINES_CONFIG, deadlinesConfig } from './deadlines/deadlines.config';
+import { RegionCalendar } from './deadlines/region-calendar';
 import { UnitNames } from './infrastructure/unit-names';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NOTIFICATION_PROVIDERS, NOTIFICATIONS_CONFIG } from './notifications/notifications.providers';
@@ -91,8 +93,11 @@ const config = loadConfig();
     },
     { provide: REVIEW_DB, inject: [getDataSourceToken()], useFactory: (db: DataSource) => poolOf(db) },
     { provide: RULE_CONFIG, useFactory: () => loadRuleConfig() },
+    { provide: DEADLINES_CONFIG, useFactory: () => deadlinesConfig() },
     ReviewRepository,
     SignOffChainRepository,
+    LocalCalendarRepository,
+    RegionCalendar,
     ReviewsQueries,
     ReviewReadModel,
     SignOffChainReadModel,

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  LOCAL_CALENDAR_EVENT_SCHEMA_VERSIONS,
+  type LocalCalendarCommand,
+  localCalendarDecider,
+  type LocalCalendarEvent,
+  type LocalCalendarState,
   type ReviewCommand,
   reviewDecider,
   type ReviewEvent,
@@ -10,6 +15,7 @@ import {
   signOffChainDecider,
   type SignOffChainEvent,
   type SignOffChainState,
+  upcastLocalCalendarEvent,
   upcastReviewEvent,
   upcastSignOffChainEvent,
 } from '@budget/domain';
@@ -30,5 +36,13 @@ export class ReviewRepository extends EventSourcedRepository<ReviewCommand, Revi
 export class SignOffChainRepository extends EventSourcedRepository<SignOffChainCommand, SignOffChainEvent, SignOffChainState> {
   constructor(@Inject(EVENT_STORE) store: EventStore) {
     super(store, { name: 'sign-off chain', decider: signOffChainDecider, upcast: upcastSignOffChainEvent, schemaVersions: SIGN_OFF_CHAIN_EVENT_SCHEMA_VERSIONS });
+  }
+}
+
+/** The region's own working days and days off (local-calendar-<regionId>), edited by an admin. */
+@Injectable()
+export class LocalCalendarRepository extends EventSourcedRepository<LocalCalendarCommand, LocalCalendarEvent, LocalCalendarState> {
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    super(store, { name: 'local calendar', decider: localCalendarDecider, upcast: upcastLocalCalendarEvent, schemaVersions: LOCAL_CALENDAR_EVENT_SCHEMA_VERSIONS });
   }
 }

@@ -5,7 +5,8 @@ import { InMemoryEventStore, type RecordedStatement, type StatementResponder } f
 import { Notifier, type RecipientDirectory } from '@budget/notifications';
 import { type RequestContext } from '@budget/platform';
 import type { Pool } from 'pg';
-import { ReviewRepository } from '../infrastructure/review.repository';
+import { RegionCalendar } from '../deadlines/region-calendar';
+import { LocalCalendarRepository, ReviewRepository } from '../infrastructure/review.repository';
 import { UnitNames } from '../infrastructure/unit-names';
 import { ReviewNotifications } from '../notifications/review-notifications';
 import { ReviewReadModel } from '../reviews/review-read-model';
@@ -92,4 +93,9 @@ export function requestedKinds(scenario: ReviewScenario): string[] {
 /** The cancel keys of the notification requests the committed appends cancelled (a task's deadline reminders). */
 export function cancelledKeys(scenario: ReviewScenario): string[] {
   return scenario.statementsOn('UPDATE "review".notification_requests').map((s) => String(s.params[0]));
+}
+
+/** The region calendar of the scenario's store (region `default`): the statutory calendar plus what local-calendar-default holds. */
+export function regionCalendarOf(scenario: Pick<ReviewScenario, 'store'>, regionId = 'default'): RegionCalendar {
+  return new RegionCalendar(new LocalCalendarRepository(scenario.store), { regionId });
 }
