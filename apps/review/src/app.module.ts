@@ -58,6 +58,12 @@ import { SetSignOffChainController } from './use-cases/set-sign-off-chain/set-si
 import { SetSignOffChainHandler } from './use-cases/set-sign-off-chain/set-sign-off-chain.handler';
 import { SignOffChainReadModel } from './sign-off-chains/sign-off-chain.read-model';
 import { SubmissionsConsumer } from './submissions/submissions.consumer';
+import { ClearLocalCalendarDayController } from './use-cases/clear-local-calendar-day/clear-local-calendar-day.controller';
+import { ClearLocalCalendarDayHandler } from './use-cases/clear-local-calendar-day/clear-local-calendar-day.handler';
+import { ReadLocalCalendarController } from './use-cases/read-local-calendar/read-local-calendar.controller';
+import { ReadLocalCalendarHandler } from './use-cases/read-local-calendar/read-local-calendar.handler';
+import { SetLocalCalendarDayController } from './use-cases/set-local-calendar-day/set-local-calendar-day.controller';
+import { SetLocalCalendarDayHandler } from './use-cases/set-local-calendar-day/set-local-calendar-day.handler';
 
 const config = loadConfig();
 
@@ -83,6 +89,9 @@ const config = loadConfig();
     GradeReviewController,
     ReadSignOffChainController,
     SetSignOffChainController,
+    ReadLocalCalendarController,
+    SetLocalCalendarDayController,
+    ClearLocalCalendarDayController,
     NotificationsController,
   ],
   providers: [
@@ -120,6 +129,9 @@ const config = loadConfig();
     GetReviewHandler,
     GetSignOffChainHandler,
     SetSignOffChainHandler,
+    ReadLocalCalendarHandler,
+    SetLocalCalendarDayHandler,
+    ClearLocalCalendarDayHandler,
     ...NOTIFICATION_PROVIDERS,
     {
       // Queue depth and failed jobs per channel on /metrics.

@@ -1,4 +1,4 @@
-import { type ExistingReview, REVIEW_GRADES, ROLES, SIGN_OFF_LEVELS, type SignOffRole } from '@budget/domain';
+import { type ExistingReview, LOCAL_DAY_KINDS, REVIEW_GRADES, ROLES, SIGN_OFF_LEVELS, type SignOffRole } from '@budget/domain';
 import { z } from 'zod';
 import { apiList } from './common';
 import { waiverRequestView } from './intake';
@@ -55,6 +55,7 @@ interface SignOffLevelInput {
   role: string;
   mayWaive: boolean;
   dueHours: number;
+  dueWorkingDays?: number;
 }
 /**
  * PUT /departments/:departmentId/sign-off-chain; the chain itself is checked by the domain
@@ -74,6 +75,7 @@ export const setSignOffChainBody = strictObject({
           role: { type: 'string', enum: ['unit_head', 'department_reviewer', 'finance_reviewer'] },
           mayWaive: { type: 'boolean' },
           dueHours: { type: 'integer', minimum: 1, maximum: 2160 },
+          dueWorkingDays: { type: 'integer', minimum: 1, maximum: 60, description: '办理时限（工作日，按本地区日历）；有则优先于小时' },
         },
       },
       description: '审核环节（按单位负责人、主管部门、财政部门的顺序）；最后一级须为财政部门',
@@ -144,6 +146,25 @@ const fiscalYearQuery = wire<number | undefined, string | undefined>({ type: 'st
 const queryText = (description: string) =>
   wire<string | undefined, string | undefined>({ type: 'string', description }, (v, refuse) => (typeof v === 'string' ? v : refuse(`${description}只能给一个值`))).optional();
 
+/** GET /calendar?year= */
+export const localCalendarQuery = strictObject(
+  {
+    year: wire<number | undefined, string | undefined>({ type: 'string', pattern: '^\\d{4}$', description: '年份（省略为今年）' }, (v, refuse) =>
+      typeof v === 'string' && /^\d{4}$/.test(v) ? Number(v) : refuse('年份必须是四位数字'),
+    ).optional(),
+  },
+  UNKNOWN_QUERY,
+);
+
+/** PUT /calendar/days/:date */
+export const setLocalCalendarDayBody = strictObject({
+  kind: oneOf('本地安排', LOCAL_DAY_KINDS, '只能设置为本地放假（day_off）或本地上班（working_day）', { required: true }),
+  reason: text('理由'),
+});
+
+/** POST /calendar/days/:date/clear */
+export const clearLocalCalendarDayBody = strictObject({ reason: text('理由') });
+
 /** GET /tasks */
 export const tasksQuery = strictObject({ fiscalYear: fiscalYearQuery }, UNKNOWN_QUERY);
 
@@ -192,7 +213,9 @@ export const deliveriesQuery = strictObject(
 
 const signed = { by: z.string(), at: z.string() };
 const SIGN_OFF_ROLES = ['unit_head', 'department_reviewer', 'finance_reviewer'] as const satisfies readonly SignOffRole[];
-export const signOffChainSchema = z.array(z.looseObject({ level: z.enum(SIGN_OFF_LEVELS), role: z.enum(SIGN_OFF_ROLES), mayWaive: z.boolean(), dueHours: z.number() }));
+export const signOffChainSchema = z.array(
+  z.looseObject({ level: z.enum(SIGN_OFF_LEVELS), role: z.enum(SIGN_OFF_ROLES), mayWaive: z.boolean(), dueHours: z.number(), dueWorkingDays: z.number().int().optional() }),
+);
 
 export const reviewFindingView = z.looseObject({
   key: z.string(),
@@ -302,6 +325,29 @@ export const signOffChainView = z.looseObject({
   updatedBy: z.string().nullable(),
   updatedAt: z.string().nullable(),
 });
+
+const localDayOverride = z.looseObject({ date: z.string(), kind: z.enum(LOCAL_DAY_KINDS), reason: z.string() });
+
+export const localCalendarYear = z
+  .looseObject({
+    regionId: z.string(),
+    year: z.number().int(),
+    known: z.boolean().meta({ description: '该年的法定节假日安排是否已收录；未收录时 days 为空，不作推测' }),
+    message: z.string().nullable(),
+    knownYears: z.array(z.number().int()),
+    days: z.array(
+      z.looseObject({
+        date: z.string(),
+        working: z.boolean(),
+        kind: z.enum(['weekday', 'weekend', 'holiday', 'make_up_working_day', 'local_day_off', 'local_working_day']),
+        kindName: z.string().meta({ description: '工作日、周末、法定节假日、调休上班、本地放假、本地上班' }),
+        name: z.string().nullable().meta({ description: '节日名称或本地安排的理由' }),
+      }),
+    ),
+    overrides: z.array(localDayOverride).meta({ description: '本地区全部的本地安排（各年）' }),
+    version: z.number().int().meta({ description: '本地日历事件流的版本' }),
+  })
+  .meta({ id: 'LocalCalendarYear', description: '本地区一年的工作日安排' });
 
 export const inboxItem = z.looseObject({
   id: z.string(),
