@@ -28,6 +28,11 @@ import { REVIEW_DB } from './infrastructure/database';
 import { LocalCalendarRepository, REVIEW_SCHEMA, ReviewRepository, SignOffChainRepository } from './infrastructure/review.repository';
 import { DEADLINES_CONFIG, deadlinesConfig } from './deadlines/deadlines.config';
 import { RegionCalendar } from './deadlines/region-calendar';
+import { DeadlineSweepScheduler } from './deadlines/deadline-sweep.scheduler';
+import { DeadlineNotices } from './infrastructure/deadline-notices';
+import { DeadlineNotices1764200000006 } from './infrastructure/migrations/1764200000006-deadline-notices';
+import { SweepDeadlinesController } from './use-cases/sweep-deadlines/sweep-deadlines.controller';
+import { SweepDeadlinesHandler } from './use-cases/sweep-deadlines/sweep-deadlines.handler';
 import { UnitNames } from './infrastructure/unit-names';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NOTIFICATION_PROVIDERS, NOTIFICATIONS_CONFIG } from './notifications/notifications.providers';
@@ -74,7 +79,7 @@ const config = loadConfig();
     serviceDatabase(config, {
       schema: REVIEW_SCHEMA,
       entities: [],
-      migrations: [EventStore1764200000000, ReadModels1764200000001, Notifications1764200000002, UnitNames1764200000003, OutboxEventIds1764200000004, SignOffChainEvents1764200000005],
+      migrations: [EventStore1764200000000, ReadModels1764200000001, Notifications1764200000002, UnitNames1764200000003, OutboxEventIds1764200000004, SignOffChainEvents1764200000005, DeadlineNotices1764200000006],
     }),
     MessagingModule.forService({ schema: REVIEW_SCHEMA, clientId: 'review', publishes: true }),
   ],
@@ -92,6 +97,7 @@ const config = loadConfig();
     ReadLocalCalendarController,
     SetLocalCalendarDayController,
     ClearLocalCalendarDayController,
+    SweepDeadlinesController,
     NotificationsController,
   ],
   providers: [
@@ -132,6 +138,9 @@ const config = loadConfig();
     ReadLocalCalendarHandler,
     SetLocalCalendarDayHandler,
     ClearLocalCalendarDayHandler,
+    SweepDeadlinesHandler,
+    DeadlineNotices,
+    DeadlineSweepScheduler,
     ...NOTIFICATION_PROVIDERS,
     {
       // Queue depth and failed jobs per channel on /metrics.

@@ -1,4 +1,4 @@
-import { type ExistingReview, LOCAL_DAY_KINDS, REVIEW_GRADES, ROLES, SIGN_OFF_LEVELS, type SignOffRole } from '@budget/domain';
+import { type ExistingReview, LOCAL_DAY_KINDS, REVIEW_GRADES, ROLES, SIGN_OFF_LEVELS, type SignOffRole, SUPERVISOR_POST_LABELS, type SupervisorPost } from '@budget/domain';
 import { z } from 'zod';
 import { apiList } from './common';
 import { waiverRequestView } from './intake';
@@ -8,6 +8,7 @@ import { oneOf, optionalBoolean, optionalExpectedVersion, optionalText, optional
 export const NOTIFICATION_KINDS = ['revision_requested', 'task_waiting', 'final_decision', 'deadline_reminder', 'deadline_escalation'] as const;
 export const REVIEW_STATUSES = ['open', 'awaiting_level', 'revision_requested', 'approved', 'rejected', 'cancelled'] as const;
 export const PEOPLE_ROLES = ROLES.filter((r) => r !== 'system');
+export const SUPERVISOR_POSTS = Object.keys(SUPERVISOR_POST_LABELS) as SupervisorPost[];
 
 // ---- requests --------------------------------------------------------------------------
 
@@ -103,13 +104,18 @@ const email = wire<string | undefined, string | null | undefined>({ type: 'strin
 }).optional();
 
 /** PUT /contacts/:userId */
+const SUPERVISOR_POST_NAMES = Object.values(SUPERVISOR_POST_LABELS).join('、');
 export const contactBody = strictObject({
-  role: oneOf('角色', PEOPLE_ROLES, `角色只能是${PEOPLE_ROLES.join('、')}`, { required: true }),
+  role: oneOf('角色', PEOPLE_ROLES, `角色只能是${PEOPLE_ROLES.join('、')}`),
+  post: oneOf('督办职务', SUPERVISOR_POSTS, `督办职务只能是${SUPERVISOR_POSTS.join('、')}（${SUPERVISOR_POST_NAMES}）`),
   name: optionalText('姓名'),
   departmentId: optionalText('部门'),
   unitId: optionalText('单位'),
   email,
   active: optionalBoolean('是否启用'),
+}).superRefine((v, ctx) => {
+  // A supervisor (部门负责人, 财政科室负责人) is told of overdue tasks without signing in: a post, no role.
+  if (v.role === undefined && v.post === undefined) ctx.addIssue({ code: 'custom', path: ['role'], message: `请填写角色或督办职务（${SUPERVISOR_POST_NAMES}）` });
 });
 
 /** PUT /webhooks/:id */
@@ -164,6 +170,17 @@ export const setLocalCalendarDayBody = strictObject({
 
 /** POST /calendar/days/:date/clear */
 export const clearLocalCalendarDayBody = strictObject({ reason: text('理由') });
+
+/** POST /deadlines/sweep */
+export const sweepDeadlinesBody = strictObject({
+  at: wire<string | undefined, string | undefined>(
+    { type: 'string', format: 'date-time', description: '按此时刻检查（仅开发、测试环境）' },
+    (v, refuse) => {
+      if (v === undefined || v === null) return undefined;
+      return typeof v === 'string' && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v) ? new Date(v).toISOString() : refuse('督办时间须为 ISO 8601 时刻');
+    },
+  ).optional(),
+});
 
 /** GET /tasks */
 export const tasksQuery = strictObject({ fiscalYear: fiscalYearQuery }, UNKNOWN_QUERY);
@@ -326,6 +343,15 @@ export const signOffChainView = z.looseObject({
   updatedAt: z.string().nullable(),
 });
 
+export const sweepResult = z.looseObject({
+  at: z.string(),
+  openTasks: z.number().int(),
+  reminded: z.number().int(),
+  escalated: z.number().int(),
+  flagged: z.array(z.looseObject({ reviewId: z.string(), level: z.enum(SIGN_OFF_LEVELS), unknownYear: z.number().int(), message: z.string() })),
+  skipped: z.number().int().meta({ description: '已由同时运行的另一次检查记录的审核（不重复记录）' }),
+});
+
 const localDayOverride = z.looseObject({ date: z.string(), kind: z.enum(LOCAL_DAY_KINDS), reason: z.string() });
 
 export const localCalendarYear = z
@@ -371,7 +397,8 @@ export const inboxPage = z.looseObject({ items: z.array(inboxItem), nextBefore: 
 export const markReadResult = z.looseObject({ marked: z.number().int(), unread: z.number().int() });
 export const contactView = z.looseObject({
   userId: z.string(),
-  role: z.string(),
+  role: z.string().nullable(),
+  post: z.string().nullable(),
   name: z.string().nullable(),
   departmentId: z.string().nullable(),
   unitId: z.string().nullable(),

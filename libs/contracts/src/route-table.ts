@@ -71,6 +71,7 @@ export const ROUTE_TABLE = {
     getLocalCalendar: { service: 'review', method: 'GET', path: '/calendar' },
     setLocalCalendarDay: { service: 'review', method: 'PUT', path: '/calendar/days/:date' },
     clearLocalCalendarDay: { service: 'review', method: 'POST', path: '/calendar/days/:date/clear' },
+    sweepDeadlines: { service: 'review', method: 'POST', path: '/deadlines/sweep' },
     inbox: { service: 'review', method: 'GET', path: '/inbox' },
     markRead: { service: 'review', method: 'POST', path: '/inbox/read' },
     putContact: { service: 'review', method: 'PUT', path: '/contacts/:userId' },

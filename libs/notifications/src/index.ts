@@ -29,6 +29,7 @@ export {
   type Recipient,
   type RecipientDirectory,
   type ReviewLevel,
+  type SupervisorRef,
   type RevisionRequestedNotification,
   type SheetRef,
   type TaskWaitingNotification,

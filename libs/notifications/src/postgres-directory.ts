@@ -14,7 +14,8 @@ import {
 interface ContactRow {
   user_id: string;
   name: string | null;
-  role: string;
+  role: string | null;
+  post: string | null;
   department_id: string | null;
   unit_id: string | null;
   email: string | null;
@@ -33,7 +34,9 @@ interface SubscriptionRow {
 export interface ContactInput {
   readonly userId: string;
   readonly name?: string;
-  readonly role: Role;
+  /** A sign-in role, or none for someone who only holds a post (a supervisor told of overdue tasks). */
+  readonly role?: Role;
+  readonly post?: string;
   readonly departmentId?: string;
   readonly unitId?: string;
   readonly email?: string;
@@ -68,7 +71,7 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
   }
 
   async recipients(audience: Audience, db: Queryable = this.pool): Promise<readonly Recipient[]> {
-    const select = `SELECT user_id, name, role, department_id, unit_id, CASE WHEN email_enabled THEN email END AS email FROM ${this.s}.notification_contacts`;
+    const select = `SELECT user_id, name, role, post, department_id, unit_id, CASE WHEN email_enabled THEN email END AS email FROM ${this.s}.notification_contacts`;
     let rows: ContactRow[];
     switch (audience.type) {
       case 'unit_clerks':
@@ -76,6 +79,12 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
         break;
       case 'unit':
         ({ rows } = await db.query<ContactRow>(`${select} WHERE active AND role IN ('unit_clerk', 'unit_head') AND unit_id = $1 ORDER BY user_id`, [audience.unitId]));
+        break;
+      case 'supervisors':
+        ({ rows } = await db.query<ContactRow>(`${select} WHERE active AND post = $1 AND (department_id IS NULL OR department_id = $2) ORDER BY user_id`, [
+          audience.post,
+          audience.departmentId,
+        ]));
         break;
       case 'reviewers':
         ({ rows } = await db.query<ContactRow>(
@@ -109,19 +118,20 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
 
   async upsertContact(contact: ContactInput, db: Queryable = this.pool): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.s}.notification_contacts (user_id, name, role, department_id, unit_id, email, email_enabled, active)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, department_id = EXCLUDED.department_id,
+      `INSERT INTO ${this.s}.notification_contacts (user_id, name, role, department_id, unit_id, email, email_enabled, active, post)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, post = EXCLUDED.post, department_id = EXCLUDED.department_id,
          unit_id = EXCLUDED.unit_id, email = EXCLUDED.email, email_enabled = EXCLUDED.email_enabled, active = EXCLUDED.active, updated_at = now()`,
       [
         contact.userId,
         contact.name ?? null,
-        contact.role,
+        contact.role ?? null,
         contact.departmentId ?? null,
         contact.unitId ?? null,
         contact.email ?? null,
         contact.emailEnabled ?? true,
         contact.active ?? true,
+        contact.post ?? null,
       ],
     );
   }
@@ -153,10 +163,11 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
 }
 
 function toRecipient(row: ContactRow): Recipient {
-  if (!(ROLES as readonly string[]).includes(row.role)) throw new Error(`notification_contacts.role of ${row.user_id} is not a role: ${row.role}`);
+  if (row.role !== null && !(ROLES as readonly string[]).includes(row.role)) throw new Error(`notification_contacts.role of ${row.user_id} is not a role: ${row.role}`);
   return {
     userId: row.user_id,
-    role: row.role as Role,
+    ...(row.role === null ? {} : { role: row.role as Role }),
+    ...(row.post === null ? {} : { post: row.post }),
     ...(row.name === null ? {} : { name: row.name }),
     ...(row.department_id === null ? {} : { departmentId: row.department_id }),
     ...(row.unit_id === null ? {} : { unitId: row.unit_id }),

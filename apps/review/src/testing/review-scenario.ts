@@ -61,7 +61,7 @@ export async function givenReview(
     );
   }
   const notifier = new Notifier({} as Pool, directory, { schema: 'review', reminderLeadMs: 24 * 60 * 60 * 1000 });
-  const reviews = new ReviewWriter(new ReviewRepository(store), new ReviewReadModel(), new ReviewNotifications(notifier, new UnitNames(store.transaction())));
+  const reviews = new ReviewWriter(new ReviewRepository(store), new ReviewReadModel(), new ReviewNotifications(notifier, new UnitNames(store.transaction()), directory));
   return {
     store,
     reviews,
