@@ -83,6 +83,7 @@ describe('security: every registered route × role × foreign organisation', () 
       'PUT /webhooks/:id': { url: 'https://hooks.example.cn/x', secret: 'a-secret-of-sixteen+', departmentId: f.home.departmentId },
       'PUT /calendar/days/:date': { kind: 'day_off', reason: '越权设置' },
       'POST /calendar/days/:date/clear': { reason: '越权取消' },
+      'POST /deadlines/sweep': {},
       'PUT /contacts/:userId': { role: 'unit_clerk', departmentId: f.home.departmentId, unitId: f.homeUnit.unitId, email: 'x@example.cn' },
       'POST /departments': { name: '越权创建的部门' },
       'POST /departments/:departmentId/publications': { fiscalYear: YEAR },

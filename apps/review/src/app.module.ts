@@ -29,6 +29,7 @@ import { LocalCalendarRepository, REVIEW_SCHEMA, ReviewRepository, SignOffChainR
 import { DEADLINES_CONFIG, deadlinesConfig } from './deadlines/deadlines.config';
 import { RegionCalendar } from './deadlines/region-calendar';
 import { DeadlineSweepScheduler } from './deadlines/deadline-sweep.scheduler';
+import { TaskDeadlines } from './deadlines/task-deadline';
 import { DeadlineNotices } from './infrastructure/deadline-notices';
 import { DeadlineNotices1764200000006 } from './infrastructure/migrations/1764200000006-deadline-notices';
 import { SweepDeadlinesController } from './use-cases/sweep-deadlines/sweep-deadlines.controller';
@@ -113,6 +114,7 @@ const config = loadConfig();
     SignOffChainRepository,
     LocalCalendarRepository,
     RegionCalendar,
+    TaskDeadlines,
     ReviewsQueries,
     ReviewReadModel,
     SignOffChainReadModel,

@@ -257,6 +257,14 @@ const levelTaskView = z.looseObject({
   decision: z.looseObject({ ...signed, kind: z.enum(['approved', 'revision_requested', 'rejected']) }).nullable(),
 });
 
+export const TASK_DEADLINE_STATUSES = ['on_time', 'due_soon', 'overdue', 'unknown_calendar'] as const;
+/** The open task's deadline, as of the moment asked (computed when read). */
+const taskDeadline = z
+  .looseObject({ dueAt: z.string(), dueDate: z.string(), status: z.enum(TASK_DEADLINE_STATUSES), statusName: z.string() })
+  .nullable()
+  .optional()
+  .meta({ description: '当前待办的期限：到期时间、最后一天、未到期/即将到期/已逾期/期限待定' });
+
 const openItems = z.looseObject({ unacknowledgedWarnings: z.array(z.string()), unwaivedBlockingFindings: z.array(z.string()) });
 
 const reviewRef = {
@@ -291,6 +299,7 @@ const reviewViewSchema = z
     currentLevelName: z.string().nullable(),
     currentRole: z.string().nullable(),
     dueAt: z.string().nullable(),
+    deadline: taskDeadline,
     total: z.string().meta({ description: '总计（万元）' }),
     open: openItems,
     outcome: z.looseObject({ ...signed }).optional(),
@@ -314,6 +323,8 @@ export type ReviewViewModel = ExistingReview & {
   readonly open: { readonly unacknowledgedWarnings: readonly string[]; readonly unwaivedBlockingFindings: readonly string[] };
   /** User id → name of the people the review names (submitter, reviewers). */
   readonly people: Readonly<Record<string, string>>;
+  /** The open task's deadline as of the request (absent from older answers). */
+  readonly deadline?: { readonly dueAt: string; readonly dueDate: string; readonly status: (typeof TASK_DEADLINE_STATUSES)[number]; readonly statusName: string } | null;
 };
 export const reviewView = reviewViewSchema as unknown as z.ZodType<ReviewViewModel, unknown>;
 
@@ -325,6 +336,7 @@ export const reviewSummary = z
     currentLevel: z.enum(SIGN_OFF_LEVELS).nullable(),
     currentLevelName: z.string().nullable(),
     dueAt: z.string().nullable(),
+    deadline: taskDeadline,
     version: z.number().int(),
     findings: z.array(
       z.looseObject({ key: z.string(), ruleId: z.string(), severity: z.string(), field: z.string(), message: z.string(), waiver: z.string().nullable() }),

@@ -1,3 +1,4 @@
+import { TASK_DEADLINE_STATUS_LABELS, type TaskDeadlineStatus } from '@budget/domain';
 import { Button, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { hasRole, useActor } from '../../api/session';
@@ -6,6 +7,19 @@ import { EmptyState, QueryState } from '../../shared/states';
 import { formatTime, isOverdue } from '../review/review-logic';
 import { byDue, clerkOrder } from './task-order';
 import { type ClerkSheet, type ReviewSummary, useClerkTasks, useReviewTasks } from './tasks-api';
+
+const DEADLINE_TAG_COLORS: Readonly<Record<TaskDeadlineStatus, string | null>> = { on_time: null, due_soon: 'orange', overdue: 'red', unknown_calendar: 'default' };
+
+/** The service's status of the deadline (working days on the region's calendar); an older answer without it: overdue by the clock. */
+function deadlineStatus(r: ReviewSummary, now: Date): TaskDeadlineStatus | null {
+  if (r.deadline) return r.deadline.status;
+  return isOverdue(r.dueAt, now) ? 'overdue' : null;
+}
+
+function DeadlineTag({ status }: { status: TaskDeadlineStatus | null }) {
+  const color = status === null ? null : DEADLINE_TAG_COLORS[status];
+  return status === null || color === null ? null : <Tag color={color}>{TASK_DEADLINE_STATUS_LABELS[status]}</Tag>;
+}
 
 export function ReviewerTasks({ tasks, now = new Date() }: { tasks: readonly ReviewSummary[]; now?: Date }) {
   const navigate = useNavigate();
@@ -17,7 +31,7 @@ export function ReviewerTasks({ tasks, now = new Date() }: { tasks: readonly Rev
       aria-label={REVIEW.tasksTitle}
       dataSource={byDue(tasks)}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      rowClassName={(r) => (isOverdue(r.dueAt, now) ? 'task-overdue' : '')}
+      rowClassName={(r) => (deadlineStatus(r, now) === 'overdue' ? 'task-overdue' : '')}
       columns={[
         { title: UI.projectName, key: 'name', render: (_, r) => <Link to={`/reviews/${r.reviewId}`}>{r.projectName}</Link> },
         { title: UI.fiscalYear, dataIndex: 'fiscalYear', width: 72 },
@@ -30,7 +44,7 @@ export function ReviewerTasks({ tasks, now = new Date() }: { tasks: readonly Rev
           width: 200,
           render: (_, r) => (
             <>
-              {formatTime(r.dueAt)} {isOverdue(r.dueAt, now) && <Tag color="red">{REVIEW.overdue}</Tag>}
+              {formatTime(r.dueAt)} <DeadlineTag status={deadlineStatus(r, now)} />
             </>
           ),
         },
