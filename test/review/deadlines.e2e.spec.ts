@@ -96,7 +96,13 @@ describe('deadlines in working days', () => {
       { what: 'the escalation delivered to the inbox', timeoutMs: 60_000 },
     );
     expect(delivered.filter((d) => d.channel === 'inbox')).toEqual([expect.objectContaining({ kind: 'deadline_escalation', recipient: HEAD_ID, status: 'delivered' })]);
-    const inbox = await withE2eDatabase(async (db) => (await db.query(`SELECT body FROM review.notification_inbox WHERE user_id = $1 AND kind = 'deadline_escalation'`, [HEAD_ID])).rows as { body: string }[]);
+    // Other files' open tasks of the same department may escalate to the same head: this task's entries only.
+    const inbox = await withE2eDatabase(
+      async (db) =>
+        (await db.query(`SELECT body FROM review.notification_inbox WHERE user_id = $1 AND kind = 'deadline_escalation' AND data->>'sourceEventId' = $2`, [HEAD_ID, eventId])).rows as {
+          body: string;
+        }[],
+    );
     expect(inbox).toHaveLength(1);
     expect(inbox[0]!.body).toContain('（已通知部门负责人）');
 
