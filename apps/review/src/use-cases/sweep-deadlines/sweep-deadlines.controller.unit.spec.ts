@@ -23,7 +23,7 @@ describe('POST /deadlines/sweep', () => {
     expect(sent[1]!.now).toBe('2027-01-05T02:00:00.000Z');
   });
 
-  it('refuses `at` in production, sweeping nothing', async () => {
+  it('refuses `at` in production, sweeping nothing', () => {
     process.env.NODE_ENV = 'production';
     const { sweep, sent } = controller();
     expect(() => sweep.sweep(ctx(f.admin), { at: '2027-01-05T02:00:00Z' })).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: SWEEP_AT_REFUSED }));
