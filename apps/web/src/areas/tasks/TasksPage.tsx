@@ -1,25 +1,12 @@
-import { TASK_DEADLINE_STATUS_LABELS, type TaskDeadlineStatus } from '@budget/domain';
 import { Button, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { hasRole, useActor } from '../../api/session';
 import { REVIEW, SHEET_STATUS_LABELS, UI } from '../../labels';
 import { EmptyState, QueryState } from '../../shared/states';
-import { formatTime, isOverdue } from '../review/review-logic';
+import { DeadlineTag, deadlineStatus } from '../review/DeadlineTag';
+import { formatTime } from '../review/review-logic';
 import { byDue, clerkOrder } from './task-order';
 import { type ClerkSheet, type ReviewSummary, useClerkTasks, useReviewTasks } from './tasks-api';
-
-const DEADLINE_TAG_COLORS: Readonly<Record<TaskDeadlineStatus, string | null>> = { on_time: null, due_soon: 'orange', overdue: 'red', unknown_calendar: 'default' };
-
-/** The service's status of the deadline (working days on the region's calendar); an older answer without it: overdue by the clock. */
-function deadlineStatus(r: ReviewSummary, now: Date): TaskDeadlineStatus | null {
-  if (r.deadline) return r.deadline.status;
-  return isOverdue(r.dueAt, now) ? 'overdue' : null;
-}
-
-function DeadlineTag({ status }: { status: TaskDeadlineStatus | null }) {
-  const color = status === null ? null : DEADLINE_TAG_COLORS[status];
-  return status === null || color === null ? null : <Tag color={color}>{TASK_DEADLINE_STATUS_LABELS[status]}</Tag>;
-}
 
 export function ReviewerTasks({ tasks, now = new Date() }: { tasks: readonly ReviewSummary[]; now?: Date }) {
   const navigate = useNavigate();
