@@ -375,7 +375,7 @@ describe('review on the real stack', () => {
         type: 'SignOffChainConfigured',
         label: '修改审核流程',
         actor: { id: FINANCE.id, role: 'finance_reviewer', roleLabel: '财政审核人' },
-        changes: [{ field: '审核流程', before: '单位负责人（72小时） → 主管部门（可豁免，72小时） → 财政部门（可豁免，72小时）', after: '主管部门（可豁免，48小时） → 财政部门（可豁免，72小时）' }],
+        changes: [{ field: '审核流程', before: '单位负责人（3个工作日） → 主管部门（可豁免，5个工作日） → 财政部门（可豁免，5个工作日）', after: '主管部门（可豁免，48小时） → 财政部门（可豁免，72小时）' }],
       });
       expect(second).toMatchObject({ actor: { id: ADMIN.id }, details: { lastLevelException: reason } });
       const outsider: Actor = { id: 'e2e-chain-other', role: 'department_reviewer', departmentId: departmentId, name: '别的部门' };

@@ -47,6 +47,7 @@ describe('security: every registered route × role × foreign organisation', () 
       exportId: homeExportId,
       version: '1',
       delegationId: 'e2e-sec-delegation',
+      date: '2025-10-09',
       id: route.path.startsWith('/webhooks/dead-letters') ? '1' : 'e2e-sec-hook',
     };
     let path = route.path.replace(/:(\w+)/g, (_, name: string) => {
@@ -82,6 +83,9 @@ describe('security: every registered route × role × foreign organisation', () 
       'POST /departments/:departmentId/units': { name: '越权添加的单位' },
       'PUT /departments/:departmentId/sign-off-chain': { chain: [{ level: 'finance', role: 'finance_reviewer', mayWaive: true, dueHours: 72 }] },
       'PUT /webhooks/:id': { url: 'https://hooks.example.cn/x', secret: 'a-secret-of-sixteen+', departmentId: f.home.departmentId },
+      'PUT /calendar/days/:date': { kind: 'day_off', reason: '越权设置' },
+      'POST /calendar/days/:date/clear': { reason: '越权取消' },
+      'POST /deadlines/sweep': {},
       'PUT /contacts/:userId': { role: 'unit_clerk', departmentId: f.home.departmentId, unitId: f.homeUnit.unitId, email: 'x@example.cn' },
       'POST /departments': { name: '越权创建的部门' },
       'POST /delegations': { delegateId: 'e2e-sec-contact', from: '2099-01-01', to: '2099-01-02', reason: '越权委托' },

@@ -26,7 +26,7 @@ import { OutboxEventIds1764200000004 } from './infrastructure/migrations/1764200
 import { SignOffChainEvents1764200000005 } from './infrastructure/migrations/1764200000005-sign-off-chain-events';
 import { Delegations1764200000006 } from './infrastructure/migrations/1764200000006-delegations';
 import { REVIEW_DB } from './infrastructure/database';
-import { DelegationRepository, REVIEW_SCHEMA, ReviewRepository, SignOffChainRepository } from './infrastructure/review.repository';
+import { DelegationRepository, LocalCalendarRepository, REVIEW_SCHEMA, ReviewRepository, SignOffChainRepository } from './infrastructure/review.repository';
 import { ActingForResolver } from './delegations/acting-for';
 import { DelegationParties } from './delegations/delegation-parties';
 import { DelegationsReadModel } from './delegations/delegations.read-model';
@@ -36,6 +36,14 @@ import { ReadDelegationsController } from './use-cases/read-delegations/read-del
 import { ListDelegationsHandler } from './use-cases/read-delegations/read-delegations.handler';
 import { RevokeDelegationController } from './use-cases/revoke-delegation/revoke-delegation.controller';
 import { RevokeDelegationHandler } from './use-cases/revoke-delegation/revoke-delegation.handler';
+import { DEADLINES_CONFIG, deadlinesConfig } from './deadlines/deadlines.config';
+import { RegionCalendar } from './deadlines/region-calendar';
+import { DeadlineSweepScheduler } from './deadlines/deadline-sweep.scheduler';
+import { TaskDeadlines } from './deadlines/task-deadline';
+import { DeadlineNotices } from './infrastructure/deadline-notices';
+import { DeadlineNotices1764200000007 } from './infrastructure/migrations/1764200000007-deadline-notices';
+import { SweepDeadlinesController } from './use-cases/sweep-deadlines/sweep-deadlines.controller';
+import { SweepDeadlinesHandler } from './use-cases/sweep-deadlines/sweep-deadlines.handler';
 import { UnitNames } from './infrastructure/unit-names';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NOTIFICATION_PROVIDERS, NOTIFICATIONS_CONFIG } from './notifications/notifications.providers';
@@ -67,6 +75,12 @@ import { SetSignOffChainHandler } from './use-cases/set-sign-off-chain/set-sign-
 import { SignOffChainReadModel } from './sign-off-chains/sign-off-chain.read-model';
 import { SubmissionsConsumer } from './submissions/submissions.consumer';
 import { NotifyBatchReminderHandler } from './use-cases/notify-batch-reminder/notify-batch-reminder.handler';
+import { ClearLocalCalendarDayController } from './use-cases/clear-local-calendar-day/clear-local-calendar-day.controller';
+import { ClearLocalCalendarDayHandler } from './use-cases/clear-local-calendar-day/clear-local-calendar-day.handler';
+import { ReadLocalCalendarController } from './use-cases/read-local-calendar/read-local-calendar.controller';
+import { ReadLocalCalendarHandler } from './use-cases/read-local-calendar/read-local-calendar.handler';
+import { SetLocalCalendarDayController } from './use-cases/set-local-calendar-day/set-local-calendar-day.controller';
+import { SetLocalCalendarDayHandler } from './use-cases/set-local-calendar-day/set-local-calendar-day.handler';
 
 const config = loadConfig();
 
@@ -77,7 +91,16 @@ const config = loadConfig();
     serviceDatabase(config, {
       schema: REVIEW_SCHEMA,
       entities: [],
-      migrations: [EventStore1764200000000, ReadModels1764200000001, Notifications1764200000002, UnitNames1764200000003, OutboxEventIds1764200000004, SignOffChainEvents1764200000005, Delegations1764200000006],
+      migrations: [
+        EventStore1764200000000,
+        ReadModels1764200000001,
+        Notifications1764200000002,
+        UnitNames1764200000003,
+        OutboxEventIds1764200000004,
+        SignOffChainEvents1764200000005,
+        Delegations1764200000006,
+        DeadlineNotices1764200000007,
+      ],
     }),
     MessagingModule.forService({ schema: REVIEW_SCHEMA, clientId: 'review', publishes: true }),
   ],
@@ -95,6 +118,10 @@ const config = loadConfig();
     GrantDelegationController,
     RevokeDelegationController,
     ReadDelegationsController,
+    ReadLocalCalendarController,
+    SetLocalCalendarDayController,
+    ClearLocalCalendarDayController,
+    SweepDeadlinesController,
     NotificationsController,
   ],
   providers: [
@@ -105,12 +132,16 @@ const config = loadConfig();
     },
     { provide: REVIEW_DB, inject: [getDataSourceToken()], useFactory: (db: DataSource) => poolOf(db) },
     { provide: RULE_CONFIG, useFactory: () => loadRuleConfig() },
+    { provide: DEADLINES_CONFIG, useFactory: () => deadlinesConfig() },
     ReviewRepository,
     SignOffChainRepository,
     DelegationRepository,
     DelegationsReadModel,
     DelegationParties,
     ActingForResolver,
+    LocalCalendarRepository,
+    RegionCalendar,
+    TaskDeadlines,
     ReviewsQueries,
     ReviewReadModel,
     SignOffChainReadModel,
@@ -137,6 +168,12 @@ const config = loadConfig();
     GrantDelegationHandler,
     RevokeDelegationHandler,
     ListDelegationsHandler,
+    ReadLocalCalendarHandler,
+    SetLocalCalendarDayHandler,
+    ClearLocalCalendarDayHandler,
+    SweepDeadlinesHandler,
+    DeadlineNotices,
+    DeadlineSweepScheduler,
     ...NOTIFICATION_PROVIDERS,
     {
       // Queue depth and failed jobs per channel on /metrics.

@@ -1,4 +1,4 @@
-import { type ExistingReview, REVIEW_GRADES, ROLES, SIGN_OFF_LEVELS, type SignOffRole } from '@budget/domain';
+import { type ExistingReview, LOCAL_DAY_KINDS, REVIEW_GRADES, ROLES, SIGN_OFF_LEVELS, type SignOffRole, SUPERVISOR_POST_LABELS, type SupervisorPost } from '@budget/domain';
 import { z } from 'zod';
 import { apiList } from './common';
 import { waiverRequestView } from './intake';
@@ -8,6 +8,7 @@ import { oneOf, optionalBoolean, optionalExpectedVersion, optionalText, optional
 export const NOTIFICATION_KINDS = ['revision_requested', 'task_waiting', 'final_decision', 'deadline_reminder', 'deadline_escalation', 'batch_reminder'] as const;
 export const REVIEW_STATUSES = ['open', 'awaiting_level', 'revision_requested', 'approved', 'rejected', 'cancelled'] as const;
 export const PEOPLE_ROLES = ROLES.filter((r) => r !== 'system');
+export const SUPERVISOR_POSTS = Object.keys(SUPERVISOR_POST_LABELS) as SupervisorPost[];
 
 // ---- requests --------------------------------------------------------------------------
 
@@ -62,6 +63,7 @@ interface SignOffLevelInput {
   role: string;
   mayWaive: boolean;
   dueHours: number;
+  dueWorkingDays?: number;
 }
 /**
  * PUT /departments/:departmentId/sign-off-chain; the chain itself is checked by the domain
@@ -81,6 +83,7 @@ export const setSignOffChainBody = strictObject({
           role: { type: 'string', enum: ['unit_head', 'department_reviewer', 'finance_reviewer'] },
           mayWaive: { type: 'boolean' },
           dueHours: { type: 'integer', minimum: 1, maximum: 2160 },
+          dueWorkingDays: { type: 'integer', minimum: 1, maximum: 60, description: '办理时限（工作日，按本地区日历）；有则优先于小时' },
         },
       },
       description: '审核环节（按单位负责人、主管部门、财政部门的顺序）；最后一级须为财政部门',
@@ -120,13 +123,18 @@ const email = wire<string | undefined, string | null | undefined>({ type: 'strin
 }).optional();
 
 /** PUT /contacts/:userId */
+const SUPERVISOR_POST_NAMES = Object.values(SUPERVISOR_POST_LABELS).join('、');
 export const contactBody = strictObject({
-  role: oneOf('角色', PEOPLE_ROLES, `角色只能是${PEOPLE_ROLES.join('、')}`, { required: true }),
+  role: oneOf('角色', PEOPLE_ROLES, `角色只能是${PEOPLE_ROLES.join('、')}`),
+  post: oneOf('督办职务', SUPERVISOR_POSTS, `督办职务只能是${SUPERVISOR_POSTS.join('、')}（${SUPERVISOR_POST_NAMES}）`),
   name: optionalText('姓名'),
   departmentId: optionalText('部门'),
   unitId: optionalText('单位'),
   email,
   active: optionalBoolean('是否启用'),
+}).superRefine((v, ctx) => {
+  // A supervisor (部门负责人, 财政科室负责人) is told of overdue tasks without signing in: a post, no role.
+  if (v.role === undefined && v.post === undefined) ctx.addIssue({ code: 'custom', path: ['role'], message: `请填写角色或督办职务（${SUPERVISOR_POST_NAMES}）` });
 });
 
 /** PUT /webhooks/:id */
@@ -162,6 +170,36 @@ const fiscalYearQuery = wire<number | undefined, string | undefined>({ type: 'st
 ).optional();
 const queryText = (description: string) =>
   wire<string | undefined, string | undefined>({ type: 'string', description }, (v, refuse) => (typeof v === 'string' ? v : refuse(`${description}只能给一个值`))).optional();
+
+/** GET /calendar?year= */
+export const localCalendarQuery = strictObject(
+  {
+    year: wire<number | undefined, string | undefined>({ type: 'string', pattern: '^\\d{4}$', description: '年份（省略为今年）' }, (v, refuse) =>
+      typeof v === 'string' && /^\d{4}$/.test(v) ? Number(v) : refuse('年份必须是四位数字'),
+    ).optional(),
+  },
+  UNKNOWN_QUERY,
+);
+
+/** PUT /calendar/days/:date */
+export const setLocalCalendarDayBody = strictObject({
+  kind: oneOf('本地安排', LOCAL_DAY_KINDS, '只能设置为本地放假（day_off）或本地上班（working_day）', { required: true }),
+  reason: text('理由'),
+});
+
+/** POST /calendar/days/:date/clear */
+export const clearLocalCalendarDayBody = strictObject({ reason: text('理由') });
+
+/** POST /deadlines/sweep */
+export const sweepDeadlinesBody = strictObject({
+  at: wire<string | undefined, string | undefined>(
+    { type: 'string', format: 'date-time', description: '按此时刻检查（仅开发、测试环境）' },
+    (v, refuse) => {
+      if (v === undefined || v === null) return undefined;
+      return typeof v === 'string' && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v) ? new Date(v).toISOString() : refuse('督办时间须为 ISO 8601 时刻');
+    },
+  ).optional(),
+});
 
 /** GET /tasks */
 export const tasksQuery = strictObject({ fiscalYear: fiscalYearQuery }, UNKNOWN_QUERY);
@@ -214,7 +252,9 @@ export const deliveriesQuery = strictObject(
 
 const signed = { by: z.string(), at: z.string() };
 const SIGN_OFF_ROLES = ['unit_head', 'department_reviewer', 'finance_reviewer'] as const satisfies readonly SignOffRole[];
-export const signOffChainSchema = z.array(z.looseObject({ level: z.enum(SIGN_OFF_LEVELS), role: z.enum(SIGN_OFF_ROLES), mayWaive: z.boolean(), dueHours: z.number() }));
+export const signOffChainSchema = z.array(
+  z.looseObject({ level: z.enum(SIGN_OFF_LEVELS), role: z.enum(SIGN_OFF_ROLES), mayWaive: z.boolean(), dueHours: z.number(), dueWorkingDays: z.number().int().optional() }),
+);
 
 export const reviewFindingView = z.looseObject({
   key: z.string(),
@@ -238,6 +278,14 @@ const levelTaskView = z.looseObject({
   waiverDecisions: z.array(z.looseObject({ ...signed, findingKeys: z.array(z.string()), granted: z.boolean(), reason: z.string() })),
   decision: z.looseObject({ ...signed, kind: z.enum(['approved', 'revision_requested', 'rejected']) }).nullable(),
 });
+
+export const TASK_DEADLINE_STATUSES = ['on_time', 'due_soon', 'overdue', 'unknown_calendar'] as const;
+/** The open task's deadline, as of the moment asked (computed when read). */
+const taskDeadline = z
+  .looseObject({ dueAt: z.string(), dueDate: z.string(), status: z.enum(TASK_DEADLINE_STATUSES), statusName: z.string() })
+  .nullable()
+  .optional()
+  .meta({ description: '当前待办的期限：到期时间、最后一天、未到期/即将到期/已逾期/期限待定' });
 
 const openItems = z.looseObject({ unacknowledgedWarnings: z.array(z.string()), unwaivedBlockingFindings: z.array(z.string()) });
 
@@ -273,6 +321,7 @@ const reviewViewSchema = z
     currentLevelName: z.string().nullable(),
     currentRole: z.string().nullable(),
     dueAt: z.string().nullable(),
+    deadline: taskDeadline,
     total: z.string().meta({ description: '总计（万元）' }),
     open: openItems,
     outcome: z.looseObject({ ...signed }).optional(),
@@ -296,6 +345,8 @@ export type ReviewViewModel = ExistingReview & {
   readonly open: { readonly unacknowledgedWarnings: readonly string[]; readonly unwaivedBlockingFindings: readonly string[] };
   /** User id → name of the people the review names (submitter, reviewers). */
   readonly people: Readonly<Record<string, string>>;
+  /** The open task's deadline as of the request (absent from older answers). */
+  readonly deadline?: { readonly dueAt: string; readonly dueDate: string; readonly status: (typeof TASK_DEADLINE_STATUSES)[number]; readonly statusName: string } | null;
 };
 export const reviewView = reviewViewSchema as unknown as z.ZodType<ReviewViewModel, unknown>;
 
@@ -307,6 +358,7 @@ export const reviewSummary = z
     currentLevel: z.enum(SIGN_OFF_LEVELS).nullable(),
     currentLevelName: z.string().nullable(),
     dueAt: z.string().nullable(),
+    deadline: taskDeadline,
     version: z.number().int(),
     findings: z.array(
       z.looseObject({ key: z.string(), ruleId: z.string(), severity: z.string(), field: z.string(), message: z.string(), waiver: z.string().nullable() }),
@@ -363,6 +415,37 @@ export const delegationView = z
   .meta({ id: 'Delegation', description: '代理审批：委托人、受托人、期限、理由、是否撤销' });
 
 export const delegationList = apiList(delegationView);
+export const sweepResult = z.looseObject({
+  at: z.string(),
+  openTasks: z.number().int(),
+  reminded: z.number().int(),
+  escalated: z.number().int(),
+  flagged: z.array(z.looseObject({ reviewId: z.string(), level: z.enum(SIGN_OFF_LEVELS), unknownYear: z.number().int(), message: z.string() })),
+  skipped: z.number().int().meta({ description: '已由同时运行的另一次检查记录的审核（不重复记录）' }),
+});
+
+const localDayOverride = z.looseObject({ date: z.string(), kind: z.enum(LOCAL_DAY_KINDS), reason: z.string() });
+
+export const localCalendarYear = z
+  .looseObject({
+    regionId: z.string(),
+    year: z.number().int(),
+    known: z.boolean().meta({ description: '该年的法定节假日安排是否已收录；未收录时 days 为空，不作推测' }),
+    message: z.string().nullable(),
+    knownYears: z.array(z.number().int()),
+    days: z.array(
+      z.looseObject({
+        date: z.string(),
+        working: z.boolean(),
+        kind: z.enum(['weekday', 'weekend', 'holiday', 'make_up_working_day', 'local_day_off', 'local_working_day']),
+        kindName: z.string().meta({ description: '工作日、周末、法定节假日、调休上班、本地放假、本地上班' }),
+        name: z.string().nullable().meta({ description: '节日名称或本地安排的理由' }),
+      }),
+    ),
+    overrides: z.array(localDayOverride).meta({ description: '本地区全部的本地安排（各年）' }),
+    version: z.number().int().meta({ description: '本地日历事件流的版本' }),
+  })
+  .meta({ id: 'LocalCalendarYear', description: '本地区一年的工作日安排' });
 
 export const inboxItem = z.looseObject({
   id: z.string(),
@@ -386,7 +469,8 @@ export const inboxPage = z.looseObject({ items: z.array(inboxItem), nextBefore: 
 export const markReadResult = z.looseObject({ marked: z.number().int(), unread: z.number().int() });
 export const contactView = z.looseObject({
   userId: z.string(),
-  role: z.string(),
+  role: z.string().nullable(),
+  post: z.string().nullable(),
   name: z.string().nullable(),
   departmentId: z.string().nullable(),
   unitId: z.string().nullable(),

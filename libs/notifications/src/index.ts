@@ -30,6 +30,7 @@ export {
   type Recipient,
   type RecipientDirectory,
   type ReviewLevel,
+  type SupervisorRef,
   type RevisionRequestedNotification,
   type SheetRef,
   type TaskWaitingNotification,

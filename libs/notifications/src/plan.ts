@@ -30,6 +30,10 @@ export function audiencesFor(request: NotificationRequest): Audience[] {
     case 'deadline_reminder':
       return [reviewersOf(request.level)];
     case 'deadline_escalation':
+      if (request.supervisor) {
+        const { post, departmentId, registered } = request.supervisor;
+        return registered ? [{ type: 'supervisors', post, departmentId }] : [reviewersOf(request.level)];
+      }
       return request.escalateTo ? [reviewersOf(request.level), reviewersOf(request.escalateTo)] : [reviewersOf(request.level)];
   }
 }
@@ -44,15 +48,19 @@ function reviewersOf(level: ReviewLevel): Audience {
 }
 
 /**
- * When a deadline notification goes out: the escalation at the due time, the reminder `leadMs`
- * before it, or at once when that moment has passed but the due time has not. A reminder for a
+ * When a deadline notification goes out: at once when the deadline sweep decided it (`decidedAt`);
+ * otherwise the escalation at the due time, the reminder `leadMs` before it, or at once when that
+ * moment has passed but the due time has not. A reminder for a
  * task already overdue is pointless (the escalation covers it): `null`.
  */
 export function deliverAtFor(request: NotificationRequest, now: Date, reminderLeadMs: number): Date | null {
   switch (request.kind) {
     case 'deadline_escalation':
+      if (request.decidedAt !== undefined) return now;
       return new Date(parseInstant(request.dueAt, 'dueAt'));
     case 'deadline_reminder': {
+      // The deadline sweep decided it is due (in working days) and records it once: it goes out now.
+      if (request.decidedAt !== undefined) return now;
       const due = parseInstant(request.dueAt, 'dueAt');
       if (due <= now.getTime()) return null;
       return new Date(Math.max(due - reminderLeadMs, now.getTime()));
@@ -142,6 +150,8 @@ export function recipientMatches(audience: Audience, user: Recipient): boolean {
       return user.role === 'unit_clerk' && user.unitId === audience.unitId;
     case 'unit':
       return (user.role === 'unit_clerk' || user.role === 'unit_head') && user.unitId === audience.unitId;
+    case 'supervisors':
+      return user.post === audience.post && (user.departmentId === undefined || user.departmentId === audience.departmentId);
     case 'reviewers':
       return (
         user.role === audience.role &&

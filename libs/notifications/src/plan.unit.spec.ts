@@ -51,6 +51,39 @@ describe('audiences', () => {
     ).toEqual(['dept-1', 'finance-all']);
   });
 
+  it('sends a swept escalation to the holders of the supervisor’s post for the department, or to the level’s reviewers when nobody holds it', async () => {
+    const supervisors: Recipient[] = [
+      { userId: 'dept-head-d1', name: '李部长', post: 'department_head', departmentId: 'D1' },
+      { userId: 'dept-head-d2', post: 'department_head', departmentId: 'D2' },
+      { userId: 'chief-all', post: 'finance_section_chief' },
+    ];
+    const directory = new InMemoryRecipientDirectory({ users: [...users, ...supervisors] });
+    const who = async (request: NotificationRequest): Promise<string[]> => {
+      const ids = new Set<string>();
+      for (const audience of audiencesFor(request)) for (const r of await directory.recipients(audience)) ids.add(r.userId);
+      return [...ids].sort();
+    };
+    const escalation = (post: string, registered: boolean): NotificationRequest => ({
+      sourceEventId: 'e1',
+      sheet,
+      kind: 'deadline_escalation',
+      taskId: 't1',
+      dueAt: '2025-03-05T00:00:00Z',
+      decidedAt: '2025-03-06T00:00:00Z',
+      level: departmentLevel,
+      supervisor: { post, name: '部门负责人', departmentId: 'D1', registered },
+    });
+    expect(await who(escalation('department_head', true))).toEqual(['dept-head-d1']);
+    expect(await who(escalation('finance_section_chief', true))).toEqual(['chief-all']);
+    expect(await who(escalation('department_head', false))).toEqual(['dept-1']);
+  });
+
+  it('delivers what the deadline sweep decided at once, whatever the due time', () => {
+    const base = { sourceEventId: 'e1', sheet, taskId: 't1', level: departmentLevel, decidedAt: now.toISOString() };
+    expect(deliverAtFor({ ...base, kind: 'deadline_reminder', dueAt: '2025-02-01T00:00:00Z' }, now, 24 * HOUR)).toEqual(now);
+    expect(deliverAtFor({ ...base, kind: 'deadline_escalation', dueAt: '2025-04-01T00:00:00Z' }, now, 24 * HOUR)).toEqual(now);
+  });
+
   it('matches a reviewer of another department to nothing', () => {
     expect(recipientMatches({ type: 'reviewers', role: 'department_reviewer', departmentId: 'D1' }, users[5]!)).toBe(false);
   });

@@ -16,7 +16,8 @@ import {
 interface ContactRow {
   user_id: string;
   name: string | null;
-  role: string;
+  role: string | null;
+  post: string | null;
   department_id: string | null;
   unit_id: string | null;
   email: string | null;
@@ -35,7 +36,9 @@ interface SubscriptionRow {
 export interface ContactInput {
   readonly userId: string;
   readonly name?: string;
-  readonly role: Role;
+  /** A sign-in role, or none for someone who only holds a post (a supervisor told of overdue tasks). */
+  readonly role?: Role;
+  readonly post?: string;
   readonly departmentId?: string;
   readonly unitId?: string;
   readonly email?: string;
@@ -76,7 +79,7 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
   /** One active person of the directory by user id (whether or not they ever signed in); undefined if unknown or inactive. */
   async contact(userId: string, db: Queryable = this.pool): Promise<Recipient | undefined> {
     const { rows } = await db.query<ContactRow>(
-      `SELECT user_id, name, role, department_id, unit_id, CASE WHEN email_enabled THEN email END AS email FROM ${this.s}.notification_contacts WHERE active AND user_id = $1`,
+      `SELECT user_id, name, role, post, department_id, unit_id, CASE WHEN email_enabled THEN email END AS email FROM ${this.s}.notification_contacts WHERE active AND user_id = $1`,
       [userId],
     );
     return rows[0] ? toRecipient(rows[0]) : undefined;
@@ -98,7 +101,7 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
       return `$${params.length}::text`;
     };
     const contact = (where: string): string =>
-      `SELECT user_id, name, role, department_id, unit_id, CASE WHEN email_enabled THEN email END AS email FROM ${this.s}.notification_contacts WHERE active AND ${where}`;
+      `SELECT user_id, name, role, post, department_id, unit_id, CASE WHEN email_enabled THEN email END AS email FROM ${this.s}.notification_contacts WHERE active AND ${where}`;
     const branches = audiences.map((audience, i) => {
       let where: string;
       switch (audience.type) {
@@ -108,6 +111,11 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
         case 'unit':
           where = `role IN ('unit_clerk', 'unit_head') AND unit_id = ${param(audience.unitId)}`;
           break;
+        case 'supervisors': {
+          const departmentId = param(audience.departmentId);
+          where = `post = ${param(audience.post)} AND (department_id IS NULL OR department_id = ${departmentId})`;
+          break;
+        }
         case 'reviewers': {
           const unitId = param(audience.unitId ?? null);
           const departmentId = param(audience.departmentId ?? null);
@@ -145,19 +153,20 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
 
   async upsertContact(contact: ContactInput, db: Queryable = this.pool): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.s}.notification_contacts (user_id, name, role, department_id, unit_id, email, email_enabled, active)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, department_id = EXCLUDED.department_id,
+      `INSERT INTO ${this.s}.notification_contacts (user_id, name, role, department_id, unit_id, email, email_enabled, active, post)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, post = EXCLUDED.post, department_id = EXCLUDED.department_id,
          unit_id = EXCLUDED.unit_id, email = EXCLUDED.email, email_enabled = EXCLUDED.email_enabled, active = EXCLUDED.active, updated_at = now()`,
       [
         contact.userId,
         contact.name ?? null,
-        contact.role,
+        contact.role ?? null,
         contact.departmentId ?? null,
         contact.unitId ?? null,
         contact.email ?? null,
         contact.emailEnabled ?? true,
         contact.active ?? true,
+        contact.post ?? null,
       ],
     );
   }
@@ -189,10 +198,11 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
 }
 
 function toRecipient(row: ContactRow): Recipient {
-  if (!(ROLES as readonly string[]).includes(row.role)) throw new Error(`notification_contacts.role of ${row.user_id} is not a role: ${row.role}`);
+  if (row.role !== null && !(ROLES as readonly string[]).includes(row.role)) throw new Error(`notification_contacts.role of ${row.user_id} is not a role: ${row.role}`);
   return {
     userId: row.user_id,
-    role: row.role as Role,
+    ...(row.role === null ? {} : { role: row.role as Role }),
+    ...(row.post === null ? {} : { post: row.post }),
     ...(row.name === null ? {} : { name: row.name }),
     ...(row.department_id === null ? {} : { departmentId: row.department_id }),
     ...(row.unit_id === null ? {} : { unitId: row.unit_id }),

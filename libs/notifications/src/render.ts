@@ -1,5 +1,5 @@
 import { NOTIFICATION_KIND_LABELS } from '@budget/domain';
-import { type NotificationContent, type NotificationRequest, type ReviewLevel, type SheetRef } from './types';
+import { type NotificationContent, type NotificationRequest, type ReviewLevel, type SheetRef, type SupervisorRef } from './types';
 
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -24,6 +24,12 @@ function sheetData(sheet: SheetRef): Record<string, unknown> {
 
 function levelData(level: ReviewLevel): Record<string, unknown> {
   return { levelId: level.levelId, name: level.name, role: level.role };
+}
+
+/** Whom an escalation reached: the supervisor, or (none registered) the level's own reviewers in their stead. */
+function supervisorLine(supervisor: SupervisorRef | undefined): string | null {
+  if (!supervisor) return null;
+  return supervisor.registered ? `（已通知${supervisor.name}）` : `（尚未登记${supervisor.name}，本通知发给本环节审核人）`;
 }
 
 /** Title, text and structured data of a notification, in Chinese, the same for every channel. */
@@ -72,19 +78,22 @@ export function renderContent(request: NotificationRequest): NotificationContent
     case 'deadline_reminder':
       return {
         title: `审核即将到期：${request.sheet.projectName}`,
-        body: `${label}的${request.level.name}将于${formatBeijingTime(request.dueAt)}到期，请及时处理。`,
+        body: request.text ?? `${label}的${request.level.name}将于${formatBeijingTime(request.dueAt)}到期，请及时处理。`,
         data: { ...base, taskId: request.taskId, level: levelData(request.level), dueAt: request.dueAt },
       };
     case 'deadline_escalation':
       return {
         title: `审核已超期：${request.sheet.projectName}`,
-        body: `${label}的${request.level.name}已于${formatBeijingTime(request.dueAt)}超期，尚未完成，请督促处理。`,
+        body: [request.text ?? `${label}的${request.level.name}已于${formatBeijingTime(request.dueAt)}超期，尚未完成，请督促处理。`, supervisorLine(request.supervisor)]
+          .filter((line): line is string => line !== null)
+          .join('\n'),
         data: {
           ...base,
           taskId: request.taskId,
           level: levelData(request.level),
           dueAt: request.dueAt,
           escalateTo: request.escalateTo ? levelData(request.escalateTo) : null,
+          ...(request.supervisor ? { supervisor: { post: request.supervisor.post, name: request.supervisor.name, registered: request.supervisor.registered } } : {}),
         },
       };
   }

@@ -21,6 +21,10 @@ export function notificationsSchemaSql(schema: string): string[] {
       active boolean NOT NULL DEFAULT true,
       updated_at timestamptz NOT NULL DEFAULT now()
     )`,
+    // Supervisors (部门负责人, 财政科室负责人) are contacts by post: told of overdue tasks, they need not sign in.
+    `ALTER TABLE ${s}.notification_contacts ADD COLUMN IF NOT EXISTS post text`,
+    `ALTER TABLE ${s}.notification_contacts ALTER COLUMN role DROP NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS notification_contacts_post ON ${s}.notification_contacts (post, department_id) WHERE active AND post IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS notification_contacts_unit ON ${s}.notification_contacts (unit_id, role) WHERE active`,
     `CREATE INDEX IF NOT EXISTS notification_contacts_role ON ${s}.notification_contacts (role, department_id) WHERE active`,
     // Webhooks per organisation: a department (all its units), one unit, or neither (everything).

@@ -67,18 +67,38 @@ export interface DeadlineReminderNotification extends RequestBase {
   readonly kind: 'deadline_reminder';
   readonly taskId: string;
   readonly level: ReviewLevel;
-  /** ISO-8601 instant the task is due; the reminder goes out `reminderLeadMs` before it. */
+  /** ISO-8601 instant the task is due; the reminder goes out `reminderLeadMs` before it, unless `decidedAt` is given. */
   readonly dueAt: string;
+  /** When the caller (the deadline sweep, counting working days) decided the notice is due: it goes out at once. */
+  readonly decidedAt?: string;
+  /** The text to send (the domain's DEADLINE_TEXTS), instead of the generic one. */
+  readonly text?: string;
+}
+
+/** The supervisor of an overdue level (部门负责人, 财政科室负责人): a post held by contacts, not a sign-in role. */
+export interface SupervisorRef {
+  readonly post: string;
+  /** Shown to people, e.g. `部门负责人`. */
+  readonly name: string;
+  readonly departmentId: string;
+  /** False when no contact holds the post: the level's own reviewers are told instead, and the text says so. */
+  readonly registered: boolean;
 }
 
 export interface DeadlineEscalationNotification extends RequestBase {
   readonly kind: 'deadline_escalation';
   readonly taskId: string;
   readonly level: ReviewLevel;
-  /** ISO-8601 instant the task is due; the escalation goes out then. */
+  /** ISO-8601 instant the task is due; the escalation goes out then, unless `decidedAt` is given. */
   readonly dueAt: string;
+  /** When the caller (the deadline sweep) decided the task is overdue: it goes out at once. */
+  readonly decidedAt?: string;
   /** Who else hears of the overdue task besides the level's own reviewers (e.g. the next level). */
   readonly escalateTo?: ReviewLevel;
+  /** With it, the escalation goes to the supervisor's contacts only (or the level's reviewers when none is registered). */
+  readonly supervisor?: SupervisorRef;
+  /** The text to send (the domain's DEADLINE_TEXTS), instead of the generic one. */
+  readonly text?: string;
 }
 
 /** The unit a notification is about when no single sheet is: a 催办 names all its open drafts. */
@@ -116,12 +136,17 @@ export type Audience =
   | { readonly type: 'unit_clerks'; readonly departmentId: string; readonly unitId: string }
   /** Everyone acting for the unit: its clerks and its head. */
   | { readonly type: 'unit'; readonly departmentId: string; readonly unitId: string }
-  | { readonly type: 'reviewers'; readonly role: Role; readonly departmentId?: string; readonly unitId?: string };
+  | { readonly type: 'reviewers'; readonly role: Role; readonly departmentId?: string; readonly unitId?: string }
+  /** The holders of a post (部门负责人 …) for the department, or for every department when theirs is not set. */
+  | { readonly type: 'supervisors'; readonly post: string; readonly departmentId: string };
 
 export interface Recipient {
   readonly userId: string;
   readonly name?: string;
-  readonly role: Role;
+  /** Absent for a contact who only holds a post (a supervisor who does not sign in). */
+  readonly role?: Role;
+  /** A supervisor's post (`department_head`, `finance_section_chief`). */
+  readonly post?: string;
   readonly departmentId?: string;
   readonly unitId?: string;
   /** Absent when the user has no address or does not want e-mail. */

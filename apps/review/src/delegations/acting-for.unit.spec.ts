@@ -2,7 +2,7 @@ import { type Actor, DELEGATION_MESSAGES, FOUR_EYES_MESSAGE, type ReviewEvent } 
 import type { InMemoryEventStore } from '@budget/event-store/testing';
 import { DelegationRepository } from '../infrastructure/review.repository';
 import { beijingDay, delegationTable, peopleDirectory, recipientOf } from '../testing/delegation-scenario';
-import { ctx, expectRefused, f, givenReview } from '../testing/review-scenario';
+import { ctx, expectRefused, f, givenReview, regionCalendarOf } from '../testing/review-scenario';
 import { AcknowledgeWarningsCommand, AcknowledgeWarningsHandler } from '../use-cases/acknowledge-warnings/acknowledge-warnings.handler';
 import { ApproveLevelCommand, ApproveLevelHandler } from '../use-cases/approve-level/approve-level.handler';
 import { GradeReviewCommand, GradeReviewHandler } from '../use-cases/grade-review/grade-review.handler';
@@ -42,7 +42,7 @@ async function given(history: readonly ReviewEvent[], grantor: Actor = delegator
 describe('level actions by a delegate (代理审批)', () => {
   it('given a delegation in force, when the delegate approves for the delegator, then LevelApproved says for whom and the view names the delegator', async () => {
     const s = await given(READY_AT_DEPARTMENT);
-    const view = await new ApproveLevelHandler(s.reviews).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, '同意', delegator.id));
+    const view = await new ApproveLevelHandler(s.reviews, regionCalendarOf(s)).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, '同意', delegator.id));
 
     const [approved] = await s.newEvents();
     expect(approved).toMatchObject({ type: 'LevelApproved', data: { level: 'department', by: delegate.id, actingFor: { delegatorId: delegator.id, delegationId: s.granted.delegationId } } });
@@ -52,7 +52,7 @@ describe('level actions by a delegate (代理审批)', () => {
 
   it('acts in one’s own name when one may and names nobody: no actingFor', async () => {
     const s = await given(READY_AT_DEPARTMENT);
-    await new ApproveLevelHandler(s.reviews).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined));
+    await new ApproveLevelHandler(s.reviews, regionCalendarOf(s)).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined));
     const [approved] = await s.newEvents();
     expect(approved!.data).not.toHaveProperty('actingFor');
   });
@@ -79,33 +79,33 @@ describe('level actions by a delegate (代理审批)', () => {
     it('refuses a delegate who submitted, created or last edited the sheet', async () => {
       for (const author of ['createdBy', 'lastEditedBy', 'submittedBy'] as const) {
         const s = await given(f.play(f.openReview({ findings: [], [author]: delegate.id }), f.approve('unit_head')));
-        await expectRefused(s, new ApproveLevelHandler(s.reviews).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined, delegator.id)), 'FORBIDDEN', DELEGATION_MESSAGES.fourEyesDelegate);
+        await expectRefused(s, new ApproveLevelHandler(s.reviews, regionCalendarOf(s)).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined, delegator.id)), 'FORBIDDEN', DELEGATION_MESSAGES.fourEyesDelegate);
       }
     });
 
     it('refuses a delegate acting on what the delegator last edited', async () => {
       const s = await given(f.play(f.openReview({ findings: [], lastEditedBy: delegator.id }), f.approve('unit_head')));
-      await expectRefused(s, new ApproveLevelHandler(s.reviews).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined, delegator.id)), 'FORBIDDEN', FOUR_EYES_MESSAGE);
+      await expectRefused(s, new ApproveLevelHandler(s.reviews, regionCalendarOf(s)).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined, delegator.id)), 'FORBIDDEN', FOUR_EYES_MESSAGE);
     });
   });
 
   describe('refusals', () => {
     it('refuses acting for someone who gave the caller no delegation', async () => {
       const s = await given(READY_AT_DEPARTMENT);
-      await expectRefused(s, new ApproveLevelHandler(s.reviews).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined, 'dept-7')), 'FORBIDDEN', DELEGATION_MESSAGES.notDelegate);
-      await expectRefused(s, new ApproveLevelHandler(s.reviews).execute(new ApproveLevelCommand(ctx(f.otherDeptReviewer), f.REVIEW_ID, undefined, undefined, delegator.id)), 'FORBIDDEN', DELEGATION_MESSAGES.notDelegate);
+      await expectRefused(s, new ApproveLevelHandler(s.reviews, regionCalendarOf(s)).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined, 'dept-7')), 'FORBIDDEN', DELEGATION_MESSAGES.notDelegate);
+      await expectRefused(s, new ApproveLevelHandler(s.reviews, regionCalendarOf(s)).execute(new ApproveLevelCommand(ctx(f.otherDeptReviewer), f.REVIEW_ID, undefined, undefined, delegator.id)), 'FORBIDDEN', DELEGATION_MESSAGES.notDelegate);
     });
 
     it('given the delegation revoked, when the delegate acts for the delegator, then it is refused: out of force', async () => {
       const s = await given(READY_AT_DEPARTMENT);
       await s.revoke();
       s.store.forgetStatements();
-      await expectRefused(s, new ApproveLevelHandler(s.reviews).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined, delegator.id)), 'FORBIDDEN', DELEGATION_MESSAGES.notInForce);
+      await expectRefused(s, new ApproveLevelHandler(s.reviews, regionCalendarOf(s)).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined, delegator.id)), 'FORBIDDEN', DELEGATION_MESSAGES.notInForce);
     });
 
     it('refuses a delegation of another level’s role', async () => {
       const s = await given(f.HISTORIES.unit_head);
-      await expectRefused(s, new ApproveLevelHandler(s.reviews).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined, delegator.id)), 'FORBIDDEN');
+      await expectRefused(s, new ApproveLevelHandler(s.reviews, regionCalendarOf(s)).execute(new ApproveLevelCommand(ctx(delegate), f.REVIEW_ID, undefined, undefined, delegator.id)), 'FORBIDDEN');
     });
   });
 });

@@ -5,6 +5,11 @@ import {
   delegationDecider,
   type DelegationEvent,
   type DelegationState,
+  LOCAL_CALENDAR_EVENT_SCHEMA_VERSIONS,
+  type LocalCalendarCommand,
+  localCalendarDecider,
+  type LocalCalendarEvent,
+  type LocalCalendarState,
   type ReviewCommand,
   reviewDecider,
   type ReviewEvent,
@@ -16,6 +21,7 @@ import {
   type SignOffChainEvent,
   type SignOffChainState,
   upcastDelegationEvent,
+  upcastLocalCalendarEvent,
   upcastReviewEvent,
   upcastSignOffChainEvent,
 } from '@budget/domain';
@@ -44,5 +50,13 @@ export class SignOffChainRepository extends EventSourcedRepository<SignOffChainC
 export class DelegationRepository extends EventSourcedRepository<DelegationCommand, DelegationEvent, DelegationState> {
   constructor(@Inject(EVENT_STORE) store: EventStore) {
     super(store, { name: 'delegation', decider: delegationDecider, upcast: upcastDelegationEvent, schemaVersions: DELEGATION_EVENT_SCHEMA_VERSIONS });
+  }
+}
+
+/** The region's own working days and days off (local-calendar-<regionId>), edited by an admin. */
+@Injectable()
+export class LocalCalendarRepository extends EventSourcedRepository<LocalCalendarCommand, LocalCalendarEvent, LocalCalendarState> {
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    super(store, { name: 'local calendar', decider: localCalendarDecider, upcast: upcastLocalCalendarEvent, schemaVersions: LOCAL_CALENDAR_EVENT_SCHEMA_VERSIONS });
   }
 }

@@ -43,21 +43,22 @@ export class NotificationsController {
     return { marked, unread: await this.inbox.unreadCount(actor.id) };
   }
 
-  /** Registers or updates a person the notifications address (name, role, organisation, e-mail). */
+  /** Registers or updates a person the notifications address (name, role or supervisor's post, organisation, e-mail). */
   @Put('contacts/:userId')
   @Roles('admin')
   async contact(@Param('userId') userId: string, @Body() body: unknown) {
-    const { role, name, departmentId, unitId, email, active } = readBody(review.contactBody, body ?? {});
+    const { role, post, name, departmentId, unitId, email, active } = readBody(review.contactBody, body ?? {});
     await this.directory.upsertContact({
       userId,
-      role,
+      ...(role !== undefined ? { role } : {}),
+      ...(post !== undefined ? { post } : {}),
       ...(name !== undefined ? { name } : {}),
       ...(departmentId !== undefined ? { departmentId } : {}),
       ...(unitId !== undefined ? { unitId } : {}),
       ...(email !== undefined ? { email } : {}),
       ...(active !== undefined ? { active } : {}),
     });
-    return { userId, role, name: name ?? null, departmentId: departmentId ?? null, unitId: unitId ?? null, email: email ?? null };
+    return { userId, role: role ?? null, post: post ?? null, name: name ?? null, departmentId: departmentId ?? null, unitId: unitId ?? null, email: email ?? null };
   }
 
   /** A webhook for an organisation (a department, one unit, or everything when neither is given). */

@@ -11,7 +11,7 @@ import {
 import { nestLogger, PLATFORM_CONFIG, type PlatformConfig, poolOf } from '@budget/platform';
 import type { DataSource } from 'typeorm';
 import { notificationsConfig } from './notifications.config';
-import { NOTIFIER } from './review-notifications';
+import { NOTIFIER, RECIPIENT_DIRECTORY } from './review-notifications';
 
 export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');
 
@@ -48,6 +48,7 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
     inject: [getDataSourceToken(), NOTIFICATIONS_CONFIG],
     useFactory: (db: DataSource, config: NotificationsConfig) => new PostgresRecipientDirectory(poolOf(db), { schema: config.schema }),
   },
+  { provide: RECIPIENT_DIRECTORY, useExisting: PostgresRecipientDirectory },
   {
     provide: NOTIFIER,
     inject: [getDataSourceToken(), PostgresRecipientDirectory, NOTIFICATIONS_CONFIG],

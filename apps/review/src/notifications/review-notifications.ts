@@ -1,23 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  type DeadlineNoticeEvent,
   type ExistingReview,
   type RecordedEvent,
   SIGN_OFF_LEVEL_NAMES,
   SIGN_OFF_LEVEL_ROLES,
   type SignOffLevel,
+  SUPERVISOR_POST_LABELS,
   upcastReviewEvent,
 } from '@budget/domain';
-import { deadlineCancelKey, deadlineRequests, type NotificationRequest, Notifier, type ReviewLevel, type SheetRef } from '@budget/notifications';
+import { type NotificationRequest, Notifier, type RecipientDirectory, type ReviewLevel, type SheetRef } from '@budget/notifications';
 import type { EventStoreTransaction } from '@budget/event-store';
 import { UnitNames } from '../infrastructure/unit-names';
 
 export const NOTIFIER = Symbol('NOTIFIER');
+/** Where recipients are looked up (PostgresRecipientDirectory in the service). */
+export const RECIPIENT_DIRECTORY = Symbol('RECIPIENT_DIRECTORY');
 
 export function taskIdOf(reviewId: string, level: SignOffLevel): string {
   return `${reviewId}:${level}`;
 }
 
-function reviewLevel(review: ExistingReview, level: SignOffLevel): ReviewLevel {
+function reviewLevel(review: Pick<ExistingReview, 'departmentId' | 'unitId'>, level: SignOffLevel): ReviewLevel {
   return {
     levelId: level,
     name: SIGN_OFF_LEVEL_NAMES[level],
@@ -28,7 +32,7 @@ function reviewLevel(review: ExistingReview, level: SignOffLevel): ReviewLevel {
 }
 
 /**
- * Notification requests derived from the review's new events, written in the append's
+ * Notification requests derived from the review's new events (and from the deadline sweep's notices), written in the append's
  * transaction: ids come from the event ids, so a redelivery or a replay never notifies twice,
  * and a rolled-back decision notifies nobody.
  */
@@ -37,11 +41,12 @@ export class ReviewNotifications {
   constructor(
     @Inject(NOTIFIER) private readonly notifier: Notifier,
     private readonly unitNames: UnitNames,
+    @Inject(RECIPIENT_DIRECTORY) private readonly directory: RecipientDirectory,
   ) {}
 
-  async request(tx: EventStoreTransaction, review: ExistingReview, recorded: readonly RecordedEvent[]): Promise<void> {
+  private async sheetRef(tx: EventStoreTransaction, review: Pick<ExistingReview, 'sheetId' | 'projectName' | 'fiscalYear' | 'departmentId' | 'unitId'>): Promise<SheetRef> {
     const unitName = await this.unitNames.nameOf(review.unitId, tx);
-    const sheet: SheetRef = {
+    return {
       ...(unitName !== undefined ? { unitName } : {}),
       sheetId: review.sheetId,
       projectName: review.projectName,
@@ -49,41 +54,43 @@ export class ReviewNotifications {
       departmentId: review.departmentId,
       unitId: review.unitId,
     };
-    // Requests are planned together (one directory lookup, one insert); a cancel goes out after the requests before it, as the events are ordered.
+  }
+
+  /**
+   * The notification of a recorded reminder or escalation (the deadline sweep's), keyed by its
+   * event id, in the transaction that recorded it. A reminder goes to the level's reviewers at once;
+   * an escalation to the holders of the supervisor's post for the department, or, when nobody is
+   * registered for it, to the level's reviewers, and the text says which.
+   */
+  async requestDeadlineNotice(tx: EventStoreTransaction, recorded: RecordedEvent, event: DeadlineNoticeEvent): Promise<void> {
+    const d = event.data;
+    const sheet = await this.sheetRef(tx, d);
+    const common = { sourceEventId: recorded.eventId, sheet, taskId: taskIdOf(d.reviewId, d.level), level: reviewLevel(d, d.level), dueAt: d.dueAt, text: d.text, decidedAt: d.at };
+    if (event.type === 'LevelTaskReminded') {
+      await this.notifier.request(tx, { kind: 'deadline_reminder', ...common });
+      return;
+    }
+    const { post, departmentId } = event.data.supervisor;
+    const holders = await this.directory.recipients({ type: 'supervisors', post, departmentId }, tx);
+    await this.notifier.request(tx, { kind: 'deadline_escalation', ...common, supervisor: { post, name: SUPERVISOR_POST_LABELS[post], departmentId, registered: holders.length > 0 } });
+  }
+
+  async request(tx: EventStoreTransaction, review: ExistingReview, recorded: readonly RecordedEvent[]): Promise<void> {
+    const sheet = await this.sheetRef(tx, review);
+    // The requests of one append are planned together: one directory lookup, one insert. Reminders
+    // and escalations are the deadline sweep's (working days, once each, sent when decided), so
+    // nothing is scheduled when a task opens and nothing is left to cancel when it closes.
     const pending: NotificationRequest[] = [];
-    const flush = async (): Promise<void> => {
-      if (pending.length > 0) await this.notifier.requestAll(tx, pending.splice(0));
-    };
-    const cancel = async (key: string): Promise<void> => {
-      await flush();
-      await this.notifier.cancel(tx, key);
-    };
     for (const r of recorded) {
       const event = upcastReviewEvent(r);
       const sourceEventId = r.eventId;
       switch (event.type) {
         case 'LevelTaskOpened': {
           const { level, dueAt } = event.data;
-          const taskId = taskIdOf(review.reviewId, level);
-          const next = review.chain[review.chain.findIndex((l) => l.level === level) + 1];
-          pending.push({ kind: 'task_waiting', sourceEventId, sheet, taskId, level: reviewLevel(review, level), dueAt });
-          pending.push(
-            ...deadlineRequests({
-              sourceEventId,
-              sheet,
-              taskId,
-              level: reviewLevel(review, level),
-              dueAt,
-              ...(next ? { escalateTo: reviewLevel(review, next.level) } : {}),
-            }),
-          );
+          pending.push({ kind: 'task_waiting', sourceEventId, sheet, taskId: taskIdOf(review.reviewId, level), level: reviewLevel(review, level), dueAt });
           break;
         }
-        case 'LevelApproved':
-          await cancel(deadlineCancelKey(taskIdOf(review.reviewId, event.data.level)));
-          break;
         case 'ReviewRevisionRequested':
-          if (event.data.level !== null) await cancel(deadlineCancelKey(taskIdOf(review.reviewId, event.data.level)));
           pending.push({
             kind: 'revision_requested',
             sourceEventId,
@@ -93,7 +100,6 @@ export class ReviewNotifications {
           });
           break;
         case 'ReviewApproved':
-          await cancel(deadlineCancelKey(taskIdOf(review.reviewId, event.data.level)));
           pending.push({
             kind: 'final_decision',
             sourceEventId,
@@ -104,12 +110,10 @@ export class ReviewNotifications {
           });
           break;
         case 'ReviewRejected':
-          await cancel(deadlineCancelKey(taskIdOf(review.reviewId, event.data.level)));
           pending.push({ kind: 'final_decision', sourceEventId, sheet, decision: 'rejected', grade: event.data.grade, reason: event.data.reason });
           break;
+        case 'LevelApproved':
         case 'ReviewCancelled':
-          for (const task of review.tasks) await cancel(deadlineCancelKey(taskIdOf(review.reviewId, task.level)));
-          break;
         case 'ReviewOpened':
         case 'FindingsRecorded':
         case 'WarningsAcknowledged':
@@ -117,6 +121,6 @@ export class ReviewNotifications {
           break;
       }
     }
-    await flush();
+    if (pending.length > 0) await this.notifier.requestAll(tx, pending);
   }
 }

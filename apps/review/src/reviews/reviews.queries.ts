@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, type readScopeFilter, type SignOffLevel } from '@budget/domain';
+import { type Actor, type OpenLevelTask, openLevelTaskOf, type readScopeFilter, type SignOffLevel } from '@budget/domain';
 import { REVIEW_DB, type Sql } from '../infrastructure/database';
 import { type ReviewView } from './review-view';
 
@@ -86,6 +86,12 @@ export class ReviewsQueries {
   }
 
   /** The status of a review, in the consumer's transaction; undefined before it was opened. */
+  /** Every level task waiting for a decision, as the deadline sweep checks them (earliest due first). */
+  async openTasks(): Promise<OpenLevelTask[]> {
+    const { rows } = await this.db.query<{ state: ReviewView }>(`SELECT state FROM reviews WHERE status = 'awaiting_level' ORDER BY due_at, review_id`);
+    return rows.map((r) => openLevelTaskOf(r.state)).filter((t): t is OpenLevelTask => t !== null);
+  }
+
   async statusOf(tx: Sql, reviewId: string): Promise<string | undefined> {
     const { rows } = await tx.query<{ status: string }>('SELECT status FROM reviews WHERE review_id = $1', [reviewId]);
     return rows[0]?.status;

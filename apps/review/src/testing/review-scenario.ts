@@ -7,7 +7,8 @@ import { type RequestContext } from '@budget/platform';
 import type { Pool } from 'pg';
 import { ActingForResolver } from '../delegations/acting-for';
 import { DelegationsReadModel } from '../delegations/delegations.read-model';
-import { DelegationRepository, ReviewRepository } from '../infrastructure/review.repository';
+import { RegionCalendar } from '../deadlines/region-calendar';
+import { DelegationRepository, LocalCalendarRepository, ReviewRepository } from '../infrastructure/review.repository';
 import { UnitNames } from '../infrastructure/unit-names';
 import { ReviewNotifications } from '../notifications/review-notifications';
 import { ReviewReadModel } from '../reviews/review-read-model';
@@ -65,7 +66,7 @@ export async function givenReview(
   const reviews = new ReviewWriter(
     new ReviewRepository(store),
     new ReviewReadModel(),
-    new ReviewNotifications(notifier, new UnitNames(store.transaction())),
+    new ReviewNotifications(notifier, new UnitNames(store.transaction()), directory),
     new ActingForResolver(new DelegationRepository(store), new DelegationsReadModel(store.transaction())),
   );
   return {
@@ -99,4 +100,9 @@ export function requestedKinds(scenario: ReviewScenario): string[] {
 /** The cancel keys of the notification requests the committed appends cancelled (a task's deadline reminders). */
 export function cancelledKeys(scenario: ReviewScenario): string[] {
   return scenario.statementsOn('UPDATE "review".notification_requests').map((s) => String(s.params[0]));
+}
+
+/** The region calendar of the scenario's store (region `default`): the statutory calendar plus what local-calendar-default holds. */
+export function regionCalendarOf(scenario: Pick<ReviewScenario, 'store'>, regionId = 'default'): RegionCalendar {
+  return new RegionCalendar(new LocalCalendarRepository(scenario.store), { regionId });
 }

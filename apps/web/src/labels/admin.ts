@@ -43,6 +43,8 @@ export const ADMIN = {
   enabled: '启用',
   mayWaive: '可审批豁免',
   dueHours: '办理时限（小时）',
+  dueWorkingDays: '办理时限（工作日）',
+  dueWorkingDaysEmpty: '按小时',
   saveChain: '保存审核流程',
   webhookId: '编号',
   webhookUrl: '接收地址',

@@ -37,18 +37,26 @@ export const MAX_DUE_HOURS = 2160;
 /** A level with the defaults for whatever is not given. */
 export function signOffLevel(
   level: SignOffLevel,
-  options: { readonly mayWaive?: boolean; readonly dueHours?: number } = {},
+  options: { readonly mayWaive?: boolean; readonly dueHours?: number; readonly dueWorkingDays?: number } = {},
 ): SignOffLevelConfig {
   return {
     level,
     role: SIGN_OFF_LEVEL_ROLES[level],
     mayWaive: options.mayWaive ?? DEFAULT_WAIVING_LEVELS.includes(level),
     dueHours: options.dueHours ?? DEFAULT_DUE_HOURS,
+    ...(options.dueWorkingDays !== undefined && { dueWorkingDays: options.dueWorkingDays }),
   };
 }
 
-/** unit head → department → finance; department and finance may waive; 72 hours per level. */
-export const DEFAULT_SIGN_OFF_CHAIN: SignOffChain = SIGN_OFF_LEVELS.map((level) => signOffLevel(level));
+/**
+ * Working days per level in the default chain: the unit head signs its own unit's sheet, the
+ * department and finance read every unit's. The hours stay as the fallback for a year the
+ * statutory calendar has not published.
+ */
+export const DEFAULT_DUE_WORKING_DAYS: Readonly<Record<SignOffLevel, number>> = { unit_head: 3, department: 5, finance: 5 };
+
+/** unit head → department → finance; department and finance may waive; 3/5/5 working days (72 hours where the calendar is unknown). */
+export const DEFAULT_SIGN_OFF_CHAIN: SignOffChain = SIGN_OFF_LEVELS.map((level) => signOffLevel(level, { dueWorkingDays: DEFAULT_DUE_WORKING_DAYS[level] }));
 
 function isSignOffLevel(value: unknown): value is SignOffLevel {
   return typeof value === 'string' && (SIGN_OFF_LEVELS as readonly string[]).includes(value);

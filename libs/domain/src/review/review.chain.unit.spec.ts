@@ -8,11 +8,11 @@ import {
 } from './review.chain';
 
 describe('sign-off chain', () => {
-  it('defaults to unit head → department → finance, waivers by department and finance, 72 hours each', () => {
+  it('defaults to unit head → department → finance, waivers by department and finance, 3/5/5 working days (72 hours without a calendar)', () => {
     expect(DEFAULT_SIGN_OFF_CHAIN).toEqual([
-      { level: 'unit_head', role: 'unit_head', mayWaive: false, dueHours: 72 },
-      { level: 'department', role: 'department_reviewer', mayWaive: true, dueHours: 72 },
-      { level: 'finance', role: 'finance_reviewer', mayWaive: true, dueHours: 72 },
+      { level: 'unit_head', role: 'unit_head', mayWaive: false, dueHours: 72, dueWorkingDays: 3 },
+      { level: 'department', role: 'department_reviewer', mayWaive: true, dueHours: 72, dueWorkingDays: 5 },
+      { level: 'finance', role: 'finance_reviewer', mayWaive: true, dueHours: 72, dueWorkingDays: 5 },
     ]);
     expect(validateSignOffChain(DEFAULT_SIGN_OFF_CHAIN)).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type CommandMetadata, evaluateRules, type RecordedEvent, RULE_SET_VERSION, type SheetSubmitted } from '@budget/domain';
 import { uuidFromNames } from '@budget/platform';
+import { RegionCalendar } from '../../deadlines/region-calendar';
 import { type Sql } from '../../infrastructure/database';
 import { SignOffChainReadModel } from '../../sign-off-chains/sign-off-chain.read-model';
 import { type PeopleNames } from '../../reviews/review-view';
@@ -16,7 +17,7 @@ export function reviewIdFor(sheetId: string, submissionNo: number): string {
 
 /**
  * A submission opens its review: the rule catalogue's findings recorded, the department's sign-off
- * chain of the moment, the round counted; in the transaction of the consumer that received it.
+ * chain of the moment, the round counted, the first level's due date on the region's calendar; in the transaction of the consumer that received it.
  */
 export class OpenReviewCommand extends Command<readonly RecordedEvent[]> {
   constructor(
@@ -37,6 +38,7 @@ export class OpenReviewHandler implements ICommandHandler<OpenReviewCommand> {
     private readonly queries: ReviewsQueries,
     private readonly chains: SignOffChainReadModel,
     @Inject(RULE_CONFIG) private readonly rules: ReviewRuleConfig,
+    private readonly calendars: RegionCalendar,
   ) {}
 
   async execute(c: OpenReviewCommand): Promise<readonly RecordedEvent[]> {
@@ -63,6 +65,8 @@ export class OpenReviewHandler implements ICommandHandler<OpenReviewCommand> {
       ruleSetVersion: RULE_SET_VERSION,
       findings,
       chain,
+      // Due dates of levels in working days are counted on the region's calendar of the moment.
+      calendar: await this.calendars.calendar(tx),
     };
     const { recorded } = await this.reviews.decide(d.sheetId, { type: 'OpenReview', data, metadata: c.metadata }, { transaction: tx, people: c.people });
     return recorded;

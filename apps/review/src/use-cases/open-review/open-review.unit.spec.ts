@@ -1,10 +1,11 @@
-import { reviewStreamId, type SheetSubmitted, type SignOffChain, upcastReviewEvent } from '@budget/domain';
+import { localCalendarStreamId, reviewStreamId, type SheetSubmitted, type SignOffChain, upcastReviewEvent } from '@budget/domain';
 import { sheetFixtures } from '@budget/domain/testing';
 import { type StatementResponder } from '@budget/event-store/testing';
+import { LocalCalendarRepository } from '../../infrastructure/review.repository';
 import { SignOffChainReadModel } from '../../sign-off-chains/sign-off-chain.read-model';
 import { ReviewsQueries } from '../../reviews/reviews.queries';
 import { loadRuleConfig } from '../../reviews/rule-config';
-import { f, givenReview, type ReviewScenario } from '../../testing/review-scenario';
+import { f, givenReview, regionCalendarOf, type ReviewScenario } from '../../testing/review-scenario';
 import { OpenReviewCommand, OpenReviewHandler, reviewIdFor } from './open-review.handler';
 
 const CHAIN: SignOffChain = [
@@ -22,7 +23,7 @@ const respond: StatementResponder = (sql) => {
 
 function handlerOf(s: ReviewScenario): OpenReviewHandler {
   const db = s.store.transaction();
-  return new OpenReviewHandler(s.reviews, new ReviewsQueries(db), new SignOffChainReadModel(db), loadRuleConfig({}));
+  return new OpenReviewHandler(s.reviews, new ReviewsQueries(db), new SignOffChainReadModel(db), loadRuleConfig({}), regionCalendarOf(s));
 }
 
 describe('open-review', () => {
@@ -42,6 +43,25 @@ describe('open-review', () => {
     const row = tx.statements.find((x) => x.sql.includes('INSERT INTO reviews'))!;
     expect(JSON.parse(String(row.params[16]))).toMatchObject({ people: { 'clerk-1': '张三' }, currentLevel: 'department' });
     expect(s.store.statements).toEqual([]);
+  });
+
+  it('counts a level in working days on the region’s calendar: the statutory days with the region’s own day off', async () => {
+    const chain: SignOffChain = [{ level: 'department', role: 'department_reviewer', mayWaive: true, dueHours: 48, dueWorkingDays: 5 }, CHAIN[1]!];
+    const s = await givenReview([], {
+      respond: (sql) => (sql.includes('FROM sign_off_chains') ? [{ chain, version: 1, last_level_exception: null, updated_by: 'fin-1', updated_at: f.NOW }] : sql.includes('count(*)') ? [{ n: 0 }] : []),
+    });
+    // Given: the region took Wednesday 2025-03-05 off.
+    await new LocalCalendarRepository(s.store).execute(localCalendarStreamId('default'), {
+      type: 'SetLocalCalendarDay',
+      data: { regionId: 'default', date: '2025-03-05', kind: 'day_off', reason: '区运动会' },
+      metadata: { now: f.NOW, actor: f.admin, correlationId: 'corr-0' },
+    });
+    const submitted = sheetFixtures.submitted().data;
+    // When: the submission arrives on Sunday 2025-03-02 (Beijing).
+    await handlerOf(s).execute(new OpenReviewCommand(submitted, metadata, {}, s.store.transaction()));
+    // Then: five working days after Sunday are Mon–Fri without Wednesday, and the next Monday.
+    const events = (await s.store.readStream(reviewStreamId(reviewIdFor(submitted.sheetId, submitted.submissionNo)))).map(upcastReviewEvent);
+    expect(events.find((e) => e.type === 'LevelTaskOpened')!.data).toMatchObject({ level: 'department', dueWorkingDays: 5, dueDate: '2025-03-10', dueAt: '2025-03-10T16:00:00.000Z' });
   });
 
   it('gives the same submission the same review, so a redelivery cannot open a second one', async () => {

@@ -1,11 +1,12 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ACTING_FOR_LABEL, type Actor, asActor, delegationsInForce, DomainError, readScopeFilter } from '@budget/domain';
+import { TaskDeadlines, type TaskDeadlineView } from '../../deadlines/task-deadline';
 import { DelegationsReadModel } from '../../delegations/delegations.read-model';
 import { ReviewScope } from '../../reviews/review-scope';
 import { reviewSummary, storedReviewView, type ReviewView } from '../../reviews/review-view';
 import { type ReviewListFilter, ReviewsQueries } from '../../reviews/reviews.queries';
 
-type Summaries = { items: ReturnType<typeof reviewSummary>[] };
+type Summaries = { items: (ReturnType<typeof reviewSummary> & { deadline: TaskDeadlineView | null })[] };
 
 /** A task a delegate sees because it is also the task of someone they stand in for (代理审批); `label` is “代X审核”. */
 export interface TaskActingFor {
@@ -14,7 +15,7 @@ export interface TaskActingFor {
   readonly delegationId: string;
   readonly label: string;
 }
-type TaskSummaries = { items: (ReturnType<typeof reviewSummary> & { readonly actingFor: readonly TaskActingFor[] })[] };
+type TaskSummaries = { items: (ReturnType<typeof reviewSummary> & { deadline: TaskDeadlineView | null; readonly actingFor: readonly TaskActingFor[] })[] };
 
 /**
  * The reviews waiting for the actor's level, in their organisation, and those waiting for the people
@@ -55,6 +56,7 @@ export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
   constructor(
     private readonly queries: ReviewsQueries,
     private readonly delegations: DelegationsReadModel,
+    private readonly deadlines: TaskDeadlines,
   ) {}
 
   async execute(q: ListTasksQuery): Promise<TaskSummaries> {
@@ -73,26 +75,35 @@ export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
     }
     const due = (v: ReviewView): number => (v.dueAt === null ? Number.POSITIVE_INFINITY : Date.parse(v.dueAt));
     const items = [...tasks.values()].sort((a, b) => due(a.view) - due(b.view) || a.view.openedAt.localeCompare(b.view.openedAt));
-    return { items: items.map(({ view, actingFor }) => ({ ...reviewSummary(view), actingFor })) };
+    const withDeadlines = await this.deadlines.withDeadlines(items.map((t) => t.view), now);
+    return { items: items.map(({ actingFor }, i) => ({ ...reviewSummary(withDeadlines[i]!), deadline: withDeadlines[i]!.deadline, actingFor })) };
   }
 }
 
 @QueryHandler(ListReviewsQuery)
 export class ListReviewsHandler implements IQueryHandler<ListReviewsQuery> {
-  constructor(private readonly queries: ReviewsQueries) {}
+  constructor(
+    private readonly queries: ReviewsQueries,
+    private readonly deadlines: TaskDeadlines,
+  ) {}
 
   async execute(q: ListReviewsQuery): Promise<Summaries> {
     const scope = readScopeFilter(q.actor);
     if (scope === 'none') throw new DomainError('FORBIDDEN', '无权查看审核记录');
-    return { items: (await this.queries.list(scope, q.filter)).map(reviewSummary) };
+    const views = await this.deadlines.withDeadlines(await this.queries.list(scope, q.filter));
+    return { items: views.map((v) => ({ ...reviewSummary(v), deadline: v.deadline })) };
   }
 }
 
 @QueryHandler(GetReviewQuery)
 export class GetReviewHandler implements IQueryHandler<GetReviewQuery> {
-  constructor(private readonly scope: ReviewScope) {}
+  constructor(
+    private readonly scope: ReviewScope,
+    private readonly deadlines: TaskDeadlines,
+  ) {}
 
   async execute(q: GetReviewQuery): Promise<ReviewView> {
-    return storedReviewView((await this.scope.readable(q.actor, q.reviewId)).state);
+    const [view] = await this.deadlines.withDeadlines([storedReviewView((await this.scope.readable(q.actor, q.reviewId)).state)]);
+    return view!;
   }
 }

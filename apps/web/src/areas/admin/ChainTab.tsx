@@ -68,6 +68,22 @@ export function ChainTab() {
                   />
                 ),
               },
+              {
+                title: ADMIN.dueWorkingDays,
+                key: 'dueWorkingDays',
+                render: (_: unknown, r, i) => (
+                  <InputNumber
+                    aria-label={`${SIGN_OFF_LEVEL_NAMES[r.level]} ${ADMIN.dueWorkingDays}`}
+                    disabled={!r.enabled}
+                    min={1}
+                    max={60}
+                    precision={0}
+                    placeholder={ADMIN.dueWorkingDaysEmpty}
+                    value={r.dueWorkingDays}
+                    onChange={(v) => edit(i, { dueWorkingDays: v })}
+                  />
+                ),
+              },
             ]}
           />
           {errors.length > 0 && <Alert type="error" showIcon title={errors.map((e) => e.message).join('；')} />}

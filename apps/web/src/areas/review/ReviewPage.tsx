@@ -7,7 +7,8 @@ import { ActionPanel } from './ActionPanel';
 import { ChangesPanel } from './ChangesPanel';
 import { FindingsTable } from './FindingsTable';
 import { type ReviewDetail, usePreviousReview, useReview, useReviewAction } from './review-api';
-import { changedMarks, formatTime, isOverdue, personName } from './review-logic';
+import { DeadlineTag, deadlineStatus } from './DeadlineTag';
+import { changedMarks, formatTime, personName } from './review-logic';
 import { SignOffSteps } from './SignOffSteps';
 import { SubmittedSheet } from './SubmittedSheet';
 
@@ -24,7 +25,7 @@ function ReviewHeader({ review }: { review: ReviewDetail }) {
       <Descriptions.Item label={UI.fiscalYear}>{review.fiscalYear}</Descriptions.Item>
       <Descriptions.Item label={REVIEW.round}>{REVIEW.roundN(review.round)}</Descriptions.Item>
       <Descriptions.Item label={REVIEW.dueAt}>
-        {formatTime(review.dueAt)} {isOverdue(review.dueAt) && <Tag color="red">{REVIEW.overdue}</Tag>}
+        {formatTime(review.dueAt)} {review.currentLevel !== null && <DeadlineTag status={deadlineStatus(review)} />}
       </Descriptions.Item>
       <Descriptions.Item label={REVIEW.submittedBy}>
         <span title={review.submittedBy} data-testid="review-submitted-by">

@@ -3,7 +3,8 @@ import { Link, useSearchParams } from 'react-router';
 import { REVIEW, REVIEW_STATUS_LABELS, UI } from '../../labels';
 import { EmptyState, QueryState } from '../../shared/states';
 import { REVIEW_STATUSES, type ReviewSummary, useReviews } from './review-api';
-import { formatTime, isOverdue } from './review-logic';
+import { DeadlineTag, deadlineStatus } from './DeadlineTag';
+import { formatTime } from './review-logic';
 
 /** The reviews in my scope, filtered by status (and, from a notification, by sheet). */
 export function ReviewsPage() {
@@ -60,7 +61,7 @@ export function ReviewsPage() {
               width: 190,
               render: (_, r) => (
                 <>
-                  {formatTime(r.dueAt)} {r.status === 'awaiting_level' && isOverdue(r.dueAt) && <Tag color="red">{REVIEW.overdue}</Tag>}
+                  {formatTime(r.dueAt)} {r.status === 'awaiting_level' && <DeadlineTag status={deadlineStatus(r)} />}
                 </>
               ),
             },

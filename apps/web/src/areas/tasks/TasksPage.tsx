@@ -4,7 +4,8 @@ import { hasRole, useActor } from '../../api/session';
 import { REVIEW, SHEET_STATUS_LABELS, UI } from '../../labels';
 import type { ReviewTask } from '../review/review-api';
 import { EmptyState, QueryState } from '../../shared/states';
-import { formatTime, isOverdue } from '../review/review-logic';
+import { DeadlineTag, deadlineStatus } from '../review/DeadlineTag';
+import { formatTime } from '../review/review-logic';
 import { byDue, clerkOrder } from './task-order';
 import { type ClerkSheet, useClerkTasks, useReviewTasks } from './tasks-api';
 
@@ -24,7 +25,7 @@ export function ReviewerTasks({ tasks, now = new Date() }: { tasks: readonly Rev
       aria-label={REVIEW.tasksTitle}
       dataSource={byDue(tasks)}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      rowClassName={(r) => (isOverdue(r.dueAt, now) ? 'task-overdue' : '')}
+      rowClassName={(r) => (deadlineStatus(r, now) === 'overdue' ? 'task-overdue' : '')}
       columns={[
         {
           title: UI.projectName,
@@ -50,7 +51,7 @@ export function ReviewerTasks({ tasks, now = new Date() }: { tasks: readonly Rev
           width: 200,
           render: (_, r) => (
             <>
-              {formatTime(r.dueAt)} {isOverdue(r.dueAt, now) && <Tag color="red">{REVIEW.overdue}</Tag>}
+              {formatTime(r.dueAt)} <DeadlineTag status={deadlineStatus(r, now)} />
             </>
           ),
         },

@@ -55,6 +55,32 @@ describe('待办', () => {
     expect(within(mine).getByRole('link', { name: '组织工作经费' }).getAttribute('href')).toBe('/reviews/r5');
   });
 
+  it('shows the service’s deadline status: 即将到期 and 已逾期 by working days, 期限待定 when the year is not in the calendar', () => {
+    const withDeadline = (t: ReviewSummary, status: 'on_time' | 'due_soon' | 'overdue' | 'unknown_calendar'): ReviewSummary => ({
+      ...t,
+      deadline: { dueAt: t.dueAt!, dueDate: t.dueAt!.slice(0, 10), status, statusName: '' },
+    });
+    render(
+      <MemoryRouter>
+        <ReviewerTasks
+          now={now}
+          tasks={[
+            withDeadline(task('r1', '甲项目', '2026-12-07T16:00:00Z'), 'overdue'),
+            withDeadline(task('r2', '乙项目', '2026-12-08T16:00:00Z'), 'due_soon'),
+            withDeadline(task('r3', '丙项目', '2026-12-20T16:00:00Z'), 'on_time'),
+            withDeadline(task('r4', '丁项目', '2027-01-20T16:00:00Z'), 'unknown_calendar'),
+          ]}
+        />
+      </MemoryRouter>,
+    );
+    const [a, b, c, d] = rows();
+    // The service says overdue (a working-day deadline) although the clock alone would not.
+    expect(within(a!).getByText('已逾期')).toBeTruthy();
+    expect(within(b!).getByText('即将到期')).toBeTruthy();
+    expect(within(c!).queryByText(/到期|逾期|待定/)).toBeNull();
+    expect(within(d!).getByText('期限待定（节假日安排未收录）')).toBeTruthy();
+  });
+
   it('says so when there is nothing to do', () => {
     render(
       <MemoryRouter>
