@@ -1,0 +1,202 @@
+import {
+  type RecordedEvent,
+  type RegisteredDepartment,
+  ReportEventError,
+  type ReportSheet,
+  type ReportStep,
+  type ReviewActivity,
+  type StreamHead,
+  stepEvent,
+} from '@budget/domain';
+import { type PoolClient } from 'pg';
+import { subjectOf } from '../projection/stream-step';
+import { eventLogPartition, presentInDetached } from './event-log-partitions';
+import { type AppendResult, type CopiedRow, copyInto, EVENT_LOG_COLUMNS, eventLogLine, type SourceInfo, UnprojectableEventError } from './event-log.writer';
+import { ChunkRows, readRowsByKey, type RowKeys, rowKeysOf, rowWrites, type StoredRows } from './projection-rows.repository';
+
+/** Rows of each read model kept in memory; beyond, the least recently used are dropped (they are in the database: read back when needed). */
+const CACHE_ROWS = 50_000;
+
+/** A map that forgets its least recently written entries beyond `limit`. */
+class Recent<V> extends Map<string, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override set(key: string, value: V): this {
+    super.delete(key);
+    super.set(key, value);
+    if (this.size > this.limit) {
+      for (const k of this.keys()) {
+        super.delete(k);
+        if (this.size <= this.limit) break;
+      }
+    }
+    return this;
+  }
+}
+
+interface Pending {
+  /** The generation's position once this chunk's transaction has committed. */
+  readonly position: string;
+  readonly changed: ChunkRows;
+}
+
+/**
+ * The rebuild's writer of a generation being built into a detached partition of event_log
+ * (event-log-partitions.ts), which nobody reads before the switch-over. Each chunk is folded in
+ * memory over the read models' rows the previous chunks left, and written in two round trips
+ * after the generation's lock: COPY of the copy's rows into the partition (no index to maintain:
+ * built after the copy), and one statement with the changed rows of the read models. Nothing is
+ * read back: the rows the rebuild wrote are kept in memory (the least recently used dropped
+ * beyond CACHE_ROWS per read model, and read back when needed), and the keys it has written tell
+ * which rows do not exist yet.
+ *
+ * The memory follows the commits: a chunk's rows count once the generation's position (read under
+ * its lock by the next chunk) shows that its transaction committed. Any other position (a chunk
+ * rolled back and retried, a commit lost) empties the memory, and every row is read from the
+ * database from then on. The same outcomes as appendEvents: an event the copy holds already (its
+ * stream's head is at or past it: looked up in the partition) is `present`, one the read models
+ * refuse is `refused` and leaves nothing behind.
+ */
+export class RebuildLogWriter {
+  private readonly heads = new Recent<StreamHead>(CACHE_ROWS);
+  private readonly sheets = new Recent<ReportSheet>(CACHE_ROWS);
+  private readonly departments = new Recent<RegisteredDepartment>(CACHE_ROWS);
+  private readonly activities = new Recent<ReviewActivity>(CACHE_ROWS);
+  /** Keys with a row in the database, per read model, while `complete`. */
+  private readonly written = { heads: new Set<string>(), sheets: new Set<string>(), departments: new Set<string>(), activities: new Set<string>() };
+  /** Whether the memory has seen every write to the generation since it was empty: then a key never written has no row. */
+  private complete = true;
+  /** The position the memory reflects. */
+  private position = '0';
+  private pending: Pending | null = null;
+
+  constructor(readonly generation: number) {}
+
+  async append(tx: PoolClient, items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[]): Promise<AppendResult[]> {
+    if (items.length === 0) return [];
+    const generation = this.generation;
+    const locked = await tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
+    const last = locked.rows[0]?.position;
+    if (last === undefined) throw new Error(`reporting generation ${generation} does not exist`);
+    this.settle(last);
+
+    const stored = await this.rowsFor(tx, rowKeysOf(items.map((i) => i.event)));
+    // Redeliveries: an event at or before its stream's head may be in the partition already (a scan, only then).
+    const maybePresent = items.filter(({ event }) => (stored.heads.get(event.streamId)?.streamVersion ?? 0) >= event.streamVersion).map((i) => i.event.eventId);
+    for (const [id, position] of await presentInDetached(tx, generation, maybePresent)) stored.present.set(id, position);
+    const changed = new ChunkRows(stored);
+
+    let position = BigInt(last);
+    const results: AppendResult[] = [];
+    const copied: CopiedRow[] = [];
+    let first: string | null = null;
+    let latest: string | null = null;
+    for (const { event, source } of items) {
+      const held = stored.present.get(event.eventId.toLowerCase()) ?? stored.present.get(event.eventId);
+      if (held !== undefined) {
+        results.push({ outcome: 'present', position: held });
+        continue;
+      }
+      const next = (position + 1n).toString();
+      let step: ReportStep;
+      try {
+        step = stepEvent(changed, { ...event, globalPosition: next });
+      } catch (error) {
+        if (!(error instanceof ReportEventError)) throw error;
+        results.push({ outcome: 'refused', error: UnprojectableEventError.from(error) });
+        continue;
+      }
+      if (step.outcome.outcome === 'duplicate' || !step.head) {
+        const reason = `${event.streamId} already holds version ${changed.head(event.streamId)?.streamVersion ?? '?'}; this event claims version ${event.streamVersion}`;
+        const error = new UnprojectableEventError('STALE_EVENT', reason, { eventId: event.eventId, type: event.type, streamId: event.streamId, streamVersion: event.streamVersion });
+        results.push({ outcome: 'refused', error });
+        continue;
+      }
+      position += 1n;
+      stored.present.set(event.eventId, next);
+      changed.apply(step, event.globalPosition);
+      if (first === null || Date.parse(event.recordedAt) < Date.parse(first)) first = event.recordedAt;
+      if (latest === null || Date.parse(event.recordedAt) > Date.parse(latest)) latest = event.recordedAt;
+      copied.push({ position: next, event, subject: subjectOf(event), source });
+      results.push({ outcome: 'copied', position: next, applied: step.outcome });
+    }
+    if (copied.length === 0) return results;
+
+    await copyInto(tx, eventLogPartition(generation), EVENT_LOG_COLUMNS, copied.map((row) => eventLogLine(generation, row)).join(''));
+    const params: unknown[] = [generation, position.toString(), copied.length, first, latest];
+    const rows = (value: unknown[]): string => {
+      params.push(JSON.stringify(value));
+      return `jsonb_to_recordset($${params.length}::jsonb)`;
+    };
+    await tx.query(
+      `WITH ${rowWrites(changed, rows).join(',\n')}
+       UPDATE generations
+          SET position = $2::bigint, events = events + $3::integer,
+              first_recorded_at = LEAST(COALESCE(first_recorded_at, $4::timestamptz), $4::timestamptz),
+              last_recorded_at = GREATEST(COALESCE(last_recorded_at, $5::timestamptz), $5::timestamptz)
+        WHERE generation = $1`,
+      params,
+    );
+    this.pending = { position: position.toString(), changed };
+    return results;
+  }
+
+  /** Takes in the last chunk's rows if its transaction committed (the position says so); forgets everything if the position is not one it expects. */
+  private settle(position: string): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending !== null && pending.position === position && position !== this.position) {
+      for (const [k, v] of pending.changed.heads) this.remember(this.heads, this.written.heads, k, v);
+      for (const [k, { sheet }] of pending.changed.sheets) this.remember(this.sheets, this.written.sheets, k, sheet);
+      for (const [k, v] of pending.changed.departments) this.remember(this.departments, this.written.departments, k, v);
+      for (const [k, v] of pending.changed.activities) this.remember(this.activities, this.written.activities, k, v);
+      this.position = position;
+      return;
+    }
+    if (position === this.position) return;
+    // Written by something this memory did not see: from now on every row comes from the database.
+    this.heads.clear();
+    this.sheets.clear();
+    this.departments.clear();
+    this.activities.clear();
+    for (const keys of Object.values(this.written)) keys.clear();
+    this.complete = false;
+    this.position = position;
+  }
+
+  private remember<V>(memory: Recent<V>, written: Set<string>, key: string, value: V): void {
+    memory.set(key, value);
+    if (this.complete) written.add(key);
+  }
+
+  /** The rows of `keys`: from memory, the others from the database unless the memory knows they do not exist. */
+  private async rowsFor(tx: PoolClient, keys: RowKeys): Promise<StoredRows & { present: Map<string, string> }> {
+    const missing = <V>(memory: Recent<V>, written: Set<string>, wanted: readonly string[]): string[] =>
+      wanted.filter((k) => !memory.has(k) && (!this.complete || written.has(k)));
+    const toRead: RowKeys = {
+      streamIds: missing(this.heads, this.written.heads, keys.streamIds),
+      sheetIds: missing(this.sheets, this.written.sheets, keys.sheetIds),
+      departmentIds: missing(this.departments, this.written.departments, keys.departmentIds),
+      subjects: missing(this.activities, this.written.activities, keys.subjects),
+    };
+    const pick = <V>(memory: Recent<V>, read: ReadonlyMap<string, V> | null, wanted: readonly string[]): Map<string, V> => {
+      const rows = new Map<string, V>();
+      for (const k of wanted) {
+        const v = memory.get(k) ?? read?.get(k);
+        if (v !== undefined) rows.set(k, v);
+      }
+      return rows;
+    };
+    const anything = toRead.streamIds.length + toRead.sheetIds.length + toRead.departmentIds.length + toRead.subjects.length > 0;
+    const read = anything ? await readRowsByKey(tx, this.generation, [], toRead) : null;
+    return {
+      present: new Map(),
+      heads: pick(this.heads, read?.heads ?? null, keys.streamIds),
+      sheets: pick(this.sheets, read?.sheets ?? null, keys.sheetIds),
+      departments: pick(this.departments, read?.departments ?? null, keys.departmentIds),
+      activities: pick(this.activities, read?.activities ?? null, keys.subjects),
+    };
+  }
+}
