@@ -62,6 +62,9 @@ export class ChunkRows implements ReportRows {
   }
 }
 
+/** The rows a chunk changed, by read model (ChunkRows, or a part of one). */
+export type ChangedRows = Pick<ChunkRows, 'heads' | 'sheets' | 'departments' | 'activities'>;
+
 export interface StoredRows {
   /** Event id → the copy's position, for those of the events the copy holds already. */
   readonly present: Map<string, string>;
@@ -125,7 +128,7 @@ export async function readRowsByKey(db: Db, generation: number, eventIds: readon
  * its name), for the writer's single statement; `rows` turns a list into a jsonb_to_recordset
  * parameter. `$1` is the generation.
  */
-export function rowWrites(changed: ChunkRows, rows: (value: unknown[]) => string): string[] {
+export function rowWrites(changed: ChangedRows, rows: (value: unknown[]) => string): string[] {
   const writes = [
     `heads AS (INSERT INTO stream_heads (generation, stream_id, stream_version, event_id, hash, position)
                SELECT $1, "streamId", "streamVersion", "eventId"::uuid, hash, "globalPosition"::bigint

@@ -11,8 +11,8 @@ import {
 import { type PoolClient } from 'pg';
 import { subjectOf } from '../projection/stream-step';
 import { eventLogPartition, presentInDetached } from './event-log-partitions';
-import { type AppendResult, type CopiedRow, copyInto, EVENT_LOG_COLUMNS, eventLogLine, type SourceInfo, UnprojectableEventError } from './event-log.writer';
-import { ChunkRows, readRowsByKey, type RowKeys, rowKeysOf, rowWrites, type StoredRows } from './projection-rows.repository';
+import { type AppendResult, type CopiedRow, copyField, copyInto, EVENT_LOG_COLUMNS, eventLogLine, type SourceInfo, UnprojectableEventError } from './event-log.writer';
+import { type ChangedRows, ChunkRows, readRowsByKey, type RowKeys, rowKeysOf, rowWrites, type StoredRows } from './projection-rows.repository';
 
 /** Rows of each read model kept in memory; beyond, the least recently used are dropped (they are in the database: read back when needed). */
 const CACHE_ROWS = 50_000;
@@ -33,6 +33,50 @@ class Recent<V> extends Map<string, V> {
       }
     }
     return this;
+  }
+}
+
+function lines(rows: readonly (readonly (string | number | null)[])[]): string {
+  return rows.map((r) => `${r.map((v) => (v === null ? '\\N' : copyField(String(v)))).join('\t')}\n`).join('');
+}
+
+/**
+ * The rows of read models that do not exist yet (a rebuild's new keys), written with COPY FROM
+ * STDIN, one per read model that has any: no JSON document around them to parse, no conflict to
+ * check. `copy` runs one COPY in the caller's transaction.
+ */
+async function copyNewRows(generation: number, rows: ChangedRows, copy: (table: string, columns: string, text: string) => Promise<void>): Promise<void> {
+  if (rows.heads.size > 0) {
+    await copy(
+      'stream_heads',
+      'generation, stream_id, stream_version, event_id, hash, position',
+      lines([...rows.heads.values()].map((h) => [generation, h.streamId, h.streamVersion, h.eventId, h.hash, h.globalPosition])),
+    );
+  }
+  if (rows.sheets.size > 0) {
+    await copy(
+      'report_sheets',
+      'generation, sheet_id, stream_id, department_id, fiscal_year, unit_id, status, created_source_position, entry',
+      lines(
+        [...rows.sheets.values()].map(({ sheet, created }) => [
+          generation,
+          sheet.sheetId,
+          sheet.streamId,
+          sheet.state.content.departmentId,
+          sheet.state.content.fiscalYear,
+          sheet.state.content.unitId,
+          sheet.state.status,
+          created,
+          JSON.stringify(sheet),
+        ]),
+      ),
+    );
+  }
+  if (rows.departments.size > 0) {
+    await copy('report_departments', 'generation, department_id, name, entry', lines([...rows.departments.values()].map((d) => [generation, d.departmentId, d.name, JSON.stringify(d)])));
+  }
+  if (rows.activities.size > 0) {
+    await copy('review_activity', 'generation, sheet_id, entry', lines([...rows.activities.values()].map((a) => [generation, a.sheetId, JSON.stringify(a)])));
   }
 }
 
@@ -125,13 +169,16 @@ export class RebuildLogWriter {
     if (copied.length === 0) return results;
 
     await copyInto(tx, eventLogPartition(generation), EVENT_LOG_COLUMNS, copied.map((row) => eventLogLine(generation, row)).join(''));
+    // Rows no earlier chunk wrote go in with COPY; the others are upserted.
+    const [fresh, existing] = this.split(changed);
+    await copyNewRows(generation, fresh, (table, columns, text) => copyInto(tx, table, columns, text));
     const params: unknown[] = [generation, position.toString(), copied.length, first, latest];
     const rows = (value: unknown[]): string => {
       params.push(JSON.stringify(value));
       return `jsonb_to_recordset($${params.length}::jsonb)`;
     };
     await tx.query(
-      `WITH ${rowWrites(changed, rows).join(',\n')}
+      `WITH ${rowWrites(existing, rows).join(',\n')}
        UPDATE generations
           SET position = $2::bigint, events = events + $3::integer,
               first_recorded_at = LEAST(COALESCE(first_recorded_at, $4::timestamptz), $4::timestamptz),
@@ -141,6 +188,24 @@ export class RebuildLogWriter {
     );
     this.pending = { position: position.toString(), changed };
     return results;
+  }
+
+  /** The rows a chunk changed: those whose keys have no row yet (known only while the memory is complete), and the others. */
+  private split(changed: ChunkRows): [ChangedRows, ChangedRows] {
+    const parts = <V>(rows: ReadonlyMap<string, V>, written: Set<string>): [Map<string, V>, Map<string, V>] => {
+      const fresh = new Map<string, V>();
+      const existing = new Map<string, V>();
+      for (const [k, v] of rows) (this.complete && !written.has(k) ? fresh : existing).set(k, v);
+      return [fresh, existing];
+    };
+    const heads = parts(changed.heads, this.written.heads);
+    const sheets = parts(changed.sheets, this.written.sheets);
+    const departments = parts(changed.departments, this.written.departments);
+    const activities = parts(changed.activities, this.written.activities);
+    return [
+      { heads: heads[0], sheets: sheets[0], departments: departments[0], activities: activities[0] },
+      { heads: heads[1], sheets: sheets[1], departments: departments[1], activities: activities[1] },
+    ];
   }
 
   /** Takes in the last chunk's rows if its transaction committed (the position says so); forgets everything if the position is not one it expects. */
