@@ -23,6 +23,7 @@ import { ReadModels1764200000001 } from './infrastructure/migrations/17642000000
 import { Notifications1764200000002 } from './infrastructure/migrations/1764200000002-notifications';
 import { UnitNames1764200000003 } from './infrastructure/migrations/1764200000003-unit-names';
 import { OutboxEventIds1764200000004 } from './infrastructure/migrations/1764200000004-outbox-event-ids';
+import { OutboxNotify1764200000006 } from './infrastructure/migrations/1764200000006-outbox-notify';
 import { SignOffChainEvents1764200000005 } from './infrastructure/migrations/1764200000005-sign-off-chain-events';
 import { REVIEW_DB } from './infrastructure/database';
 import { REVIEW_SCHEMA, ReviewRepository, SignOffChainRepository } from './infrastructure/review.repository';
@@ -66,7 +67,7 @@ const config = loadConfig();
     serviceDatabase(config, {
       schema: REVIEW_SCHEMA,
       entities: [],
-      migrations: [EventStore1764200000000, ReadModels1764200000001, Notifications1764200000002, UnitNames1764200000003, OutboxEventIds1764200000004, SignOffChainEvents1764200000005],
+      migrations: [EventStore1764200000000, ReadModels1764200000001, Notifications1764200000002, UnitNames1764200000003, OutboxEventIds1764200000004, SignOffChainEvents1764200000005, OutboxNotify1764200000006],
     }),
     MessagingModule.forService({ schema: REVIEW_SCHEMA, clientId: 'review', publishes: true }),
   ],
