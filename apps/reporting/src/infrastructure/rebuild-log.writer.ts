@@ -1,17 +1,7 @@
-import {
-  type RecordedEvent,
-  type RegisteredDepartment,
-  ReportEventError,
-  type ReportSheet,
-  type ReportStep,
-  type ReviewActivity,
-  type StreamHead,
-  stepEvent,
-} from '@budget/domain';
+import { type RecordedEvent, type RegisteredDepartment, type ReportSheet, type ReviewActivity, type StreamHead } from '@budget/domain';
 import { type PoolClient } from 'pg';
-import { subjectOf } from '../projection/stream-step';
 import { eventLogPartition, presentInDetached } from './event-log-partitions';
-import { type AppendResult, type CopiedRow, copyField, copyInto, EVENT_LOG_COLUMNS, eventLogLine, type SourceInfo, UnprojectableEventError } from './event-log.writer';
+import { type AppendResult, copyField, copyInto, EVENT_LOG_COLUMNS, eventLogLine, type SourceInfo, stepChunk } from './event-log.writer';
 import { type ChangedRows, ChunkRows, readRowsByKey, type RowKeys, rowKeysOf, rowWrites, type StoredRows } from './projection-rows.repository';
 
 /** Rows of each read model kept in memory; beyond, the least recently used are dropped (they are in the database: read back when needed). */
@@ -129,50 +119,21 @@ export class RebuildLogWriter {
     const stored = await this.rowsFor(tx, rowKeysOf(items.map((i) => i.event)));
     // Redeliveries: an event at or before its stream's head may be in the partition already (a scan, only then).
     const maybePresent = items.filter(({ event }) => (stored.heads.get(event.streamId)?.streamVersion ?? 0) >= event.streamVersion).map((i) => i.event.eventId);
-    for (const [id, position] of await presentInDetached(tx, generation, maybePresent)) stored.present.set(id, position);
+    const present = await presentInDetached(tx, generation, maybePresent);
+    for (const id of maybePresent) {
+      const held = present.get(id.toLowerCase());
+      if (held !== undefined) stored.present.set(id, held);
+    }
     const changed = new ChunkRows(stored);
 
-    let position = BigInt(last);
-    const results: AppendResult[] = [];
-    const copied: CopiedRow[] = [];
-    let first: string | null = null;
-    let latest: string | null = null;
-    for (const { event, source } of items) {
-      const held = stored.present.get(event.eventId.toLowerCase()) ?? stored.present.get(event.eventId);
-      if (held !== undefined) {
-        results.push({ outcome: 'present', position: held });
-        continue;
-      }
-      const next = (position + 1n).toString();
-      let step: ReportStep;
-      try {
-        step = stepEvent(changed, { ...event, globalPosition: next });
-      } catch (error) {
-        if (!(error instanceof ReportEventError)) throw error;
-        results.push({ outcome: 'refused', error: UnprojectableEventError.from(error) });
-        continue;
-      }
-      if (step.outcome.outcome === 'duplicate' || !step.head) {
-        const reason = `${event.streamId} already holds version ${changed.head(event.streamId)?.streamVersion ?? '?'}; this event claims version ${event.streamVersion}`;
-        const error = new UnprojectableEventError('STALE_EVENT', reason, { eventId: event.eventId, type: event.type, streamId: event.streamId, streamVersion: event.streamVersion });
-        results.push({ outcome: 'refused', error });
-        continue;
-      }
-      position += 1n;
-      stored.present.set(event.eventId, next);
-      changed.apply(step, event.globalPosition);
-      if (first === null || Date.parse(event.recordedAt) < Date.parse(first)) first = event.recordedAt;
-      if (latest === null || Date.parse(event.recordedAt) > Date.parse(latest)) latest = event.recordedAt;
-      copied.push({ position: next, event, subject: subjectOf(event), source });
-      results.push({ outcome: 'copied', position: next, applied: step.outcome });
-    }
+    const { results, copied, position, first, latest } = stepChunk(stored, changed, last, items);
     if (copied.length === 0) return results;
 
     await copyInto(tx, eventLogPartition(generation), EVENT_LOG_COLUMNS, copied.map((row) => eventLogLine(generation, row)).join(''));
     // Rows no earlier chunk wrote go in with COPY; the others are upserted.
     const [fresh, existing] = this.split(changed);
     await copyNewRows(generation, fresh, (table, columns, text) => copyInto(tx, table, columns, text));
-    const params: unknown[] = [generation, position.toString(), copied.length, first, latest];
+    const params: unknown[] = [generation, position, copied.length, first, latest];
     const rows = (value: unknown[]): string => {
       params.push(JSON.stringify(value));
       return `jsonb_to_recordset($${params.length}::jsonb)`;
@@ -186,7 +147,7 @@ export class RebuildLogWriter {
         WHERE generation = $1`,
       params,
     );
-    this.pending = { position: position.toString(), changed };
+    this.pending = { position, changed };
     return results;
   }
 
