@@ -20,6 +20,7 @@ import { ImportLog } from './infrastructure/import-log';
 import { EventStore1764100000000 } from './infrastructure/migrations/1764100000000-event-store';
 import { ReadModels1764100000001 } from './infrastructure/migrations/1764100000001-read-models';
 import { OutboxEventIds1764100000002 } from './infrastructure/migrations/1764100000002-outbox-event-ids';
+import { OutboxNotify1764100000003 } from './infrastructure/migrations/1764100000003-outbox-notify';
 import { OrganisationDirectory } from './infrastructure/organisation-directory';
 import { BatchReminderRepository, DepartmentRepository, INTAKE_SCHEMA, SheetRepository } from './infrastructure/repositories';
 import { SheetReadModel } from './infrastructure/sheet-read-model';
@@ -106,7 +107,7 @@ const USE_CASES = {
 @Module({
   imports: [
     PlatformModule.forRoot('intake', config),
-    serviceDatabase(config, { schema: INTAKE_SCHEMA, entities: ENTITIES, migrations: [EventStore1764100000000, ReadModels1764100000001, OutboxEventIds1764100000002] }),
+    serviceDatabase(config, { schema: INTAKE_SCHEMA, entities: ENTITIES, migrations: [EventStore1764100000000, ReadModels1764100000001, OutboxEventIds1764100000002, OutboxNotify1764100000003] }),
     TypeOrmModule.forFeature(ENTITIES),
     CqrsModule.forRoot(),
     MessagingModule.forService({ schema: INTAKE_SCHEMA, clientId: 'intake', publishes: true }),

@@ -24,6 +24,8 @@ import { EventStore1764300000000 } from './infrastructure/migrations/17643000000
 import { ReportLog1764300000001 } from './infrastructure/migrations/1764300000001-report-log';
 import { DropRecordedIndex1764300000002 } from './infrastructure/migrations/1764300000002-drop-recorded-index';
 import { Lz4Compression1764300000003 } from './infrastructure/migrations/1764300000003-lz4-compression';
+import { EventLogPartitions1764300000006 } from './infrastructure/migrations/1764300000006-event-log-partitions';
+import { OutboxNotify1764300000007 } from './infrastructure/migrations/1764300000007-outbox-notify';
 import { Checkpoints1764300000004 } from './infrastructure/migrations/1764300000004-checkpoints';
 import { Generations } from './infrastructure/generations.repository';
 import { ReadModelVersions1764300000005 } from './infrastructure/migrations/1764300000005-read-model-versions';
@@ -76,7 +78,7 @@ const checkpointConfig = loadCheckpointConfig();
   imports: [
     PlatformModule.forRoot('reporting', config),
     CqrsModule.forRoot(),
-    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002, Lz4Compression1764300000003, Checkpoints1764300000004, ReadModelVersions1764300000005] }),
+    serviceDatabase(config, { schema: REPORTING_SCHEMA, entities: [], migrations: [EventStore1764300000000, ReportLog1764300000001, DropRecordedIndex1764300000002, Lz4Compression1764300000003, Checkpoints1764300000004, ReadModelVersions1764300000005, EventLogPartitions1764300000006, OutboxNotify1764300000007] }),
     MessagingModule.forService({ schema: REPORTING_SCHEMA, clientId: 'reporting', publishes: false }),
   ],
   controllers: [

@@ -42,6 +42,7 @@ import { DeadlineSweepScheduler } from './deadlines/deadline-sweep.scheduler';
 import { TaskDeadlines } from './deadlines/task-deadline';
 import { DeadlineNotices } from './infrastructure/deadline-notices';
 import { DeadlineNotices1764200000007 } from './infrastructure/migrations/1764200000007-deadline-notices';
+import { OutboxNotify1764200000008 } from './infrastructure/migrations/1764200000008-outbox-notify';
 import { SweepDeadlinesController } from './use-cases/sweep-deadlines/sweep-deadlines.controller';
 import { SweepDeadlinesHandler } from './use-cases/sweep-deadlines/sweep-deadlines.handler';
 import { UnitNames } from './infrastructure/unit-names';
@@ -100,6 +101,7 @@ const config = loadConfig();
         SignOffChainEvents1764200000005,
         Delegations1764200000006,
         DeadlineNotices1764200000007,
+        OutboxNotify1764200000008,
       ],
     }),
     MessagingModule.forService({ schema: REVIEW_SCHEMA, clientId: 'review', publishes: true }),

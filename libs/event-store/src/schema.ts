@@ -12,7 +12,7 @@ export function assertSchemaName(schema: string): string {
   return schema;
 }
 
-/** The channel the outbox trigger notifies on, once per inserting statement. */
+/** The channel the outbox trigger notifies on (see notify_outbox: at most one appending transaction in flight notifies). */
 export function outboxChannel(schema: string): string {
   return `${assertSchemaName(schema)}_outbox`;
 }
@@ -63,11 +63,21 @@ export function eventStoreSchemaSql(schema: string): string[] {
     )`,
     // Stores created before the outbox held ids only: rows still queued are published from `events` all the same.
     `ALTER TABLE ${s}.outbox DROP COLUMN IF EXISTS payload`,
-    // A statement-level trigger costs one notification per append, and PostgreSQL folds
-    // identical notifications of one transaction into one.
+    // One notification per transaction that appends, but only from one of those in flight at a time:
+    // a transaction that finds another appending one holding the notify lock (until it commits)
+    // leaves the wake-up to it, and holds a shared "skipped" lock until it commits. NOTIFY serialises
+    // commits (a database-wide lock from queueing the notification to the end of the commit, its WAL
+    // flush included); with one notifier in flight the others commit together. After a pass that
+    // published, the relay reads again until no transaction that skipped is in flight
+    // (OutboxRelay.settleSkipped), so a row whose transaction committed after the notifier's is not
+    // left for the poll.
     `CREATE OR REPLACE FUNCTION ${s}.notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      PERFORM pg_notify('${channel}', '');
+      IF pg_try_advisory_xact_lock(hashtextextended('budget.outbox-notify:${channel}', 0)) THEN
+        PERFORM pg_notify('${channel}', '');
+      ELSE
+        PERFORM pg_advisory_xact_lock_shared(hashtextextended('budget.outbox-skipped:${channel}', 0));
+      END IF;
       RETURN NULL;
     END $$`,
     `CREATE OR REPLACE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox

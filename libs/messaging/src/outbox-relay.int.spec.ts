@@ -116,6 +116,32 @@ it('is woken by an append through NOTIFY, long before its poll interval', async 
   expect(Date.now() - appendedAt).toBeLessThan(5_000);
 });
 
+it('publishes concurrent appends long before its poll interval, though only one in flight at a time notifies', async () => {
+  const { topic: name, store } = await topic();
+  const r = relay({ pollIntervalMs: 60_000 });
+  r.start();
+  await waitFor('relay idle with an empty outbox', async () => (await outboxSize()) === 0);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const listener = await db.pool.connect();
+  let notifications = 0;
+  listener.on('notification', () => notifications++);
+  await listener.query(`LISTEN "${db.schema}_outbox"`);
+  try {
+    const appendedAt = Date.now();
+    // Rounds of concurrent appends: most find another one holding the notify lock and leave the NOTIFY to it.
+    for (let round = 0; round < 5; round++) {
+      await Promise.all(Array.from({ length: 8 }, () => store.append(`sheet-${randomUUID()}`, [newEvent('DraftCreated')], 0)));
+    }
+    await waitFor('every event on Kafka', async () => (await messageCount(kafka, name)) === 40, 20_000, 50);
+    expect(Date.now() - appendedAt).toBeLessThan(15_000);
+    expect(notifications).toBeGreaterThan(0);
+    expect(notifications).toBeLessThanOrEqual(40);
+  } finally {
+    await listener.query('UNLISTEN *');
+    listener.release();
+  }
+});
+
 it('lets only one instance relay an outbox; another takes over when it stops', async () => {
   const { topic: name, store } = await topic();
   const first = relay();

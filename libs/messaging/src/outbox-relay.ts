@@ -14,6 +14,11 @@ export interface OutboxRelayOptions {
   readonly batchSize?: number;
   /** Fallback polling; appends also wake the relay through NOTIFY. */
   readonly pollIntervalMs?: number;
+  /**
+   * After a pass that published, while appends that left the NOTIFY to another one are in flight,
+   * the relay reads again this often (at most pollIntervalMs; see eventStoreSchemaSql's notify_outbox).
+   */
+  readonly tailMs?: number;
   /** Ceiling of the backoff while Kafka or PostgreSQL is unavailable. */
   readonly maxBackoffMs?: number;
   /** How often an instance that does not hold the outbox lock tries again. */
@@ -26,6 +31,9 @@ export interface OutboxRelayOptions {
   readonly afterPublish?: (outboxIds: readonly string[]) => Promise<void> | void;
 }
 
+/** Rounds of waiting for appends that skipped the NOTIFY, per pass (then the loop's next pass goes on). */
+const SETTLE_ROUNDS = 50;
+
 /**
  * Publishes a service's outbox to Kafka in id order and deletes what Kafka acknowledged.
  * At least once: a crash between publishing and deleting publishes the batch again, and
@@ -37,6 +45,7 @@ export class OutboxRelay {
   private readonly channel: string;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly tailMs: number;
   private readonly maxBackoffMs: number;
   private readonly lockRetryMs: number;
   private readonly logger: MessagingLogger;
@@ -60,6 +69,7 @@ export class OutboxRelay {
     this.channel = outboxChannel(opts.schema);
     this.batchSize = opts.batchSize ?? 500;
     this.pollIntervalMs = opts.pollIntervalMs ?? 200;
+    this.tailMs = Math.min(opts.tailMs ?? 10, this.pollIntervalMs);
     this.maxBackoffMs = opts.maxBackoffMs ?? 5_000;
     this.lockRetryMs = opts.lockRetryMs ?? 1_000;
     this.logger = opts.logger ?? consoleLogger;
@@ -90,13 +100,37 @@ export class OutboxRelay {
   publishPending(): Promise<number> {
     return this.serially(async () => {
       if (!(await this.holdSession())) return 0;
-      let total = 0;
-      for (;;) {
-        const published = await this.publishBatch(this.session!);
-        total += published;
-        if (published < this.batchSize) return total;
+      const session = this.session!;
+      let total = await this.drain(session);
+      // Appends that left the NOTIFY to one in flight (see eventStoreSchemaSql's notify_outbox) may
+      // commit after it and after this read: read again until none of them is in flight, then once more.
+      for (let round = 0; total > 0 && round < SETTLE_ROUNDS; round++) {
+        if (await this.noSkipperInFlight(session)) {
+          total += await this.drain(session);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, this.tailMs));
+        total += await this.drain(session);
       }
+      return total;
     });
+  }
+
+  private async drain(session: PoolClient): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch(session);
+      total += published;
+      if (published < this.batchSize) return total;
+    }
+  }
+
+  /** No appending transaction that skipped the NOTIFY is in flight (none holds the shared "skipped" lock). */
+  private async noSkipperInFlight(session: PoolClient): Promise<boolean> {
+    const { rows } = await session.query<{ free: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtextextended('budget.outbox-skipped:' || $1, 0)) AS free`, [
+      this.channel,
+    ]);
+    return rows[0]?.free === true;
   }
 
   private async run(): Promise<void> {
@@ -120,7 +154,7 @@ export class OutboxRelay {
           outage = null;
         }
         backoff = 0;
-        await this.sleeper.sleep(this.pollIntervalMs);
+        await this.sleeper.sleep(published > 0 ? this.tailMs : this.pollIntervalMs);
       } catch (error) {
         const reason = isKafkaError(error) ? 'Kafka unavailable' : isConnectionError(error) ? 'PostgreSQL unavailable' : 'publishing failed';
         if (outage?.reason !== reason) {

@@ -2,7 +2,7 @@ import { type ApplyOutcome, type RecordedEvent, ReportEventError, type ReportEve
 import { type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { subjectOf } from '../projection/stream-step';
-import { ChunkRows, readRows, rowWrites } from './projection-rows.repository';
+import { ChunkRows, readRows, rowWrites, type StoredRows } from './projection-rows.repository';
 
 /** Where a message came from on Kafka. */
 export interface SourceInfo {
@@ -75,27 +75,26 @@ export async function copyInto(tx: PoolClient, table: string, columns: string, t
   });
 }
 
-/**
- * Copies events, in order, into a generation and applies them to its read models, in the caller's
- * transaction, in three round trips whatever their number: the lock on the generation's row
- * (which hands out the positions: dense, committed in order, so a reader of "everything after
- * position N" never misses a late commit), one read of the rows the events touch, one write of
- * everything that changed. Each event goes through stepEvent on the rows the previous ones left.
- * One the read models refuse is reported (and leaves nothing behind); the others go on. An event
- * the copy holds already (by id) changes nothing.
- */
-export async function appendEvents(
-  tx: PoolClient,
-  generation: number,
-  items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[],
-): Promise<AppendResult[]> {
-  if (items.length === 0) return [];
-  const locked = await tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
-  const last = locked.rows[0]?.position;
-  if (last === undefined) throw new Error(`reporting generation ${generation} does not exist`);
-  const stored = await readRows(tx, generation, items.map((i) => i.event));
-  const changed = new ChunkRows(stored);
+/** What stepping a chunk gave: an outcome per event, the rows of the copy, the generation's new position and the span of recording times. */
+export interface SteppedChunk {
+  readonly results: AppendResult[];
+  readonly copied: CopiedRow[];
+  readonly position: string;
+  readonly first: string | null;
+  readonly latest: string | null;
+}
 
+/**
+ * Steps a chunk's events, in order, over `changed` (laid over `stored`), handing out positions
+ * after `last`: an event `stored.present` names is `present`, one the read models refuse or that
+ * its stream holds already is `refused` and leaves nothing behind; the others are applied to `changed`.
+ */
+export function stepChunk(
+  stored: StoredRows,
+  changed: ChunkRows,
+  last: string,
+  items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[],
+): SteppedChunk {
   let position = BigInt(last);
   const results: AppendResult[] = [];
   const copied: CopiedRow[] = [];
@@ -130,9 +129,34 @@ export async function appendEvents(
     copied.push({ position: next, event, subject: subjectOf(event), source });
     results.push({ outcome: 'copied', position: next, applied: step.outcome });
   }
+  return { results, copied, position: position.toString(), first, latest };
+}
+
+/**
+ * Copies events, in order, into a generation and applies them to its read models, in the caller's
+ * transaction, in three round trips whatever their number: the lock on the generation's row
+ * (which hands out the positions: dense, committed in order, so a reader of "everything after
+ * position N" never misses a late commit), one read of the rows the events touch, one write of
+ * everything that changed. Each event goes through stepEvent on the rows the previous ones left.
+ * One the read models refuse is reported (and leaves nothing behind); the others go on. An event
+ * the copy holds already (by id) changes nothing.
+ */
+export async function appendEvents(
+  tx: PoolClient,
+  generation: number,
+  items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[],
+): Promise<AppendResult[]> {
+  if (items.length === 0) return [];
+  const locked = await tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
+  const last = locked.rows[0]?.position;
+  if (last === undefined) throw new Error(`reporting generation ${generation} does not exist`);
+  const stored = await readRows(tx, generation, items.map((i) => i.event));
+  const changed = new ChunkRows(stored);
+
+  const { results, copied, position, first, latest } = stepChunk(stored, changed, last, items);
   if (copied.length === 0) return results;
 
-  const params: unknown[] = [generation, position.toString(), copied.length, first, latest];
+  const params: unknown[] = [generation, position, copied.length, first, latest];
   const rows = (value: unknown[]): string => {
     params.push(JSON.stringify(value));
     return `jsonb_to_recordset($${params.length}::jsonb)`;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { readModelVersions, type ReadModelVersions } from '@budget/domain';
 import { type Pool, type PoolClient } from 'pg';
+import { createAttachedPartition, createDetachedPartition, dropPartition } from './event-log-partitions';
 import { activeGeneration, GENERATION_TABLES, generationMeta, type GenerationMeta } from './generation-rows';
 import { ReportStore } from './report-store';
 
@@ -41,8 +42,12 @@ export class Generations {
     return Promise.all(rows.map((r) => generationMeta(db, r.generation)));
   }
 
-  /** A new, empty generation to build into, stamped with this code's read model versions. */
-  async create(rebuildId: string): Promise<number> {
+  /**
+   * A new, empty generation to build into, stamped with this code's read model versions, with its
+   * partition of event_log: attached (appends go through event_log) or, for a rebuild that writes
+   * it with COPY and attaches it after building its indexes, a table of its own (event-log-partitions.ts).
+   */
+  async create(rebuildId: string, partition: 'attached' | 'detached' = 'attached'): Promise<number> {
     return this.store.transaction(async (tx) => {
       await tx.query('LOCK TABLE generations IN EXCLUSIVE MODE');
       const { rows } = await tx.query<{ next: number }>('SELECT COALESCE(max(generation), 0) + 1 AS next FROM generations');
@@ -52,6 +57,7 @@ export class Generations {
         rebuildId,
         JSON.stringify(readModelVersions()),
       ]);
+      await (partition === 'attached' ? createAttachedPartition(tx, generation) : createDetachedPartition(tx, generation));
       return generation;
     });
   }
@@ -70,7 +76,10 @@ export class Generations {
   /** Deletes the rows of a generation and marks it discarded (the live one is refused). */
   async discard(generation: number): Promise<void> {
     if ((await this.active()) === generation) throw new Error(`generation ${generation} is the live one`);
+    // The copy's rows go with their partition (a DROP, not a DELETE of each row); the read models' with a DELETE.
+    await dropPartition(this.store.pool, generation);
     for (const table of GENERATION_TABLES) {
+      if (table === 'event_log') continue;
       await this.store.pool.query(`DELETE FROM ${table} WHERE generation = $1`, [generation]);
     }
     await this.store.pool.query(`UPDATE generations SET status = 'discarded' WHERE generation = $1`, [generation]);

@@ -62,6 +62,9 @@ export class ChunkRows implements ReportRows {
   }
 }
 
+/** The rows a chunk changed, by read model (ChunkRows, or a part of one). */
+export type ChangedRows = Pick<ChunkRows, 'heads' | 'sheets' | 'departments' | 'activities'>;
+
 export interface StoredRows {
   /** Event id → the copy's position, for those of the events the copy holds already. */
   readonly present: Map<string, string>;
@@ -71,11 +74,29 @@ export interface StoredRows {
   readonly activities: ReadonlyMap<string, ReviewActivity>;
 }
 
+/** The keys of the read models' rows some events touch: their streams, the sheets and departments those are, the sheets they are about. */
+export interface RowKeys {
+  readonly streamIds: readonly string[];
+  readonly sheetIds: readonly string[];
+  readonly departmentIds: readonly string[];
+  /** Sheets whose review activity the events may change. */
+  readonly subjects: readonly string[];
+}
+
+export function rowKeysOf(events: readonly RecordedEvent[]): RowKeys {
+  const streamIds = [...new Set(events.map((e) => e.streamId))];
+  const ids = (kind: 'sheet' | 'department'): string[] => streamIds.flatMap((s) => (entityIdOf(s)?.kind === kind ? [entityIdOf(s)!.id] : []));
+  const subjects = [...new Set(events.map((e) => entityIdOf(subjectOf(e))).flatMap((s) => (s?.kind === 'sheet' ? [s.id] : [])))];
+  return { streamIds, sheetIds: ids('sheet'), departmentIds: ids('department'), subjects };
+}
+
 /** In one query: which of the events the copy holds already, and the read models' rows their streams and sheets have. */
 export async function readRows(db: Db, generation: number, events: readonly RecordedEvent[]): Promise<StoredRows> {
-  const streamIds = [...new Set(events.map((e) => e.streamId))];
-  const ids = (kind: 'sheet' | 'department'): string[] => streamIds.flatMap((s) => entityIdOf(s)?.kind === kind ? [entityIdOf(s)!.id] : []);
-  const subjects = [...new Set(events.map((e) => entityIdOf(subjectOf(e))).flatMap((s) => (s?.kind === 'sheet' ? [s.id] : [])))];
+  return readRowsByKey(db, generation, [...new Set(events.map((e) => e.eventId))], rowKeysOf(events));
+}
+
+/** In one query: which of `eventIds` the copy holds already (through event_log: an attached partition), and the read models' rows of `keys`. */
+export async function readRowsByKey(db: Db, generation: number, eventIds: readonly string[], keys: RowKeys): Promise<StoredRows> {
   const { rows } = await db.query<{
     present: { event_id: string; position: string }[] | null;
     heads: HeadRow[] | null;
@@ -90,7 +111,7 @@ export async function readRows(db: Db, generation: number, events: readonly Reco
             (SELECT json_agg(json_build_object('entry', entry)) FROM report_sheets WHERE generation = $1 AND sheet_id = ANY($4::text[])) AS sheets,
             (SELECT json_agg(json_build_object('entry', entry)) FROM report_departments WHERE generation = $1 AND department_id = ANY($5::text[])) AS departments,
             (SELECT json_agg(json_build_object('entry', entry)) FROM review_activity WHERE generation = $1 AND sheet_id = ANY($6::text[])) AS activities`,
-    [generation, [...new Set(events.map((e) => e.eventId))], streamIds, ids('sheet'), ids('department'), subjects],
+    [generation, eventIds, keys.streamIds, keys.sheetIds, keys.departmentIds, keys.subjects],
   );
   const row = rows[0];
   return {
@@ -107,7 +128,7 @@ export async function readRows(db: Db, generation: number, events: readonly Reco
  * its name), for the writer's single statement; `rows` turns a list into a jsonb_to_recordset
  * parameter. `$1` is the generation.
  */
-export function rowWrites(changed: ChunkRows, rows: (value: unknown[]) => string): string[] {
+export function rowWrites(changed: ChangedRows, rows: (value: unknown[]) => string): string[] {
   const writes = [
     `heads AS (INSERT INTO stream_heads (generation, stream_id, stream_version, event_id, hash, position)
                SELECT $1, "streamId", "streamVersion", "eventId"::uuid, hash, "globalPosition"::bigint

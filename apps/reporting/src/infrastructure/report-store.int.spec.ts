@@ -12,9 +12,12 @@ import { arrivalOrder, EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../tes
 import { ReportLog1764300000001 } from './migrations/1764300000001-report-log';
 import { DropRecordedIndex1764300000002 } from './migrations/1764300000002-drop-recorded-index';
 import { Lz4Compression1764300000003 } from './migrations/1764300000003-lz4-compression';
+import { eventLogPartition, indexAndAttach, isAttached } from './event-log-partitions';
 import { appendEvents } from './event-log.writer';
+import { RebuildLogWriter } from './rebuild-log.writer';
 import { Generations } from './generations.repository';
 import { ReadModelVersions1764300000005 } from './migrations/1764300000005-read-model-versions';
+import { EventLogPartitions1764300000006 } from './migrations/1764300000006-event-log-partitions';
 import { ReportQueries } from './report-queries';
 import { ReportStore, type SourceInfo, UnprojectableEventError } from './report-store';
 
@@ -50,6 +53,7 @@ describe('ReportStore on PostgreSQL', () => {
     await new DropRecordedIndex1764300000002().up(runner);
     await new Lz4Compression1764300000003().up(runner);
     await new ReadModelVersions1764300000005().up(runner);
+    await new EventLogPartitions1764300000006().up(runner);
     // ReportStore reads the pg pool behind TypeORM's data source (poolOf): give it ours.
     store = new ReportStore({ driver: { master: pool } } as unknown as DataSource);
     generations = new Generations(store);
@@ -152,6 +156,58 @@ describe('ReportStore on PostgreSQL', () => {
     expect((await all(generation)).map((r) => r.envelope)).toEqual(items.map((i) => i.event));
   });
 
+  it("writes a rebuild's detached partition with the same rows as appendEvents, through a rolled-back chunk, a redelivery and a refusal, then indexes and attaches it", async () => {
+    const generation = await generations.create('rebuild-writer', 'detached');
+    expect(await isAttached(pool, generation)).toBe(false);
+    const sheet = log.events.find((e) => e.streamId.startsWith('sheet-'))!;
+    const odd: RecordedEvent = { ...sheet, eventId: '00000000-0000-4000-8000-555555555555', type: 'DraftTeleported', streamId: 'sheet-new', streamVersion: 1 };
+    const items = arrived.map((l, n) => ({ event: l.event, source: source(n) }));
+    const input = [...items.slice(0, 30), { event: odd, source: source(-1) }, items[3]!, ...items.slice(30)];
+    const writer = new RebuildLogWriter(generation);
+    const results = [];
+    for (let i = 0; i < input.length; i += 17) {
+      const chunk = input.slice(i, i + 17);
+      if (i === 34) {
+        // A chunk whose transaction rolls back after the writer wrote it: its rows must not count.
+        await expect(
+          store.transaction(async (tx) => {
+            await writer.append(tx, chunk);
+            throw new Error('rolled back');
+          }),
+        ).rejects.toThrow('rolled back');
+      }
+      results.push(...(await store.transaction((tx) => writer.append(tx, chunk))));
+      // A redelivery of the chunk before: everything in it is there already.
+      if (i === 51) {
+        const again = await store.transaction((tx) => writer.append(tx, input.slice(i, i + 17)));
+        expect(again.every((r) => r.outcome === 'present' || r.outcome === 'refused')).toBe(true);
+      }
+    }
+    expect(results.map((r) => r.outcome).filter((o) => o !== 'copied')).toEqual(['refused', 'present']);
+    expect(results[30]).toMatchObject({ outcome: 'refused', error: { code: 'UNKNOWN_EVENT_TYPE' } });
+    expect(results[31]).toEqual({ outcome: 'present', position: '4' });
+    await indexAndAttach(pool, generation);
+    expect(await isAttached(pool, generation)).toBe(true);
+    const one = (await all(1)).map((r) => [r.position, r.envelope.eventId]);
+    expect((await all(generation)).map((r) => [r.position, r.envelope.eventId])).toEqual(one);
+    const a = await queries.loadModel(1, { departmentId: imported.departmentId });
+    const b = await queries.loadModel(generation, { departmentId: imported.departmentId });
+    expect([...b.model.sheets.entries()].sort()).toEqual([...a.model.sheets.entries()].sort());
+    expect([...b.model.streams.entries()].sort()).toEqual([...a.model.streams.entries()].sort());
+    expect([...b.model.reviewActivity.entries()].sort()).toEqual([...a.model.reviewActivity.entries()].sort());
+    expect([...b.creation.entries()].sort()).toEqual([...a.creation.entries()].sort());
+    expect(await generations.meta(generation)).toMatchObject({ position: String(arrived.length), events: arrived.length });
+    // Attached, it is an ordinary partition: its unique indexes hold, the live append path works on it.
+    await expect(store.transaction((tx) => store.append(tx, generation, arrived[0]!.event, source(0)))).resolves.toEqual({ outcome: 'present', position: '1' });
+    await expect(
+      pool.query(`INSERT INTO ${eventLogPartition(generation)} SELECT generation, position + 100000, event_id, stream_id, stream_version + 1000, subject, type, recorded_at,
+                    source_topic, source_partition, source_offset, source_position, envelope, copied_at FROM ${eventLogPartition(generation)} WHERE position = 1`),
+    ).rejects.toThrow(/duplicate key/);
+    await generations.discard(generation);
+    expect(await isAttached(pool, generation)).toBe(false);
+    expect(await all(generation)).toEqual([]);
+  });
+
   it('hands out positions one writer at a time: concurrent appends commit dense and in order', async () => {
     const generation = await generations.create('concurrency');
     const events = log.events.slice(0, 40);
@@ -179,6 +235,36 @@ describe('ReportStore on PostgreSQL', () => {
     expect(passes).toBe(200);
     expect(gaps).toEqual([]);
     expect((await generations.meta(1)).events).toBe(arrived.length);
+  });
+
+  it('moves the rows of an unpartitioned event_log into partitions of their generations (migration 1764300000006)', async () => {
+    const other = `${schema}_m`;
+    const migrated = new Pool({ connectionString: DATABASE_URL, max: 2, options: `-c search_path=${other}` });
+    try {
+      await admin.query(`CREATE SCHEMA "${other}"`);
+      const runner = { query: (sql: string) => migrated.query(sql) } as unknown as QueryRunner;
+      await new ReportLog1764300000001().up(runner);
+      await new DropRecordedIndex1764300000002().up(runner);
+      await new Lz4Compression1764300000003().up(runner);
+      await new ReadModelVersions1764300000005().up(runner);
+      const client = await migrated.connect();
+      try {
+        await client.query('BEGIN');
+        await appendEvents(client, 1, arrived.map((l, n) => ({ event: l.event, source: source(n) })));
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+      const before = (await migrated.query('SELECT * FROM event_log ORDER BY generation, position')).rows;
+      await new EventLogPartitions1764300000006().up(runner);
+      await new EventLogPartitions1764300000006().up(runner);
+      expect((await migrated.query('SELECT * FROM event_log ORDER BY generation, position')).rows).toEqual(before);
+      expect((await migrated.query('SELECT count(*)::int AS n FROM event_log_g1')).rows[0]).toEqual({ n: arrived.length });
+      expect(await isAttached(migrated, 1)).toBe(true);
+    } finally {
+      await migrated.end();
+      await admin.query(`DROP SCHEMA IF EXISTS "${other}" CASCADE`);
+    }
   });
 
   it('switches the active generation and deletes the rows of a discarded one', async () => {

@@ -1,6 +1,6 @@
 import { type ChunkItem, IdempotentConsumer, type KafkaConnection, type MessagingLogger, type RawMessageInfo } from '@budget/messaging';
 import { type Pool, type PoolClient } from 'pg';
-import { appendEvent, appendEvents } from '../infrastructure/event-log.writer';
+import { RebuildLogWriter } from '../infrastructure/rebuild-log.writer';
 import { REPORTING_SCHEMA } from '../infrastructure/report-store';
 
 export interface BatchCopierOptions {
@@ -28,9 +28,10 @@ export function partitionKey(topic: string, partition: number): string {
 
 /**
  * The rebuild's reader of the topics: the messaging library's consumer (its chunks, retries and
- * dead letters) with the live consumer's append, but a transaction per chunk of 1,000 messages and
- * without processed events: the new generation's own unique event ids make a redelivered message
- * a no-op. Messages at or after the rebuild's end offsets are passed over, left to the live copy.
+ * dead letters) with the rebuild's writer (RebuildLogWriter: the read models folded in memory, the
+ * copy written with COPY into the generation's detached partition), a transaction per chunk of
+ * 1,000 messages and without processed events: a redelivered message is found in the partition
+ * (its stream's head is past it) and is a no-op. Messages at or after the rebuild's end offsets are passed over, left to the live copy.
  * Commits are asynchronous (synchronous_commit off): a crash loses the rebuild, which is started
  * again, never the live copy; the switch-over copies across anything the live copy has and this one lacks.
  */
@@ -38,7 +39,7 @@ export class BatchCopier {
   private readonly consumer: IdempotentConsumer;
 
   constructor(pool: Pool, kafka: KafkaConnection, opts: BatchCopierOptions) {
-    const { generation } = opts;
+    const writer = new RebuildLogWriter(opts.generation);
     this.consumer = new IdempotentConsumer(pool, kafka, {
       groupId: opts.groupId,
       topics: opts.topics,
@@ -54,12 +55,12 @@ export class BatchCopier {
         await tx.query('SET LOCAL synchronous_commit = off');
       },
       handle: async (event, tx, raw) => {
-        await appendEvent(tx, generation, event, raw);
+        const [result] = await writer.append(tx, [{ event, source: raw }]);
+        if (result?.outcome === 'refused') throw result.error;
       },
       handleChunk: async (items: readonly ChunkItem[], tx: PoolClient) => {
-        const results = await appendEvents(
+        const results = await writer.append(
           tx,
-          generation,
           items.map(({ event, raw }) => ({ event, source: raw })),
         );
         return results.map((r) => (r.outcome === 'refused' ? r.error : null));

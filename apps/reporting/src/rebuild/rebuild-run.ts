@@ -3,6 +3,7 @@ import { type Actor } from '@budget/domain';
 import { type KafkaConnection } from '@budget/messaging';
 import { consumerGroup, nestLogger, type PlatformConfig } from '@budget/platform';
 import { REPORTING_GROUP } from '../consumer/report-log.consumer';
+import { indexAndAttach } from '../infrastructure/event-log-partitions';
 import { appendEvent, UnprojectableEventError } from '../infrastructure/event-log.writer';
 import { type Generations } from '../infrastructure/generations.repository';
 import { type ReportQueries } from '../infrastructure/report-queries';
@@ -39,7 +40,8 @@ export interface RebuildDeps {
  *
  * 1. The end offsets of every partition are taken; a consumer group of its own reads from 0 and
  *    copies every message before them into the new generation (BatchCopier; dead letters under a
- *    consumer name of its own).
+ *    consumer name of its own): into a partition of event_log of its own, detached and without
+ *    indexes, whose indexes are built once the copy is complete, before it is attached.
  * 2. When it has reached them, the live consumer group must have reached them too (its committed
  *    offsets), so the live copy holds at least the same events.
  * 3. In one transaction that holds the live appends (active_generation FOR UPDATE): the events the
@@ -118,6 +120,9 @@ export class Rebuild {
   async execute(): Promise<void> {
     try {
       await this.copy();
+      if (this.aborted) return;
+      this.message = '复制完成，正在建立新一代事件副本的索引';
+      await indexAndAttach(this.deps.store.pool, this.generation);
       if (this.aborted) return;
       this.status = 'waiting_for_live';
       this.message = '复制完成，等待实时消费者追上同一位置';

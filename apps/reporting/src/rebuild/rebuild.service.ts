@@ -45,7 +45,7 @@ export class RebuildService implements OnModuleInit, OnApplicationBootstrap, OnA
     try {
       const rebuildId = randomUUID();
       const previous = await this.generations.active();
-      const generation = await this.generations.create(rebuildId);
+      const generation = await this.generations.create(rebuildId, 'detached');
       run = new Rebuild(rebuildId, generation, previous, actor, trigger, {
         store: this.store,
         generations: this.generations,

@@ -80,3 +80,30 @@ export function eventStoreDdlV1(schema: string): string[] {
     `CREATE INDEX IF NOT EXISTS dead_letters_pending ON ${s}.dead_letters (consumer, id) WHERE replayed_at IS NULL`,
   ];
 }
+
+/**
+ * What OutboxNotify migrations (intake 1764100000003, review 1764200000006, reporting
+ * 1764300000007) run on a v1 schema: the outbox trigger's function, notifying only when no other
+ * appending transaction in flight holds the notify lock. Frozen like eventStoreDdlV1.
+ */
+export function outboxNotifyDdlV2(schema: string): string[] {
+  const s = `"${assertSchemaName(schema)}"`;
+  const channel = `${schema}_outbox`;
+  return [
+    `CREATE OR REPLACE FUNCTION ${s}.notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF pg_try_advisory_xact_lock(hashtextextended('budget.outbox-notify:${channel}', 0)) THEN
+        PERFORM pg_notify('${channel}', '');
+      ELSE
+        PERFORM pg_advisory_xact_lock_shared(hashtextextended('budget.outbox-skipped:${channel}', 0));
+      END IF;
+      RETURN NULL;
+    END $$`,
+  ];
+}
+
+/** eventStoreDdlV1 with outboxNotifyDdlV2 applied: the libraries' DDL today. */
+export function eventStoreDdlV2(schema: string): string[] {
+  const [notify] = outboxNotifyDdlV2(schema);
+  return eventStoreDdlV1(schema).map((sql) => (sql.startsWith('CREATE OR REPLACE FUNCTION') && sql.includes('.notify_outbox()') ? notify! : sql));
+}

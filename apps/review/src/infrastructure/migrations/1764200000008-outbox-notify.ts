@@ -1,0 +1,4 @@
+import { outboxNotifyMigration } from '@budget/platform';
+
+/** The outbox trigger notifies once per batch of concurrent appends, not once per append (issue 14, B1/B2). */
+export const OutboxNotify1764200000008 = outboxNotifyMigration('OutboxNotify1764200000008');
