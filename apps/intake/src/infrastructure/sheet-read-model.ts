@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type ExistingSheet, type OpenDraft, sheetStreamId } from '@budget/domain';
-import type { AlongsideWrite, EventStoreTransaction } from '@budget/event-store';
+import type { AlongsideWrite } from '@budget/event-store';
 import { type FindOptionsWhere, In, Repository } from 'typeorm';
 import { sheetView, type SheetView, storedSheetView } from '../sheets/sheet-view';
 import { SheetRow } from './entities';
