@@ -1,8 +1,9 @@
 import { assertNever } from '../errors';
 import { fundingTotal } from '../money';
+import { TASK_DEADLINE_STATUS_LABELS } from '../deadlines/deadlines.labels';
 import { SHEET_STATUS_LABELS } from '../sheet/sheet.labels';
 import { byCreation, unitOrderOfYear } from './report.table';
-import { type ReportModel, type ReportSheet, type SheetProgress, type WaitingAt } from './report.types';
+import { type ReportModel, type ReportSheet, type ReviewActivity, type SheetProgress, type WaitingAt } from './report.types';
 
 export interface ProgressFilter {
   readonly departmentId?: string;
@@ -15,9 +16,10 @@ export interface ProgressFilter {
  * department's unit order, then creation. Status comes from the sheet's own stream; the review
  * level from its review activity (see reviewActivity), shown only when it belongs to
  * the review in progress: same reviewId, or, for a submission whose SheetReviewStarted has not
- * arrived yet, a reviewId the sheet has not seen before.
+ * arrived yet, a reviewId the sheet has not seen before. `now` is the moment a level's 已逾期 is
+ * judged at (the read's own time by default).
  */
-export function progressFor(model: ReportModel, filter: ProgressFilter = {}): SheetProgress[] {
+export function progressFor(model: ReportModel, filter: ProgressFilter = {}, now: string = new Date().toISOString()): SheetProgress[] {
   const rows: { readonly sheet: ReportSheet; readonly unitOrder: number }[] = [];
   const unitOrder = progressUnitOrder(model);
   for (const sheet of model.sheets.values()) {
@@ -35,7 +37,7 @@ export function progressFor(model: ReportModel, filter: ProgressFilter = {}): Sh
     if (a.unitOrder !== b.unitOrder) return a.unitOrder - b.unitOrder;
     return byCreation(a.sheet, b.sheet);
   });
-  return rows.map(({ sheet }) => sheetProgress(model, sheet));
+  return rows.map(({ sheet }) => sheetProgress(model, sheet, now));
 }
 
 /**
@@ -55,7 +57,7 @@ export function progressUnitOrder(model: ReportModel): (departmentId: string, fi
   };
 }
 
-export function sheetProgress(model: ReportModel, sheet: ReportSheet): SheetProgress {
+export function sheetProgress(model: ReportModel, sheet: ReportSheet, now: string = new Date().toISOString()): SheetProgress {
   const { state } = sheet;
   const c = state.content;
   const department = model.departments.get(c.departmentId);
@@ -70,13 +72,13 @@ export function sheetProgress(model: ReportModel, sheet: ReportSheet): SheetProg
     total: fundingTotal(c.funding),
     status: state.status,
     submissionNo: state.submissionNo,
-    waitingAt: waitingAt(model, sheet),
+    waitingAt: waitingAt(model, sheet, now),
     created: sheet.created,
     lastChange: sheet.lastChange,
   };
 }
 
-function waitingAt(model: ReportModel, sheet: ReportSheet): WaitingAt {
+function waitingAt(model: ReportModel, sheet: ReportSheet, now: string): WaitingAt {
   const { state } = sheet;
   const activity = model.reviewActivity.get(sheet.sheetId) ?? null;
   switch (state.status) {
@@ -89,24 +91,28 @@ function waitingAt(model: ReportModel, sheet: ReportSheet): WaitingAt {
     case 'submitted': {
       const opened = activity !== null && activity.reviewId !== sheet.lastReviewId ? activity : null;
       if (!opened) return { stage: 'review_queue', label: '已提交，待开始审核' };
+      const due = dueOf(opened, now);
       return {
         stage: 'review',
         reviewId: opened.reviewId,
         level: opened.level,
         levelLabel: opened.levelLabel,
         levelEvent: opened.eventType,
-        label: `${SHEET_STATUS_LABELS.under_review}：${opened.levelLabel}`,
+        ...due,
+        label: `${SHEET_STATUS_LABELS.under_review}：${opened.levelLabel}${overdueMark(due.overdue)}`,
       };
     }
     case 'under_review': {
       const current = activity !== null && activity.reviewId === state.reviewId ? activity : null;
+      const due = current ? dueOf(current, now) : { dueAt: null, overdue: false };
       return {
         stage: 'review',
         reviewId: state.reviewId,
         level: current?.level ?? null,
         levelLabel: current?.levelLabel ?? null,
         levelEvent: current?.eventType ?? null,
-        label: current ? `${SHEET_STATUS_LABELS.under_review}：${current.levelLabel}` : SHEET_STATUS_LABELS.under_review,
+        ...due,
+        label: current ? `${SHEET_STATUS_LABELS.under_review}：${current.levelLabel}${overdueMark(due.overdue)}` : SHEET_STATUS_LABELS.under_review,
       };
     }
     case 'approved':
@@ -116,4 +122,19 @@ function waitingAt(model: ReportModel, sheet: ReportSheet): WaitingAt {
     default:
       return assertNever(state, 'sheet status');
   }
+}
+
+/**
+ * The level's due time and whether it has passed: a level still open (its task opened, or a step
+ * within it) past its due time is 已逾期, as the review service's deadline sweep escalates it. A
+ * level already approved or decided is not waiting any more.
+ */
+function dueOf(activity: ReviewActivity, now: string): { readonly dueAt: string | null; readonly overdue: boolean } {
+  const dueAt = activity.dueAt ?? null;
+  const open = activity.eventType === 'LevelTaskOpened' || activity.eventType === 'WarningsAcknowledged' || activity.eventType === 'WaiverDecided';
+  return { dueAt, overdue: open && dueAt !== null && Date.parse(now) >= Date.parse(dueAt) };
+}
+
+function overdueMark(overdue: boolean): string {
+  return overdue ? `（${TASK_DEADLINE_STATUS_LABELS.overdue}）` : '';
 }

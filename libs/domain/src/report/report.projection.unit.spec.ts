@@ -409,6 +409,26 @@ describe('progress view', () => {
   });
 });
 
+describe('progress view: 已逾期', () => {
+  it('given a level due at a moment, when progress is read after it, then the sheet waits there 已逾期; before it, or once the level is approved, it does not', () => {
+    const log = new TestLog();
+    const imported = importTable(log, { ...REFERENCE.table, units: [REFERENCE.table.units[3]!] });
+    const sheetId = imported.sheets[0]!.sheetId;
+    log.submit(sheetId);
+    log.startReview(sheetId, 'r1');
+    const dueAt = '2025-03-07T15:59:59.999Z';
+    log.append('review-r1', 'LevelTaskOpened', { reviewId: 'r1', sheetId, level: 'unit_head', role: 'unit_head', openedAt: '2025-03-04T02:00:00.000Z', dueAt });
+    const waiting = (now: string) => progressFor(projectEvents(log.events), {}, now)[0]!.waitingAt;
+    expect(waiting('2025-03-07T08:00:00.000Z')).toMatchObject({ stage: 'review', level: 'unit_head', dueAt, overdue: false, label: '审核中：单位负责人' });
+    expect(waiting('2025-03-08T01:00:00.000Z')).toMatchObject({ stage: 'review', level: 'unit_head', dueAt, overdue: true, label: '审核中：单位负责人（已逾期）' });
+    // A warning acknowledged at the level keeps the level's due time.
+    log.append('review-r1', 'WarningsAcknowledged', { reviewId: 'r1', sheetId, level: 'unit_head', by: 'u-head', ruleIds: [] });
+    expect(waiting('2025-03-08T01:00:00.000Z')).toMatchObject({ dueAt, overdue: true });
+    log.append('review-r1', 'LevelApproved', { reviewId: 'r1', sheetId, by: 'u-head', level: 'unit_head', comments: null });
+    expect(waiting('2025-03-08T01:00:00.000Z')).toMatchObject({ level: 'unit_head', overdue: false, label: '审核中：单位负责人' });
+  });
+});
+
 describe('report projection: each fiscal year keeps its own order of units', () => {
   it('given a later year’s table listing the same units in another order and a new unit, when exported, then each year follows its own table', () => {
     const log = new TestLog();

@@ -127,10 +127,11 @@ export const reportDepartments: ReadModelProjection<RegisteredDepartment, Depart
  * request decided by the service itself (no level) leaves the row as it was.
  * Version 2: read from the typed ReviewEvent union (version 1 guessed the level's shape).
  * Version 3: rows say for whom a delegate took the step (`actingFor`, 代理审批).
+ * Version 4: rows carry the open level's due time (`dueAt`, from LevelTaskOpened), so /progress says 已逾期.
  */
 export const reviewActivity: ReadModelProjection<ReviewActivity, ReviewLevelEvent> = {
   name: 'review_activity',
-  version: 3,
+  version: 4,
   handles: REVIEW_LEVEL_EVENT_TYPES,
   keyOf: (event) => event.data.sheetId,
   evolve(previous, event) {
@@ -146,6 +147,12 @@ export const reviewActivity: ReadModelProjection<ReviewActivity, ReviewLevelEven
       eventType: event.type,
       at: event.at.ref,
       actingFor: 'actingFor' in event.data && event.data.actingFor ? event.data.actingFor : null,
+      dueAt:
+        event.type === 'LevelTaskOpened'
+          ? event.data.dueAt
+          : previous !== null && previous.reviewId === event.data.reviewId && previous.level === level
+            ? (previous.dueAt ?? null)
+            : null,
     };
   },
 };

@@ -17,7 +17,7 @@ describe('review_activity: where a sheet’s review stands, from typed review ev
       null,
       projected({ type: 'LevelTaskOpened', data: { ...ref, level: 'department', role: 'department_reviewer', mayWaive: true, openedAt: at.ref.recordedAt, dueAt: at.ref.recordedAt } }),
     );
-    expect(row).toEqual({ sheetId: 's1', reviewId: 'r1', level: 'department', levelLabel: '主管部门', role: 'department_reviewer', eventType: 'LevelTaskOpened', at: at.ref, actingFor: null });
+    expect(row).toEqual({ sheetId: 's1', reviewId: 'r1', level: 'department', levelLabel: '主管部门', role: 'department_reviewer', eventType: 'LevelTaskOpened', at: at.ref, actingFor: null, dueAt: at.ref.recordedAt });
   });
 
   it('given a revision the service requested by itself (no level), when evolved, then the row stays as it was', () => {

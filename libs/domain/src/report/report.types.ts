@@ -37,6 +37,8 @@ export interface ReviewActivity {
   readonly at: EventRef;
   /** 代理审批: when a delegate took this step, for whom (the event's actingFor); null otherwise. */
   readonly actingFor: ActingFor | null;
+  /** When the level's task is due (its LevelTaskOpened's dueAt, in working days where the chain says so); null if unknown. */
+  readonly dueAt: string | null;
 }
 
 export interface Approval {
@@ -132,6 +134,9 @@ export type WaitingAt =
       readonly levelLabel: string | null;
       /** The review event the level was read from, if any. */
       readonly levelEvent: ReviewEventType | null;
+      /** When the level's task is due, and whether it is past that at the moment asked (已逾期, as the deadline sweep escalates). */
+      readonly dueAt: string | null;
+      readonly overdue: boolean;
       readonly label: string;
     }
   | { readonly stage: 'done'; readonly outcome: 'approved' | 'rejected'; readonly label: string };
