@@ -18,6 +18,8 @@ export {
   CARRY_FORWARD_LABELS,
   ACTING_FOR_LABEL,
   DELEGATION_STATUS_LABELS,
+  DAY_KIND_LABELS,
+  LOCAL_DAY_KIND_LABELS,
 } from '@budget/domain';
 
 export const APP_TITLE = '预算绩效目标管理';

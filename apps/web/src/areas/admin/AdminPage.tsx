@@ -1,12 +1,13 @@
 import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { ADMIN } from '../../labels';
+import { CalendarTab } from './CalendarTab';
 import { ChainTab } from './ChainTab';
 import { ImportTab } from './ImportTab';
 import { OrganisationsTab } from './OrganisationsTab';
 import { WebhooksTab } from './WebhooksTab';
 
-/** 管理 (admin): import a published table, departments and units, sign-off chains, webhooks. */
+/** 管理 (admin): import a published table, departments and units, sign-off chains, the working-day calendar, webhooks. */
 export function AdminPage() {
   const [params, setParams] = useSearchParams();
   return (
@@ -19,6 +20,7 @@ export function AdminPage() {
           { key: 'import', label: ADMIN.tabImport, children: <ImportTab /> },
           { key: 'organisations', label: ADMIN.tabOrganisations, children: <OrganisationsTab /> },
           { key: 'chain', label: ADMIN.tabChain, children: <ChainTab /> },
+          { key: 'calendar', label: ADMIN.tabCalendar, children: <CalendarTab /> },
           { key: 'webhooks', label: ADMIN.tabWebhooks, children: <WebhooksTab /> },
         ]}
       />

@@ -85,3 +85,26 @@ export function useRetryDeadLetter() {
     onSuccess: () => void client.invalidateQueries({ queryKey: DEAD_LETTERS_KEY }),
   });
 }
+
+export type LocalCalendarYear = AnswerOf<'review', 'getLocalCalendar'>;
+export type LocalCalendarDay = LocalCalendarYear['days'][number];
+export type LocalDayInput = BodyOf<Routes['review']['setLocalCalendarDay']>;
+const calendarKey = (year: number) => ['review', 'calendar', year] as const;
+
+/** GET /calendar?year=: the region's year of working days, its published years and its local days. */
+export function useLocalCalendar(year: number) {
+  return useQuery({ queryKey: calendarKey(year), queryFn: ({ signal }) => api.admin.calendar({ query: { year: String(year) }, signal }) });
+}
+
+/** Sets or clears one local day; the answer is the year as it now stands. */
+export function useChangeCalendarDay(year: number) {
+  const client = useQueryClient();
+  const keep = (answer: LocalCalendarYear) => {
+    if (answer.year === year) client.setQueryData(calendarKey(year), answer);
+    void client.invalidateQueries({ queryKey: ['review', 'calendar'] });
+  };
+  return {
+    set: useMutation({ mutationFn: ({ date, ...body }: LocalDayInput & { date: string }) => api.admin.setCalendarDay({ date, body }), onSuccess: keep }),
+    clear: useMutation({ mutationFn: ({ date, reason }: { date: string; reason: string }) => api.admin.clearCalendarDay({ date, body: { reason } }), onSuccess: keep }),
+  };
+}
