@@ -436,8 +436,15 @@ describe('reporting on the real stack', () => {
       expect(replay.status).toBe(200);
       expect(replay.body.results).toEqual([{ consumer: 'reporting', replayed: 0, stillFailing: expect.any(Number) }]);
       expect(replay.body.results[0].stillFailing).toBeGreaterThanOrEqual(2);
-      // Still there, still waiting, nothing applied.
-      expect(ours((await api('reporting', 'GET', '/dead-letters', { actor: AUDITOR })).body.items)).toHaveLength(2);
+      // Still there, still waiting, nothing applied. Reporting reads intake's topic with two consumers: the
+      // projection (both messages are its dead letters) and the one recording reopenings after publication
+      // (the message without an envelope is its dead letter too; the unknown type it ignores).
+      const waiting = ours((await api('reporting', 'GET', '/dead-letters', { actor: AUDITOR })).body.items);
+      expect(waiting.map((d: any) => `${d.consumer}: ${String(d.reason).split(':')[0]}`).sort()).toEqual([
+        'reporting-reopenings: MalformedMessageError',
+        'reporting: MalformedMessageError',
+        'reporting: UnprojectableEventError',
+      ]);
       expect((await table()).body).toEqual(before);
 
       const cli = await runCli(['dead-letters', '--service', 'review', '--replay']);
