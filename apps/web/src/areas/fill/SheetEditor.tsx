@@ -34,7 +34,14 @@ export function SheetEditor({ initial }: { initial: SheetView }) {
         extra={
           <Space>
             {editor.dirty && <Tag color="gold">{FILL.unsaved}</Tag>}
-            <Button loading={busy === 'save'} disabled={!editor.amountsValid || busy !== null} onClick={() => void editor.save()}>
+            {/* The name stays 保存 while it saves: Ant Design keeps its spinner (named "loading") in the button until its exit motion ends, which a tab in the background never sees. */}
+            <Button
+              loading={busy === 'save'}
+              aria-label={FILL.save}
+              aria-busy={busy === 'save'}
+              disabled={!editor.amountsValid || busy !== null}
+              onClick={() => void editor.save()}
+            >
               {FILL.save}
             </Button>
             <Button
