@@ -82,7 +82,7 @@ export function eventStoreDdlV1(schema: string): string[] {
 }
 
 /**
- * What OutboxNotify migrations (intake 1764100000003, review 1764200000006, reporting
+ * What OutboxNotify migrations (intake 1764100000003, review 1764200000008, reporting
  * 1764300000007) run on a v1 schema: the outbox trigger's function, notifying only when no other
  * appending transaction in flight holds the notify lock. Frozen like eventStoreDdlV1.
  */
