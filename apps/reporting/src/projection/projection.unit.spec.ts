@@ -20,6 +20,9 @@ import { foldCopied } from './copied-events';
 import { subjectOf } from './stream-step';
 import { orderProgress, orderTable, restrictToUnit } from './table-order';
 
+/** The moment progress is read at in these tests (a level's 已逾期 is judged at it). */
+const NOW = '2025-03-01T00:00:00.000Z';
+
 /** Source lines differ between a file and its re-export; everything else must not. */
 function withoutLines(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'line' ? undefined : v)));
@@ -76,7 +79,7 @@ describe('the projection kept one row per stream', () => {
     const foldedTable = orderTable(reportTableFor(folded.model, departmentId, 2026), folded.creation);
     expect(foldedTable).toEqual(liveTable);
     expect(tableChecksum(foldedTable)).toBe(tableChecksum(liveTable));
-    expect(orderProgress(progressFor(folded.model), folded.model, folded.creation)).toEqual(orderProgress(progressFor(live.model), live.model, live.creation));
+    expect(orderProgress(progressFor(folded.model, {}, NOW), folded.model, folded.creation)).toEqual(orderProgress(progressFor(live.model, {}, NOW), live.model, live.creation));
     expect([...live.model.streams.values()].sort((a, b) => a.streamId.localeCompare(b.streamId))).toEqual(
       [...folded.model.streams.values()].sort((a, b) => a.streamId.localeCompare(b.streamId)),
     );
@@ -93,7 +96,7 @@ describe('the projection kept one row per stream', () => {
 
   it('shows every sheet approved in the progress view, in table order', () => {
     const { model, creation } = projection.model();
-    const rows = orderProgress(progressFor(model, { departmentId }), model, creation);
+    const rows = orderProgress(progressFor(model, { departmentId }, NOW), model, creation);
     expect(rows.map((r) => r.projectName)).toEqual(REFERENCE_TABLE.units.flatMap((u) => u.projects.map((p) => p.name)));
     expect(rows.every((r) => r.status === 'approved' && r.waitingAt.stage === 'done')).toBe(true);
   });

@@ -162,7 +162,7 @@ export class ReportService {
       const meta = await this.generations.meta(generation, db);
       const built = await this.build(db, meta, actor, { department: departmentId, fiscalYear }, 'asOf');
       const { model } = await this.queries.loadModel(generation, { departmentId, fiscalYear }, db);
-      const sheets = progressFor(model, { departmentId, fiscalYear }).map((p): PublishableSheet => {
+      const sheets = progressFor(model, { departmentId, fiscalYear }, new Date().toISOString()).map((p): PublishableSheet => {
         const sheet = model.sheets.get(p.sheetId);
         return { sheetId: p.sheetId, unitId: p.unitId, projectName: p.projectName, status: p.status, submissionNo: p.submissionNo, reviewId: sheet?.approval?.reviewId ?? sheet?.lastReviewId ?? null };
       });
@@ -251,7 +251,7 @@ export class ReportService {
       const generation = await this.generations.active(db);
       const meta = await this.generations.meta(generation, db);
       const { model, creation } = await this.queries.loadModel(generation, merged, db);
-      const items = progressFor(model, merged).filter((p) => departmentIds === undefined || departmentIds.includes(p.departmentId));
+      const items = progressFor(model, merged, new Date().toISOString()).filter((p) => departmentIds === undefined || departmentIds.includes(p.departmentId));
       return { generation, position: meta.position, items: orderProgress(items, model, creation) };
     });
   }

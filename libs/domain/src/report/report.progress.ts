@@ -17,9 +17,9 @@ export interface ProgressFilter {
  * level from its review activity (see reviewActivity), shown only when it belongs to
  * the review in progress: same reviewId, or, for a submission whose SheetReviewStarted has not
  * arrived yet, a reviewId the sheet has not seen before. `now` is the moment a level's 已逾期 is
- * judged at (the read's own time by default).
+ * judged at: the caller's clock, never read here.
  */
-export function progressFor(model: ReportModel, filter: ProgressFilter = {}, now: string = new Date().toISOString()): SheetProgress[] {
+export function progressFor(model: ReportModel, filter: ProgressFilter, now: string): SheetProgress[] {
   const rows: { readonly sheet: ReportSheet; readonly unitOrder: number }[] = [];
   const unitOrder = progressUnitOrder(model);
   for (const sheet of model.sheets.values()) {
@@ -57,7 +57,7 @@ export function progressUnitOrder(model: ReportModel): (departmentId: string, fi
   };
 }
 
-export function sheetProgress(model: ReportModel, sheet: ReportSheet, now: string = new Date().toISOString()): SheetProgress {
+export function sheetProgress(model: ReportModel, sheet: ReportSheet, now: string): SheetProgress {
   const { state } = sheet;
   const c = state.content;
   const department = model.departments.get(c.departmentId);

@@ -18,6 +18,9 @@ import {
 import { readReferenceTable } from './testing/reference-table';
 import { financeReviewer, importTable, TestLog, type ImportedTable } from './testing/report-events';
 
+/** The moment progress is read at in these tests (a level's 已逾期 is judged at it). */
+const NOW = '2025-03-01T00:00:00.000Z';
+
 const REFERENCE = parsePublishedTable(readReferenceTable());
 
 function wan(text: string): Fen {
@@ -376,7 +379,7 @@ describe('progress view', () => {
     log.signOff(id('专项巡查经费'));
     log.sheet({ type: 'ReopenSheet', data: { sheetId: id('专项巡查经费'), reason: '调整' } }, financeReviewer);
 
-    const progress = progressFor(projectEvents(log.events), { departmentId: 'dept-1', fiscalYear: 2025 });
+    const progress = progressFor(projectEvents(log.events), { departmentId: 'dept-1', fiscalYear: 2025 }, NOW);
     expect(progress).toHaveLength(imported.sheets.length);
     expect(progress.map((p) => p.projectName)).toEqual(imported.sheets.map((s) => s.name));
     const of = (name: string) => progress.find((p) => p.projectName === name)!;
@@ -391,7 +394,7 @@ describe('progress view', () => {
     expect(of('专项巡查经费')).toMatchObject({ status: 'draft', waitingAt: { stage: 'unit', reason: 'reopened' } });
     expect(of('ZXRCBT')).toMatchObject({ status: 'draft', submissionNo: 0, total: wan('50'), waitingAt: { stage: 'unit', reason: 'draft' } });
     expect(of('党史研究专项经费').unitName).toBe('中共广州市荔湾区委党史研究室');
-    expect(progressFor(projectEvents(log.events), { unitId: 'unit-2' }).map((p) => p.projectName)).toEqual(['党群服务中心业务工作经费']);
+    expect(progressFor(projectEvents(log.events), { unitId: 'unit-2' }, NOW).map((p) => p.projectName)).toEqual(['党群服务中心业务工作经费']);
   });
 
   it('does not show the level of a finished review on the next one', () => {
@@ -403,9 +406,9 @@ describe('progress view', () => {
     log.append('review-r1', 'LevelTaskOpened', { reviewId: 'r1', sheetId, level: 'finance', role: 'finance_reviewer' });
     log.sheet({ type: 'RequestRevision', data: { sheetId, reviewId: 'r1', round: 1, reasons: [{ message: '补充' }] } }, financeReviewer);
     log.submit(sheetId);
-    expect(progressFor(projectEvents(log.events))[0]!.waitingAt).toEqual({ stage: 'review_queue', label: '已提交，待开始审核' });
+    expect(progressFor(projectEvents(log.events), {}, NOW)[0]!.waitingAt).toEqual({ stage: 'review_queue', label: '已提交，待开始审核' });
     log.startReview(sheetId, 'r2');
-    expect(progressFor(projectEvents(log.events))[0]!.waitingAt).toMatchObject({ stage: 'review', reviewId: 'r2', level: null, label: '审核中' });
+    expect(progressFor(projectEvents(log.events), {}, NOW)[0]!.waitingAt).toMatchObject({ stage: 'review', reviewId: 'r2', level: null, label: '审核中' });
   });
 });
 
@@ -449,11 +452,11 @@ describe('report projection: each fiscal year keeps its own order of units', () 
     expect(names(2026)).toEqual(['新设单位', ...[...REFERENCE.table.units].reverse().map((u) => u.name)]);
     expect(writePublishedTable(tableFor(model, 'dept-1', 2025))).toBe(writePublishedTable(REFERENCE.table));
     // /progress lists each year's sheets in that year's table order too.
-    const progressUnits = (year: number) => [...new Set(progressFor(model, { fiscalYear: year }).map((p) => p.unitName))];
+    const progressUnits = (year: number) => [...new Set(progressFor(model, { fiscalYear: year }, NOW).map((p) => p.unitName))];
     expect(progressUnits(2025)).toEqual(names(2025));
     expect(progressUnits(2026)).toEqual(names(2026));
     const tableProjects = (year: number) => reportTableFor(model, 'dept-1', year).units.flatMap((u) => u.projects.map((p) => p.sheetId));
-    expect(progressFor(model, { departmentId: 'dept-1' }).map((p) => p.sheetId)).toEqual([...tableProjects(2025), ...tableProjects(2026)]);
+    expect(progressFor(model, { departmentId: 'dept-1' }, NOW).map((p) => p.sheetId)).toEqual([...tableProjects(2025), ...tableProjects(2026)]);
   });
 
   it('given a draft typed in after the import, when approved, then it goes to the end of its unit', () => {
