@@ -5,6 +5,7 @@ import { assertSchemaName, outboxChannel, readOutbox } from '@budget/event-store
 import { Sleeper, nextBackoff } from './backoff';
 import { type KafkaConnection } from './kafka';
 import { type MessagingLogger, consoleLogger, errorText } from './logger';
+import { PartitionLedger, UnacknowledgedPartitionsError } from './partition-ledger';
 import { endSpan, startPublishSpan } from './tracing';
 import { isConnectionError } from './transient';
 
@@ -57,6 +58,8 @@ export class OutboxRelay {
   private session: PoolClient | null = null;
   private sessionBroken = false;
   private producer: Producer | null = null;
+  /** The partitions the producer put the batch in flight in, checked against Kafka's acknowledgement. */
+  private readonly ledger = new PartitionLedger();
   /** Serialises publishing between the loop and direct publishPending() calls. */
   private exclusive: Promise<unknown> = Promise.resolve();
 
@@ -257,7 +260,10 @@ export class OutboxRelay {
     if (topicMessages.length > 0) {
       try {
         const producer = await this.connectedProducer();
-        await producer.sendBatch({ topicMessages, acks: -1 });
+        this.ledger.begin();
+        const acknowledged = await producer.sendBatch({ topicMessages, acks: -1 });
+        const missing = this.ledger.missing(acknowledged);
+        if (missing.length > 0) throw new UnacknowledgedPartitionsError(missing);
       } catch (error) {
         for (const span of spans) endSpan(span, error);
         throw error;
@@ -280,7 +286,7 @@ export class OutboxRelay {
       // default partitioner is Java's murmur2, so every stream stays in one partition, in order.
       idempotent: true,
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: this.ledger.noting(Partitioners.DefaultPartitioner),
       // Few retries inside kafkajs (kafkajs warns that this limits idempotence to those retries): the
       // relay loop retries with its own backoff and a new producer, and consumers de-duplicate by event id.
       retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 },
@@ -304,5 +310,5 @@ export class OutboxRelay {
 }
 
 function isKafkaError(error: unknown): boolean {
-  return error instanceof Error && error.name.startsWith('KafkaJS');
+  return error instanceof UnacknowledgedPartitionsError || (error instanceof Error && error.name.startsWith('KafkaJS'));
 }
