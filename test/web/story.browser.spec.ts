@@ -54,6 +54,15 @@ test.describe.serial('a sheet from the published table to the consolidated table
     await playAllButZxrcbt();
   });
 
+  test('the administrator reads the working-day calendar the due dates count on (管理 · 工作日历)', async ({ page }) => {
+    await signIn(page, '系统管理员');
+    await page.getByRole('menuitem', { name: /管理/ }).click();
+    await page.getByRole('tab', { name: '工作日历' }).click();
+    // The tab opens on this year (Beijing); every published year lists 元旦 as a statutory holiday.
+    await expect(page.getByRole('cell', { name: /^元旦/ }).first()).toBeVisible();
+    await screenshot(page, '09-admin-calendar');
+  });
+
   test('the clerk opens ZXRCBT, sees S01 and S02 as they are, and submits asking for the waivers', async ({ page }) => {
     await signIn(page, '单位经办人', { department: REFERENCE_DEPARTMENT, unit: ORGANISATION_UNIT });
     await page.getByRole('menuitem', { name: /填报/ }).click();
