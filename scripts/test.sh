@@ -37,6 +37,9 @@ say "starting PostgreSQL, Redis and Kafka"
 bash deploy/infra.sh up
 build
 say "integration tests (real PostgreSQL, Redis, Kafka)"
+# infra.sh has installed java, the Kafka jars, initdb and redis-server: the secured-infrastructure
+# specs (Kafka SASL/TLS, PostgreSQL TLS, Redis with a password) must run here, not skip.
+export REQUIRE_SECURED_INFRA=1
 npx jest --selectProjects int --ci --runInBand --json --outputFile="$RESULTS/int.json"
 say "end-to-end tests (the three services on the real stack)"
 npx jest --selectProjects e2e --ci --runInBand --forceExit --json --outputFile="$RESULTS/e2e.json"

@@ -77,9 +77,17 @@ export async function securityFixture(year: number, suffix: string): Promise<Sec
 }
 
 /**
+ * Reporting's tables whose content counts: its projection (the read models of each generation:
+ * report_sheets, report_departments, stream_heads, review_activity), the generations and their
+ * positions, checkpoints, rebuilds and its own publication events — all but the append-only copy
+ * of the log (event_log and its partitions), whose rows are counted.
+ */
+const REPORTING_COUNTED_ONLY = /^event_log(?:_g\d+)?$/;
+
+/**
  * What a refused request must leave as it was: the rows of every table of intake and review
  * (events, read models, outbox, organisation, chains, subscriptions, contacts) and the content of
- * those a refused update would change in place, and reporting's copy.
+ * those a refused update would change in place, and reporting's copy with the content of its projection.
  */
 export async function stateOf(): Promise<Record<string, string>> {
   return withE2eDatabase(async (db) => {
@@ -93,8 +101,9 @@ export async function stateOf(): Promise<Record<string, string>> {
       // home's own users too. A refused export never reaches the writer; the route matrix checks each status.
       if (t.schema === 'reporting' && t.name === 'export_signatures') continue;
       const qualified = `"${t.schema}"."${t.name}"`;
-      // Row counts everywhere; the content of tables a refused write would update in place.
-      const content = /sign_off_chains|webhook_subscriptions|contacts|sheets$|reviews$|departments$/.test(t.name)
+      // Row counts everywhere; the content of tables a refused write would update in place, and of
+      // reporting's projection (its read models and their bookkeeping), so that "no state change" means no projection change.
+      const content = /sign_off_chains|webhook_subscriptions|contacts|sheets$|reviews$|departments$/.test(t.name) || (t.schema === 'reporting' && !REPORTING_COUNTED_ONLY.test(t.name))
         ? `, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS digest`
         : `, '' AS digest`;
       const { rows } = await db.query<{ n: string; digest: string }>(`SELECT count(*)::text AS n ${content} FROM ${qualified} x`);

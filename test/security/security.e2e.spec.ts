@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Actor } from '@budget/domain';
 import { loadConfig } from '@budget/platform';
 import jwt from 'jsonwebtoken';
@@ -43,6 +43,11 @@ describe('security: hostile requests answer 4xx and change nothing', () => {
 
   beforeAll(async () => {
     f = await securityFixture(YEAR, 'a');
+    // Version 1 of home's year, every sheet left out (none is approved): its chain heads still name every sheet.
+    const exclusions = f.home.sheets.map((s) => ({ sheetId: s.sheetId, reason: '尚未批复' }));
+    const reviewer: Actor = { id: 'e2e-sec-dept', role: 'department_reviewer', departmentId: f.home.departmentId };
+    const published = await api('reporting', 'POST', `/departments/${f.home.departmentId}/publications`, { actor: reviewer, json: { fiscalYear: YEAR, exclusions } });
+    if (published.status !== 201) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
     before = await settledState();
   }, 240_000);
 
@@ -98,6 +103,32 @@ describe('security: hostile requests answer 4xx and change nothing', () => {
       expect(departments.body.items).toHaveLength(1);
       expect(departments.body.items[0].units).toEqual([{ unitId: f.homeUnit.unitId, name: f.homeUnit.name }]);
       expect(departments.body.items[0].fiscalYears.find((y: { fiscalYear: number }) => y.fiscalYear === YEAR)).toMatchObject({ sheets: ownSheets.length });
+    });
+
+    it('shows a unit clerk a published version with its own unit’s chain heads only, and signs the file', async () => {
+      const ownSheets = f.home.sheets.filter((s) => s.unit === f.homeUnit.name).map((s) => s.sheetId);
+      const others = f.home.sheets.filter((s) => s.unit !== f.homeUnit.name).map((s) => s.sheetId);
+      const port = e2eEnv().ports.reporting;
+      for (const [actor, format] of [[f.homeClerk, 'xlsx'], [f.homeClerk, 'html'], [AUDITOR, 'html']] as const) {
+        const res = await fetch(`http://127.0.0.1:${port}/departments/${f.home.departmentId}/publications/1/export?fiscalYear=${YEAR}&format=${format}`, {
+          headers: { authorization: `Bearer ${token(actor)}` },
+        });
+        expect(res.status).toBe(200);
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const text = format === 'xlsx' ? await xlsxText(bytes) : bytes.toString('utf8');
+        expect(text).toContain(ownSheets[0]!);
+        if (actor === AUDITOR) expect(text).toContain(others[0]!);
+        else for (const id of others) expect(text).not.toContain(id);
+        const exportId = res.headers.get('x-report-export-id');
+        expect(res.headers.get('x-report-signature')).toBe(`/exports/${exportId}/signature`);
+        const sig = await api('reporting', 'GET', `/exports/${exportId}/signature`, { actor });
+        expect(sig.status).toBe(200);
+        expect(JSON.parse(sig.body.export.payload)).toMatchObject({ sha256: createHash('sha256').update(bytes).digest('hex'), unitId: actor === AUDITOR ? null : f.homeUnit.unitId });
+      }
+      const list = await api('reporting', 'GET', `/departments/${f.home.departmentId}/publications?fiscalYear=${YEAR}`, { actor: f.homeClerk });
+      expect(list.status).toBe(200);
+      expect(list.body.items).toEqual([expect.objectContaining({ version: 1, excluded: ownSheets.length })]);
+      for (const id of others) expect(JSON.stringify(list.body)).not.toContain(id);
     });
 
     it('answers another unit’s write with 403 before comparing versions (no 409, no currentVersion)', async () => {

@@ -30,7 +30,9 @@ import { Checkpoints1764300000004 } from './infrastructure/migrations/1764300000
 import { Generations } from './infrastructure/generations.repository';
 import { ReadModelVersions1764300000005 } from './infrastructure/migrations/1764300000005-read-model-versions';
 import { INTAKE_BASE_URL, IntakeSheets } from './infrastructure/intake-sheets.client';
+import { ExportSignatures } from './infrastructure/export-signatures.repository';
 import { PublicationRepository } from './infrastructure/publications.repository';
+import { PublicationScope } from './use-cases/publication-scope';
 import { ReportQueries } from './infrastructure/report-queries';
 import { ExportPublishedController } from './use-cases/export-published/export-published.controller';
 import { ExportPublishedHandler } from './use-cases/export-published/export-published.handler';
@@ -108,6 +110,7 @@ const checkpointConfig = loadCheckpointConfig();
     Generations,
     ReportQueries,
     CheckpointService,
+    ExportSignatures,
     ExportSigner,
     ReportService,
     AuditService,
@@ -137,6 +140,7 @@ const checkpointConfig = loadCheckpointConfig();
     },
     { provide: INTAKE_BASE_URL, useValue: process.env.INTAKE_URL ?? `http://127.0.0.1:${config.ports.intake}` },
     PublicationRepository,
+    PublicationScope,
     IntakeSheets,
     PublishTableHandler,
     ListPublicationsHandler,

@@ -1,10 +1,12 @@
-import { loadConfig, type OidcConfig, type PlatformConfig } from '@budget/platform';
+import { isDevelopmentMode, loadConfig, type OidcConfig, type PlatformConfig } from '@budget/platform';
 
 /** Settings of the web application's server, from the environment. */
 export interface WebConfig {
   readonly port: number;
   readonly host: string;
   readonly production: boolean;
+  /** NODE_ENV=development or test: only then the password-less development sign-in exists. */
+  readonly development: boolean;
   /** Where the built application lies (vite build output). */
   readonly staticDir: string;
   readonly services: { readonly intake: string; readonly review: string; readonly reporting: string };
@@ -86,6 +88,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv, defaultStaticDir: string):
     port,
     host,
     production,
+    development: isDevelopmentMode(env),
     staticDir: env.WEB_STATIC_DIR ?? defaultStaticDir,
     services: {
       intake: url('INTAKE_URL', platform.ports.intake),

@@ -1,5 +1,5 @@
 import { loadConfig } from '@budget/platform';
-import { REDIS_SERVER_MISSING, startRedisWithPassword } from '@budget/platform/testing';
+import { REDIS_SERVER_MISSING, securedInfraAvailable, startRedisWithPassword } from '@budget/platform/testing';
 import { SessionStore, sessionRedis } from './sessions';
 
 // The sessions' Redis with a password (REDIS_PASSWORD): a redis-server of its own on port 5281
@@ -8,9 +8,8 @@ jest.setTimeout(30_000);
 
 const PORT = Number(process.env.REDIS_AUTH_TEST_PORT ?? 5281);
 const PASSWORD = 'web-sessions-int-password';
-const missing = REDIS_SERVER_MISSING;
-if (missing) console.warn('redis-auth.int.spec: skipped: redis-server is not on PATH (deploy/infra.sh installs it)');
-const maybe = missing ? describe.skip : describe;
+// Skipped where redis-server is missing, except in CI and with REQUIRE_SECURED_INFRA=1 (scripts/test.sh): there it fails.
+const maybe = securedInfraAvailable('redis-auth.int.spec', REDIS_SERVER_MISSING ? 'redis-server is not on PATH (deploy/infra.sh installs it)' : undefined) ? describe : describe.skip;
 
 maybe('web sessions on a Redis that requires a password', () => {
   let server: { stop(): Promise<void> };

@@ -64,7 +64,7 @@ function refuse(res: Response, status: number, message: string, code = 'VALIDATI
   res.status(status).json({ statusCode: status, code, message });
 }
 
-/** Who is signed in, and sign-out; in development also the sign-in page's choices and the sign-in itself. */
+/** Who is signed in, and sign-out; in development and tests (NODE_ENV) also the sign-in page's choices and the sign-in itself. */
 export function signInRoutes(
   config: WebConfig,
   sessions: SessionStore,
@@ -97,17 +97,17 @@ export function signInRoutes(
 
   router.get('/methods', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ development: !config.production, oidc: oidc !== undefined });
+    res.json({ development: config.development, oidc: oidc !== undefined });
   });
 
   if (oidc) router.use(oidc.routes());
 
-  if (!config.production) devSignIn(config, sessions, router);
+  if (config.development) devSignIn(config, sessions, router);
   router.all('/{*rest}', (_req, res) => refuse(res, 404, '没有这个登录方式', 'NOT_FOUND'));
   return router;
 }
 
-/** The development sign-in page's choices and the sign-in itself; never registered in production. */
+/** The development sign-in page's choices and the sign-in itself; registered only in development and tests (never in production, staging, …). */
 function devSignIn(config: WebConfig, sessions: SessionStore, router: Router): void {
 
   router.get('/dev/options', async (_req, res) => {

@@ -21,13 +21,13 @@ export async function startWebServer(env: NodeJS.ProcessEnv = process.env) {
   const oidc = oidcSignIn(config, sessions);
   /**
    * The session of the request's cookie. One signed in through the provider holds a fresh access token
-   * (refreshed here when needed) or is over; in production no other kind is honoured.
+   * (refreshed here when needed) or is over; only in development and tests is a development sign-in honoured.
    */
   const currentSession = async (req: Request) => {
     const session = await sessions.get(readCookie(req, SESSION_COOKIE));
     if (!session) return undefined;
     if (session.via === 'oidc') return oidc ? oidc.fresh(session) : undefined;
-    return config.production ? undefined : session;
+    return config.development ? session : undefined;
   };
 
   const app = express();

@@ -150,17 +150,48 @@ export async function checkWebhookTarget(url: string, policy: WebhookTargetPolic
   await resolveWebhookTarget(url, policy, lookup);
 }
 
-/** The URL with any user name and password replaced, for logs and stored messages. */
-export function redactUrl(url: string): string {
+/** Query parameters that carry credentials: tokens, keys, secrets, signatures, passwords (token, api_key, X-Amz-Signature, sig, …). */
+const CREDENTIAL_PARAMETER = /token|secret|passw|pwd|signature|credential|api[-_]?key|access[-_]?key|private[-_]?key|^(?:key|sig|pass|code|ticket|auth|authorization|session|sessionid)$/i;
+
+function decodedName(name: string): string {
   try {
-    const parsed = new URL(url);
-    if (parsed.username === '' && parsed.password === '') return url;
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
+}
+
+/** `a=1&token=abc` → `a=1&token=***`; every other parameter exactly as written. */
+function redactQuery(query: string): string {
+  return query
+    .split('&')
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      const name = at < 0 ? pair : pair.slice(0, at);
+      return at >= 0 && CREDENTIAL_PARAMETER.test(decodedName(name)) ? `${name}=***` : pair;
+    })
+    .join('&');
+}
+
+/**
+ * The URL with any user name and password, and the values of credential-like query parameters
+ * (token, key, secret, signature, password, access_token, sig, …), replaced: for logs and stored
+ * messages. Everything else stays as written.
+ */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.replace(/\/\/[^/@\s]*@/, '//***@').replace(/([?&][^=&#\s]*=)[^&#\s]*/g, (whole: string, head: string) => (CREDENTIAL_PARAMETER.test(decodedName(head.slice(1, -1))) ? `${head}***` : whole));
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
     parsed.username = '***';
     parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/[^/@\s]*@/, '//***@');
   }
+  if (parsed.search.length > 1) parsed.search = redactQuery(parsed.search.slice(1));
+  const redacted = parsed.toString();
+  return redacted === new URL(url).toString() ? url : redacted;
 }
 
 /** WEBHOOK_ALLOWED_TARGETS: comma-separated hosts, addresses or CIDR ranges. */

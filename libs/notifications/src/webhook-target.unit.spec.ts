@@ -54,4 +54,17 @@ describe('webhook targets', () => {
     expect(redactUrl('https://user:pa55@hooks.example.cn/x?y=1')).toBe('https://***@hooks.example.cn/x?y=1');
     expect(redactUrl('https://hooks.example.cn/x')).toBe('https://hooks.example.cn/x');
   });
+
+  it('hides the values of credential-like query parameters, in logged and stored URLs, and keeps the rest as written', () => {
+    expect(redactUrl('https://hooks.example.cn/x?token=abc123&dept=zzb')).toBe('https://hooks.example.cn/x?token=***&dept=zzb');
+    expect(redactUrl('https://hooks.example.cn/x?a=1&access_token=t0k&key=k3y&sig=s1g&Signature=zz&password=pw&client_secret=cs&X-Amz-Signature=aa&api-key=x&b=%E9%83%A8')).toBe(
+      'https://hooks.example.cn/x?a=1&access_token=***&key=***&sig=***&Signature=***&password=***&client_secret=***&X-Amz-Signature=***&api-key=***&b=%E9%83%A8',
+    );
+    expect(redactUrl('https://u:p@hooks.example.cn/x?secret=s3cr3t#frag')).toBe('https://***@hooks.example.cn/x?secret=***#frag');
+    expect(redactUrl('https://hooks.example.cn/x?monkey=1&keyword=2&page=3')).toBe('https://hooks.example.cn/x?monkey=1&keyword=2&page=3');
+    expect(redactUrl('not a url ?token=abc&x=1')).toBe('not a url ?token=***&x=1');
+    for (const secret of ['abc123', 't0k', 'k3y', 's1g', 's3cr3t']) {
+      expect(redactUrl(`https://hooks.example.cn/x?token=abc123&access_token=t0k&key=k3y&sig=s1g&secret=s3cr3t`)).not.toContain(secret);
+    }
+  });
 });

@@ -41,7 +41,7 @@ export interface PlatformConfig {
     readonly sessionTimeoutMs: number;
   };
   readonly jwt: {
-    /** The HS256 secret (development, tests, and deployments that are not production); absent in production. */
+    /** The HS256 secret, in development and tests only (NODE_ENV=development or test); absent in every other mode. */
     readonly secret: string | undefined;
     readonly issuer: string;
     /** Longest accepted `exp - iat` of a token (JWT_MAX_LIFETIME_SECONDS, default 8 h). */
@@ -281,6 +281,9 @@ export function oidcConfig(env: NodeJS.ProcessEnv = process.env): OidcConfig | u
     if (isProductionMode(env)) {
       throw new Error('OIDC_ISSUER is not set: in production (NODE_ENV=production) sign-in goes through the organisation\'s OpenID Connect provider; set OIDC_ISSUER and OIDC_AUDIENCE (see the README, "Sign-in in production")');
     }
+    if (!isDevelopmentMode(env)) {
+      throw new Error(`OIDC_ISSUER is not set: outside development and tests (NODE_ENV=${env.NODE_ENV ?? '(unset)'}) HS256 tokens are refused and sign-in goes through the organisation's OpenID Connect provider; set OIDC_ISSUER and OIDC_AUDIENCE, or NODE_ENV=development on a developer's machine`);
+    }
     return undefined;
   }
   const audience = env.OIDC_AUDIENCE?.trim();
@@ -333,8 +336,9 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): n
 }
 
 /**
- * The HS256 secret: JWT_SECRET of at least 32 bytes, or the committed one in development and tests only.
- * None in production, where only the provider's tokens are accepted (a JWT_SECRET there is refused).
+ * The HS256 secret: JWT_SECRET of at least 32 bytes, or the committed one, in development and tests
+ * only (NODE_ENV=development or test). None anywhere else: production and any other mode (staging,
+ * unset, …) accept only the provider's tokens, and a JWT_SECRET there is refused.
  */
 export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (isProductionMode(env)) {
@@ -343,15 +347,17 @@ export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string | undefi
     }
     return undefined;
   }
-  const secret = env.JWT_SECRET ?? (isDevelopmentMode(env) ? DEV_JWT_SECRET : undefined);
-  if (secret === undefined) {
-    throw new Error('JWT_SECRET is not set: set it (at least 32 bytes), or set NODE_ENV=development to use the development secret (in production, NODE_ENV=production, sign-in goes through OIDC_ISSUER instead)');
-  }
+  const development = isDevelopmentMode(env);
+  const secret = env.JWT_SECRET ?? (development ? DEV_JWT_SECRET : undefined);
+  if (secret === undefined) return undefined;
   if (Buffer.byteLength(secret, 'utf8') < MIN_JWT_SECRET_BYTES) {
     throw new Error(`JWT_SECRET must be at least ${MIN_JWT_SECRET_BYTES} bytes long`);
   }
-  if (secret === DEV_JWT_SECRET && !isDevelopmentMode(env)) {
+  if (secret === DEV_JWT_SECRET && !development) {
     throw new Error('JWT_SECRET is the committed development secret: it is accepted only with NODE_ENV=development or test');
+  }
+  if (!development) {
+    throw new Error(`JWT_SECRET is set, but HS256 tokens are accepted only with NODE_ENV=development or test (NODE_ENV=${env.NODE_ENV ?? '(unset)'}): sign in through the OpenID Connect provider (OIDC_ISSUER) and remove JWT_SECRET`);
   }
   return secret;
 }

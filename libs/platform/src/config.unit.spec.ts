@@ -14,16 +14,23 @@ describe('loadConfig: the JWT secret', () => {
   it('uses the development secret only when NODE_ENV is development or test', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).jwt.secret).toBe(DEV_JWT_SECRET);
     expect(loadConfig({ NODE_ENV: 'test' }).jwt.secret).toBe(DEV_JWT_SECRET);
-    expect(() => loadConfig({})).toThrow('JWT_SECRET is not set');
-    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow('JWT_SECRET is not set');
+    expect(() => loadConfig({})).toThrow('OIDC_ISSUER is not set: outside development and tests (NODE_ENV=(unset)) HS256 tokens are refused');
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow('OIDC_ISSUER is not set: outside development and tests (NODE_ENV=staging) HS256 tokens are refused');
     expect(() => loadConfig({ NODE_ENV: 'production', ...provider })).not.toThrow();
     expect(() => loadConfig({ NODE_ENV: 'production', ...provider, JWT_SECRET: DEV_JWT_SECRET })).toThrow('JWT_SECRET is set');
     expect(() => loadConfig({ JWT_SECRET: DEV_JWT_SECRET })).toThrow('committed development secret');
   });
 
-  it('takes a long enough secret in any mode but production', () => {
-    expect(loadConfig({ NODE_ENV: 'staging', JWT_SECRET: strong }).jwt.secret).toBe(strong);
-    expect(loadConfig({ JWT_SECRET: strong }).jwt.secret).toBe(strong);
+  it('takes a long enough secret in development and tests only: HS256 is refused in staging or without NODE_ENV', () => {
+    expect(loadConfig({ NODE_ENV: 'development', JWT_SECRET: strong }).jwt.secret).toBe(strong);
+    expect(loadConfig({ NODE_ENV: 'test', JWT_SECRET: strong }).jwt.secret).toBe(strong);
+    for (const NODE_ENV of ['staging', 'preview', undefined]) {
+      expect(() => loadConfig({ NODE_ENV, JWT_SECRET: strong })).toThrow('HS256 tokens are accepted only with NODE_ENV=development or test');
+      expect(() => loadConfig({ NODE_ENV, JWT_SECRET: strong, ...provider })).toThrow('HS256 tokens are accepted only with NODE_ENV=development or test');
+      const staging = loadConfig({ NODE_ENV, ...provider });
+      expect(staging.jwt.secret).toBeUndefined();
+      expect(staging.oidc?.issuer).toBe(provider.OIDC_ISSUER);
+    }
   });
 
   it('caps token lifetime at 8 h and tolerates 60 s of skew unless configured', () => {

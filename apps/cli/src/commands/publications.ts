@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -100,6 +100,12 @@ export async function exportPublished(flags: Flags): Promise<number> {
     throw new CliError(`export to ${out} failed: ${(e as Error).message}`);
   }
   console.log(`wrote ${out}: published version ${version}, ${format}, ${(await stat(out)).size} bytes, fiscal year ${fiscalYear}, checksum ${file.headers.get('x-report-checksum') ?? '?'}`);
+  const exportId = file.headers.get('x-report-export-id');
+  if (exportId) {
+    const sig = await orFail(clientAs(CLI_ADMIN).report.exportSignature({ exportId }));
+    await writeFile(`${out}.sig`, `${JSON.stringify(sig, null, 2)}\n`);
+    console.log(`wrote ${out}.sig: signature of export ${exportId}; check it offline with: npm run cli -- verify-file ${out} --public-key <reporting public key>`);
+  }
   return 0;
 }
 

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, DomainError, mayRead } from '@budget/domain';
 import { EXPORT_KIND, type ExportPayload, SIGNATURE_FILE_FORMAT, type SignatureFile, signPayload } from '@budget/event-store';
-import { ReportStore } from '../infrastructure/report-store';
+import { ExportSignatures } from '../infrastructure/export-signatures.repository';
 import { CHECKPOINT_CONFIG, type CheckpointConfig } from './checkpoint-keys';
 
 /** What an export says about itself besides its bytes; the signer adds the digest, length and key. */
@@ -19,7 +19,7 @@ export type ExportFacts = Omit<ExportPayload, 'kind' | 'sha256' | 'bytes' | 'key
 @Injectable()
 export class ExportSigner {
   constructor(
-    private readonly store: ReportStore,
+    private readonly signatures: ExportSignatures,
     @Inject(CHECKPOINT_CONFIG) private readonly config: CheckpointConfig,
   ) {}
 
@@ -31,10 +31,15 @@ export class ExportSigner {
   private async record(facts: ExportFacts, actor: Actor, sha256: string, bytes: number): Promise<void> {
     const payload: ExportPayload = { kind: EXPORT_KIND, ...facts, sha256, bytes, keyId: this.config.keyId };
     const signed = signPayload(payload, this.config.privateKey);
-    await this.store.pool.query(
-      `INSERT INTO export_signatures (export_id, actor, department_id, unit_id, checkpoint_id, payload, signature) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [facts.exportId, JSON.stringify({ id: actor.id, role: actor.role }), facts.departmentId, facts.unitId, facts.checkpoint?.id ?? null, signed.payload, signed.signature],
-    );
+    await this.signatures.record({
+      exportId: facts.exportId,
+      actor: { id: actor.id, role: actor.role },
+      departmentId: facts.departmentId,
+      unitId: facts.unitId,
+      checkpointId: facts.checkpoint?.id ?? null,
+      payload: signed.payload,
+      signature: signed.signature,
+    });
   }
 
   /**
@@ -44,22 +49,16 @@ export class ExportSigner {
    */
   async signatureFile(actor: Actor, exportId: string): Promise<SignatureFile> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(exportId)) throw new DomainError('NOT_FOUND', `未找到导出 ${exportId} 的签名`);
-    const { rows } = await this.store.pool.query<{ department_id: string; unit_id: string | null; payload: string; signature: string; checkpoint_payload: string | null; checkpoint_signature: string | null }>(
-      `SELECT e.department_id, e.unit_id, e.payload, e.signature, c.payload AS checkpoint_payload, c.signature AS checkpoint_signature
-         FROM export_signatures e LEFT JOIN checkpoints c ON c.id = e.checkpoint_id AND e.unit_id IS NULL
-        WHERE e.export_id = $1`,
-      [exportId],
-    );
-    const row = rows[0];
+    const row = await this.signatures.find(exportId);
     if (!row) throw new DomainError('NOT_FOUND', `未找到导出 ${exportId} 的签名`);
-    if (!mayRead(actor, { departmentId: row.department_id, ...(row.unit_id !== null ? { unitId: row.unit_id } : {}) })) {
+    if (!mayRead(actor, { departmentId: row.departmentId, ...(row.unitId !== null ? { unitId: row.unitId } : {}) })) {
       throw new DomainError('FORBIDDEN', '无权查看该导出的签名：只能查看本部门（本单位）的导出');
     }
     return {
       format: SIGNATURE_FILE_FORMAT,
       keyId: (JSON.parse(row.payload) as ExportPayload).keyId,
       export: { payload: row.payload, signature: row.signature },
-      checkpoint: row.checkpoint_payload !== null && row.checkpoint_signature !== null ? { payload: row.checkpoint_payload, signature: row.checkpoint_signature } : null,
+      checkpoint: row.checkpoint,
     };
   }
 }

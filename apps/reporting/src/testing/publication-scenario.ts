@@ -8,8 +8,16 @@ import {
   type RegisteredDepartment,
   type ReportProject,
   type ReportTable,
+  sheetStreamId,
   type StreamHead,
 } from '@budget/domain';
+import { keyIdOf, publicKeyPem } from '@budget/event-store';
+import { generateKeyPairSync } from 'node:crypto';
+import { type CheckpointService } from '../checkpoints/checkpoint.service';
+import { type CheckpointConfig } from '../checkpoints/checkpoint-keys';
+import { ExportSigner } from '../checkpoints/export-signer';
+import { type ExportSignatureRow, type ExportSignatures, type StoredExportSignature } from '../infrastructure/export-signatures.repository';
+import { type PublicationReader, type PublicationScope, unitScopeOf } from '../use-cases/publication-scope';
 import type { IntakeSheets } from '../infrastructure/intake-sheets.client';
 import { PublicationRepository } from '../infrastructure/publications.repository';
 import type { RequestContext } from '../use-cases/publication-context';
@@ -77,6 +85,42 @@ export class FakeReports {
   }
 }
 
+/** The reader's scope over the live copy: a unit user sees the chains of its own unit's sheets. */
+export class FakeScope {
+  constructor(readonly live: LiveCopy) {}
+
+  of(actor: Actor): Promise<PublicationReader> {
+    const unitId = unitScopeOf(actor);
+    if (unitId === null) return Promise.resolve({ generation: 1, unitId: null, streams: null });
+    const sheets = [...this.live.projects, ...this.live.others].filter((s) => s.unitId === unitId).map((s) => sheetStreamId(s.sheetId));
+    return Promise.resolve({ generation: 1, unitId, streams: new Set(sheets) });
+  }
+}
+
+/** export_signatures in memory, without checkpoints. */
+export class FakeExportSignatures {
+  readonly rows: StoredExportSignature[] = [];
+
+  record(row: StoredExportSignature): Promise<void> {
+    this.rows.push(row);
+    return Promise.resolve();
+  }
+
+  find(exportId: string): Promise<ExportSignatureRow | null> {
+    const row = this.rows.find((r) => r.exportId === exportId);
+    return Promise.resolve(row ? { departmentId: row.departmentId, unitId: row.unitId, payload: row.payload, signature: row.signature, checkpoint: null } : null);
+  }
+}
+
+/** A signer with a key of its own (its public key in `publicKeyPem`), storing in memory; no checkpoint signed yet. */
+export function givenSigner(): { signer: ExportSigner; signatures: FakeExportSignatures; checkpoints: CheckpointService; config: CheckpointConfig } {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const config: CheckpointConfig = { privateKey, publicKeyPem: publicKeyPem(privateKey), keyId: keyIdOf(privateKey), previousKeys: new Map(), intervalSeconds: 0 };
+  const signatures = new FakeExportSignatures();
+  const checkpoints = { latestOf: () => Promise.resolve(null) } as unknown as CheckpointService;
+  return { signer: new ExportSigner(signatures as unknown as ExportSignatures, config), signatures, checkpoints, config };
+}
+
 /** Intake's reopen route as the handler calls it: refuses what intake's policy refuses, records what it reopened. */
 export class FakeIntake {
   readonly reopened: { sheetId: string; reason: string; publishedVersion: number }[] = [];
@@ -96,6 +140,8 @@ export interface PublicationScenario {
   readonly intake: FakeIntake;
   /** The handlers take the real classes; the fakes answer the same calls. */
   readonly reportService: ReportService;
+  /** The reader's scope (a unit user's own sheets). */
+  readonly scope: PublicationScope;
   readonly intakeSheets: IntakeSheets;
   eventTypes(): string[];
 }
@@ -110,6 +156,7 @@ export function givenLiveCopy(live: Partial<LiveCopy> = {}): PublicationScenario
     reports,
     intake,
     reportService: reports as unknown as ReportService,
+    scope: new FakeScope(reports.live) as unknown as PublicationScope,
     intakeSheets: intake as unknown as IntakeSheets,
     eventTypes: () => store.all().map((e) => e.type),
   };

@@ -5,7 +5,7 @@ import { InvalidTokenError, verifyToken } from './jwt';
 import { oidcProvider, type OidcProvider } from './oidc';
 
 export interface TokenVerifierOptions {
-  /** HS256 (development, tests, deployments that are not production); undefined: HS256 is refused. */
+  /** HS256 (development and tests only, see jwtSecret); undefined: HS256 is refused. */
   readonly secret: string | undefined;
   readonly issuer: string;
   /** The organisation's provider; undefined: only HS256. */

@@ -41,6 +41,22 @@ class ThingsController {
   exportTable() {
     return { ok: true };
   }
+  @Get('departments/:departmentId/publications/:version/export')
+  exportPublished() {
+    return { ok: true };
+  }
+  @Get('table')
+  table() {
+    return { ok: true };
+  }
+  @Get('diff')
+  diff() {
+    return { ok: true };
+  }
+  @Get('verify')
+  verify() {
+    return { ok: true };
+  }
 }
 
 @Module({ imports: [PlatformModule.forRoot('rate-limit-test', config)], controllers: [ThingsController] })
@@ -79,6 +95,26 @@ describe('rate limits and security headers', () => {
     expect(rateLimitKind('GET', '/export')).toBe('exports');
     expect(rateLimitKind('PATCH', '/sheets/1')).toBe('writes');
     expect(rateLimitKind('GET', '/sheets')).toBeNull();
+    expect(rateLimitKind('GET', '/departments/d1/publications/1/export')).toBe('exports');
+    expect(rateLimitKind('GET', '/diff')).toBe('exports');
+    expect(rateLimitKind('GET', '/verify')).toBe('exports');
+    expect(rateLimitKind('GET', '/table', { verify: 'true' })).toBe('exports');
+    expect(rateLimitKind('GET', '/table', { verify: ['false', '1'] })).toBe('exports');
+    expect(rateLimitKind('GET', '/table', { verify: 'false' })).toBeNull();
+    expect(rateLimitKind('GET', '/table')).toBeNull();
+    expect(rateLimitKind('GET', '/departments/d1/publications/diff')).toBeNull();
+    expect(rateLimitKind('GET', '/exports/e1/signature')).toBeNull();
+  });
+
+  it('counts published exports, verified tables, diffs and chain checks against the export budget of the minute', async () => {
+    const heavy = ['/departments/d1/publications/1/export?format=txt', '/table?verify=true', '/diff', '/verify'];
+    for (const [i, path] of heavy.entries()) {
+      const user = `heavy-reader-${i}`;
+      expect([await call('GET', path, user), await call('GET', path, user), await call('GET', path, user)]).toEqual([200, 200, 429]);
+    }
+    // One budget for every heavy read of a user, and a plain table read is not limited.
+    expect([await call('GET', '/diff', 'mixed'), await call('GET', '/verify', 'mixed'), await call('GET', '/table?verify=1', 'mixed')]).toEqual([200, 200, 429]);
+    for (let i = 0; i < 5; i++) expect(await call('GET', '/table?verify=false', 'mixed')).toBe(200);
   });
 
   it('limits each user on its own: 429 with a Chinese message once the budget of the minute is spent', async () => {

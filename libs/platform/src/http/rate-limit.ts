@@ -7,13 +7,31 @@ export type RateLimitKind = 'writes' | 'imports' | 'exports';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Which budget a request spends: imports and exports are costly, other writes cheap; other reads are not limited. */
-export function rateLimitKind(method: string, path: string): RateLimitKind | null {
+/** Reads that build or check a whole table: exports (any `export` segment, published versions too), diffs, chain checks. */
+export function isHeavyRead(path: string, query: Readonly<Record<string, unknown>> = {}): boolean {
+  if (path.split('/').includes('export')) return true;
+  if (/^\/(?:diff|verify)(?:\/|$)/.test(path)) return true;
+  return /^\/table\/?$/.test(path) && asksToVerify(query['verify']);
+}
+
+/** `verify` as the table query reads it: anything but absent, empty or a "no" asks for the check (a repeated one counts too). */
+function asksToVerify(value: unknown): boolean {
+  if (value === undefined) return false;
+  if (Array.isArray(value)) return value.some(asksToVerify);
+  return !(typeof value === 'string' && ['', 'false', '0', 'no'].includes(value));
+}
+
+/**
+ * Which budget a request spends: imports and heavy reads (exports, diffs, chain checks) are
+ * costly, other writes cheap; other reads are not limited.
+ */
+export function rateLimitKind(method: string, path: string, query: Readonly<Record<string, unknown>> = {}): RateLimitKind | null {
   if (/^\/imports(?:\/|$)/.test(path)) return READ_METHODS.has(method) ? null : 'imports';
   // The filling template: an upload is read like an import, a download built like an export.
   if (/^\/fill-template(?:\/|$)/.test(path)) return READ_METHODS.has(method) ? 'exports' : 'imports';
   if (/^\/export(?:\/|$)/.test(path)) return 'exports';
-  return READ_METHODS.has(method) ? null : 'writes';
+  if (READ_METHODS.has(method)) return isHeavyRead(path, query) ? 'exports' : null;
+  return 'writes';
 }
 
 function request(context: ExecutionContext): AuthenticatedRequest {
@@ -31,7 +49,7 @@ export function throttlerOptions(limits: PlatformConfig['rateLimits']): Throttle
     limit,
     skipIf: (context: ExecutionContext) => {
       const req = request(context);
-      return rateLimitKind(req.method, req.path) !== name;
+      return rateLimitKind(req.method, req.path, req.query) !== name;
     },
   });
   return {

@@ -6,3 +6,4 @@ export * from './redis-with-password';
 export * from './certificates';
 export * from './postgres-with-tls';
 export * from './stack-clients';
+export * from './secured-infra';
