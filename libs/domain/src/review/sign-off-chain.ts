@@ -5,7 +5,8 @@ import { createUpcaster, type StoredEvent } from '../core/upcasting';
 import { assertNever, DomainError, type FieldError } from '../errors';
 import { type Actor, type DomainEvent } from '../events/envelope';
 import { throwIfInvalid } from '../sheet/field-checks';
-import { copyLevelConfig, DEFAULT_SIGN_OFF_CHAIN, SIGN_OFF_LEVEL_NAMES, validateSignOffChain } from './review.chain';
+import { copyLevelConfig, DEFAULT_SIGN_OFF_CHAIN, validateSignOffChain } from './review.chain';
+import { SIGN_OFF_LEVEL_NAMES } from './review.labels';
 import { type SignOffChain, type SignOffLevelConfig } from './review.types';
 
 /**
