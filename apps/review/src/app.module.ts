@@ -46,7 +46,20 @@ import { OutboxNotify1764200000008 } from './infrastructure/migrations/176420000
 import { SweepDeadlinesController } from './use-cases/sweep-deadlines/sweep-deadlines.controller';
 import { SweepDeadlinesHandler } from './use-cases/sweep-deadlines/sweep-deadlines.handler';
 import { UnitNames } from './infrastructure/unit-names';
-import { NotificationsController } from './notifications/notifications.controller';
+import { ReadInboxController } from './use-cases/read-inbox/read-inbox.controller';
+import { ReadInboxHandler } from './use-cases/read-inbox/read-inbox.handler';
+import { MarkInboxReadController } from './use-cases/mark-inbox-read/mark-inbox-read.controller';
+import { MarkInboxReadHandler } from './use-cases/mark-inbox-read/mark-inbox-read.handler';
+import { SetContactController } from './use-cases/set-contact/set-contact.controller';
+import { SetContactHandler } from './use-cases/set-contact/set-contact.handler';
+import { SetWebhookController } from './use-cases/set-webhook/set-webhook.controller';
+import { SetWebhookHandler } from './use-cases/set-webhook/set-webhook.handler';
+import { ReadWebhookDeadLettersController } from './use-cases/read-webhook-dead-letters/read-webhook-dead-letters.controller';
+import { ReadWebhookDeadLettersHandler } from './use-cases/read-webhook-dead-letters/read-webhook-dead-letters.handler';
+import { RetryWebhookDeadLetterController } from './use-cases/retry-webhook-dead-letter/retry-webhook-dead-letter.controller';
+import { RetryWebhookDeadLetterHandler } from './use-cases/retry-webhook-dead-letter/retry-webhook-dead-letter.handler';
+import { ReadNotificationsController } from './use-cases/read-notifications/read-notifications.controller';
+import { ReadNotificationsHandler } from './use-cases/read-notifications/read-notifications.handler';
 import { NOTIFICATION_PROVIDERS, NOTIFICATIONS_CONFIG } from './notifications/notifications.providers';
 import { ReviewNotifications } from './notifications/review-notifications';
 import { AcknowledgeWarningsController } from './use-cases/acknowledge-warnings/acknowledge-warnings.controller';
@@ -124,7 +137,13 @@ const config = loadConfig();
     SetLocalCalendarDayController,
     ClearLocalCalendarDayController,
     SweepDeadlinesController,
-    NotificationsController,
+    ReadInboxController,
+    MarkInboxReadController,
+    SetContactController,
+    SetWebhookController,
+    ReadWebhookDeadLettersController,
+    RetryWebhookDeadLetterController,
+    ReadNotificationsController,
   ],
   providers: [
     {
@@ -174,6 +193,13 @@ const config = loadConfig();
     SetLocalCalendarDayHandler,
     ClearLocalCalendarDayHandler,
     SweepDeadlinesHandler,
+    ReadInboxHandler,
+    MarkInboxReadHandler,
+    SetContactHandler,
+    SetWebhookHandler,
+    ReadWebhookDeadLettersHandler,
+    RetryWebhookDeadLetterHandler,
+    ReadNotificationsHandler,
     DeadlineNotices,
     DeadlineSweepScheduler,
     ...NOTIFICATION_PROVIDERS,

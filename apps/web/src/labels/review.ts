@@ -1,3 +1,5 @@
+import { LEVEL_DECISION_LABELS } from '@budget/domain';
+
 /** 待办、审核、通知 (tasks, review and inbox areas). */
 export const REVIEW = {
   tasksTitle: '待办',
@@ -52,7 +54,7 @@ export const REVIEW = {
   chainTitle: '审核流程',
   waiting: '待审核',
   notReached: '未开始',
-  decisionKinds: { approved: '通过', revision_requested: '退回修改', rejected: '不予通过' } as Record<string, string>,
+  decisionKinds: LEVEL_DECISION_LABELS,
   by: '审核人',
   at: '时间',
   gradeLabel: '等级',

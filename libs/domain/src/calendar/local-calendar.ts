@@ -1,7 +1,8 @@
+import { type Command } from '../core/decider';
 import { authorize, allow, deny, type PolicyDecision } from '../core/policy';
 import { createUpcaster, type StoredEvent } from '../core/upcasting';
 import { assertNever } from '../errors';
-import { type Actor, type CommandMetadata, type DomainEvent } from '../events/envelope';
+import { type Actor, type DomainEvent } from '../events/envelope';
 import { throwIfInvalid } from '../sheet/field-checks';
 import { CALENDAR_MESSAGES } from './calendar.labels';
 import { type NationalCalendar } from './national-calendar';
@@ -21,8 +22,6 @@ export const MAX_LOCAL_DAY_REASON_LENGTH = 200;
 export function localCalendarStreamId(regionId: string): string {
   return `${LOCAL_CALENDAR_STREAM_PREFIX}${regionId}`;
 }
-
-type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
 
 export type SetLocalCalendarDay = Command<
   'SetLocalCalendarDay',

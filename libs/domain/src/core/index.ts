@@ -1,4 +1,4 @@
 // What every aggregate shares: the decider's shape, the policies' answer, reading stored events.
-export { type Decider } from './decider';
+export { type Command, type Decider } from './decider';
 export { allow, authorize, deny, type PolicyDecision } from './policy';
 export { createUpcaster, EventSchemaError, type EventSchemaErrorCode, isRecord, malformed, type StoredEvent, type UpcastStep } from './upcasting';

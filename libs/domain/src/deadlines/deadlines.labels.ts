@@ -1,4 +1,4 @@
-import { SIGN_OFF_LEVEL_NAMES } from '../review/review.chain';
+import { SIGN_OFF_LEVEL_NAMES } from '../review/review.labels';
 import { type SignOffLevel } from '../review/review.types';
 import { type DeadlineEvent, type SupervisorPost, type TaskDeadlineStatus } from './deadlines.types';
 

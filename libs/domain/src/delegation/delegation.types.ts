@@ -1,5 +1,6 @@
 import { type CalendarDate } from '../calendar/working-days';
-import { type CommandMetadata, type DomainEvent } from '../events/envelope';
+import { type Command } from '../core/decider';
+import { type DomainEvent } from '../events/envelope';
 import { type SignOffRole } from '../review/review.types';
 
 /** A person as the delegation records them: role and organisation at the time of the grant. */
@@ -34,8 +35,6 @@ export interface ActingFor {
   readonly delegatorId: string;
   readonly delegationId: string;
 }
-
-type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
 
 /** The service resolves both parties from its user directory; the decider checks they may stand for each other. */
 export type GrantDelegation = Command<'GrantDelegation', Pick<Delegation, 'delegationId' | 'delegator' | 'delegate' | 'from' | 'to' | 'reason'>>;

@@ -1,4 +1,5 @@
-import { type CommandMetadata, type DomainEvent } from '../events/envelope';
+import { type Command } from '../core/decider';
+import { type DomainEvent } from '../events/envelope';
 import { type TableDiff } from '../report/report.diff';
 import { type ReportTable, type StreamHead } from '../report/report.types';
 import { type SheetStatus } from '../sheet/sheet.types';
@@ -31,8 +32,6 @@ export interface PublishedSheetVersion {
 }
 
 export type PublicationKind = 'published' | 'correction';
-
-type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
 
 /**
  * By a department reviewer. The service reads the consolidated table (reportTableFor) and the

@@ -116,9 +116,9 @@ function waitingAt(model: ReportModel, sheet: ReportSheet, now: string): Waiting
       };
     }
     case 'approved':
-      return { stage: 'done', outcome: 'approved', label: '已批复' };
+      return { stage: 'done', outcome: 'approved', label: SHEET_STATUS_LABELS.approved };
     case 'rejected':
-      return { stage: 'done', outcome: 'rejected', label: '未通过审核' };
+      return { stage: 'done', outcome: 'rejected', label: SHEET_STATUS_LABELS.rejected };
     default:
       return assertNever(state, 'sheet status');
   }

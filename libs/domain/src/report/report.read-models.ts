@@ -1,7 +1,8 @@
 import { departmentStreamId, evolveDepartment, initialDepartmentState } from '../organisation/organisation.decider';
 import { type DepartmentEvent, type DepartmentEventType, type RegisteredDepartment } from '../organisation/organisation.types';
 import { DEPARTMENT_EVENT_SCHEMA_VERSIONS } from '../organisation/organisation.upcasters';
-import { SIGN_OFF_LEVEL_NAMES, SIGN_OFF_LEVEL_ROLES } from '../review/review.chain';
+import { SIGN_OFF_LEVEL_ROLES } from '../review/review.chain';
+import { SIGN_OFF_LEVEL_NAMES } from '../review/review.labels';
 import { type ReviewEvent, type ReviewEventType, type SignOffLevel, type SignOffRole } from '../review/review.types';
 import { evolveSheet, initialSheetState, sheetStreamId } from '../sheet/sheet.decider';
 import { type SheetEvent, type SheetEventType } from '../sheet/sheet.types';

@@ -10,7 +10,6 @@ export {
 } from './review.decider';
 export {
   SIGN_OFF_LEVEL_ROLES,
-  SIGN_OFF_LEVEL_NAMES,
   SIGN_OFF_ROLE_NAMES,
   DEFAULT_WAIVING_LEVELS,
   DEFAULT_DUE_HOURS,
@@ -37,7 +36,9 @@ export { REVIEW_LIMITS, validateReviewCommand } from './review.validation';
 export { REVIEW_EVENT_SCHEMA_VERSIONS, upcastReviewEvent } from './review.upcasters';
 export { NOTIFICATION_KINDS, type NotificationKind, NOTIFICATION_KIND_LABELS } from './notification.labels';
 export {
+  SIGN_OFF_LEVEL_NAMES,
   REVIEW_STATUS_LABELS,
+  LEVEL_DECISION_LABELS,
   FINDING_SEVERITY_LABELS,
   GRADE_LABELS,
   WAIVER_STATUS_LABELS,

@@ -2,6 +2,7 @@ import { MAX_DUE_WORKING_DAYS } from '../calendar/working-days';
 import { CALENDAR_MESSAGES } from '../calendar/calendar.labels';
 import { type FieldError } from '../errors';
 import { ROLE_LABELS } from '../events/envelope';
+import { SIGN_OFF_LEVEL_NAMES } from './review.labels';
 import {
   SIGN_OFF_LEVELS,
   type SignOffChain,
@@ -14,12 +15,6 @@ export const SIGN_OFF_LEVEL_ROLES: Readonly<Record<SignOffLevel, SignOffRole>> =
   unit_head: 'unit_head',
   department: 'department_reviewer',
   finance: 'finance_reviewer',
-};
-
-export const SIGN_OFF_LEVEL_NAMES: Readonly<Record<SignOffLevel, string>> = {
-  unit_head: '单位负责人',
-  department: '主管部门',
-  finance: '财政部门',
 };
 
 export const SIGN_OFF_ROLE_NAMES: Readonly<Record<SignOffRole, string>> = {

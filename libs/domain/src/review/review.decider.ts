@@ -1,12 +1,12 @@
 import { assertNever, DomainError } from '../errors';
-import { REVIEW_STATUS_LABELS } from './review.labels';
+import { REVIEW_STATUS_LABELS, SIGN_OFF_LEVEL_NAMES } from './review.labels';
 import { type Actor } from '../events/envelope';
 import { findingKey, type Finding } from '../rules/finding';
 import { isPresent, throwIfInvalid } from '../sheet/field-checks';
 import { authorize, type PolicyDecision } from '../core/policy';
 import { type WaiverRequest } from '../sheet/sheet.types';
 import { levelDueDate, type WorkingDayCalendar } from '../calendar/working-days';
-import { copyLevelConfig, firstWaivingLevelIndex, isLastSignOffLevel, nextSignOffLevel, SIGN_OFF_LEVEL_NAMES } from './review.chain';
+import { copyLevelConfig, firstWaivingLevelIndex, isLastSignOffLevel, nextSignOffLevel } from './review.chain';
 import { actingForOf } from '../delegation/delegation.policy';
 import { type ActingFor } from '../delegation/delegation.types';
 import { mayCancelReview, mayDecideWaiver, mayOpenReview, maySignOff, maySignOffFor } from './review.policy';

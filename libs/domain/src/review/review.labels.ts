@@ -1,7 +1,13 @@
 import { SHEET_STATUS_LABELS } from '../sheet/sheet.labels';
-import { SIGN_OFF_LEVEL_NAMES } from './review.chain';
-import { type ExistingReview, type FindingWaiver, type ReviewEvent, type SignOffChain } from './review.types';
+import { type ExistingReview, type FindingWaiver, type LevelDecision, type ReviewEvent, type SignOffChain, type SignOffLevel } from './review.types';
 import { type SignOffChainEvent } from './sign-off-chain';
+
+/** What each level of a sign-off chain is called, in the review's answers, its messages and the history. */
+export const SIGN_OFF_LEVEL_NAMES: Readonly<Record<SignOffLevel, string>> = {
+  unit_head: '单位负责人',
+  department: '主管部门',
+  finance: '财政部门',
+};
 
 /**
  * What a review's status is called on every screen, export and message. `open` (opened, or between
@@ -15,6 +21,16 @@ export const REVIEW_STATUS_LABELS: Readonly<Record<ExistingReview['status'], str
   approved: '审核通过',
   rejected: '未通过审核',
   cancelled: '已取消',
+};
+
+/**
+ * What a level's decision is called on the review screen's sign-off steps: the decision, not the
+ * review's status (a level decides 不予通过, as the 差 grade says; the review then stands 未通过审核).
+ */
+export const LEVEL_DECISION_LABELS: Readonly<Record<LevelDecision['kind'], string>> = {
+  approved: '通过',
+  revision_requested: SHEET_STATUS_LABELS.revision_requested,
+  rejected: '不予通过',
 };
 
 /** Where a blocking finding's waiver stands, on the review screen and in the audit history alike. */

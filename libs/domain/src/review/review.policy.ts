@@ -4,7 +4,8 @@ import { asActor, mayActFor } from '../delegation/delegation.policy';
 import { type Delegation } from '../delegation/delegation.types';
 import { type Actor } from '../events/envelope';
 import { allow, deny, type PolicyDecision } from '../core/policy';
-import { SIGN_OFF_LEVEL_NAMES, SIGN_OFF_ROLE_NAMES } from './review.chain';
+import { SIGN_OFF_ROLE_NAMES } from './review.chain';
+import { SIGN_OFF_LEVEL_NAMES } from './review.labels';
 import { type ReviewRecord, type SignOffLevelConfig } from './review.types';
 
 export const FOUR_EYES_MESSAGE = '不能审核本人创建、最后修改或报送的绩效目标表';

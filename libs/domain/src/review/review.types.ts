@@ -1,6 +1,7 @@
 import { type CalendarDate, type WorkingDayCalendar } from '../calendar/working-days';
+import { type Command } from '../core/decider';
 import { type ActingFor, type Delegation } from '../delegation/delegation.types';
-import { type CommandMetadata, type DomainEvent, type Role } from '../events/envelope';
+import { type DomainEvent, type Role } from '../events/envelope';
 import { type Finding } from '../rules/finding';
 import {
   type ApprovalGrade,
@@ -55,8 +56,6 @@ export interface RevisionComment {
 }
 
 // ---- commands --------------------------------------------------------------------------
-
-type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
 
 /**
  * What a level command may add when a delegate acts (代理审批): the delegation in force, resolved

@@ -1,10 +1,12 @@
 import { financeCovers } from '../access';
+import { type Command } from '../core/decider';
 import { allow, authorize, deny, type PolicyDecision } from '../core/policy';
 import { createUpcaster, type StoredEvent } from '../core/upcasting';
 import { assertNever, DomainError, type FieldError } from '../errors';
-import { type Actor, type CommandMetadata, type DomainEvent } from '../events/envelope';
+import { type Actor, type DomainEvent } from '../events/envelope';
 import { throwIfInvalid } from '../sheet/field-checks';
-import { copyLevelConfig, DEFAULT_SIGN_OFF_CHAIN, SIGN_OFF_LEVEL_NAMES, validateSignOffChain } from './review.chain';
+import { copyLevelConfig, DEFAULT_SIGN_OFF_CHAIN, validateSignOffChain } from './review.chain';
+import { SIGN_OFF_LEVEL_NAMES } from './review.labels';
 import { type SignOffChain, type SignOffLevelConfig } from './review.types';
 
 /**
@@ -23,8 +25,6 @@ export function signOffChainStreamId(departmentId: string): string {
 
 export const MAX_EXCEPTION_REASON_LENGTH = 500;
 const LEVEL_KEYS = ['level', 'role', 'mayWaive', 'dueHours', 'dueWorkingDays'] as const;
-
-type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
 
 /** A finance reviewer (of the department's desk) or an admin sets the chain; reviews opened afterwards use it. */
 export type ConfigureSignOffChain = Command<

@@ -1,4 +1,5 @@
-import { type CommandMetadata, type DomainEvent } from '../events/envelope';
+import { type Command } from '../core/decider';
+import { type DomainEvent } from '../events/envelope';
 import { type Fen, type Funding } from '../money';
 import { type TargetValue } from '../target-value';
 
@@ -71,8 +72,6 @@ export interface SheetContentDiff {
 }
 
 // ---- commands --------------------------------------------------------------------------
-
-type Command<T extends string, D> = { readonly type: T; readonly data: D; readonly metadata: CommandMetadata };
 
 /** Targets arrive as text; the decider parses them, so the parse is recorded with the event. */
 export interface IndicatorInput {
