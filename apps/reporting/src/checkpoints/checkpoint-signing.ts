@@ -1,5 +1,4 @@
-import { CHECKPOINT_KIND, type CheckpointPayload, type CheckpointScope, HEAD_MISMATCH_TEXT, sha256Hex, type SignedHead, signPayload, verifySigned } from '@budget/event-store';
-import type { PoolClient } from 'pg';
+import { CHECKPOINT_KIND, type CheckpointPayload, type CheckpointScope, HEAD_MISMATCH_TEXT, sha256Hex, type EventStoreTransaction, type SignedHead, signPayload, verifySigned } from '@budget/event-store';
 import type { ReportStore } from '../infrastructure/report-store';
 import { CHECKPOINT_COLUMNS, type CheckpointRow, DEPARTMENT_SCOPE_YEAR, PAGE, sameHeads, scopeKey, scopeOfStream, type SigningRefusal, stored, type StoredCheckpoint } from './checkpoint-records';
 import { type CheckpointConfig, verifyingKey } from './checkpoint-keys';
@@ -20,7 +19,7 @@ export interface SigningRun {
  * every scope whose streams moved since the last checkpoints, signed with the service's Ed25519 key,
  * unless the scope's history no longer matches its last checkpoint (then refused, never re-signed).
  */
-export async function signMovedScopes(store: ReportStore, config: CheckpointConfig, db: PoolClient, now: () => Date): Promise<SigningRun> {
+export async function signMovedScopes(store: ReportStore, config: CheckpointConfig, db: EventStoreTransaction, now: () => Date): Promise<SigningRun> {
   const generation = await store.activeGeneration(db);
   const meta = await store.generationMeta(generation, db);
   const position = meta.position;
@@ -114,7 +113,7 @@ export async function signMovedScopes(store: ReportStore, config: CheckpointConf
 
 
 /** The last checkpoint of each scope, its signature checked again. */
-async function latestPerScope(config: CheckpointConfig, db: PoolClient, scopes: readonly CheckpointScope[]): Promise<Map<string, { heads: readonly SignedHead[]; sequence: number; digest: string; valid: boolean }>> {
+async function latestPerScope(config: CheckpointConfig, db: EventStoreTransaction, scopes: readonly CheckpointScope[]): Promise<Map<string, { heads: readonly SignedHead[]; sequence: number; digest: string; valid: boolean }>> {
   const out = new Map<string, { heads: readonly SignedHead[]; sequence: number; digest: string; valid: boolean }>();
   for (let i = 0; i < scopes.length; i += PAGE) {
     const page = scopes.slice(i, i + PAGE);

@@ -1,5 +1,4 @@
-import { CHECKPOINT_KIND, type CheckpointPayload, type CheckpointScope, HEAD_MISMATCH_TEXT, sha256Hex, type SignedHead, verifySigned } from '@budget/event-store';
-import type { PoolClient } from 'pg';
+import { CHECKPOINT_KIND, type CheckpointPayload, type CheckpointScope, HEAD_MISMATCH_TEXT, sha256Hex, type EventStoreTransaction, type SignedHead, verifySigned } from '@budget/event-store';
 import { CHECKPOINT_COLUMNS, type CheckpointRow, describeScope, scopeKey, stored } from './checkpoint-records';
 import { type CheckpointConfig, verifyingKey } from './checkpoint-keys';
 import { mismatchedHeads } from './signed-heads';
@@ -31,7 +30,7 @@ export interface CheckpointCheck {
  * signature (with the key it names) and its link to the scope's previous one; then the heads of
  * each scope's latest checkpoint against the events now at those versions.
  */
-export async function checkCheckpoints(config: CheckpointConfig, db: PoolClient, generation: number, departmentIds?: readonly string[]): Promise<CheckpointCheck> {
+export async function checkCheckpoints(config: CheckpointConfig, db: EventStoreTransaction, generation: number, departmentIds?: readonly string[]): Promise<CheckpointCheck> {
   let checkpoints = 0;
   let firstProblem: CheckpointProblem | null = null;
   const latest = new Map<string, { id: string; scope: CheckpointScope; heads: readonly SignedHead[] }>();

@@ -1,13 +1,12 @@
-import { compareSignedHeads, eventHash, GENESIS_HASH, HEAD_MISMATCH_TEXT, type HeadMismatch, type SignedHead } from '@budget/event-store';
+import { compareSignedHeads, eventHash, GENESIS_HASH, HEAD_MISMATCH_TEXT, type EventStoreTransaction, type HeadMismatch, type SignedHead } from '@budget/event-store';
 import type { RecordedEvent } from '@budget/domain';
-import type { PoolClient } from 'pg';
 import { PAGE, type SigningRefusal } from './checkpoint-records';
 
 // What signing and verification both ask of the event log: do signed heads still hold, and does each
 // stream chain on from its signed head to its new one.
 
 /** The first signed head whose event now has another hash or is gone. */
-export async function mismatchedHeads(db: PoolClient, generation: number, heads: readonly SignedHead[]): Promise<HeadMismatch | null> {
+export async function mismatchedHeads(db: EventStoreTransaction, generation: number, heads: readonly SignedHead[]): Promise<HeadMismatch | null> {
   for (let i = 0; i < heads.length; i += PAGE) {
     const page = heads.slice(i, i + PAGE);
     const { rows } = await db.query<{ stream_id: string; stream_version: number; hash: string }>(
@@ -28,7 +27,7 @@ export async function mismatchedHeads(db: PoolClient, generation: number, heads:
  * after it links on (prevHash, own hash, no version gap) up to the head being signed.
  */
 export async function continuity(
-  db: PoolClient,
+  db: EventStoreTransaction,
   generation: number,
   streams: readonly { readonly head: SignedHead; readonly from: SignedHead | null }[],
 ): Promise<Omit<SigningRefusal, 'scope'> | null> {
