@@ -3,7 +3,7 @@ import type { Actor } from '@budget/domain';
 import { type CheckpointReference, type CheckpointScope, type EventStoreTransaction } from '@budget/event-store';
 import { ReportStore } from '../infrastructure/report-store';
 import { CHECKPOINT_CONFIG, type CheckpointConfig } from './checkpoint-keys';
-import { CheckpointQueries } from './checkpoint-queries';
+import { CheckpointQueries } from '../infrastructure/checkpoint-queries';
 import { describeScope, type StoredCheckpoint } from './checkpoint-records';
 import { signMovedScopes, type SigningRun } from './checkpoint-signing';
 import { type CheckpointCheck, checkCheckpoints } from './checkpoint-verification';

@@ -1,5 +1,5 @@
 import type { CheckpointReference, CheckpointScope, EventStoreTransaction } from '@budget/event-store';
-import { CHECKPOINT_COLUMNS, type CheckpointRow, DEPARTMENT_SCOPE_YEAR, stored, type StoredCheckpoint } from './checkpoint-records';
+import { CHECKPOINT_COLUMNS, type CheckpointRow, DEPARTMENT_SCOPE_YEAR, stored, type StoredCheckpoint } from '../checkpoints/checkpoint-records';
 
 /** Reading the checkpoints table: the list the API shows and the latest of a scope, as an export names it. */
 export class CheckpointQueries {
