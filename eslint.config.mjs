@@ -55,14 +55,16 @@ export default tseslint.config(
   {
     // The end-to-end tests drive the apps as a whole: they read the routes the apps register (the
     // security matrix), play the CLI's sign-off (the cluster test also its client, and the benchmarks' city
-    // generator for its workload), take the rebuild's lock, run the web server in production mode. The global setups load the test OpenID provider by path:
-    // Jest resolves them without its module name mapper. Those are the only imports
-    // of apps allowed; libraries are reached through their public entry points like everywhere else.
+    // generator for its workload), take the rebuild's lock, run the web server in production mode.
+    // The global setups, and what they import (support/e2e-env, support/stack), load the test OpenID
+    // provider and the stack's client settings by path: Jest resolves them without its module name
+    // mapper. Those are the only imports of apps and of libraries' files allowed; everything else
+    // reaches a library through its public entry points (@budget/x, @budget/x/testing) like the apps.
     files: ['test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        { ...boundaries, allow: ['../../apps/intake/src/app.module', '../../apps/review/src/app.module', '../../apps/reporting/src/app.module', '../../apps/cli/src/commands/play', '../../apps/reporting/src/rebuild/rebuild.service', '../../apps/web/server/web-server', '../../libs/platform/src/testing/oidc-provider', '../../libs/platform/src/testing/stack-clients', '../../apps/cli/src/http-client', '../../bench/generator', '../../libs/notifications/src/testing/harness'] },
+        { ...boundaries, allow: ['../../apps/intake/src/app.module', '../../apps/review/src/app.module', '../../apps/reporting/src/app.module', '../../apps/cli/src/commands/play', '../../apps/reporting/src/rebuild/rebuild.service', '../../apps/web/server/web-server', '../../libs/platform/src/testing/oidc-provider', '../../libs/platform/src/testing/stack-clients', '../../apps/cli/src/http-client', '../../bench/generator'] },
       ],
     },
   },

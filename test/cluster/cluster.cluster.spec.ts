@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { type Pool } from 'pg';
-import { deleteRedisPrefix } from '../../libs/notifications/src/testing/harness';
+import { deleteRedisPrefix } from '@budget/notifications/testing';
 import { dropDatabase, recreateDatabase } from '../support/stack';
 import { type Audit, settle, tableChecksums } from './audit';
 import { Balancer } from './balancer';

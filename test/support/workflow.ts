@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { pgClientConfig } from '@budget/platform/testing';
 import { api, eventually } from './api';
-import { pgClientConfig } from '../../libs/platform/src/testing/stack-clients';
 import { e2eEnv, ROOT, serviceEnv } from './e2e-env';
 
 /** The reference table and the department it publishes. */

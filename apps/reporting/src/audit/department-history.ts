@@ -10,7 +10,8 @@ import {
   upcastSignOffChainEvent,
 } from '@budget/domain';
 import { type CopiedEvent } from '../projection/copied-events';
-import { type HistoryActor, type HistoryChange, historyActor } from './sheet-history';
+import { type HistoryChange } from './history-changes';
+import { type HistoryActor, historyActor } from './sheet-history';
 
 export interface DepartmentHistoryEntry {
   readonly position: string;

@@ -1,7 +1,7 @@
-import { CHECKPOINT_KIND, type CheckpointPayload, type CheckpointScope, HEAD_MISMATCH_TEXT, sha256Hex, type SignedHead, signPayload, verifySigned } from '@budget/event-store';
-import type { PoolClient } from 'pg';
+import { CHECKPOINT_KIND, type CheckpointPayload, type CheckpointScope, HEAD_MISMATCH_TEXT, sha256Hex, type EventStoreTransaction, type SignedHead, signPayload, verifySigned } from '@budget/event-store';
 import type { ReportStore } from '../infrastructure/report-store';
-import { CHECKPOINT_COLUMNS, type CheckpointRow, DEPARTMENT_SCOPE_YEAR, PAGE, sameHeads, scopeKey, scopeOfStream, type SigningRefusal, stored, type StoredCheckpoint } from './checkpoint-records';
+import { insertCheckpoint, lastSignedPosition, latestCheckpointRows, signableHeads, streamsMovedBetween } from '../infrastructure/checkpoint-rows';
+import { DEPARTMENT_SCOPE_YEAR, PAGE, sameHeads, scopeKey, scopeOfStream, type SigningRefusal, stored, type StoredCheckpoint } from './checkpoint-records';
 import { type CheckpointConfig, verifyingKey } from './checkpoint-keys';
 import { continuity, mismatchedHeads } from './signed-heads';
 
@@ -20,22 +20,15 @@ export interface SigningRun {
  * every scope whose streams moved since the last checkpoints, signed with the service's Ed25519 key,
  * unless the scope's history no longer matches its last checkpoint (then refused, never re-signed).
  */
-export async function signMovedScopes(store: ReportStore, config: CheckpointConfig, db: PoolClient, now: () => Date): Promise<SigningRun> {
+export async function signMovedScopes(store: ReportStore, config: CheckpointConfig, db: EventStoreTransaction, now: () => Date): Promise<SigningRun> {
   const generation = await store.activeGeneration(db);
   const meta = await store.generationMeta(generation, db);
   const position = meta.position;
-  const { rows: since } = await db.query<{ position: string | null }>('SELECT max(position)::text AS position FROM checkpoints WHERE generation = $1', [generation]);
-  const after = since[0]?.position ?? '0';
+  const after = await lastSignedPosition(db, generation);
 
   // The streams that moved since the last run, by scope.
   const moved = new Map<string, { scope: CheckpointScope; streams: Set<string> }>();
-  const { rows: changed } = await db.query<{ stream_id: string; department_id: string | null; fiscal_year: number | null }>(
-    `SELECT c.stream_id, s.department_id, s.fiscal_year
-       FROM (SELECT DISTINCT stream_id, subject FROM event_log WHERE generation = $1 AND position > $2::bigint AND position <= $3::bigint) c
-       LEFT JOIN report_sheets s ON s.generation = $1 AND s.stream_id = c.subject`,
-    [generation, after, position],
-  );
-  for (const row of changed) {
+  for (const row of await streamsMovedBetween(db, generation, after, position)) {
     const scope = scopeOfStream(row.stream_id, row.department_id, row.fiscal_year);
     if (!scope) continue;
     const key = scopeKey(scope);
@@ -49,11 +42,7 @@ export async function signMovedScopes(store: ReportStore, config: CheckpointConf
   const allMoved = [...moved.values()].flatMap((m) => [...m.streams]);
   const heads = new Map<string, SignedHead>();
   for (let i = 0; i < allMoved.length; i += PAGE) {
-    const { rows } = await db.query<{ stream_id: string; stream_version: number; hash: string | null }>(
-      'SELECT stream_id, stream_version, hash FROM stream_heads WHERE generation = $1 AND stream_id = ANY($2::text[])',
-      [generation, allMoved.slice(i, i + PAGE)],
-    );
-    for (const r of rows) heads.set(r.stream_id, { streamId: r.stream_id, streamVersion: r.stream_version, hash: r.hash ?? '' });
+    for (const head of await signableHeads(db, generation, allMoved.slice(i, i + PAGE))) heads.set(head.streamId, head);
   }
 
   const signed: StoredCheckpoint[] = [];
@@ -102,29 +91,29 @@ export async function signMovedScopes(store: ReportStore, config: CheckpointConf
       keyId: config.keyId,
     };
     const s = signPayload(payload, config.privateKey);
-    const { rows } = await db.query<CheckpointRow>(
-      `INSERT INTO checkpoints (department_id, fiscal_year, sequence, generation, position, signed_at, key_id, payload, digest, signature)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${CHECKPOINT_COLUMNS}`,
-      [scope.departmentId, scope.fiscalYear ?? DEPARTMENT_SCOPE_YEAR, payload.sequence, generation, position, payload.signedAt, payload.keyId, s.payload, sha256Hex(s.payload), s.signature],
-    );
-    signed.push(stored(rows[0]!));
+    const row = await insertCheckpoint(db, {
+      scope,
+      sequence: payload.sequence,
+      generation,
+      position,
+      signedAt: payload.signedAt,
+      keyId: payload.keyId,
+      payload: s.payload,
+      digest: sha256Hex(s.payload),
+      signature: s.signature,
+    });
+    signed.push(stored(row));
   }
   return { generation, position, signed, unchanged, refused };
 }
 
 
 /** The last checkpoint of each scope, its signature checked again. */
-async function latestPerScope(config: CheckpointConfig, db: PoolClient, scopes: readonly CheckpointScope[]): Promise<Map<string, { heads: readonly SignedHead[]; sequence: number; digest: string; valid: boolean }>> {
+async function latestPerScope(config: CheckpointConfig, db: EventStoreTransaction, scopes: readonly CheckpointScope[]): Promise<Map<string, { heads: readonly SignedHead[]; sequence: number; digest: string; valid: boolean }>> {
   const out = new Map<string, { heads: readonly SignedHead[]; sequence: number; digest: string; valid: boolean }>();
   for (let i = 0; i < scopes.length; i += PAGE) {
     const page = scopes.slice(i, i + PAGE);
-    const { rows } = await db.query<{ department_id: string; fiscal_year: number; sequence: number; payload: string; digest: string; signature: string; key_id: string }>(
-      `SELECT DISTINCT ON (c.department_id, c.fiscal_year) c.department_id, c.fiscal_year, c.sequence, c.payload, c.digest, c.signature, c.key_id
-         FROM checkpoints c JOIN unnest($1::text[], $2::int[]) AS w(department_id, fiscal_year) ON c.department_id = w.department_id AND c.fiscal_year = w.fiscal_year
-        ORDER BY c.department_id, c.fiscal_year, c.sequence DESC`,
-      [page.map((s) => s.departmentId), page.map((s) => s.fiscalYear ?? DEPARTMENT_SCOPE_YEAR)],
-    );
-    for (const r of rows) {
+    for (const r of await latestCheckpointRows(db, page)) {
       const scope = { departmentId: r.department_id, fiscalYear: r.fiscal_year === DEPARTMENT_SCOPE_YEAR ? null : r.fiscal_year };
       // Carried forward only if it is what was signed: a row edited in the database must not be laundered into a new signature.
       const payload = JSON.parse(r.payload) as CheckpointPayload;

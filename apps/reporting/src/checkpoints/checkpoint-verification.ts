@@ -1,6 +1,6 @@
-import { CHECKPOINT_KIND, type CheckpointPayload, type CheckpointScope, HEAD_MISMATCH_TEXT, sha256Hex, type SignedHead, verifySigned } from '@budget/event-store';
-import type { PoolClient } from 'pg';
-import { CHECKPOINT_COLUMNS, type CheckpointRow, describeScope, scopeKey, stored } from './checkpoint-records';
+import { CHECKPOINT_KIND, type CheckpointPayload, type CheckpointScope, HEAD_MISMATCH_TEXT, sha256Hex, type EventStoreTransaction, type SignedHead, verifySigned } from '@budget/event-store';
+import { checkpointsAfter } from '../infrastructure/checkpoint-rows';
+import { describeScope, scopeKey, stored } from './checkpoint-records';
 import { type CheckpointConfig, verifyingKey } from './checkpoint-keys';
 import { mismatchedHeads } from './signed-heads';
 
@@ -31,7 +31,7 @@ export interface CheckpointCheck {
  * signature (with the key it names) and its link to the scope's previous one; then the heads of
  * each scope's latest checkpoint against the events now at those versions.
  */
-export async function checkCheckpoints(config: CheckpointConfig, db: PoolClient, generation: number, departmentIds?: readonly string[]): Promise<CheckpointCheck> {
+export async function checkCheckpoints(config: CheckpointConfig, db: EventStoreTransaction, generation: number, departmentIds?: readonly string[]): Promise<CheckpointCheck> {
   let checkpoints = 0;
   let firstProblem: CheckpointProblem | null = null;
   const latest = new Map<string, { id: string; scope: CheckpointScope; heads: readonly SignedHead[] }>();
@@ -42,12 +42,7 @@ export async function checkCheckpoints(config: CheckpointConfig, db: PoolClient,
   };
   let afterKey: [string, number, number] = ['', -2, 0];
   for (;;) {
-    const { rows } = await db.query<CheckpointRow>(
-      `SELECT ${CHECKPOINT_COLUMNS} FROM checkpoints
-        WHERE (department_id, fiscal_year, sequence) > ($1, $2, $3) ${departmentIds ? 'AND department_id = ANY($5::text[])' : ''}
-        ORDER BY department_id, fiscal_year, sequence LIMIT $4`,
-      [...afterKey, 200, ...(departmentIds ? [[...departmentIds]] : [])],
-    );
+    const rows = await checkpointsAfter(db, afterKey, 200, departmentIds);
     for (const row of rows) {
       const c = stored(row);
       checkpoints += 1;

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Actor } from '@budget/domain';
-import { type CheckpointReference, type CheckpointScope, withTransaction } from '@budget/event-store';
-import { type PoolClient } from 'pg';
+import { type CheckpointReference, type CheckpointScope, type EventStoreTransaction } from '@budget/event-store';
 import { ReportStore } from '../infrastructure/report-store';
 import { CHECKPOINT_CONFIG, type CheckpointConfig } from './checkpoint-keys';
-import { CheckpointQueries } from './checkpoint-queries';
+import { CheckpointQueries } from '../infrastructure/checkpoint-queries';
 import { describeScope, type StoredCheckpoint } from './checkpoint-records';
 import { signMovedScopes, type SigningRun } from './checkpoint-signing';
 import { type CheckpointCheck, checkCheckpoints } from './checkpoint-verification';
@@ -67,31 +66,15 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
    * of its own, taken before the signing transaction opens its snapshot (so the snapshot sees the
    * checkpoints the previous holder committed).
    */
-  private async signOnce(actor: Actor, now: () => Date): Promise<SigningRun> {
-    const lock = await this.store.pool.connect();
-    let broken: boolean | Error = false;
-    const ended = (error: Error): void => {
-      broken = error;
-    };
-    lock.on('error', ended);
-    try {
-      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [SIGNER_LOCK]);
-      try {
-        const run = await withTransaction(this.store.pool, (db) => signMovedScopes(this.store, this.config, db, now), { begin: 'BEGIN ISOLATION LEVEL REPEATABLE READ' });
-        if (run.signed.length > 0 || run.refused.length > 0) {
-          this.logger.log(`checkpoints at position ${run.position} (generation ${run.generation}) by ${actor.id}: ${run.signed.length} signed, ${run.unchanged} unchanged, ${run.refused.length} refused`);
-        }
-        for (const r of run.refused) this.logger.error(`checkpoint of ${describeScope(r.scope)} refused: ${r.streamId ? `${r.streamId} v${r.streamVersion}: ` : ''}${r.reason}`);
-        return run;
-      } finally {
-        await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [SIGNER_LOCK]).catch(() => {
-          broken = true;
-        });
+  private signOnce(actor: Actor, now: () => Date): Promise<SigningRun> {
+    return this.store.whileLocked({ name: SIGNER_LOCK }, async () => {
+      const run = await this.store.repeatableRead((db) => signMovedScopes(this.store, this.config, db, now));
+      if (run.signed.length > 0 || run.refused.length > 0) {
+        this.logger.log(`checkpoints at position ${run.position} (generation ${run.generation}) by ${actor.id}: ${run.signed.length} signed, ${run.unchanged} unchanged, ${run.refused.length} refused`);
       }
-    } finally {
-      lock.off('error', ended);
-      lock.release(broken);
-    }
+      for (const r of run.refused) this.logger.error(`checkpoint of ${describeScope(r.scope)} refused: ${r.streamId ? `${r.streamId} v${r.streamVersion}: ` : ''}${r.reason}`);
+      return run;
+    });
   }
 
   // ---- reading ------------------------------------------------------------------------------
@@ -110,7 +93,7 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
    * signature (with the key it names) and its link to the scope's previous one; then the heads of
    * each scope's latest checkpoint against the events now at those versions.
    */
-  check(db: PoolClient, generation: number, departmentIds?: readonly string[]): Promise<CheckpointCheck> {
+  check(db: EventStoreTransaction, generation: number, departmentIds?: readonly string[]): Promise<CheckpointCheck> {
     return checkCheckpoints(this.config, db, generation, departmentIds);
   }
 }

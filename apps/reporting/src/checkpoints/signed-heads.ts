@@ -1,22 +1,15 @@
-import { compareSignedHeads, eventHash, GENESIS_HASH, HEAD_MISMATCH_TEXT, type HeadMismatch, type SignedHead } from '@budget/event-store';
-import type { RecordedEvent } from '@budget/domain';
-import type { PoolClient } from 'pg';
+import { compareSignedHeads, eventHash, GENESIS_HASH, HEAD_MISMATCH_TEXT, type EventStoreTransaction, type HeadMismatch, type SignedHead } from '@budget/event-store';
+import { eventsAfter, hashesAt } from '../infrastructure/checkpoint-rows';
 import { PAGE, type SigningRefusal } from './checkpoint-records';
 
 // What signing and verification both ask of the event log: do signed heads still hold, and does each
 // stream chain on from its signed head to its new one.
 
 /** The first signed head whose event now has another hash or is gone. */
-export async function mismatchedHeads(db: PoolClient, generation: number, heads: readonly SignedHead[]): Promise<HeadMismatch | null> {
+export async function mismatchedHeads(db: EventStoreTransaction, generation: number, heads: readonly SignedHead[]): Promise<HeadMismatch | null> {
   for (let i = 0; i < heads.length; i += PAGE) {
     const page = heads.slice(i, i + PAGE);
-    const { rows } = await db.query<{ stream_id: string; stream_version: number; hash: string }>(
-      `SELECT l.stream_id, l.stream_version, l.envelope->>'hash' AS hash
-         FROM event_log l JOIN unnest($2::text[], $3::int[]) AS w(stream_id, stream_version) ON l.stream_id = w.stream_id AND l.stream_version = w.stream_version
-        WHERE l.generation = $1`,
-      [generation, page.map((h) => h.streamId), page.map((h) => h.streamVersion)],
-    );
-    const found = new Map(rows.map((r) => [`${r.stream_id}\u0000${r.stream_version}`, r.hash]));
+    const found = await hashesAt(db, generation, page);
     const [mismatch] = compareSignedHeads(page, (id, version) => found.get(`${id}\u0000${version}`) ?? null);
     if (mismatch) return mismatch;
   }
@@ -28,7 +21,7 @@ export async function mismatchedHeads(db: PoolClient, generation: number, heads:
  * after it links on (prevHash, own hash, no version gap) up to the head being signed.
  */
 export async function continuity(
-  db: PoolClient,
+  db: EventStoreTransaction,
   generation: number,
   streams: readonly { readonly head: SignedHead; readonly from: SignedHead | null }[],
 ): Promise<Omit<SigningRefusal, 'scope'> | null> {
@@ -36,12 +29,12 @@ export async function continuity(
     const page = streams.slice(i, i + PAGE);
     const expected = new Map(page.map((s) => [s.head.streamId, s]));
     const state = new Map(page.map((s) => [s.head.streamId, { version: s.from ? s.from.streamVersion - 1 : 0, hash: GENESIS_HASH, signed: s.from }]));
-    const { rows } = await db.query<{ envelope: RecordedEvent }>(
-      `SELECT l.envelope FROM event_log l JOIN unnest($2::text[], $3::int[]) AS w(stream_id, after) ON l.stream_id = w.stream_id AND l.stream_version > w.after
-        WHERE l.generation = $1 ORDER BY l.stream_id, l.stream_version`,
-      [generation, page.map((s) => s.head.streamId), page.map((s) => (s.from ? s.from.streamVersion - 1 : 0))],
+    const events = await eventsAfter(
+      db,
+      generation,
+      page.map((s) => ({ streamId: s.head.streamId, after: s.from ? s.from.streamVersion - 1 : 0 })),
     );
-    for (const { envelope: e } of rows) {
+    for (const e of events) {
       const s = state.get(e.streamId)!;
       const at = { streamId: e.streamId, streamVersion: e.streamVersion };
       if (e.streamVersion !== s.version + 1) return { ...at, reason: '事件流版本不连续（缺少事件）' };

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { type RecordedEvent } from '@budget/domain';
 import { type ChunkItem, type RawMessageInfo } from '@budget/messaging';
 import { ConsumerHost, consumerGroup, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
-import { type PoolClient } from 'pg';
+import { type EventStoreTransaction } from '@budget/event-store';
 import { appendEvents } from '../infrastructure/event-log.writer';
 import { Generations } from '../infrastructure/generations.repository';
 
@@ -36,13 +36,13 @@ export class ReportLogConsumer implements OnApplicationBootstrap {
   }
 
   /** One event (the consumer's one-by-one path): the chunk of one, its refusal thrown so the consumer dead-letters it. */
-  async handle(event: RecordedEvent, tx: PoolClient, raw: RawMessageInfo): Promise<void> {
+  async handle(event: RecordedEvent, tx: EventStoreTransaction, raw: RawMessageInfo): Promise<void> {
     const [refused] = await this.handleChunk([{ event, raw }], tx);
     if (refused) throw refused;
   }
 
   /** A chunk of a Kafka batch in one appendEvents (three statements whatever its size); refused events are dead-lettered. */
-  async handleChunk(items: readonly ChunkItem[], tx: PoolClient): Promise<(Error | null)[]> {
+  async handleChunk(items: readonly ChunkItem[], tx: EventStoreTransaction): Promise<(Error | null)[]> {
     // Shared: appends go on side by side; a switch-over to a rebuilt generation waits for them and holds new ones.
     const generation = await this.generations.lockActive(tx, 'share');
     const results = await appendEvents(

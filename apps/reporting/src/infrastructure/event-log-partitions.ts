@@ -1,6 +1,7 @@
-import { type Pool, type PoolClient } from 'pg';
+import { type EventStoreTransaction } from '@budget/event-store';
+import { type Pool } from 'pg';
 
-type Db = Pick<Pool | PoolClient, 'query'>;
+type Db = EventStoreTransaction;
 
 /** The partition of event_log that holds one generation's copy (migration 1764300000006). */
 export function eventLogPartition(generation: number): string {

@@ -1,4 +1,5 @@
 import { type ApplyOutcome, type RecordedEvent, ReportEventError, type ReportEventErrorCode, type ReportStep, stepEvent } from '@budget/domain';
+import { type EventStoreTransaction } from '@budget/event-store';
 import { type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { subjectOf } from '../projection/stream-step';
@@ -65,9 +66,18 @@ export function eventLogLine(generation: number, { position, event, subject, sou
   );
 }
 
+/**
+ * The driver's connection behind a transaction of the reporting store (ReportStore.transaction, the
+ * consumers'): COPY streams through it. A transaction of another kind (an in-memory one) is refused.
+ */
+function pgConnection(tx: EventStoreTransaction): PoolClient {
+  if (typeof (tx as Partial<PoolClient>).release !== 'function') throw new Error('COPY needs a PostgreSQL connection of the reporting store');
+  return tx as PoolClient;
+}
+
 /** Writes `text` (COPY text format) into `table` with COPY FROM STDIN, in the caller's transaction. */
-export async function copyInto(tx: PoolClient, table: string, columns: string, text: string): Promise<void> {
-  const stream = tx.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
+export async function copyInto(tx: EventStoreTransaction, table: string, columns: string, text: string): Promise<void> {
+  const stream = pgConnection(tx).query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
   await new Promise<void>((resolve, reject) => {
     stream.once('finish', resolve);
     stream.once('error', reject);
@@ -142,7 +152,7 @@ export function stepChunk(
  * the copy holds already (by id) changes nothing.
  */
 export async function appendEvents(
-  tx: PoolClient,
+  tx: EventStoreTransaction,
   generation: number,
   items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[],
 ): Promise<AppendResult[]> {
@@ -201,7 +211,7 @@ export async function appendEvents(
 }
 
 /** appendEvents of one event; a refusal is thrown. */
-export async function appendEvent(tx: PoolClient, generation: number, event: RecordedEvent, source: SourceInfo): Promise<AppendOutcome> {
+export async function appendEvent(tx: EventStoreTransaction, generation: number, event: RecordedEvent, source: SourceInfo): Promise<AppendOutcome> {
   const [result] = await appendEvents(tx, generation, [{ event, source }]);
   if (!result) throw new Error('appendEvents returned nothing');
   if (result.outcome === 'refused') throw result.error;

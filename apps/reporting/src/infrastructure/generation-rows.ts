@@ -1,6 +1,6 @@
-import { type Pool, type PoolClient } from 'pg';
+import { type EventStoreTransaction } from '@budget/event-store';
 
-type Db = Pick<Pool | PoolClient, 'query'>;
+type Db = EventStoreTransaction;
 
 export interface GenerationMeta {
   readonly generation: number;

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { readModelVersions, type ReadModelVersions } from '@budget/domain';
-import { type Pool, type PoolClient } from 'pg';
+import { type EventStoreTransaction } from '@budget/event-store';
 import { createAttachedPartition, createDetachedPartition, dropPartition } from './event-log-partitions';
 import { activeGeneration, GENERATION_TABLES, generationMeta, type GenerationMeta } from './generation-rows';
 import { ReportStore } from './report-store';
 
 export { GENERATION_TABLES, type GenerationMeta } from './generation-rows';
 
-type Db = Pick<Pool | PoolClient, 'query'>;
+type Db = EventStoreTransaction;
 
 /**
  * The generations of the copy: each a full copy of the events and the read models built from
@@ -26,7 +26,7 @@ export class Generations {
    * The active generation, locked: FOR SHARE by the live consumer (appends go on while the lock is
    * shared), FOR UPDATE by the switch-over (which waits for appends in flight and holds new ones).
    */
-  async lockActive(tx: PoolClient, mode: 'share' | 'update'): Promise<number> {
+  async lockActive(tx: EventStoreTransaction, mode: 'share' | 'update'): Promise<number> {
     const { rows } = await tx.query<{ generation: number }>(`SELECT generation FROM active_generation ${mode === 'share' ? 'FOR SHARE' : 'FOR UPDATE'}`);
     const generation = rows[0]?.generation;
     if (generation === undefined) throw new Error('reporting.active_generation is empty: the migrations did not run');
@@ -85,7 +85,7 @@ export class Generations {
     await this.store.pool.query(`UPDATE generations SET status = 'discarded' WHERE generation = $1`, [generation]);
   }
 
-  async switchActive(tx: PoolClient, from: number, to: number): Promise<void> {
+  async switchActive(tx: EventStoreTransaction, from: number, to: number): Promise<void> {
     await tx.query('UPDATE active_generation SET generation = $1', [to]);
     await tx.query(`UPDATE generations SET status = 'active', activated_at = now() WHERE generation = $1`, [to]);
     await tx.query(`UPDATE generations SET status = 'retired' WHERE generation = $1`, [from]);

@@ -7,10 +7,10 @@ import {
   type ReviewActivity,
   type StreamHead,
 } from '@budget/domain';
-import { type Pool, type PoolClient } from 'pg';
+import { type EventStoreTransaction } from '@budget/event-store';
 import { entityIdOf, subjectOf } from '../projection/stream-step';
 
-type Db = Pick<Pool | PoolClient, 'query'>;
+type Db = EventStoreTransaction;
 
 export interface HeadRow {
   stream_id: string;

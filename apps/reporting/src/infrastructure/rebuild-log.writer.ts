@@ -1,5 +1,5 @@
 import { type RecordedEvent, type RegisteredDepartment, type ReportSheet, type ReviewActivity, type StreamHead } from '@budget/domain';
-import { type PoolClient } from 'pg';
+import { type EventStoreTransaction } from '@budget/event-store';
 import { eventLogPartition, presentInDetached } from './event-log-partitions';
 import { type AppendResult, copyField, copyInto, EVENT_LOG_COLUMNS, eventLogLine, type SourceInfo, stepChunk } from './event-log.writer';
 import { type ChangedRows, ChunkRows, readRowsByKey, type RowKeys, rowKeysOf, rowWrites, type StoredRows } from './projection-rows.repository';
@@ -108,7 +108,7 @@ export class RebuildLogWriter {
 
   constructor(readonly generation: number) {}
 
-  async append(tx: PoolClient, items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[]): Promise<AppendResult[]> {
+  async append(tx: EventStoreTransaction, items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[]): Promise<AppendResult[]> {
     if (items.length === 0) return [];
     const generation = this.generation;
     const locked = await tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
@@ -198,7 +198,7 @@ export class RebuildLogWriter {
   }
 
   /** The rows of `keys`: from memory, the others from the database unless the memory knows they do not exist. */
-  private async rowsFor(tx: PoolClient, keys: RowKeys): Promise<StoredRows & { present: Map<string, string> }> {
+  private async rowsFor(tx: EventStoreTransaction, keys: RowKeys): Promise<StoredRows & { present: Map<string, string> }> {
     const missing = <V>(memory: Recent<V>, written: Set<string>, wanted: readonly string[]): string[] =>
       wanted.filter((k) => !memory.has(k) && (!this.complete || written.has(k)));
     const toRead: RowKeys = {

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { departmentStreamId, type RecordedEvent, type RegisteredDepartment, type ReportModel, type ReportSheet, type ReviewActivity, type StreamHead } from '@budget/domain';
-import { type Pool, type PoolClient } from 'pg';
+import { type EventStoreTransaction } from '@budget/event-store';
+import { type Pool } from 'pg';
 import { type CopiedEvent, type CreationOrder } from '../projection/copied-events';
 import { type SourceInfo } from './event-log.writer';
 import { generationMeta } from './generation-rows';
 import { headOf, type HeadRow } from './projection-rows.repository';
 import { ReportStore } from './report-store';
 
-type Db = Pool | PoolClient;
+type Db = EventStoreTransaction;
 
 interface CopyRow {
   position: string;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError, reportTableFor } from '@budget/domain';
-import { type PoolClient } from 'pg';
+import { type EventStoreTransaction } from '@budget/event-store';
 import { tableChecksum } from '@budget/table-files';
 import { type Generations } from '../infrastructure/generations.repository';
 import { type ReportQueries } from '../infrastructure/report-queries';
@@ -8,7 +8,7 @@ import { orderTable } from '../projection/table-order';
 import { type GenerationChecksums, type RebuildComparison } from './rebuild.types';
 
 /** The checksum of every table (department × fiscal year) of a generation, as the exports compute it. */
-export async function checksums(queries: ReportQueries, generations: Generations, generation: number, db: PoolClient): Promise<GenerationChecksums> {
+export async function checksums(queries: ReportQueries, generations: Generations, generation: number, db: EventStoreTransaction): Promise<GenerationChecksums> {
   const tables: { departmentId: string; fiscalYear: number; checksum: string }[] = [];
   for (const { departmentId, fiscalYear } of await queries.tableKeys(generation, db)) {
     const { model, creation } = await queries.loadModel(generation, { departmentId, fiscalYear }, db);

@@ -8,7 +8,7 @@ import { appendEvent, UnprojectableEventError } from '../infrastructure/event-lo
 import { type Generations } from '../infrastructure/generations.repository';
 import { type ReportQueries } from '../infrastructure/report-queries';
 import { type ReportStore } from '../infrastructure/report-store';
-import { BatchCopier, partitionKey } from './batch-copier';
+import { BatchCopier, partitionKey } from '../infrastructure/batch-copier';
 import { checksums, compareChecksums } from './checksums';
 import { type PartitionTarget, type RebuildComparison, type RebuildReport, type RebuildState, type RebuildTrigger, RUNNING } from './rebuild.types';
 

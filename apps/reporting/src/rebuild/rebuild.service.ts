@@ -4,8 +4,9 @@ import { type Actor, DomainError, readModelVersions, staleReadModels } from '@bu
 import { type KafkaConnection } from '@budget/messaging';
 import { KAFKA, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
 import { Generations } from '../infrastructure/generations.repository';
+import { RebuildsRepository } from '../infrastructure/rebuilds.repository';
 import { ReportQueries } from '../infrastructure/report-queries';
-import { ReportStore } from '../infrastructure/report-store';
+import { type HeldLock, ReportStore } from '../infrastructure/report-store';
 import { Rebuild } from './rebuild-run';
 import { type RebuildReport, type RebuildTrigger, RUNNING } from './rebuild.types';
 
@@ -27,6 +28,7 @@ export const REBUILD_LOCK = '7301942200018814';
 export class RebuildService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Rebuild');
   private current: Rebuild | null = null;
+  private readonly rebuilds: RebuildsRepository;
 
   constructor(
     private readonly store: ReportStore,
@@ -34,7 +36,9 @@ export class RebuildService implements OnModuleInit, OnApplicationBootstrap, OnA
     private readonly queries: ReportQueries,
     @Inject(KAFKA) private readonly kafka: KafkaConnection,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
-  ) {}
+  ) {
+    this.rebuilds = new RebuildsRepository(store);
+  }
 
   async start(actor: Actor, trigger: RebuildTrigger = { kind: 'requested' }): Promise<RebuildReport> {
     if (this.current && RUNNING.includes(this.current.status)) {
@@ -74,28 +78,10 @@ export class RebuildService implements OnModuleInit, OnApplicationBootstrap, OnA
    * One rebuild at a time across every reporting process on this database: a session advisory lock,
    * held by a connection of its own for the whole rebuild (released with the session if the process dies).
    */
-  private async singleFlight(): Promise<{ release: () => Promise<void> }> {
-    const client = await this.store.pool.connect();
-    let taken = false;
-    try {
-      const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS taken', [REBUILD_LOCK]);
-      taken = rows[0]?.taken === true;
-    } finally {
-      if (!taken) client.release();
-    }
-    if (!taken) throw new DomainError('ILLEGAL_STATE', '另一个重建正在进行中（可能在另一个报表服务进程中），请等它结束');
-    let released = false;
-    return {
-      release: async () => {
-        if (released) return;
-        released = true;
-        let broken = false;
-        await client.query('SELECT pg_advisory_unlock($1::bigint)', [REBUILD_LOCK]).catch(() => {
-          broken = true;
-        });
-        client.release(broken);
-      },
-    };
+  private async singleFlight(): Promise<HeldLock> {
+    const lock = await this.store.tryLock({ id: REBUILD_LOCK });
+    if (!lock) throw new DomainError('ILLEGAL_STATE', '另一个重建正在进行中（可能在另一个报表服务进程中），请等它结束');
+    return lock;
   }
 
   /**
@@ -136,7 +122,7 @@ export class RebuildService implements OnModuleInit, OnApplicationBootstrap, OnA
 
   /** Only when no reporting process holds the rebuild's lock: a replica starting while another one rebuilds leaves it be. */
   private async failInterrupted(): Promise<void> {
-    let lock: { release: () => Promise<void> };
+    let lock: HeldLock;
     try {
       lock = await this.singleFlight();
     } catch (e) {
@@ -144,13 +130,7 @@ export class RebuildService implements OnModuleInit, OnApplicationBootstrap, OnA
       throw e;
     }
     try {
-      await this.store.pool.query(
-        `UPDATE rebuilds SET status = 'failed', finished_at = now(),
-                report = jsonb_set(jsonb_set(jsonb_set(report, '{status}', '"failed"'), '{error}', to_jsonb('服务重启，重建中断'::text)),
-                                   '{message}', to_jsonb('重建失败：服务重启，重建中断'::text))
-          WHERE status = ANY($1::text[])`,
-        [RUNNING],
-      );
+      await this.rebuilds.failInterrupted(RUNNING);
     } finally {
       await lock.release();
     }
@@ -159,8 +139,7 @@ export class RebuildService implements OnModuleInit, OnApplicationBootstrap, OnA
   /** The rebuild in progress or the last one (also after a restart). */
   async status(): Promise<RebuildReport | null> {
     if (this.current) return this.current.report();
-    const { rows } = await this.store.pool.query<{ report: RebuildReport }>('SELECT report FROM rebuilds ORDER BY started_at DESC LIMIT 1');
-    return rows[0]?.report ?? null;
+    return this.rebuilds.latest();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -168,12 +147,7 @@ export class RebuildService implements OnModuleInit, OnApplicationBootstrap, OnA
   }
 
   private async persist(run: Rebuild): Promise<void> {
-    const report = run.report();
-    await this.store.pool.query(
-      `INSERT INTO rebuilds (rebuild_id, generation, status, requested_by, started_at, finished_at, report) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (rebuild_id) DO UPDATE SET status = EXCLUDED.status, finished_at = EXCLUDED.finished_at, report = EXCLUDED.report`,
-      [report.rebuildId, report.generation, report.status, JSON.stringify(report.requestedBy), report.startedAt, report.finishedAt, JSON.stringify(report)],
-    );
+    await this.rebuilds.save(run.report());
   }
 
   /**

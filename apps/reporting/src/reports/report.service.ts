@@ -18,7 +18,7 @@ import {
   type StreamHead,
   type TableDiff,
 } from '@budget/domain';
-import { type PoolClient } from 'pg';
+import { type EventStoreTransaction } from '@budget/event-store';
 import { type ChainReport, CopyVerifier } from '../audit/chain-check';
 import { type GenerationMeta, Generations } from '../infrastructure/generations.repository';
 import { ReportQueries } from '../infrastructure/report-queries';
@@ -117,7 +117,7 @@ export class ReportService {
   }
 
   /** The latest year with approved sheets, else the latest with any. */
-  private async fiscalYearOf(db: PoolClient, generation: number, department: RegisteredDepartment, requested: number | undefined): Promise<number> {
+  private async fiscalYearOf(db: EventStoreTransaction, generation: number, department: RegisteredDepartment, requested: number | undefined): Promise<number> {
     const years = await this.queries.fiscalYears(generation, department.departmentId, db);
     if (requested !== undefined) {
       if (!years.some((y) => y.fiscalYear === requested)) {
@@ -179,7 +179,7 @@ export class ReportService {
     });
   }
 
-  private async build(db: PoolClient, meta: GenerationMeta, actor: Actor, request: TableRequest, field: string): Promise<BuiltTable> {
+  private async build(db: EventStoreTransaction, meta: GenerationMeta, actor: Actor, request: TableRequest, field: string): Promise<BuiltTable> {
     const { generation } = meta;
     const department = this.resolve(await this.queries.departments(generation, db), request.department);
     const scope = this.access(actor, department);

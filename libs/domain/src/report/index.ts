@@ -2,6 +2,7 @@ export * from './report.types';
 export { ReportEventError, type ReportEventErrorCode, type EventCoordinates } from './report.errors';
 export {
   REPORT_READ_MODELS,
+  handledBy,
   isReviewLevelEvent,
   readModelVersions,
   reportDepartments,

@@ -10,7 +10,7 @@ import { type SheetEvent } from '../sheet/sheet.types';
 import { upcastSheetEvent } from '../sheet/sheet.upcasters';
 import { ReportEventError, type EventCoordinates } from './report.errors';
 import { checkDepartmentEventShape, checkReviewEventShape, checkSheetEventShape, MalformedEventData } from './report.event-shape';
-import { type EventPlace, isReviewLevelEvent, type Projected, reportDepartments, reportSheets, reviewActivity, streamHeads } from './report.read-models';
+import { type EventPlace, handledBy, type Projected, reportDepartments, reportSheets, reviewActivity, streamHeads } from './report.read-models';
 import { type ApplyOutcome, type ReportModel, type ReportSheet, type ReviewActivity, type StreamHead } from './report.types';
 
 const SHEET_STREAM_PREFIX = sheetStreamId('');
@@ -107,18 +107,22 @@ export function stepEvent(rows: ReportRows, recorded: RecordedEvent): ReportStep
   }
   const input = readEvent(recorded, at);
   const step = { head: streamHeads.evolve(head, input.event), sheet: null, department: null, activity: null };
+  const unread = (name: string): ReportStep => ({ ...step, outcome: { outcome: 'ignored', reason: `${input.event.type}: not read by ${name}` } });
+  // The stream says which union the event is typed in; each read model's `handles` says whether it sees it.
   switch (input.kind) {
     case 'sheet': {
+      if (!handledBy(reportSheets, input.event)) return unread(reportSheets.name);
       const sheet = reportSheets.evolve(rows.sheet(reportSheets.keyOf(input.event)), input.event);
       return { ...step, outcome: { outcome: 'applied', kind: 'sheet' }, sheet };
     }
     case 'department': {
+      if (!handledBy(reportDepartments, input.event)) return unread(reportDepartments.name);
       const department = reportDepartments.evolve(rows.department(reportDepartments.keyOf(input.event)), input.event);
       return { ...step, outcome: { outcome: 'applied', kind: 'department' }, department };
     }
     case 'review': {
       const review = input.event;
-      if (!isReviewLevelEvent(review)) return { ...step, outcome: { outcome: 'ignored', reason: `${review.type}: names no review level` } };
+      if (!handledBy(reviewActivity, review)) return { ...step, outcome: { outcome: 'ignored', reason: `${review.type}: names no review level` } };
       const previous = rows.activity(reviewActivity.keyOf(review));
       const activity = reviewActivity.evolve(previous, review);
       if (activity === previous) return { ...step, outcome: { outcome: 'ignored', reason: `${review.type}: decided by the service, at no level` } };

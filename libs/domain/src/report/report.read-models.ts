@@ -26,8 +26,8 @@ export type Projected<E extends { readonly type: string; readonly data: unknown 
 /**
  * A read model as a pure function per row: `evolve(row, event)` is the row after the event (null:
  * the row goes). `name` is the table it is kept in, `version` the shape of its rows: a stored
- * copy made by another version is rebuilt at start-up. `handles` lists the event types it reads;
- * every other event leaves its rows alone.
+ * copy made by another version is rebuilt at start-up. `handles` lists the event types it reads,
+ * and is what decides it (see handledBy): every other event leaves its rows alone, unseen.
  */
 export interface ReadModelProjection<Row, E extends { readonly type: string; readonly data: unknown }> {
   readonly name: string;
@@ -56,6 +56,14 @@ const REVIEW_LEVEL_EVENT_TYPES: readonly ReviewLevelEvent['type'][] = [
 
 export function isReviewLevelEvent(event: ReviewEvent): event is ReviewLevelEvent {
   return (REVIEW_LEVEL_EVENT_TYPES as readonly ReviewEventType[]).includes(event.type);
+}
+
+/** Whether `model` reads `event`: its `handles`, the one list that decides which events a read model sees. */
+export function handledBy<Row, E extends { readonly type: string; readonly data: unknown }>(
+  model: ReadModelProjection<Row, E>,
+  event: Projected<{ readonly type: string; readonly data: unknown }>,
+): event is Projected<E> {
+  return model.handles === 'every event' || (model.handles as readonly string[]).includes(event.type);
 }
 
 function inconsistent(event: Projected<{ type: string; data: unknown }>, message: string, cause?: unknown): ReportEventError {
@@ -161,8 +169,9 @@ export const reviewActivity: ReadModelProjection<ReviewActivity, ReviewLevelEven
 /**
  * The last event applied of every stream, whatever its type: what tells a redelivery (a version
  * already applied) from a gap, and what an export carries to be checked against the hash chain.
+ * It must see every event (its type says so): stepEvent reads it before any other read model.
  */
-export const streamHeads: ReadModelProjection<StreamHead, { readonly type: string; readonly data: unknown }> = {
+export const streamHeads: ReadModelProjection<StreamHead, { readonly type: string; readonly data: unknown }> & { readonly handles: 'every event' } = {
   name: 'stream_heads',
   version: 1,
   handles: 'every event',

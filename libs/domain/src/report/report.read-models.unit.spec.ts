@@ -1,5 +1,8 @@
+import { DEPARTMENT_EVENT_SCHEMA_VERSIONS } from '../organisation/organisation.upcasters';
 import { type ReviewEvent } from '../review/review.types';
-import { type EventPlace, type Projected, readModelVersions, reviewActivity, staleReadModels } from './index';
+import { REVIEW_EVENT_SCHEMA_VERSIONS } from '../review/review.upcasters';
+import { SHEET_EVENT_SCHEMA_VERSIONS } from '../sheet/sheet.upcasters';
+import { type EventPlace, handledBy, type Projected, readModelVersions, reportDepartments, reportSheets, reviewActivity, staleReadModels, streamHeads } from './index';
 
 const at: EventPlace = {
   streamId: 'review-r1',
@@ -35,6 +38,25 @@ describe('review_activity: where a sheet’s review stands, from typed review ev
 
   it('keys a row by the sheet the review is about', () => {
     expect(reviewActivity.keyOf(projected({ type: 'LevelApproved', data: { ...ref, level: 'finance', by: 'f', at: at.ref.recordedAt, comments: null } }))).toBe('s1');
+  });
+});
+
+describe('handles: the events a read model sees', () => {
+  const ofType = (type: string): Projected<{ type: string; data: unknown }> => ({ type, data: {}, at });
+
+  it('given any event of a sheet or a department, when asked, then the read model of its aggregate sees it', () => {
+    for (const type of Object.keys(SHEET_EVENT_SCHEMA_VERSIONS)) expect([type, handledBy(reportSheets, ofType(type))]).toEqual([type, true]);
+    for (const type of Object.keys(DEPARTMENT_EVENT_SCHEMA_VERSIONS)) expect([type, handledBy(reportDepartments, ofType(type))]).toEqual([type, true]);
+    expect(handledBy(reportSheets, ofType('DepartmentRegistered'))).toBe(false);
+  });
+
+  it('given review events, when asked, then review_activity sees those that name a level of the chain and no other', () => {
+    const seen = Object.keys(REVIEW_EVENT_SCHEMA_VERSIONS).filter((type) => handledBy(reviewActivity, ofType(type)));
+    expect(seen).toEqual(['LevelTaskOpened', 'WarningsAcknowledged', 'WaiverDecided', 'LevelApproved', 'ReviewRevisionRequested', 'ReviewApproved', 'ReviewRejected']);
+  });
+
+  it('given an event of any type, even one no aggregate knows, when asked, then stream_heads sees it', () => {
+    for (const type of ['SheetApproved', 'FindingsRecorded', 'SomethingElse']) expect(handledBy(streamHeads, ofType(type))).toBe(true);
   });
 });
 

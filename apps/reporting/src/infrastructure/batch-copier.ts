@@ -1,7 +1,7 @@
 import { type ChunkItem, IdempotentConsumer, type KafkaConnection, type MessagingLogger, type RawMessageInfo } from '@budget/messaging';
 import { type Pool, type PoolClient } from 'pg';
-import { RebuildLogWriter } from '../infrastructure/rebuild-log.writer';
-import { REPORTING_SCHEMA } from '../infrastructure/report-store';
+import { RebuildLogWriter } from './rebuild-log.writer';
+import { REPORTING_SCHEMA } from './report-store';
 
 export interface BatchCopierOptions {
   readonly groupId: string;

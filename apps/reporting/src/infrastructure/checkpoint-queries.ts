@@ -1,10 +1,9 @@
-import type { CheckpointReference, CheckpointScope } from '@budget/event-store';
-import type { Pool } from 'pg';
-import { CHECKPOINT_COLUMNS, type CheckpointRow, DEPARTMENT_SCOPE_YEAR, stored, type StoredCheckpoint } from './checkpoint-records';
+import type { CheckpointReference, CheckpointScope, EventStoreTransaction } from '@budget/event-store';
+import { CHECKPOINT_COLUMNS, type CheckpointRow, DEPARTMENT_SCOPE_YEAR, stored, type StoredCheckpoint } from '../checkpoints/checkpoint-records';
 
 /** Reading the checkpoints table: the list the API shows and the latest of a scope, as an export names it. */
 export class CheckpointQueries {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly db: EventStoreTransaction) {}
 
   async list(filter: { departmentIds?: readonly string[]; departmentId?: string; fiscalYear?: number; limit: number }): Promise<StoredCheckpoint[]> {
     const params: unknown[] = [filter.limit];
@@ -21,7 +20,7 @@ export class CheckpointQueries {
       params.push(filter.fiscalYear);
       where.push(`fiscal_year = $${params.length}`);
     }
-    const { rows } = await this.pool.query<CheckpointRow>(
+    const { rows } = await this.db.query<CheckpointRow>(
       `SELECT ${CHECKPOINT_COLUMNS} FROM checkpoints ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $1`,
       params,
     );
@@ -30,7 +29,7 @@ export class CheckpointQueries {
 
   /** The latest checkpoint of a table's scope, as an export names it. */
   async latestOf(scope: CheckpointScope): Promise<CheckpointReference | null> {
-    const { rows } = await this.pool.query<CheckpointRow>(
+    const { rows } = await this.db.query<CheckpointRow>(
       `SELECT ${CHECKPOINT_COLUMNS} FROM checkpoints WHERE department_id = $1 AND fiscal_year = $2 ORDER BY sequence DESC LIMIT 1`,
       [scope.departmentId, scope.fiscalYear ?? DEPARTMENT_SCOPE_YEAR],
     );
