@@ -4,7 +4,7 @@ import { load, loadAll } from 'js-yaml';
 import { ROOT } from './env-reads';
 
 // Plain YAML reading for the deploy tests: documents as loosely typed objects, no cluster needed.
-export type Doc = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [key: string]: unknown };
+export type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [key: string]: unknown };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are checked field by field
 export type Loose = any;
 
