@@ -33,7 +33,7 @@ module.exports = {
       moduleFileExtensions: ['tsx', 'ts', 'js', 'json'],
       setupFilesAfterEnv: ['<rootDir>/apps/web/src/test-setup.ts'],
     },
-    { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'], slowTestThreshold: 30 },
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int.spec.ts'], slowTestThreshold: 30 },
     {
       ...base,
       displayName: 'e2e',

@@ -27,15 +27,27 @@ start_service() {
   echo $! >"$(service_pidfile "$1")"
 }
 
-# Watches the services in the foreground: one that dies is restarted after a backoff (1, 2, 4 … 30 s),
-# and said so; one that keeps crashing (RESTART_LIMIT crashes, default 5, each within a minute of its
-# start) ends the watch with status 1. A service that ran for a minute starts again from the first backoff.
+# Watches the services: one that dies is restarted after a backoff (1, 2, 4 … 30 s), and said so;
+# one that keeps crashing (RESTART_LIMIT crashes, default 5, each within a minute of its start)
+# ends the watch with status 1. A service that ran for a minute starts again from the first backoff.
+# A backoff is a due time, not a sleep: while one service waits for its restart the others are
+# still watched (and restarted on their own schedule). SUPERVISE_POLL_S (default 1) is the period.
+# npm start runs it in the background from the moment the services are up (supervise_in_background).
 supervise_services() {
-  local limit=${RESTART_LIMIT:-5}
-  declare -A crashes=() since=()
-  for s in "${SERVICES[@]}"; do crashes[$s]=0; since[$s]=$SECONDS; done
+  local limit=${RESTART_LIMIT:-5} poll=${SUPERVISE_POLL_S:-1}
+  declare -A crashes=() since=() due=()
+  for s in "${SERVICES[@]}"; do crashes[$s]=0; since[$s]=$SECONDS; due[$s]=-1; done
   while true; do
     for s in "${SERVICES[@]}"; do
+      if [ "${due[$s]}" -ge 0 ]; then
+        # Waiting out its backoff: restart it once the time has come, never before.
+        if [ "$SECONDS" -ge "${due[$s]}" ]; then
+          start_service "$s"
+          since[$s]=$SECONDS; due[$s]=-1
+          echo "$(date '+%H:%M:%S') $s restarted (pid $(cat "$(service_pidfile "$s")"))" >&2
+        fi
+        continue
+      fi
       service_running "$s" && continue
       local log="$LOCAL_DIR/logs/$s${SERVICE_SUFFIX:-}.log"
       if [ $((SECONDS - since[$s])) -ge 60 ]; then crashes[$s]=0; fi
@@ -47,12 +59,26 @@ supervise_services() {
       fi
       local delay=$((1 << (crashes[$s] - 1))); [ "$delay" -gt 30 ] && delay=30
       echo "$(date '+%H:%M:%S') $s exited; restarting it in ${delay}s (restart ${crashes[$s]} of at most ${limit}; log $log)" >&2
-      sleep "$delay"
-      start_service "$s"
-      since[$s]=$SECONDS
+      due[$s]=$((SECONDS + delay))
     done
-    sleep 2
+    sleep "$poll"
   done
+}
+
+# The supervisor as a background process (its pid in SUPERVISOR_PID), for a caller that still has
+# work to do in the foreground (npm start's first-run import and sign-off). When it gives up it
+# sends SIGUSR1 to the caller, which should trap it and stop.
+supervise_in_background() {
+  local caller=$$
+  ( trap - EXIT INT TERM; supervise_services || kill -USR1 "$caller" 2>/dev/null ) &
+  SUPERVISOR_PID=$!
+}
+
+stop_supervisor() {
+  [ -n "${SUPERVISOR_PID:-}" ] || return 0
+  kill -TERM "$SUPERVISOR_PID" 2>/dev/null || true
+  wait "$SUPERVISOR_PID" 2>/dev/null || true
+  SUPERVISOR_PID=
 }
 
 stop_services() {

@@ -12,13 +12,19 @@ say "starting PostgreSQL, Redis and Kafka"
 bash "$ROOT/deploy/infra.sh" up
 build
 
-cleanup() { echo; say "stopping the services (the infrastructure keeps running; npm run stop stops it too)"; stop_services; }
+# The supervisor first, so that it does not restart what is being stopped.
+cleanup() { echo; say "stopping the services (the infrastructure keeps running; npm run stop stops it too)"; stop_supervisor; stop_services; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# The background supervisor gave up on a service that keeps crashing.
+trap 'SUPERVISOR_PID=; exit 1' USR1
 
 say "starting intake, review, reporting and the web application (logs in $LOCAL_DIR/logs)"
 start_services
 wait_for_services 180 || { echo "the services did not come up" >&2; exit 1; }
+# From here on a service that crashes is restarted (with backoff), also during the first run's
+# import, sign-off and export below; only one that keeps crashing stops the rest.
+supervise_in_background
 
 REFERENCE="$ROOT/test/fixtures/liwan-organization-department.txt"
 REFERENCE_DEPARTMENT="中国共产党广州市荔湾区委员会组织部"
@@ -31,7 +37,15 @@ if [ ! -f "$LOCAL_DIR/run/reference-loaded" ]; then
 fi
 if [ ! -f "$LOCAL_DIR/run/reference-played" ]; then
   say "taking the reference department through sign-off (the demo users of each level)"
-  cli play --department "$REFERENCE_DEPARTMENT" --year "$REFERENCE_YEAR"
+  # A service that crashed meanwhile is back after its backoff: wait for it and go on from where
+  # the sign-off stands (play takes each sheet on from its current state).
+  for attempt in 1 2 3; do
+    if cli play --department "$REFERENCE_DEPARTMENT" --year "$REFERENCE_YEAR"; then break; fi
+    [ "$attempt" -lt 3 ] || { echo "the sign-off of the reference department failed three times" >&2; exit 1; }
+    say "the sign-off was interrupted; waiting for the services and trying again"
+    sleep 2
+    wait_for_services 120 || { echo "the services did not come back" >&2; exit 1; }
+  done
   touch "$LOCAL_DIR/run/reference-played"
 fi
 EXPORTS="$LOCAL_DIR/exports"
@@ -63,6 +77,6 @@ Health of all three:      npm run cli -- status
 A service that crashes is restarted (see the log above). Ctrl-C stops the services; npm run stop also stops PostgreSQL, Redis and Kafka (those it started).
 INFO
 
-# Stay in the foreground while the services run; one that crashes is restarted (with backoff),
-# and only one that keeps crashing stops the rest.
-supervise_services
+# Stay in the foreground while the supervisor runs; one that keeps crashing ends it (status 1,
+# through the USR1 trap above) and the EXIT trap stops the rest.
+wait "$SUPERVISOR_PID"

@@ -16,7 +16,7 @@ import { type Audit, settle, tableChecksums } from './audit';
 import { Balancer } from './balancer';
 import { KafkaCluster } from './kafka-cluster';
 import { CLUSTER_DIR, forgetPid, LOCAL_DIR, recordPid, ROOT, sleep } from './processes';
-import { databasePool, groupStatus, ProjectionWatch, relayHolder, until } from './probes';
+import { balanced, databasePool, groupStatus, ProjectionWatch, relayHolder, topicReplication, until } from './probes';
 import { type ServiceName, SERVICES, Stack } from './replicas';
 import { importAll, signOffAll, type SignOffProgress, workloadTables } from './workload';
 
@@ -168,16 +168,38 @@ it('runs it again on two replicas of each, killing one of each and a broker, wit
   const admin = new Kafka({ clientId: 'cluster-test-admin', brokers: kafka.bootstrap, logLevel: logLevel.NOTHING, connectionTimeout: 1000, requestTimeout: 5000 }).admin();
   await admin.connect();
   try {
-    const groups: Record<ServiceName, string> = { intake: `${prefix}intake`, review: `${prefix}review`, reporting: `${prefix}reporting` };
-    // Both replicas of each group share its partitions before anything is killed.
-    const partitions: Partial<Record<ServiceName, number>> = {};
-    for (const s of SERVICES) {
-      await until(`group ${groups[s]} stable with 2 members`, Date.now(), async () => {
-        const g = await groupStatus(admin, groups[s]);
-        partitions[s] = g.assigned;
-        return g.state === 'Stable' && g.members === 2 && g.assigned > 0;
+    // Every consumer group and the service whose replicas are its members: reporting has two,
+    // its copy of the log and the reopenings of published sheets (SHEET_REOPENED_CONSUMER).
+    const groups: readonly { readonly name: string; readonly service: ServiceName }[] = [
+      { name: `${prefix}intake`, service: 'intake' },
+      { name: `${prefix}review`, service: 'review' },
+      { name: `${prefix}reporting`, service: 'reporting' },
+      { name: `${prefix}reporting-reopenings`, service: 'reporting' },
+    ];
+    // Both replicas of each group share its partitions before anything is killed: two members,
+    // each holding at least one partition.
+    const partitions: Record<string, number> = {};
+    for (const g of groups) {
+      await until(`group ${g.name} stable with 2 members, each holding partitions`, Date.now(), async () => {
+        const status = await groupStatus(admin, g.name);
+        partitions[g.name] = status.assigned;
+        return balanced(status, 2, status.assigned) && status.assigned > 0;
       });
     }
+    say(`groups before the kill: ${groups.map((g) => `${g.name.slice(prefix.length)} ${partitions[g.name]} partitions over 2 members`).join(', ')}`);
+
+    // The topics as the services created them on a three-broker cluster: RF 3, min.insync.replicas 2.
+    const topics = ['targets', 'reviews', 'deadletter'].map((t) => `${prefix}budget.${t}`);
+    const replication = await topicReplication(admin, topics);
+    for (const t of replication) {
+      expect({ topic: t.topic, partitions: t.replicationFactors.length > 0, replicationFactors: [...new Set(t.replicationFactors)], minInsyncReplicas: t.minInsyncReplicas }).toEqual({
+        topic: t.topic,
+        partitions: true,
+        replicationFactors: [3],
+        minInsyncReplicas: 2,
+      });
+    }
+    say(`topics: ${replication.map((t) => `${t.topic.slice(prefix.length)} ${t.replicationFactors.length} partitions × RF ${t.replicationFactors[0]}, min.insync.replicas ${t.minInsyncReplicas}`).join('; ')}`);
     await until('a sixth of the sheets signed off', Date.now(), () => Promise.resolve(progress.done >= sheetIds.length / 6), 600_000, 250);
 
     // One replica of each service: the one relaying the outbox where there is one.
@@ -190,39 +212,38 @@ it('runs it again on two replicas of each, killing one of each and a broker, wit
     say(`killing (SIGKILL) ${SERVICES.map((s) => `${s}#${victims[s].index + 1}`).join(', ')} with ${progress.done} of ${sheetIds.length} sheets signed off`);
     const killedAt = Date.now();
     for (const s of SERVICES) stack.kill(s, victims[s].index);
+    const short = (g: { name: string }): string => g.name.slice(prefix.length);
     const [intakeTakeover, reviewTakeover, ...rebalance] = await Promise.all([
       until('intake relay taken over', killedAt, async () => ((await relayHolder(pool, 'intake')) ?? victims.intake.pid) !== victims.intake.pid),
       until('review relay taken over', killedAt, async () => ((await relayHolder(pool, 'review')) ?? victims.review.pid) !== victims.review.pid),
-      ...SERVICES.map((s) =>
-        until(`group ${groups[s]} rebalanced onto the survivor`, killedAt, async () => {
-          const g = await groupStatus(admin, groups[s]);
-          return g.state === 'Stable' && g.members === 1 && g.assigned === partitions[s];
-        }),
-      ),
+      ...groups.map((g) => until(`group ${g.name} rebalanced onto the survivor`, killedAt, async () => balanced(await groupStatus(admin, g.name), 1, partitions[g.name]!))),
     ]);
     measured['relay takeover intake'] = intakeTakeover;
     measured['relay takeover review'] = reviewTakeover;
-    SERVICES.forEach((s, i) => (measured[`rebalance ${s} after kill`] = rebalance[i]!));
-    say(`relay takeover: intake ${seconds(intakeTakeover)}, review ${seconds(reviewTakeover)}; rebalance after the kill: ${SERVICES.map((s, i) => `${s} ${seconds(rebalance[i]!)}`).join(', ')}`);
+    groups.forEach((g, i) => (measured[`rebalance ${short(g)} after kill`] = rebalance[i]!));
+    say(`relay takeover: intake ${seconds(intakeTakeover)}, review ${seconds(reviewTakeover)}; rebalance after the kill: ${groups.map((g, i) => `${short(g)} ${seconds(rebalance[i]!)}`).join(', ')}`);
 
-    // Back: each replica's start (until /health answers), then its group's rebalance onto both.
-    const rejoin = await Promise.all(
+    // Back: each replica's start (until /health answers), then each of its groups' rebalance onto
+    // both replicas, each of them holding partitions again.
+    const restarted = await Promise.all(
       SERVICES.map(async (s) => {
         const startedAt = Date.now();
         await stack.start(s, victims[s].index);
-        const healthyAt = Date.now();
-        const rebalanced = await until(`group ${groups[s]} back to 2 members`, healthyAt, async () => {
-          const g = await groupStatus(admin, groups[s]);
-          return g.state === 'Stable' && g.members === 2 && g.assigned === partitions[s];
-        });
-        return { start: healthyAt - startedAt, rebalanced };
+        return { service: s, start: Date.now() - startedAt, healthyAt: Date.now() };
       }),
     );
-    SERVICES.forEach((s, i) => {
-      measured[`start ${s} replica`] = rejoin[i]!.start;
-      measured[`rebalance ${s} after restart`] = rejoin[i]!.rebalanced;
-    });
-    say(`replicas back: ${SERVICES.map((s, i) => `${s} healthy after ${seconds(rejoin[i]!.start)}, group rebalanced ${seconds(rejoin[i]!.rebalanced)} later`).join('; ')}`);
+    const rejoin = await Promise.all(
+      groups.map(async (g) => {
+        const { healthyAt } = restarted.find((r) => r.service === g.service)!;
+        return until(`group ${g.name} back to 2 members, each holding partitions`, healthyAt, async () => balanced(await groupStatus(admin, g.name), 2, partitions[g.name]!));
+      }),
+    );
+    restarted.forEach((r) => (measured[`start ${r.service} replica`] = r.start));
+    groups.forEach((g, i) => (measured[`rebalance ${short(g)} after restart`] = rejoin[i]!));
+    say(
+      `replicas back: ${restarted.map((r) => `${r.service} healthy after ${seconds(r.start)}`).join(', ')}; ` +
+        `groups rebalanced onto both, each holding partitions: ${groups.map((g, i) => `${short(g)} ${seconds(rejoin[i]!)} later`).join(', ')}`,
+    );
 
     const broker = 2;
     say(`killing (SIGKILL) Kafka broker ${broker} with ${progress.done} of ${sheetIds.length} sheets signed off`);
@@ -230,7 +251,6 @@ it('runs it again on two replicas of each, killing one of each and a broker, wit
     kafka.kill(broker);
     await sleep(15_000);
     kafka.start(broker);
-    const topics = ['targets', 'reviews', 'deadletter'].map((t) => `${prefix}budget.${t}`);
     const isr = await until('every partition back to three in-sync replicas', brokerKilledAt, async () => {
       await kafka.waitReady(3, topics, 1_000);
       return true;

@@ -1,4 +1,4 @@
-import { AssignerProtocol, type Admin } from 'kafkajs';
+import { AssignerProtocol, type Admin, ConfigResourceTypes } from 'kafkajs';
 import { Pool } from 'pg';
 import { sleep } from './processes';
 
@@ -36,18 +36,46 @@ export interface GroupStatus {
   readonly members: number;
   /** Partitions assigned over all members. */
   readonly assigned: number;
+  /** Partitions assigned to each member (one entry per member). */
+  readonly perMember: readonly number[];
+}
+
+/** A stable group of `members` members, `assigned` partitions in all, and every member holding at least one. */
+export function balanced(g: GroupStatus, members: number, assigned: number): boolean {
+  return g.state === 'Stable' && g.members === members && g.assigned === assigned && g.perMember.every((n) => n > 0);
+}
+
+export interface TopicReplication {
+  readonly topic: string;
+  /** The replica counts of its partitions (each should be 3). */
+  readonly replicationFactors: readonly number[];
+  /** The topic's effective min.insync.replicas (its own setting or the brokers' default). */
+  readonly minInsyncReplicas: number;
+}
+
+/** How each topic is replicated: the replicas of every partition and its effective min.insync.replicas. */
+export async function topicReplication(admin: Admin, topics: readonly string[]): Promise<TopicReplication[]> {
+  const meta = await admin.fetchTopicMetadata({ topics: [...topics] });
+  const configs = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['min.insync.replicas'] })),
+  });
+  return topics.map((topic) => {
+    const partitions = meta.topics.find((t) => t.name === topic)?.partitions ?? [];
+    const entry = configs.resources.find((r) => r.resourceName === topic)?.configEntries.find((e) => e.configName === 'min.insync.replicas');
+    return { topic, replicationFactors: partitions.map((p) => p.replicas.length), minInsyncReplicas: Number(entry?.configValue ?? NaN) };
+  });
 }
 
 export async function groupStatus(admin: Admin, groupId: string): Promise<GroupStatus> {
   const { groups } = await admin.describeGroups([groupId]);
   const group = groups[0];
-  if (!group) return { state: 'Unknown', members: 0, assigned: 0 };
-  let assigned = 0;
-  for (const m of group.members) {
+  if (!group) return { state: 'Unknown', members: 0, assigned: 0, perMember: [] };
+  const perMember = group.members.map((m) => {
     const decoded = m.memberAssignment.length > 0 ? AssignerProtocol.MemberAssignment.decode(m.memberAssignment) : null;
-    for (const partitions of Object.values(decoded?.assignment ?? {})) assigned += partitions.length;
-  }
-  return { state: group.state, members: group.members.length, assigned };
+    return Object.values(decoded?.assignment ?? {}).reduce((n, partitions) => n + partitions.length, 0);
+  });
+  return { state: group.state, members: group.members.length, assigned: perMember.reduce((a, b) => a + b, 0), perMember };
 }
 
 /** Polls until `done` holds; resolves with the milliseconds it took from `since`. */

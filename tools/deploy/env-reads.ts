@@ -38,10 +38,13 @@ export function envReads(paths: readonly string[]): Map<string, string> {
 /** What every service process loads: the platform (config, bootstrap, observability) and the one logger. */
 const PLATFORM = ['libs/platform/src/config.ts', 'libs/platform/src/bootstrap.ts', 'libs/platform/src/observability', 'libs/messaging/src/logger.ts'];
 
+/** The launcher every container's command is (`node tools/run.js <entry>`): reads BUDGET_SKIP_BUILD. */
+const LAUNCHER = 'tools/run.js';
+
 /** Per Deployment of deploy/kubernetes/base, the sources its process runs that read the environment. */
 export const SERVICE_SOURCES: Readonly<Record<string, readonly string[]>> = {
-  intake: [...PLATFORM, 'apps/intake/src', 'libs/table-files/src'],
-  review: [...PLATFORM, 'apps/review/src', 'libs/notifications/src'],
-  reporting: [...PLATFORM, 'apps/reporting/src'],
-  web: ['libs/platform/src/config.ts', 'libs/messaging/src/logger.ts', 'apps/web/server'],
+  intake: [LAUNCHER, ...PLATFORM, 'apps/intake/src', 'libs/table-files/src'],
+  review: [LAUNCHER, ...PLATFORM, 'apps/review/src', 'libs/notifications/src'],
+  reporting: [LAUNCHER, ...PLATFORM, 'apps/reporting/src'],
+  web: [LAUNCHER, 'libs/platform/src/config.ts', 'libs/messaging/src/logger.ts', 'apps/web/server'],
 };

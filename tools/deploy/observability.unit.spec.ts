@@ -29,6 +29,67 @@ function metricNames(expr: string): string[] {
   return [...expr.matchAll(/\b((?:budget|process|nodejs)_[a-z0-9_]+)\b/g)].map((m) => m[1]!);
 }
 
+/**
+ * Gauges every replica of a service reports alike, because they are read from a shared source at
+ * scrape time (the brokers, the service's tables, Redis), with the labels that tell one real series
+ * from another. Summed as they are, N replicas give N times the value.
+ */
+const REPLICATED: Record<string, readonly string[]> = {
+  budget_consumer_lag: ['group', 'topic', 'partition'],
+  budget_outbox_backlog: ['service'],
+  budget_outbox_oldest_age_seconds: ['service'],
+  budget_dead_letters: ['service', 'consumer'],
+  budget_notification_queue_jobs: ['service', 'queue', 'state'],
+};
+
+const AGGREGATIONS = ['sum', 'max', 'min', 'avg', 'count', 'stddev', 'stdvar', 'topk', 'bottomk', 'quantile', 'group', 'count_values'];
+
+/**
+ * What is wrong with the use of replicated gauges in a PromQL expression, [] if nothing: the
+ * innermost aggregation around each one must be `max` or `min` (one copy of the replicas' values),
+ * grouped by nothing or by at least the gauge's key (so an enclosing sum adds real series only), and
+ * a gauge must not stand bare (one series per replica: doubled lines, one alert per replica).
+ * Only the prefix form `agg by (…) (…)` is accepted.
+ */
+function replicatedGaugeProblems(expr: string): string[] {
+  const problems: string[] = [];
+  for (const m of expr.matchAll(/\b(budget_[a-z0-9_]+)\b/g)) {
+    const name = m[1]!;
+    const key = REPLICATED[name];
+    if (!key) continue;
+    // The open parentheses around the name, innermost last.
+    const open: number[] = [];
+    for (let i = 0; i < m.index; i++) {
+      if (expr[i] === '(') open.push(i);
+      else if (expr[i] === ')') open.pop();
+    }
+    let agg: { op: string; by?: string[]; without: boolean } | undefined;
+    for (const at of open.reverse()) {
+      const before = expr.slice(0, at);
+      const a = new RegExp(`\\b(${AGGREGATIONS.join('|')})\\s*(?:(by|without)\\s*\\(([^)]*)\\)\\s*)?$`).exec(before);
+      if (a) {
+        agg = { op: a[1]!, by: a[3] === undefined ? undefined : a[3].split(',').map((l) => l.trim()).filter(Boolean), without: a[2] === 'without' };
+        break;
+      }
+      if (/\b(by|without)\s*\(\s*[a-z_,\s]*\)\s*$/.test(before)) break; // postfix `agg (…) by (…)`: not read, refused below
+    }
+    if (!agg) problems.push(`${name} is not aggregated: one series per replica`);
+    else if (agg.op !== 'max' && agg.op !== 'min') problems.push(`${name} is aggregated with ${agg.op}: take max by (${key.join(', ')}) first`);
+    else if (agg.without) problems.push(`${name}: max without (…) keeps the replicas apart; use max by (${key.join(', ')})`);
+    else if (agg.by && !key.every((l) => agg.by!.includes(l))) problems.push(`${name}: max by (${agg.by.join(', ')}) merges distinct series; group by at least (${key.join(', ')})`);
+  }
+  return problems;
+}
+
+/** The Prometheus Adapter rule in deploy/README.md that serves the HPAs' lag metric, with its template filled in. */
+function adapterQueries(): [string, string][] {
+  const readme = readFileSync(join(ROOT, 'deploy', 'README.md'), 'utf8');
+  const series = /seriesQuery: '([^']+)'/.exec(readme);
+  const query = /metricsQuery: '([^']+)'/.exec(readme);
+  if (!series || !query) throw new Error('deploy/README.md has no Prometheus Adapter rule');
+  return [['Prometheus Adapter rule', query[1]!.replace('<<.Series>>', series[1]!).replace('{<<.LabelMatchers>>}', '{namespace="budget",group="review"}')]];
+}
+
 const ruleExprs: [string, string][] = (rules.groups as Loose[]).flatMap((g) => (g.rules as Loose[]).map((r) => [r.alert as string, r.expr as string] as [string, string]));
 const panelExprs: [string, string][] = (dashboard.panels as Loose[]).flatMap((p) => (p.targets as Loose[]).map((t) => [p.title as string, t.expr as string] as [string, string]));
 
@@ -44,6 +105,23 @@ describe('deploy/observability', () => {
     expect(names.length).toBeGreaterThan(0);
     const registered = await registeredSeries();
     expect(names.filter((n) => !registered.has(n))).toEqual([]);
+  });
+
+  it.each([...ruleExprs, ...panelExprs, ...adapterQueries()])('%s: reduces replicated gauges to one copy before summing', (_name, expr) => {
+    expect(replicatedGaugeProblems(expr)).toEqual([]);
+  });
+
+  it('refuses a bare sum of a replicated gauge, and accepts max by its key before the sum', () => {
+    expect(replicatedGaugeProblems('sum by (group) (budget_consumer_lag)')).toHaveLength(1);
+    expect(replicatedGaugeProblems('sum(budget_outbox_backlog{service=~"$service"})')).toHaveLength(1);
+    expect(replicatedGaugeProblems('sum by (service, consumer) (delta(budget_dead_letters[15m])) > 0')).toHaveLength(1);
+    expect(replicatedGaugeProblems('budget_consumer_lag{service=~"$service"}')).toHaveLength(1);
+    expect(replicatedGaugeProblems('sum by (group) (max by (group, topic) (budget_consumer_lag))')).toHaveLength(1);
+    expect(replicatedGaugeProblems('sum by (group) (max without (pod) (budget_consumer_lag))')).toHaveLength(1);
+    expect(replicatedGaugeProblems('sum by (group) (max by (group, topic, partition) (budget_consumer_lag))')).toEqual([]);
+    expect(replicatedGaugeProblems('sum by (service, group) (max by (service, group, topic, partition) (delta(budget_consumer_lag[10m]))) > 0')).toEqual([]);
+    expect(replicatedGaugeProblems('max(budget_outbox_oldest_age_seconds)')).toEqual([]);
+    expect(replicatedGaugeProblems('sum(rate(budget_db_statements_total[5m]))')).toEqual([]);
   });
 
   it('uses every metric the services register for the issue in the dashboard', () => {
