@@ -319,16 +319,24 @@ export interface OutboxEntry {
 }
 
 /** The oldest `limit` rows of a store's outbox, in the order they were queued, with their events. */
-export async function readOutbox(db: Pool | PoolClient, schema: string, limit: number): Promise<OutboxEntry[]> {
+/**
+ * The first `limit` rows of the outbox, in id order, each with its event. `published`: ids of rows
+ * published before, deleted by this same statement (one round trip for the relay's delete and its
+ * next read) and not read again. Not "ids above the last one published": a row whose transaction
+ * committed late may sit below it, unpublished.
+ */
+export async function readOutbox(db: Pool | PoolClient, schema: string, limit: number, published: readonly string[] = []): Promise<OutboxEntry[]> {
   const s = `"${assertSchemaName(schema)}"`;
+  const deleting = published.length > 0;
   const { rows } = await db.query<Partial<EventRow> & { outbox_id: string; topic: string; message_key: string; queued_event_id: string }>(
     // LATERAL … LIMIT 1 (never flattened): one index lookup per queued row. A plain join let a generic plan hash the whole
     // events table (its statistics lag behind a growing table), a full scan on every relay pass.
-    `SELECT o.id::text AS outbox_id, o.topic, o.message_key, o.event_id AS queued_event_id, ${eventColumns('e')}
-       FROM (SELECT id, topic, message_key, event_id FROM ${s}.outbox ORDER BY id LIMIT $1) o
+    `${deleting ? `WITH published AS (DELETE FROM ${s}.outbox WHERE id = ANY($2::bigint[])) ` : ''}
+     SELECT o.id::text AS outbox_id, o.topic, o.message_key, o.event_id AS queued_event_id, ${eventColumns('e')}
+       FROM (SELECT id, topic, message_key, event_id FROM ${s}.outbox ${deleting ? 'WHERE id <> ALL($2::bigint[])' : ''} ORDER BY id LIMIT $1) o
        LEFT JOIN LATERAL (SELECT * FROM ${s}.events WHERE event_id = o.event_id LIMIT 1) e ON TRUE
       ORDER BY o.id`,
-    [limit],
+    deleting ? [limit, published] : [limit],
   );
   return rows.map((row) => ({
     id: row.outbox_id,
