@@ -20,6 +20,14 @@ export interface AppendOptions {
   readonly messageKey?: string;
   /** A read model's write made by the append's own statement (one round trip less than `inTransaction`). */
   readonly alongside?: AlongsideWrite;
+  /**
+   * The stream's head hash as the caller read it with `expectedVersion` (its last event's hash): the
+   * new events are chained on it without reading the head first, and the append writes only if the
+   * head is still that version with that hash (else a StreamVersionConflictError, nothing written).
+   * Without `inTransaction` and `transaction`, such an append (or one creating a stream) is one
+   * statement, its own transaction.
+   */
+  readonly expectedHead?: string;
 }
 
 /**

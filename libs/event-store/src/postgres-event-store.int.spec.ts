@@ -5,6 +5,7 @@ import { GENESIS_HASH, eventHash, verifyRecordedChain } from './hash-chain';
 import { StreamVersionConflictError } from './event-store';
 import { PostgresEventStore, readOutbox } from './postgres-event-store';
 import { eventStoreSchemaSql } from './schema';
+import { withTransaction } from './transaction';
 import { type TestSchema, createTestSchema } from './testing/test-schema';
 
 jest.setTimeout(30_000);
@@ -197,6 +198,47 @@ describe('concurrent appends to one stream', () => {
       expect(stored.map((e) => e.eventId)).not.toEqual(expect.arrayContaining([loser[0]!.eventId]));
       expect(await count('events', 'event_id = ANY($1::uuid[])', [loser.map((e) => e.eventId)])).toBe(0);
       expect(await count('outbox', 'event_id = ANY($1::uuid[])', [loser.map((e) => e.eventId)])).toBe(0);
+      expect(verifyRecordedChain(stored).ok).toBe(true);
+      expect((lost[0]!.reason as StreamVersionConflictError).actualVersion).toBe(stored.length);
+    }
+  });
+
+  it('extends a stream on the head hash the caller read (expectedHead) in one statement; a stale head is a conflict and writes nothing', async () => {
+    const id = streamId();
+    const first = await store.append(id, [newEvent('A'), newEvent('B')], 0);
+    const head = first.recorded[1]!.hash;
+    const second = await store.append(id, [newEvent('C')], 2, { expectedHead: head });
+    expect(second.recorded[0]!.prevHash).toBe(head);
+    // Joined to a transaction, too.
+    const third = await withTransaction(db.pool, (tx) => store.append(id, [newEvent('D')], 3, { expectedHead: second.recorded[0]!.hash, transaction: tx }));
+    const stale = [newEvent('Stale')];
+    // The right version with another hash, or the hash of an older head: nothing is written.
+    await expect(store.append(id, stale, 4, { expectedHead: head })).rejects.toBeInstanceOf(StreamVersionConflictError);
+    await expect(store.append(id, stale, 3, { expectedHead: second.recorded[0]!.hash })).rejects.toMatchObject({ expectedVersion: 3, actualVersion: 4 });
+    expect(await count('events', 'event_id = $1', [stale[0]!.eventId])).toBe(0);
+    expect(await count('outbox', 'event_id = $1', [stale[0]!.eventId])).toBe(0);
+    const stored = await store.readStream(id);
+    expect(stored.map((e) => e.type)).toEqual(['A', 'B', 'C', 'D']);
+    expect(stored[3]!.prevHash).toBe(third.recorded[0]!.prevHash);
+    expect(verifyRecordedChain(stored)).toMatchObject({ ok: true, eventsChecked: 4 });
+  });
+
+  it('let exactly one of two racing appends on the same head hash win, and store nothing of the loser', async () => {
+    for (let round = 0; round < 10; round += 1) {
+      const id = streamId();
+      const { recorded } = await store.append(id, [newEvent('A'), newEvent('B'), newEvent('C')], 0);
+      const expectedHead = recorded[2]!.hash;
+      const mine = [newEvent('Mine'), newEvent('Mine')];
+      const theirs = [newEvent('Theirs')];
+      const results = await Promise.allSettled([store.append(id, mine, 3, { expectedHead }), store.append(id, theirs, 3, { expectedHead })]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(lost).toHaveLength(1);
+      expect(lost[0]!.reason).toBeInstanceOf(StreamVersionConflictError);
+      const loser = results[0].status === 'rejected' ? mine : theirs;
+      expect(await count('events', 'event_id = ANY($1::uuid[])', [loser.map((e) => e.eventId)])).toBe(0);
+      expect(await count('outbox', 'event_id = ANY($1::uuid[])', [loser.map((e) => e.eventId)])).toBe(0);
+      const stored = await store.readStream(id);
       expect(verifyRecordedChain(stored).ok).toBe(true);
       expect((lost[0]!.reason as StreamVersionConflictError).actualVersion).toBe(stored.length);
     }

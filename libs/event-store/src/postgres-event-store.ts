@@ -71,6 +71,10 @@ export class PostgresEventStore implements EventStore {
     checkAppendArguments(streamId, expectedVersion);
     const prepared = events.map(prepare);
     if (opts.transaction) return this.appendWith(opts.transaction, null, streamId, prepared, expectedVersion, opts);
+    // Nothing to run between the events and the commit, and no head to read first: one statement, its own transaction.
+    if (prepared.length > 0 && !opts.inTransaction && (expectedVersion === 0 || opts.expectedHead !== undefined)) {
+      return this.appendWith(this.pool, null, streamId, prepared, expectedVersion, opts, this.pool);
+    }
 
     const client = await this.pool.connect();
     let broken: Error | undefined;
@@ -91,8 +95,9 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Round trips are what an append costs next to a plain INSERT, so there are as few as the
-   * checks allow: a new stream is written in one statement; an existing one needs its head
-   * (locked) first, because the next hash depends on it.
+   * checks allow: a new stream is written in one statement; so is an existing one whose head hash
+   * the caller read (expectedHead: the statement writes only if the head is still that one);
+   * otherwise the head is read (locked) first, because the next hash depends on it.
    */
   private async appendWith(
     tx: EventStoreTransaction,
@@ -101,7 +106,9 @@ export class PostgresEventStore implements EventStore {
     streamId: string,
     events: readonly PreparedEvent[],
     expectedVersion: number,
-    { inTransaction, messageKey, alongside }: AppendOptions,
+    { inTransaction, messageKey, alongside, expectedHead }: AppendOptions,
+    /** The pool, when the append is one statement outside any transaction (its own). */
+    single: Pool | null = null,
   ): Promise<AppendResult> {
     if (events.length === 0) {
       if (own) await own.query('BEGIN');
@@ -111,8 +118,13 @@ export class PostgresEventStore implements EventStore {
     }
 
     let prevHash = GENESIS_HASH;
+    const guarded = expectedVersion > 0 && expectedHead !== undefined;
     if (expectedVersion === 0) {
       if (own) await own.query('BEGIN');
+    } else if (guarded) {
+      // The head as the caller read it; the statement's UPDATE of the head checks it.
+      if (own) await own.query('BEGIN');
+      prevHash = expectedHead;
     } else {
       const lockHead = `SELECT version, head_hash, ${this.appenderLock()} FROM ${this.s}.streams WHERE stream_id = `;
       // BEGIN travels with the first statement; that needs the simple protocol, hence the escaped literal.
@@ -150,7 +162,17 @@ export class PostgresEventStore implements EventStore {
              SELECT $1, ${param(nextVersion)}, ${param(last.hash)} FROM registered
              ON CONFLICT (stream_id) DO NOTHING
              RETURNING stream_id),`
-        : `head AS (
+        : guarded
+          ? // As for a new stream, the lock before the positions; then the head moves only from the version
+            // and hash the events are chained on (a concurrent append waits for the row, then finds it moved:
+            // no row, so no event is inserted, and the caller sees a conflict).
+            `registered AS MATERIALIZED (SELECT ${this.appenderLock()}),
+             moved AS (
+               UPDATE ${this.s}.streams SET version = ${param(nextVersion)}, head_hash = ${param(last.hash)}, updated_at = now()
+                 FROM registered
+                WHERE stream_id = $1 AND version = ${param(expectedVersion)} AND head_hash = ${param(prevHash)}
+               RETURNING stream_id),`
+          : `head AS (
              UPDATE ${this.s}.streams SET version = ${param(nextVersion)}, head_hash = ${param(last.hash)}, updated_at = now()
               WHERE stream_id = $1),`;
     // The outbox row names the event; the relay reads the envelope from `events` (readOutbox).
@@ -169,22 +191,23 @@ export class PostgresEventStore implements EventStore {
          INSERT INTO ${this.s}.events (event_id, stream_id, stream_version, type, schema_version, data, actor, occurred_at,
                                        correlation_id, causation_id, prev_hash, hash)
          SELECT event_id, $1, stream_version, type, schema_version, data, actor, occurred_at, correlation_id, causation_id, prev_hash, hash
-           FROM input${expectedVersion === 0 ? ', created' : ''} ORDER BY stream_version
+           FROM input${expectedVersion === 0 ? ', created' : guarded ? ', moved' : ''} ORDER BY stream_version
          RETURNING event_id, global_position, recorded_at)
        ${outbox}${also}
        SELECT event_id, global_position::text AS global_position, recorded_at FROM inserted`;
-    const { rows } = own
-      ? await own.query<Inserted>({
+    const named = own ?? single;
+    const { rows } = named
+      ? await named.query<Inserted>({
           // Named, so each connection parses and plans an append shape once; the text is a function of the name.
           name: statementName(
-            `event-store:${this.opts.schema}:${expectedVersion === 0 ? 'create' : 'extend'}:${withOutbox ? (messageKey === undefined ? 'outbox' : 'keyed') : 'quiet'}:${chained.length}${alongsideName(alongside)}`,
+            `event-store:${this.opts.schema}:${expectedVersion === 0 ? 'create' : guarded ? 'extend-at' : 'extend'}:${withOutbox ? (messageKey === undefined ? 'outbox' : 'keyed') : 'quiet'}:${chained.length}${alongsideName(alongside)}`,
           ),
           values: params,
           text,
         })
       : await tx.query<Inserted>(text, params);
     const first = rows[0];
-    if (!first) throw new StreamVersionConflictError(streamId, 0, await this.currentVersion(tx, streamId));
+    if (!first) throw new StreamVersionConflictError(streamId, expectedVersion, await this.currentVersion(tx, streamId));
     const recordedAt = toIso(first.recorded_at);
     const positions = new Map(rows.map((r) => [r.event_id, r.global_position]));
     const recorded = chained.map((e): RecordedEvent => envelope(e, positions.get(e.eventId)!, recordedAt));
@@ -319,16 +342,24 @@ export interface OutboxEntry {
 }
 
 /** The oldest `limit` rows of a store's outbox, in the order they were queued, with their events. */
-export async function readOutbox(db: Pool | PoolClient, schema: string, limit: number): Promise<OutboxEntry[]> {
+/**
+ * The first `limit` rows of the outbox, in id order, each with its event. `published`: ids of rows
+ * published before, deleted by this same statement (one round trip for the relay's delete and its
+ * next read) and not read again. Not "ids above the last one published": a row whose transaction
+ * committed late may sit below it, unpublished.
+ */
+export async function readOutbox(db: Pool | PoolClient, schema: string, limit: number, published: readonly string[] = []): Promise<OutboxEntry[]> {
   const s = `"${assertSchemaName(schema)}"`;
+  const deleting = published.length > 0;
   const { rows } = await db.query<Partial<EventRow> & { outbox_id: string; topic: string; message_key: string; queued_event_id: string }>(
     // LATERAL … LIMIT 1 (never flattened): one index lookup per queued row. A plain join let a generic plan hash the whole
     // events table (its statistics lag behind a growing table), a full scan on every relay pass.
-    `SELECT o.id::text AS outbox_id, o.topic, o.message_key, o.event_id AS queued_event_id, ${eventColumns('e')}
-       FROM (SELECT id, topic, message_key, event_id FROM ${s}.outbox ORDER BY id LIMIT $1) o
+    `${deleting ? `WITH published AS (DELETE FROM ${s}.outbox WHERE id = ANY($2::bigint[])) ` : ''}
+     SELECT o.id::text AS outbox_id, o.topic, o.message_key, o.event_id AS queued_event_id, ${eventColumns('e')}
+       FROM (SELECT id, topic, message_key, event_id FROM ${s}.outbox ${deleting ? 'WHERE id <> ALL($2::bigint[])' : ''} ORDER BY id LIMIT $1) o
        LEFT JOIN LATERAL (SELECT * FROM ${s}.events WHERE event_id = o.event_id LIMIT 1) e ON TRUE
       ORDER BY o.id`,
-    [limit],
+    deleting ? [limit, published] : [limit],
   );
   return rows.map((row) => ({
     id: row.outbox_id,

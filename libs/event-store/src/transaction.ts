@@ -1,7 +1,12 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 
 export interface TransactionOptions {
-  /** The statement that opens the transaction: `BEGIN` unless given (an isolation level, READ ONLY). */
+  /**
+   * The statement that opens the transaction: `BEGIN` unless given (an isolation level, READ ONLY).
+   * It may carry the transaction's first statement after it (`BEGIN; INSERT …`, the simple protocol,
+   * so without parameters: literals escaped with escapeLiteral): one round trip less. Its results
+   * are handed to `work`, one per statement.
+   */
   readonly begin?: string;
 }
 
@@ -11,7 +16,11 @@ export interface TransactionOptions {
  * roll it back (it broke, the server went away) is destroyed rather than given to the next caller,
  * and the session's end while it is out of the pool is heard, not left to crash the process.
  */
-export async function withTransaction<T>(pool: Pool, work: (tx: PoolClient) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+export async function withTransaction<T>(
+  pool: Pool,
+  work: (tx: PoolClient, opened: readonly QueryResult[]) => Promise<T>,
+  opts: TransactionOptions = {},
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | boolean = false;
   // A session ended between two statements (server restart, pg_terminate_backend, a network cut)
@@ -21,14 +30,19 @@ export async function withTransaction<T>(pool: Pool, work: (tx: PoolClient) => P
   };
   client.on('error', ended);
   try {
+    let opened: QueryResult | QueryResult[];
     try {
-      await client.query(opts.begin ?? 'BEGIN');
+      opened = await client.query(opts.begin ?? 'BEGIN');
     } catch (error) {
-      broken = true;
+      // A statement after BEGIN failed (the transaction is open and aborted): rolled back, the
+      // connection is fine. BEGIN itself failed: the connection is not (the ROLLBACK fails too).
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
       throw error;
     }
     try {
-      const result = await work(client);
+      const result = await work(client, Array.isArray(opened) ? opened : [opened]);
       await client.query('COMMIT');
       return result;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { type Pool, type PoolClient } from 'pg';
+import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg';
 import { type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { type RecordedEvent } from '@budget/domain';
 import { assertSchemaName, withTransaction } from '@budget/event-store';
@@ -59,7 +59,16 @@ export interface IdempotentConsumerOptions {
   readonly recordProcessed?: boolean;
   /** Messages it returns false for are passed over: settled without being parsed or handled. */
   readonly accept?: (raw: RawMessageInfo) => boolean;
-  /** Runs first in every transaction of the consumer (e.g. `SET LOCAL synchronous_commit = off` for a copy that can be made again). */
+  /**
+   * The event types the handlers act on. A message whose `event-type` header (the relay's: the
+   * event's stored type) names another is passed over, with no transaction and no processed-event
+   * record: for a handler that would do nothing with it. A message without the header is handled.
+   */
+  readonly eventTypes?: readonly string[];
+  /**
+   * Runs first in every transaction of the consumer (e.g. `SET LOCAL synchronous_commit = off` for a copy that can be made again),
+   * after the processed-event records when there are any (they travel with BEGIN).
+   */
   readonly beginTransaction?: (tx: PoolClient) => Promise<void>;
   /** Called each time messages are settled (applied, dead-lettered or passed over) and their offset resolved. */
   readonly onSettled?: (progress: SettledProgress) => void;
@@ -84,6 +93,11 @@ export interface SettledProgress {
 }
 
 const MAX_ERROR_TEXT = 8_000;
+
+/** A message of a chunk that parsed: the event and what the handlers and dead letters need of the message. */
+type ParsedItem = ChunkItem & { readonly value: Buffer | null; readonly headers: KafkaMessage['headers'] };
+/** A message of a chunk: parsed, or the error that dead-letters it. */
+type ParsedMessage = ParsedItem | { readonly raw: RawMessageInfo; readonly value: Buffer | null; readonly error: unknown };
 
 /**
  * Consumes events at least once and applies each at most once: the processed-event record and the
@@ -165,7 +179,13 @@ export class IdempotentConsumer {
       key: message.key?.toString('utf8') ?? null,
     });
     const messages = batch.messages;
-    const accepted = (message: KafkaMessage): boolean => this.opts.accept?.(rawOf(message)) ?? true;
+    const types = this.opts.eventTypes === undefined ? undefined : new Set(this.opts.eventTypes);
+    const wantedType = (message: KafkaMessage): boolean => {
+      const header = message.headers?.['event-type'];
+      const type = Array.isArray(header) ? header[0] : header;
+      return types === undefined || type === undefined || types.has(type.toString());
+    };
+    const accepted = (message: KafkaMessage): boolean => wantedType(message) && (this.opts.accept?.(rawOf(message)) ?? true);
     const settle = async (settled: readonly KafkaMessage[], handled: number): Promise<void> => {
       const offset = settled[settled.length - 1]!.offset;
       payload.resolveOffset(offset);
@@ -201,11 +221,17 @@ export class IdempotentConsumer {
    * then takes the messages one by one, with its retries and dead letters.
    */
   private async applyChunk(chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<boolean> {
+    const parsed = this.parseChunk(chunk);
+    const eventIds = parsed.flatMap((p) => ('event' in p ? [p.event.eventId] : []));
     try {
-      await withTransaction(this.pool, async (client) => {
-        await this.opts.beginTransaction?.(client);
-        await this.applyChunkInOne(client, chunk);
-      });
+      await withTransaction(
+        this.pool,
+        async (client, opened) => {
+          await this.opts.beginTransaction?.(client);
+          await this.applyChunkInOne(client, parsed, this.claimedFrom(opened, eventIds));
+        },
+        { begin: this.beginAndClaim(eventIds) },
+      );
       return true;
     } catch (error) {
       if (!isConnectionError(error) && !isContentionError(error)) this.logger('warn', `consumer ${this.opts.consumerName}: batch rolled back; one by one`, { error: errorText(error) });
@@ -214,24 +240,20 @@ export class IdempotentConsumer {
   }
 
   /**
-   * The whole chunk in one transaction with as few statements as it allows: malformed messages
-   * dead-lettered, the processed-event records of all the others at once (those already there are
-   * duplicates and skipped), then the new events applied, each by `handle` or all by one
+   * The whole chunk in one transaction with as few statements as it allows: the processed-event
+   * records of all the parsed messages at once, with BEGIN (`fresh`: those not there before; the
+   * others are duplicates and skipped), malformed messages dead-lettered, then the new events applied, each by `handle` or all by one
    * `handleChunk` call. A handler that throws rolls the chunk back (the caller then takes its
    * messages one by one, and dead-letters the one that fails): no savepoint per message, which
    * cost two round trips each for a failure that is rare.
    */
-  private async applyChunkInOne(client: PoolClient, chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<void> {
-    const parsed: (ChunkItem & { readonly value: Buffer | null; readonly headers: KafkaMessage['headers'] })[] = [];
-    for (const [message, raw] of chunk) {
-      try {
-        parsed.push({ event: parseRecordedEvent(message.value), raw, value: message.value, headers: message.headers });
-      } catch (error) {
-        await this.deadLetter(raw, message.value, error, client);
-      }
+  private async applyChunkInOne(client: PoolClient, chunk: readonly ParsedMessage[], fresh: Set<string>): Promise<void> {
+    const parsed: ParsedItem[] = [];
+    for (const p of chunk) {
+      if ('event' in p) parsed.push(p);
+      else await this.deadLetter(p.raw, p.value, p.error, client);
     }
     if (parsed.length === 0) return;
-    const fresh = await this.claim(client, parsed.map((p) => p.event.eventId));
     // The first delivery of each new event in the chunk; a repeat within the chunk is a duplicate too.
     const items = parsed.filter((p) => fresh.delete(p.event.eventId.toLowerCase()));
     if (items.length === 0) return;
@@ -259,14 +281,34 @@ export class IdempotentConsumer {
     }
   }
 
-  /** The ids, lower-case, of the events not processed before: recorded as processed now (all of them when nothing is recorded). */
-  private async claim(client: PoolClient, eventIds: readonly string[]): Promise<Set<string>> {
+  /** The chunk's messages parsed, in order; those that do not parse carry the error that dead-letters them. */
+  private parseChunk(chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): ParsedMessage[] {
+    return chunk.map(([message, raw]) => {
+      try {
+        return { event: parseRecordedEvent(message.value), raw, value: message.value, headers: message.headers };
+      } catch (error) {
+        return { raw, value: message.value, error };
+      }
+    });
+  }
+
+  /**
+   * The statement that opens a consumer's transaction: BEGIN and, in the same round trip, the
+   * processed-event records of `eventIds` (those already there are duplicates: the INSERT returns
+   * the new ones). The simple protocol takes no parameters, so the values are escaped literals.
+   */
+  private beginAndClaim(eventIds: readonly string[]): string {
+    if (this.opts.recordProcessed === false || eventIds.length === 0) return 'BEGIN';
+    return `BEGIN; INSERT INTO ${this.s}.processed_events (consumer, event_id)
+      SELECT ${escapeLiteral(this.opts.consumerName)}, unnest(ARRAY[${eventIds.map((id) => escapeLiteral(id)).join(', ')}]::uuid[])
+      ON CONFLICT DO NOTHING RETURNING event_id::text`;
+  }
+
+  /** The ids, lower-case, of the events not processed before, from beginAndClaim's results (all of them when nothing is recorded). */
+  private claimedFrom(opened: readonly QueryResult[], eventIds: readonly string[]): Set<string> {
     if (this.opts.recordProcessed === false) return new Set(eventIds.map((id) => id.toLowerCase()));
-    const { rows } = await client.query<{ event_id: string }>(
-      `INSERT INTO ${this.s}.processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id::text`,
-      [this.opts.consumerName, eventIds],
-    );
-    return new Set(rows.map((r) => r.event_id));
+    const claim = opened[1] as QueryResult<{ event_id: string }> | undefined;
+    return new Set((claim?.rows ?? []).map((r) => r.event_id));
   }
 
   /** Returns false only when stopped before the message could be settled. */
@@ -283,10 +325,14 @@ export class IdempotentConsumer {
     for (;;) {
       try {
         await consumeScope(this.opts.consumerName, event, raw, message.headers, () =>
-          withTransaction(this.pool, async (client) => {
-            await this.opts.beginTransaction?.(client);
-            if ((await this.claim(client, [event.eventId])).size > 0) await this.opts.handle(event, client, raw);
-          }),
+          withTransaction(
+            this.pool,
+            async (client, opened) => {
+              await this.opts.beginTransaction?.(client);
+              if (this.claimedFrom(opened, [event.eventId]).size > 0) await this.opts.handle(event, client, raw);
+            },
+            { begin: this.beginAndClaim([event.eventId]) },
+          ),
         );
         if (waitingSince !== null) this.logger('info', `consumer ${this.opts.consumerName}: database available again`);
         return true;

@@ -3,8 +3,7 @@ import { type RecordedEvent } from '@budget/domain';
 import { type ChunkItem, type RawMessageInfo } from '@budget/messaging';
 import { ConsumerHost, consumerGroup, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
 import { type EventStoreTransaction } from '@budget/event-store';
-import { appendEvents } from '../infrastructure/event-log.writer';
-import { Generations } from '../infrastructure/generations.repository';
+import { ACTIVE_GENERATION, appendEvents } from '../infrastructure/event-log.writer';
 
 /** Consumer group and the name its processed events and dead letters are recorded under. */
 export const REPORTING_GROUP = 'reporting';
@@ -19,7 +18,6 @@ export const REPORTING_CONSUMER = 'reporting';
 export class ReportLogConsumer implements OnApplicationBootstrap {
   constructor(
     private readonly consumers: ConsumerHost,
-    private readonly generations: Generations,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
@@ -43,11 +41,11 @@ export class ReportLogConsumer implements OnApplicationBootstrap {
 
   /** A chunk of a Kafka batch in one appendEvents (three statements whatever its size); refused events are dead-lettered. */
   async handleChunk(items: readonly ChunkItem[], tx: EventStoreTransaction): Promise<(Error | null)[]> {
-    // Shared: appends go on side by side; a switch-over to a rebuilt generation waits for them and holds new ones.
-    const generation = await this.generations.lockActive(tx, 'share');
+    // The active generation locked shared (appends go on side by side; a switch-over to a rebuilt
+    // generation waits for them and holds new ones) in appendEvents' lock of the generation's row.
     const results = await appendEvents(
       tx,
-      generation,
+      ACTIVE_GENERATION,
       items.map(({ event, raw }) => ({ event, source: raw })),
     );
     return results.map((r) => (r.outcome === 'refused' ? r.error : null));

@@ -142,9 +142,36 @@ export function stepChunk(
   return { results, copied, position: position.toString(), first, latest };
 }
 
+/** appendEvents' target: the active generation, whatever its number. */
+export const ACTIVE_GENERATION = 'active';
+
+/**
+ * The generation's row locked FOR UPDATE (it hands out the positions) and its position. The active
+ * one is found and locked in the same statement: active_generation FOR SHARE first (appends go on side
+ * by side; a switch-over to a rebuilt generation, FOR UPDATE, waits for them and holds new ones), then
+ * the generation's row, as the two statements before it did in that order.
+ */
+async function lockGeneration(tx: EventStoreTransaction, target: number | typeof ACTIVE_GENERATION): Promise<{ generation: number; position: string }> {
+  const { rows } =
+    target === ACTIVE_GENERATION
+      ? await tx.query<{ generation: number; position: string }>(
+          `SELECT generation, position::text AS position FROM generations
+            WHERE generation = (SELECT generation FROM active_generation FOR SHARE) FOR UPDATE`,
+        )
+      : await tx.query<{ generation: number; position: string }>('SELECT generation, position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [
+          target,
+        ]);
+  const row = rows[0];
+  if (row === undefined) {
+    throw new Error(target === ACTIVE_GENERATION ? 'reporting.active_generation is empty or names no generation: the migrations did not run' : `reporting generation ${target} does not exist`);
+  }
+  return row;
+}
+
 /**
  * Copies events, in order, into a generation and applies them to its read models, in the caller's
  * transaction, in three round trips whatever their number: the lock on the generation's row
+ * (with the active generation's lock when the target is ACTIVE_GENERATION)
  * (which hands out the positions: dense, committed in order, so a reader of "everything after
  * position N" never misses a late commit), one read of the rows the events touch, one write of
  * everything that changed. Each event goes through stepEvent on the rows the previous ones left.
@@ -153,13 +180,11 @@ export function stepChunk(
  */
 export async function appendEvents(
   tx: EventStoreTransaction,
-  generation: number,
+  target: number | typeof ACTIVE_GENERATION,
   items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[],
 ): Promise<AppendResult[]> {
   if (items.length === 0) return [];
-  const locked = await tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
-  const last = locked.rows[0]?.position;
-  if (last === undefined) throw new Error(`reporting generation ${generation} does not exist`);
+  const { generation, position: last } = await lockGeneration(tx, target);
   const stored = await readRows(tx, generation, items.map((i) => i.event));
   const changed = new ChunkRows(stored);
 

@@ -11,7 +11,7 @@ import {
 export type PeopleNames = Readonly<Record<string, string>>;
 
 /** The names the events' actors carried (people only: the service's own actor names no one). */
-export function namesOf(recorded: readonly RecordedEvent[]): Record<string, string> {
+export function namesOf(recorded: readonly Pick<RecordedEvent, 'actor'>[]): Record<string, string> {
   const names: Record<string, string> = {};
   for (const r of recorded) if (r.actor.role !== 'system' && r.actor.name) names[r.actor.id] = r.actor.name;
   return names;

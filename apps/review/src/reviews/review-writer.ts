@@ -70,13 +70,22 @@ export class ReviewWriter {
   async decide(sheetId: string, command: ReviewCommand, opts: DecideOptions = {}): Promise<{ view: ReviewView; recorded: readonly RecordedEvent[] }> {
     const { people, transaction, expectedVersion } = opts;
     let stored: ReviewView | undefined;
+    // In a consumer's transaction the caller wants the events, not the view: the row is written by
+    // the append's own statement (the names of its events are those of the commands' actors).
+    const alongside = transaction !== undefined;
     const result = await this.reviews.execute(reviewStreamId(command.data.reviewId), command, {
       ...(expectedVersion !== undefined ? { expectedVersion } : {}),
       ...(transaction ? { transaction } : {}),
       messageKey: sheetStreamId(sheetId),
+      ...(alongside
+        ? {
+            projectAlongside: (state, version) =>
+              state.status === 'none' ? undefined : this.readModel.alongside(state, version, command.metadata.now, { ...people, ...namesOf([{ actor: command.metadata.actor }]) }),
+          }
+        : {}),
       project: async (tx, state, version, recorded) => {
         if (state.status === 'none') return;
-        stored = await this.readModel.save(tx, state, version, command.metadata.now, { ...people, ...namesOf(recorded) });
+        if (!alongside) stored = await this.readModel.save(tx, state, version, command.metadata.now, { ...people, ...namesOf(recorded) });
         await this.notifications.request(tx, state, recorded);
       },
     });

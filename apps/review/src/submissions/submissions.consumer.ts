@@ -30,6 +30,8 @@ export class SubmissionsConsumer implements OnApplicationBootstrap {
       topics: [this.config.kafka.topics.targets],
       consumerName: REVIEW_SUBMISSIONS_CONSUMER,
       fromBeginning: true,
+      // The other events of budget.targets (a sheet's drafts, intake's records of reviews) are passed over without a transaction of their own.
+      eventTypes: ['UnitAdded', 'UnitRenamed', 'BatchReminderSent', 'SheetSubmitted', 'SheetWithdrawn'],
       handle: (event, tx) => this.handle(event, tx),
     });
   }

@@ -89,6 +89,9 @@ export class InMemoryEventStore implements EventStore {
     const prepared = events.map(prepare);
     const stream = this.streams.get(streamId) ?? [];
     if (stream.length !== expectedVersion) throw new StreamVersionConflictError(streamId, expectedVersion, stream.length);
+    if (opts.expectedHead !== undefined && expectedVersion > 0 && stream.at(-1)?.hash !== opts.expectedHead) {
+      throw new StreamVersionConflictError(streamId, expectedVersion, stream.length);
+    }
     if (prepared.length === 0) return { nextVersion: expectedVersion, recorded: [] };
 
     const recordedAt = (this.opts.now?.() ?? new Date()).toISOString();

@@ -50,9 +50,16 @@ export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E e
 
   /** With `tx`, inside that transaction: it sees what the transaction appended before. */
   async load(streamId: string, tx?: EventStoreTransaction): Promise<Loaded<S>> {
+    const { state, version } = await this.read(streamId, tx);
+    return { state, version };
+  }
+
+  /** The state, its version and the stream's head hash (its last event's; undefined for a new stream). */
+  private async read(streamId: string, tx?: EventStoreTransaction): Promise<Loaded<S> & { readonly head: string | undefined }> {
     const recorded = await this.store.readStream(streamId, 1, tx);
     const state = recorded.reduce((s, r) => this.kind.decider.evolve(s, this.kind.upcast(r)), this.kind.decider.initialState());
-    return { state, version: recorded.at(-1)?.streamVersion ?? 0 };
+    const last = recorded.at(-1);
+    return { state, version: last?.streamVersion ?? 0, head: last?.hash };
   }
 
   /** Several commands are decided in turn on the evolving state and appended together, or not at all. */
@@ -60,7 +67,7 @@ export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E e
     const list: readonly C[] = Array.isArray(commands) ? commands : [commands as C];
     if (list.length === 0) throw new Error('execute needs at least one command');
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(streamId, opts.transaction);
+      const { state, version, head } = await this.read(streamId, opts.transaction);
       if (opts.expectedVersion !== undefined && opts.expectedVersion !== version) {
         this.refuseIfForbidden(list, state);
         throw new StreamVersionConflictError(streamId, opts.expectedVersion, version);
@@ -83,6 +90,8 @@ export class EventSourcedRepository<C extends { metadata: CommandMetadata }, E e
           inTransaction: opts.project ? (tx, rec) => opts.project!(tx, next, version + events.length, rec) : undefined,
           ...(opts.transaction ? { transaction: opts.transaction } : {}),
           ...(opts.messageKey !== undefined ? { messageKey: opts.messageKey } : {}),
+          // Chained on the head just read: the store need not read it again (the append checks it is still the head).
+          ...(head !== undefined ? { expectedHead: head } : {}),
         });
         return { state: next, version: nextVersion, events, recorded };
       } catch (e) {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 
 /** What one HTTP request has cost so far. */
@@ -31,6 +32,7 @@ export function onStatement(listener: Listener): () => void {
       const cost = requestCost.getStore();
       if (cost) cost.statements += 1;
       for (const l of listeners) l(cost !== undefined);
+      if (tally) tallyStatement(args[0]);
       return query.apply(this, args);
     } as typeof Client.prototype.query;
   }
@@ -38,4 +40,24 @@ export function onStatement(listener: Listener): () => void {
   return () => {
     listeners = listeners.filter((l) => l !== listener);
   };
+}
+
+/**
+ * BUDGET_STATEMENT_TALLY=<path prefix>: a debugging aid that counts statements by their text (its first
+ * 160 characters, whitespace folded) and writes the tally to `<prefix>-<pid>.json` every 2 s. Off by default.
+ */
+const tallyPath = process.env.BUDGET_STATEMENT_TALLY;
+const tally: Map<string, number> | undefined = tallyPath ? new Map() : undefined;
+
+function tallyStatement(arg: unknown): void {
+  const text = typeof arg === 'string' ? arg : ((arg as { text?: string } | null)?.text ?? String(arg));
+  const key = text.replace(/\s+/g, ' ').slice(0, 160);
+  tally!.set(key, (tally!.get(key) ?? 0) + 1);
+}
+
+if (tally && tallyPath) {
+  setInterval(() => {
+    const sorted = Object.fromEntries([...tally].sort((a, b) => b[1] - a[1]));
+    writeFileSync(`${tallyPath}-${process.pid}.json`, JSON.stringify({ argv: process.argv.slice(1), statements: sorted }, null, 1));
+  }, 2_000).unref();
 }

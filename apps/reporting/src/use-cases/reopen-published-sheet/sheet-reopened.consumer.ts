@@ -26,6 +26,8 @@ export class SheetReopenedConsumer implements OnApplicationBootstrap {
       topics: [this.config.kafka.topics.targets],
       consumerName: SHEET_REOPENED_CONSUMER,
       fromBeginning: true,
+      // The other events of budget.targets are passed over without a transaction of their own.
+      eventTypes: ['SheetReopened'],
       handle: (event, tx) => this.handle(event, tx),
     });
   }
