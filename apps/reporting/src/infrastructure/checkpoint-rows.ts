@@ -1,6 +1,6 @@
 import { type RecordedEvent } from '@budget/domain';
 import { type CheckpointScope, type EventStoreTransaction, type SignedHead } from '@budget/event-store';
-import { CHECKPOINT_COLUMNS, type CheckpointRow, DEPARTMENT_SCOPE_YEAR } from '../checkpoints/checkpoint-records';
+import { CHECKPOINT_COLUMNS, type CheckpointRow, DEPARTMENT_SCOPE_YEAR, type StoredCheckpoint } from '../checkpoints/checkpoint-records';
 
 // What signing and verifying checkpoints read and write, in the caller's transaction (a snapshot):
 // the checkpoints table, and the copy's event log and stream heads of one generation.
@@ -57,17 +57,8 @@ export async function latestCheckpointRows(db: EventStoreTransaction, scopes: re
   return rows;
 }
 
-export interface NewCheckpoint {
-  readonly scope: CheckpointScope;
-  readonly sequence: number;
-  readonly generation: number;
-  readonly position: string;
-  readonly signedAt: string;
-  readonly keyId: string;
-  readonly payload: string;
-  readonly digest: string;
-  readonly signature: string;
-}
+/** A checkpoint as signed, before the table gives it its id. */
+export type NewCheckpoint = Omit<StoredCheckpoint, 'id'>;
 
 export async function insertCheckpoint(db: EventStoreTransaction, c: NewCheckpoint): Promise<CheckpointRow> {
   const { rows } = await db.query<CheckpointRow>(
