@@ -2,9 +2,9 @@ import { createHash, createHmac } from 'node:crypto';
 import type { Actor } from '@budget/domain';
 import { loadConfig } from '@budget/platform';
 import jwt from 'jsonwebtoken';
-import { api, token } from '../support/api';
+import { api, eventually, token } from '../support/api';
 import { e2eEnv } from '../support/e2e-env';
-import { REFERENCE_TEXT, withE2eDatabase } from '../support/workflow';
+import { REFERENCE_TEXT, sheetsOf, signOff, withE2eDatabase } from '../support/workflow';
 import { ADMIN, AUDITOR, securityFixture, type SecurityFixture, settledState } from './fixture';
 
 const YEAR = 2031;
@@ -43,11 +43,23 @@ describe('security: hostile requests answer 4xx and change nothing', () => {
 
   beforeAll(async () => {
     f = await securityFixture(YEAR, 'a');
-    // Version 1 of home's year, every sheet left out (none is approved): its chain heads still name every sheet.
-    const exclusions = f.home.sheets.map((s) => ({ sheetId: s.sheetId, reason: '尚未批复' }));
+    // Version 1 of home's year: one sheet of a unit other than the clerk's approved (a publication
+    // needs one), every sheet not approved left out (other files' sheets may share the department and
+    // year). Its chain heads still name every sheet.
+    const approved = f.home.sheets.find((s) => s.unit === f.home.units[0]!.name && s.unit !== f.homeUnit.name);
+    if (!approved) throw new Error('no sheet of another unit to approve');
+    await signOff(approved.sheetId);
     const reviewer: Actor = { id: 'e2e-sec-dept', role: 'department_reviewer', departmentId: f.home.departmentId };
-    const published = await api('reporting', 'POST', `/departments/${f.home.departmentId}/publications`, { actor: reviewer, json: { fiscalYear: YEAR, exclusions } });
-    if (published.status !== 201) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+    await eventually(
+      async () => {
+        const exclusions = (await sheetsOf(f.home.departmentId, YEAR)).filter((s) => s.status !== 'approved').map((s) => ({ sheetId: s.sheetId, reason: '尚未批复' }));
+        const published = await api('reporting', 'POST', `/departments/${f.home.departmentId}/publications`, { actor: reviewer, json: { fiscalYear: YEAR, exclusions } });
+        // 409 until reporting has the approval.
+        if (published.status !== 201 && published.status !== 409) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+        return published.status === 201;
+      },
+      { what: 'version 1 of the home year published', timeoutMs: 60_000 },
+    );
     before = await settledState();
   }, 240_000);
 
