@@ -37,7 +37,7 @@ export type ChunkHandler = (items: readonly ChunkItem[], tx: PoolClient) => Prom
 export interface IdempotentConsumerOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
-  /** Schema holding processed_events and dead_letters (eventStoreSchemaSql). */
+  /** Schema holding processed_events and dead_letters (messagingSchemaSql). */
   readonly schema: string;
   /** Name under which processed events and dead letters are recorded; stable across deployments. */
   readonly consumerName: string;
