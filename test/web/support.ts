@@ -42,12 +42,22 @@ export const REFERENCE_DEPARTMENT = '中国共产党广州市荔湾区委员会�
 export const ORGANISATION_UNIT = '中国共产党广州市荔湾区委员会组织部';
 export const SERVICE_CENTRE_UNIT = '广州市荔湾区党群服务中心';
 
-/** Picks an option of an Ant Design Select, found by its form label. */
+/**
+ * Picks an option of an Ant Design Select, found by its form label. A click that lands while the
+ * list is still opening can be lost (the list stays open, nothing chosen: seen once in CI), so the
+ * pick is tried again until the list has closed and the field shows the option.
+ */
 export async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  // The next Select's options may read the same (a department and its first unit): let this list close first.
-  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  const field = page.getByLabel(label, { exact: true });
+  const formItem = page.locator('.ant-form-item', { has: field });
+  const openList = page.locator('.ant-select-dropdown:visible');
+  await expect(async () => {
+    if ((await openList.count()) === 0) await field.click({ timeout: 5_000 });
+    await openList.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 5_000 });
+    // The next Select's options may read the same (a department and its first unit): let this list close first.
+    await expect(openList).toHaveCount(0, { timeout: 5_000 });
+    await expect(formItem).toContainText(option, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** Signs in on the development sign-in page as the demo user of a role (and department, unit). */
