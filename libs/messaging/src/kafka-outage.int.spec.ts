@@ -66,9 +66,11 @@ it('accepts appends while Kafka is down, then delivers every event exactly once 
 
   const streams = Array.from({ length: 6 }, () => ({ id: `sheet-${randomUUID()}`, version: 0 }));
   const eventIds: string[] = [];
+  const correlationIds = new Set<string>();
   const appendRound = async (): Promise<void> => {
     for (const stream of streams) {
       const batch = Array.from({ length: 1 + (stream.version % 3) }, () => newEvent('DraftEdited', { at: stream.version }));
+      for (const event of batch) correlationIds.add(event.metadata.correlationId);
       const started = Date.now();
       const { recorded, nextVersion } = await store.append(stream.id, batch, stream.version);
       // Commands never wait for Kafka.
@@ -106,5 +108,11 @@ it('accepts appends while Kafka is down, then delivers every event exactly once 
     const versions = rows.filter((r) => r.stream_id === stream.id).map((r) => r.stream_version);
     expect(versions).toEqual(Array.from({ length: stream.version }, (_, i) => i + 1));
   }
-  expect(logger.entries.filter((e) => /outbox relay .*Kafka unavailable/.test(e.message))).toHaveLength(1);
+  const outageLines = logger.entries.filter((e) => /outbox relay .*Kafka unavailable/.test(e.message));
+  expect(outageLines).toHaveLength(1);
+  // The line names the batch in hand by its events' correlation ids: an operator follows them to the requests.
+  const context = outageLines[0]!.context as { events: number; correlationIds: string[] };
+  expect(context.events).toBeGreaterThan(0);
+  expect(context.correlationIds.length).toBeGreaterThan(0);
+  expect(context.correlationIds.every((id) => correlationIds.has(id))).toBe(true);
 });

@@ -1,7 +1,7 @@
 import { type Span } from '@opentelemetry/api';
 import { type Notification, type Pool, type PoolClient } from 'pg';
 import { type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
-import { assertSchemaName, outboxChannel, readOutbox } from '@budget/event-store';
+import { type OutboxEntry, assertSchemaName, outboxChannel, readOutbox } from '@budget/event-store';
 import { Sleeper, nextBackoff } from './backoff';
 import { type KafkaConnection } from './kafka';
 import { type MessagingLogger, consoleLogger, errorText } from './logger';
@@ -65,6 +65,8 @@ export class OutboxRelay {
    * deletes them in its own statement (readOutbox), or releasing the session does.
    */
   private published: readonly string[] = [];
+  /** What the batch that failed last held, for the outage's log line (an operator follows its correlation ids). */
+  private failedBatch: { readonly events: number; readonly correlationIds: readonly string[] } | null = null;
   /** Serialises publishing between the loop and direct publishPending() calls. */
   private exclusive: Promise<unknown> = Promise.resolve();
 
@@ -167,7 +169,10 @@ export class OutboxRelay {
         const reason = isKafkaError(error) ? 'Kafka unavailable' : isConnectionError(error) ? 'PostgreSQL unavailable' : 'publishing failed';
         if (outage?.reason !== reason) {
           // Once per outage, not once per attempt: the outbox simply grows meanwhile.
-          this.logger('warn', `outbox relay ${this.opts.schema}: ${reason}; events wait in the outbox, retrying`, { error: errorText(error) });
+          this.logger('warn', `outbox relay ${this.opts.schema}: ${reason}; events wait in the outbox, retrying`, {
+            error: errorText(error),
+            ...(this.failedBatch ?? {}),
+          });
           outage = { since: outage?.since ?? Date.now(), reason };
         }
         await this.serially(() => this.closeProducer());
@@ -277,10 +282,12 @@ export class OutboxRelay {
         if (missing.length > 0) throw new UnacknowledgedPartitionsError(missing);
       } catch (error) {
         for (const span of spans) endSpan(span, error);
+        this.failedBatch = { events: spans.length, correlationIds: batchCorrelationIds(rows) };
         throw error;
       }
     }
     for (const span of spans) endSpan(span);
+    this.failedBatch = null;
     const ids = rows.map((r) => r.id);
     await this.opts.afterPublish?.(ids);
     // Deleted by the next read (publishPending always reads again after a batch it published) or at release.
@@ -319,6 +326,16 @@ export class OutboxRelay {
     this.producer = null;
     await producer?.disconnect().catch(() => undefined);
   }
+}
+
+/** The distinct correlation ids of a batch's events, at most 20 (a log line stays a line). */
+function batchCorrelationIds(rows: readonly OutboxEntry[]): string[] {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    if (row.event) ids.add(row.event.correlationId);
+    if (ids.size === 20) break;
+  }
+  return [...ids];
 }
 
 function isKafkaError(error: unknown): boolean {

@@ -7,7 +7,8 @@ import { type KafkaConnection, createKafka } from '../kafka';
 import { type LogLevel, type MessagingLogger, errorText } from '../logger';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/budget';
-export const TEST_KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+/** The tests' own broker (scripts/lib.sh test_stack_up), never the development one on 9092. */
+export const TEST_KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 
 export function uniqueName(prefix: string): string {
   return `${prefix}_${randomBytes(6).toString('hex')}`;
@@ -38,12 +39,12 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
 
 export interface RecordingLogger {
   readonly log: MessagingLogger;
-  readonly entries: { level: LogLevel; message: string }[];
+  readonly entries: { level: LogLevel; message: string; context?: Record<string, unknown> }[];
 }
 
 export function recordingLogger(): RecordingLogger {
-  const entries: { level: LogLevel; message: string }[] = [];
-  return { entries, log: (level, message) => entries.push({ level, message }) };
+  const entries: { level: LogLevel; message: string; context?: Record<string, unknown> }[] = [];
+  return { entries, log: (level, message, context) => entries.push({ level, message, context }) };
 }
 
 export function testKafka(logger?: MessagingLogger): KafkaConnection {
