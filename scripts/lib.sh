@@ -50,3 +50,26 @@ ensure_chromium() {
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
 }
+
+# The tests' own stack: a Kafka broker of their own (127.0.0.1:19092, TEST_KAFKA_PORT moves it; data and
+# logs under .local/kafka-test) beside a running development one, and PostgreSQL and Redis when missing.
+# What this starts is stopped when the calling script exits; a running `npm start` is never touched.
+test_stack_up() {
+  export KAFKA_INSTANCE=test KAFKA_PORT="${TEST_KAFKA_PORT:-19092}" KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}"
+  export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
+  TEST_STACK_STARTED=()
+  local service
+  for service in postgres redis kafka; do
+    bash "$ROOT/deploy/infra.sh" status "$service" >/dev/null 2>&1 || TEST_STACK_STARTED+=("$service")
+  done
+  trap test_stack_down EXIT
+  say "starting PostgreSQL, Redis and Kafka"
+  bash "$ROOT/deploy/infra.sh" up
+}
+
+test_stack_down() {
+  if [ ${#TEST_STACK_STARTED[@]} -gt 0 ]; then
+    say "stopping what the tests started: ${TEST_STACK_STARTED[*]}"
+    bash "$ROOT/deploy/infra.sh" down "${TEST_STACK_STARTED[@]}" || true
+  fi
+}

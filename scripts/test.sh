@@ -18,23 +18,8 @@ node node_modules/typescript/bin/tsc -p apps/web/src/tsconfig.json --noEmit
 say "unit tests (domain, services, and the web application's components)"
 npx jest --selectProjects unit web --ci --json --outputFile="$RESULTS/unit.json"
 # The tests never lean on a running development stack (npm start): they use a Kafka broker of their
-# own (its own ports, data and logs under .local/kafka-test), their own databases and queue prefixes,
-# and stop at the end whatever this run started. TEST_KAFKA_PORT moves the broker.
-export KAFKA_INSTANCE=test KAFKA_PORT="${TEST_KAFKA_PORT:-19092}" KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}"
-export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
-started=()
-for service in postgres redis kafka; do
-  bash deploy/infra.sh status "$service" >/dev/null 2>&1 || started+=("$service")
-done
-stop_started() {
-  if [ ${#started[@]} -gt 0 ]; then
-    say "stopping what the tests started: ${started[*]}"
-    bash deploy/infra.sh down "${started[@]}" || true
-  fi
-}
-trap stop_started EXIT
-say "starting PostgreSQL, Redis and Kafka"
-bash deploy/infra.sh up
+# own, their own databases and queue prefixes, and stop at the end whatever this run started.
+test_stack_up
 build
 say "integration tests (real PostgreSQL, Redis, Kafka)"
 # infra.sh has installed java, the Kafka jars, initdb and redis-server: the secured-infrastructure

@@ -32,7 +32,7 @@ beforeAll(async () => {
   provider = registerTracing('trace-test', [new SimpleSpanProcessor(exporter)]);
   pool = new Pool({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/budget', max: 5 });
   for (const sql of [...eventStoreSchemaSql(schema), ...messagingSchemaSql(schema)]) await pool.query(sql);
-  kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: `trace-test-${suffix}`, logger: () => undefined });
+  kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','), clientId: `trace-test-${suffix}`, logger: () => undefined });
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
