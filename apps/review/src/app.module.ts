@@ -72,6 +72,7 @@ import { DecideWaiverHandler } from './use-cases/decide-waiver/decide-waiver.han
 import { GradeReviewController } from './use-cases/grade-review/grade-review.controller';
 import { GradeReviewHandler } from './use-cases/grade-review/grade-review.handler';
 import { OpenReviewHandler } from './use-cases/open-review/open-review.handler';
+import { OpeningContextQuery } from './use-cases/open-review/opening-context.query';
 import { ReadReviewsController } from './use-cases/read-reviews/read-reviews.controller';
 import { GetReviewHandler, ListReviewsHandler, ListTasksHandler } from './use-cases/read-reviews/read-reviews.handlers';
 import { RequestRevisionController } from './use-cases/request-revision/request-revision.controller';
@@ -179,6 +180,7 @@ const config = loadConfig();
     RequestRevisionHandler,
     GradeReviewHandler,
     OpenReviewHandler,
+    OpeningContextQuery,
     CancelReviewHandler,
     NotifyBatchReminderHandler,
     ListTasksHandler,

@@ -11,6 +11,8 @@ import { DEADLINES_CONFIG, type DeadlinesConfig } from './deadlines.config';
  */
 @Injectable()
 export class RegionCalendar {
+  private cached: { readonly version: number; readonly calendar: WorkingDayCalendar } | null = null;
+
   constructor(
     private readonly calendars: LocalCalendarRepository,
     @Inject(DEADLINES_CONFIG) private readonly config: Pick<DeadlinesConfig, 'regionId'>,
@@ -21,10 +23,25 @@ export class RegionCalendar {
   }
 
   async state(tx?: Sql): Promise<{ state: LocalCalendarState; version: number }> {
-    return this.calendars.load(localCalendarStreamId(this.config.regionId), tx);
+    return this.calendars.load(this.streamId, tx);
   }
 
-  async calendar(tx?: Sql): Promise<WorkingDayCalendar> {
-    return regionCalendar(NATIONAL_CALENDAR, (await this.state(tx)).state);
+  /**
+   * The calendar of the moment. With `atVersion` (the local-calendar stream's version the caller has
+   * just read), the calendar last built at that version is reused instead of reading the stream
+   * again: a stream's committed state at a version never changes, whatever replica appended it (so
+   * never pass a transaction that itself appends to the calendar: only set/clear-local-calendar-day do,
+   * through the repository, not through here).
+   */
+  async calendar(tx?: Sql, atVersion?: number): Promise<WorkingDayCalendar> {
+    if (atVersion !== undefined && this.cached?.version === atVersion) return this.cached.calendar;
+    const { state, version } = await this.state(tx);
+    const calendar = regionCalendar(NATIONAL_CALENDAR, state);
+    if (atVersion === version) this.cached = { version, calendar };
+    return calendar;
+  }
+
+  get streamId(): string {
+    return localCalendarStreamId(this.config.regionId);
   }
 }

@@ -44,8 +44,12 @@ export class ReviewNotifications {
     @Inject(RECIPIENT_DIRECTORY) private readonly directory: RecipientDirectory,
   ) {}
 
-  private async sheetRef(tx: EventStoreTransaction, review: Pick<ExistingReview, 'sheetId' | 'projectName' | 'fiscalYear' | 'departmentId' | 'unitId'>): Promise<SheetRef> {
-    const unitName = await this.unitNames.nameOf(review.unitId, tx);
+  private async sheetRef(
+    tx: EventStoreTransaction,
+    review: Pick<ExistingReview, 'sheetId' | 'projectName' | 'fiscalYear' | 'departmentId' | 'unitId'>,
+    known?: { readonly name: string | undefined },
+  ): Promise<SheetRef> {
+    const unitName = known ? known.name : await this.unitNames.nameOf(review.unitId, tx);
     return {
       ...(unitName !== undefined ? { unitName } : {}),
       sheetId: review.sheetId,
@@ -75,8 +79,9 @@ export class ReviewNotifications {
     await this.notifier.request(tx, { kind: 'deadline_escalation', ...common, supervisor: { post, name: SUPERVISOR_POST_LABELS[post], departmentId, registered: holders.length > 0 } });
   }
 
-  async request(tx: EventStoreTransaction, review: ExistingReview, recorded: readonly RecordedEvent[]): Promise<void> {
-    const sheet = await this.sheetRef(tx, review);
+  /** `unitName`: the unit's name as the caller read it in this transaction (open-review does), saving the look-up. */
+  async request(tx: EventStoreTransaction, review: ExistingReview, recorded: readonly RecordedEvent[], unitName?: { readonly name: string | undefined }): Promise<void> {
+    const sheet = await this.sheetRef(tx, review, unitName);
     // The requests of one append are planned together: one directory lookup, one insert. Reminders
     // and escalations are the deadline sweep's (working days, once each, sent when decided), so
     // nothing is scheduled when a task opens and nothing is left to cancel when it closes.

@@ -15,6 +15,8 @@ export interface DecideOptions {
   readonly transaction?: Sql;
   /** Names of people the command names but whose events are not the review's (the submitter, from SheetSubmitted). */
   readonly people?: PeopleNames;
+  /** The unit's name when the caller has read it already (for the notifications' texts); else it is looked up. */
+  readonly unitName?: { readonly name: string | undefined };
 }
 
 /** A review whose task at `level` is open. */
@@ -68,7 +70,7 @@ export class ReviewWriter {
   }
 
   async decide(sheetId: string, command: ReviewCommand, opts: DecideOptions = {}): Promise<{ view: ReviewView; recorded: readonly RecordedEvent[] }> {
-    const { people, transaction, expectedVersion } = opts;
+    const { people, transaction, expectedVersion, unitName } = opts;
     let stored: ReviewView | undefined;
     // In a consumer's transaction the caller wants the events, not the view: the row is written by
     // the append's own statement (the names of its events are those of the commands' actors).
@@ -86,7 +88,7 @@ export class ReviewWriter {
       project: async (tx, state, version, recorded) => {
         if (state.status === 'none') return;
         if (!alongside) stored = await this.readModel.save(tx, state, version, command.metadata.now, { ...people, ...namesOf(recorded) });
-        await this.notifications.request(tx, state, recorded);
+        await this.notifications.request(tx, state, recorded, unitName);
       },
     });
     if (result.state.status === 'none') throw new DomainError('NOT_FOUND', '审核记录不存在');

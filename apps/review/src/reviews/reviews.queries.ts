@@ -85,24 +85,15 @@ export class ReviewsQueries {
     return rows[0];
   }
 
-  /** The status of a review, in the consumer's transaction; undefined before it was opened. */
   /** Every level task waiting for a decision, as the deadline sweep checks them (earliest due first). */
   async openTasks(): Promise<OpenLevelTask[]> {
     const { rows } = await this.db.query<{ state: ReviewView }>(`SELECT state FROM reviews WHERE status = 'awaiting_level' ORDER BY due_at, review_id`);
     return rows.map((r) => openLevelTaskOf(r.state)).filter((t): t is OpenLevelTask => t !== null);
   }
 
+  /** The status of a review, in the consumer's transaction; undefined before it was opened. */
   async statusOf(tx: Sql, reviewId: string): Promise<string | undefined> {
     const { rows } = await tx.query<{ status: string }>('SELECT status FROM reviews WHERE review_id = $1', [reviewId]);
     return rows[0]?.status;
-  }
-
-  /** The reviews of earlier submissions of the sheet that ended (a withdrawn submission's did not). */
-  async endedBefore(tx: Sql, sheetId: string, submissionNo: number): Promise<number> {
-    const { rows } = await tx.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM reviews WHERE sheet_id = $1 AND submission_no < $2 AND status IN ('revision_requested', 'approved', 'rejected')`,
-      [sheetId, submissionNo],
-    );
-    return rows[0]?.n ?? 0;
   }
 }

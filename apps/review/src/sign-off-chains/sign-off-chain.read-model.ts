@@ -47,11 +47,6 @@ export class SignOffChainReadModel {
     };
   }
 
-  /** The chain a review opened now gets (a review keeps the chain it was opened with). */
-  async chainFor(departmentId: string, tx: Sql = this.db): Promise<SignOffChain> {
-    return (await this.view(departmentId, tx)).chain;
-  }
-
   async unadopted(): Promise<UnadoptedChain[]> {
     const { rows } = await this.db.query<UnadoptedChain>('SELECT department_id, chain, updated_by, updated_at FROM sign_off_chains WHERE version IS NULL');
     return rows;

@@ -2,11 +2,11 @@ import { localCalendarStreamId, reviewStreamId, type SheetSubmitted, type SignOf
 import { sheetFixtures } from '@budget/domain/testing';
 import { type StatementResponder } from '@budget/event-store/testing';
 import { LocalCalendarRepository } from '../../infrastructure/review.repository';
-import { SignOffChainReadModel } from '../../sign-off-chains/sign-off-chain.read-model';
-import { ReviewsQueries } from '../../reviews/reviews.queries';
+import { type RegionCalendar } from '../../deadlines/region-calendar';
 import { loadRuleConfig } from '../../reviews/rule-config';
 import { f, givenReview, regionCalendarOf, type ReviewScenario } from '../../testing/review-scenario';
 import { OpenReviewCommand, OpenReviewHandler, reviewIdFor } from './open-review.handler';
+import { OpeningContextQuery } from './opening-context.query';
 
 const CHAIN: SignOffChain = [
   { level: 'department', role: 'department_reviewer', mayWaive: true, dueHours: 48 },
@@ -14,16 +14,19 @@ const CHAIN: SignOffChain = [
 ];
 const metadata = { now: f.NOW, actor: { id: 'review-service', role: 'system' as const, name: '自动审核' }, correlationId: 'corr-1', causationId: 'event-1' };
 
-/** The read model answers: one earlier round ended, and the department configured a chain without the unit head. */
-const respond: StatementResponder = (sql) => {
-  if (sql.includes('count(*)')) return [{ n: 1 }];
-  if (sql.includes('FROM sign_off_chains')) return [{ chain: CHAIN, version: 1, last_level_exception: null, updated_by: 'fin-1', updated_at: f.NOW }];
-  return [];
-};
+/** The one statement of open-review's reads, answered as the read models hold them. */
+function opening(context: { ended?: number; chain?: SignOffChain | null; unitName?: string | null; calendarVersion?: number | null }): StatementResponder {
+  return (sql) =>
+    sql.includes('FROM sign_off_chains')
+      ? [{ ended: context.ended ?? 0, chain: context.chain ?? null, unit_name: context.unitName ?? null, calendar_version: context.calendarVersion ?? null }]
+      : [];
+}
 
-function handlerOf(s: ReviewScenario): OpenReviewHandler {
-  const db = s.store.transaction();
-  return new OpenReviewHandler(s.reviews, new ReviewsQueries(db), new SignOffChainReadModel(db), loadRuleConfig({}), regionCalendarOf(s));
+/** The read model answers: one earlier round ended, and the department configured a chain without the unit head. */
+const respond = opening({ ended: 1, chain: CHAIN, unitName: '中共广州市荔湾区委组织部' });
+
+function handlerOf(s: ReviewScenario, calendars: RegionCalendar = regionCalendarOf(s)): OpenReviewHandler {
+  return new OpenReviewHandler(s.reviews, new OpeningContextQuery(s.store.transaction()), loadRuleConfig({}), calendars);
 }
 
 describe('open-review', () => {
@@ -43,13 +46,14 @@ describe('open-review', () => {
     const row = tx.statements.find((x) => x.sql.includes('INSERT INTO reviews'))!;
     expect(JSON.parse(String(row.params[16]))).toMatchObject({ people: { 'clerk-1': '张三' }, currentLevel: 'department' });
     expect(s.store.statements).toEqual([]);
+    // One statement read the round, the chain, the unit's name and the calendar's version; the notification was written with that name.
+    expect(tx.statements.filter((x) => /unit_names|sign_off_chains|FROM reviews/.test(x.sql))).toHaveLength(1);
+    expect(JSON.stringify(tx.statements.filter((x) => x.sql.includes('notification')).map((x) => x.params))).toContain('中共广州市荔湾区委组织部');
   });
 
   it('counts a level in working days on the region’s calendar: the statutory days with the region’s own day off', async () => {
     const chain: SignOffChain = [{ level: 'department', role: 'department_reviewer', mayWaive: true, dueHours: 48, dueWorkingDays: 5 }, CHAIN[1]!];
-    const s = await givenReview([], {
-      respond: (sql) => (sql.includes('FROM sign_off_chains') ? [{ chain, version: 1, last_level_exception: null, updated_by: 'fin-1', updated_at: f.NOW }] : sql.includes('count(*)') ? [{ n: 0 }] : []),
-    });
+    const s = await givenReview([], { respond: opening({ chain, calendarVersion: 1 }) });
     // Given: the region took Wednesday 2025-03-05 off.
     await new LocalCalendarRepository(s.store).execute(localCalendarStreamId('default'), {
       type: 'SetLocalCalendarDay',
@@ -65,11 +69,33 @@ describe('open-review', () => {
   });
 
   it('gives the same submission the same review, so a redelivery cannot open a second one', async () => {
-    const s = await givenReview([], { respond: (sql) => (sql.includes('count(*)') ? [{ n: 0 }] : []) });
+    const s = await givenReview([], { respond: opening({}) });
     const submitted = sheetFixtures.submitted().data;
     await handlerOf(s).execute(new OpenReviewCommand(submitted, metadata, {}, s.store.transaction()));
     await expect(handlerOf(s).execute(new OpenReviewCommand(submitted, metadata, {}, s.store.transaction()))).rejects.toMatchObject({ code: expect.any(String) });
     expect(await s.store.streamVersion(reviewStreamId(reviewIdFor(submitted.sheetId, submitted.submissionNo)))).toBeGreaterThan(0);
     expect(s.store.all().filter((e) => e.type === 'ReviewOpened')).toHaveLength(1);
+  });
+
+  it('reuses the calendar built at the version it just read, and reads the stream again once a day has changed', async () => {
+    let calendarVersion = 0;
+    const s = await givenReview([], { respond: (sql, params) => opening({ calendarVersion })(sql, params) });
+    const calendars = regionCalendarOf(s);
+    const reads = jest.spyOn(calendars, 'state');
+    const open = (submissionNo: number) =>
+      handlerOf(s, calendars).execute(new OpenReviewCommand(sheetFixtures.submitted({ submissionNo }).data, metadata, {}, s.store.transaction()));
+    await open(1);
+    await open(2);
+    expect(reads).toHaveBeenCalledTimes(1);
+    // An admin sets a day: the stream moves to version 1, and the next review reads it.
+    await new LocalCalendarRepository(s.store).execute(localCalendarStreamId('default'), {
+      type: 'SetLocalCalendarDay',
+      data: { regionId: 'default', date: '2025-03-05', kind: 'day_off', reason: '区运动会' },
+      metadata: { now: f.NOW, actor: f.admin, correlationId: 'corr-0' },
+    });
+    calendarVersion = 1;
+    await open(3);
+    await open(4);
+    expect(reads).toHaveBeenCalledTimes(2);
   });
 });
