@@ -26,7 +26,7 @@ export {
 } from './logger';
 export { consumeScope, correlationContext, endSpan, startPublishSpan, traceIdOf, tracer } from './tracing';
 export { consumerLag, type PartitionLag } from './lag';
-export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export { OutboxRelay, type OutboxRelayOptions, type PublishFailureReason } from './outbox-relay';
 export { ensureTopics, type EnsureTopicsResult, type Replication, replicationFor, type TopicSpec } from './topics';
 export { isConnectionError, isContentionError } from './transient';
 export { nextBackoff, Sleeper } from './backoff';

@@ -41,7 +41,8 @@ afterAll(async () => {
 
 it('accepts appends while Kafka is down, then delivers every event exactly once and in order per stream', async () => {
   const store = new PostgresEventStore(db.pool, { schema: db.schema, outboxTopic: topic });
-  const relay = new OutboxRelay(db.pool, kafka, { schema: db.schema, maxBackoffMs: 1_000, logger: logger.log });
+  const failures: string[] = [];
+  const relay = new OutboxRelay(db.pool, kafka, { schema: db.schema, maxBackoffMs: 1_000, logger: logger.log, onPublishFailure: (reason) => failures.push(reason) });
   stoppers.push(() => relay.stop());
   const consumerName = uniqueName('outage');
   const consumer = new IdempotentConsumer(db.pool, kafka, {
@@ -115,4 +116,7 @@ it('accepts appends while Kafka is down, then delivers every event exactly once 
   expect(context.events).toBeGreaterThan(0);
   expect(context.correlationIds.length).toBeGreaterThan(0);
   expect(context.correlationIds.every((id) => correlationIds.has(id))).toBe(true);
+  // Every failed attempt was counted (the service's budget_outbox_publish_failures_total), not only the logged first.
+  expect(failures.length).toBeGreaterThan(1);
+  expect(new Set(failures)).toEqual(new Set(['kafka']));
 });

@@ -25,12 +25,17 @@ export interface OutboxRelayOptions {
   /** How often an instance that does not hold the outbox lock tries again. */
   readonly lockRetryMs?: number;
   readonly logger?: MessagingLogger;
+  /** Told of every failed publishing attempt (the service counts them: budget_outbox_publish_failures_total). */
+  readonly onPublishFailure?: (reason: PublishFailureReason) => void;
   /**
    * Runs after a batch is on Kafka and before its rows are deleted. For tests that simulate a
    * crash in between (by throwing); nothing else should need it.
    */
   readonly afterPublish?: (outboxIds: readonly string[]) => Promise<void> | void;
 }
+
+/** Why an attempt to publish failed: Kafka refused or was unreachable, PostgreSQL was, or something else. */
+export type PublishFailureReason = 'kafka' | 'postgres' | 'other';
 
 /** Rounds of waiting for appends that skipped the NOTIFY, per pass (then the loop's next pass goes on). */
 const SETTLE_ROUNDS = 50;
@@ -166,7 +171,9 @@ export class OutboxRelay {
         backoff = 0;
         await this.sleeper.sleep(published > 0 ? this.tailMs : this.pollIntervalMs);
       } catch (error) {
-        const reason = isKafkaError(error) ? 'Kafka unavailable' : isConnectionError(error) ? 'PostgreSQL unavailable' : 'publishing failed';
+        const failure: PublishFailureReason = isKafkaError(error) ? 'kafka' : isConnectionError(error) ? 'postgres' : 'other';
+        this.opts.onPublishFailure?.(failure);
+        const reason = FAILURE_TEXT[failure];
         if (outage?.reason !== reason) {
           // Once per outage, not once per attempt: the outbox simply grows meanwhile.
           this.logger('warn', `outbox relay ${this.opts.schema}: ${reason}; events wait in the outbox, retrying`, {
@@ -327,6 +334,8 @@ export class OutboxRelay {
     await producer?.disconnect().catch(() => undefined);
   }
 }
+
+const FAILURE_TEXT: Readonly<Record<PublishFailureReason, string>> = { kafka: 'Kafka unavailable', postgres: 'PostgreSQL unavailable', other: 'publishing failed' };
 
 /** The distinct correlation ids of a batch's events, at most 20 (a log line stays a line). */
 function batchCorrelationIds(rows: readonly OutboxEntry[]): string[] {

@@ -49,7 +49,11 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       }
     });
     if (!this.opts.publishes) return;
-    this.relay = new OutboxRelay(poolOf(this.db), this.kafka, { schema: this.opts.schema, logger: nestLogger('OutboxRelay') });
+    this.relay = new OutboxRelay(poolOf(this.db), this.kafka, {
+      schema: this.opts.schema,
+      logger: nestLogger('OutboxRelay'),
+      onPublishFailure: (reason) => this.metrics?.outboxPublishFailures.inc({ reason }),
+    });
     void this.relay.start();
   }
 

@@ -43,6 +43,13 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly outboxPublishFailures = new Counter({
+    name: 'budget_outbox_publish_failures_total',
+    help: 'Failed attempts of the outbox relay to publish a batch, by reason (kafka, postgres, other); the batch stays in the outbox and is retried',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly consumerLag = new Gauge({
     name: 'budget_consumer_lag',
     help: 'Messages of a partition not yet committed by a consumer group (high watermark minus committed offset)',
