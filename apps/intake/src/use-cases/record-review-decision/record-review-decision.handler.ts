@@ -1,10 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type CommandMetadata, DomainError, type ReviewEvent, reviewStreamId, type SheetCommand, upcastReviewEvent } from '@budget/domain';
+import { type CommandMetadata, DomainError, type ReviewEvent, type ReviewEventType, reviewStreamId, type SheetCommand, upcastReviewEvent } from '@budget/domain';
 import { SheetRepository } from '../../infrastructure/repositories';
 import { RecordReviewDecisionCommand } from './record-review-decision.command';
 
 const REVIEW_STREAM_PREFIX = reviewStreamId('');
+
+/**
+ * The review events that ask something of the sheet (sheetCommandFor gives a command for these and
+ * for no other): the consumer passes over the rest of budget.reviews without a transaction.
+ */
+export const SHEET_DECISION_EVENT_TYPES = ['ReviewOpened', 'ReviewRevisionRequested', 'ReviewApproved', 'ReviewRejected'] as const satisfies readonly ReviewEventType[];
 
 /** The sheet command a review event asks for; steps inside the review leave the sheet alone (null). */
 export function sheetCommandFor(event: ReviewEvent, metadata: CommandMetadata): SheetCommand | null {

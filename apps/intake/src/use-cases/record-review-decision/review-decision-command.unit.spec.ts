@@ -1,5 +1,5 @@
-import type { CommandMetadata, ReviewEvent, ReviewRef } from '@budget/domain';
-import { sheetCommandFor } from './record-review-decision.handler';
+import { type CommandMetadata, REVIEW_EVENT_SCHEMA_VERSIONS, type ReviewEvent, type ReviewEventType, type ReviewRef } from '@budget/domain';
+import { SHEET_DECISION_EVENT_TYPES, sheetCommandFor } from './record-review-decision.handler';
 
 const ref: ReviewRef = {
   reviewId: 'r-1',
@@ -63,5 +63,13 @@ describe('a review decision becomes a command on the sheet', () => {
     expect(sheetCommandFor(approvedLevel, metadata)).toBeNull();
     const cancelled: ReviewEvent = { type: 'ReviewCancelled', data: { ...ref, ...signed, reason: '撤回' } };
     expect(sheetCommandFor(cancelled, metadata)).toBeNull();
+  });
+
+  it('the consumer passes over exactly the review events that leave the sheet alone', () => {
+    const data = { ...ref, ...signed, level: 'finance', grade: '良', reason: '原因', reasons: [], automatic: false, conditions: null, comments: null };
+    for (const type of Object.keys(REVIEW_EVENT_SCHEMA_VERSIONS) as ReviewEventType[]) {
+      const asksTheSheet = sheetCommandFor({ type, data } as unknown as ReviewEvent, metadata) !== null;
+      expect([type, asksTheSheet]).toEqual([type, (SHEET_DECISION_EVENT_TYPES as readonly string[]).includes(type)]);
+    }
   });
 });
