@@ -1,4 +1,4 @@
-import { NOTIFICATION_KIND_LABELS } from '@budget/domain';
+import { NOTIFICATION_TEXTS as T } from '@budget/domain';
 import { type NotificationContent, type NotificationRequest, type ReviewLevel, type SheetRef, type SupervisorRef } from './types';
 
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -9,13 +9,11 @@ export function formatBeijingTime(iso: string): string {
   if (Number.isNaN(ms)) return iso;
   const t = new Date(ms + BEIJING_OFFSET_MS);
   const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}（北京时间）`;
+  return T.beijingTime(`${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`);
 }
 
 function sheetLabel(sheet: SheetRef): string {
-  const year = sheet.fiscalYear === undefined ? '' : `${sheet.fiscalYear}年度`;
-  const unit = sheet.unitName ? `${sheet.unitName}` : `单位 ${sheet.unitId}`;
-  return `${unit}${year}项目「${sheet.projectName}」`;
+  return T.sheet(sheet.unitName ? sheet.unitName : T.unitWithoutName(sheet.unitId), sheet.fiscalYear, sheet.projectName);
 }
 
 function sheetData(sheet: SheetRef): Record<string, unknown> {
@@ -29,16 +27,16 @@ function levelData(level: ReviewLevel): Record<string, unknown> {
 /** Whom an escalation reached: the supervisor, or (none registered) the level's own reviewers in their stead. */
 function supervisorLine(supervisor: SupervisorRef | undefined): string | null {
   if (!supervisor) return null;
-  return supervisor.registered ? `（已通知${supervisor.name}）` : `（尚未登记${supervisor.name}，本通知发给本环节审核人）`;
+  return supervisor.registered ? T.escalationReached(supervisor.name) : T.escalationInStead(supervisor.name);
 }
 
-/** Title, text and structured data of a notification, in Chinese, the same for every channel. */
+/** Title, text and structured data of a notification, in Chinese (the sentences are NOTIFICATION_TEXTS), the same for every channel. */
 export function renderContent(request: NotificationRequest): NotificationContent {
   if (request.kind === 'batch_reminder') {
     const { unit, fiscalYear, deadline, sheetIds, text, message } = request;
     return {
-      title: `${NOTIFICATION_KIND_LABELS.batch_reminder}：${fiscalYear}年度绩效目标表请于${deadline}前报送`,
-      body: [text, message ? `催办说明：${message}` : null].filter((line): line is string => line !== null).join('\n'),
+      title: T.batchReminderTitle(fiscalYear, deadline),
+      body: [text, message ? T.batchReminderNote(message) : null].filter((line): line is string => line !== null).join('\n'),
       data: { kind: request.kind, sourceEventId: request.sourceEventId, unit: { ...unit }, fiscalYear, deadline, sheetIds: [...sheetIds], message: message ?? null },
     };
   }
@@ -47,16 +45,16 @@ export function renderContent(request: NotificationRequest): NotificationContent
   switch (request.kind) {
     case 'revision_requested':
       return {
-        title: `绩效目标退回修改：${request.sheet.projectName}`,
-        body: [`${label}的绩效目标已被退回修改，请根据审核意见修改后重新提交。`, request.reason ? `审核意见：${request.reason}` : null]
+        title: T.revisionTitle(request.sheet.projectName),
+        body: [T.revisionBody(label), request.reason ? T.reviewOpinion(request.reason) : null]
           .filter((line): line is string => line !== null)
           .join('\n'),
         data: { ...base, reason: request.reason ?? null, requestedBy: request.requestedBy ?? null },
       };
     case 'task_waiting':
       return {
-        title: `待审核：${request.sheet.projectName}`,
-        body: [`${label}的绩效目标等待${request.level.name}。`, request.dueAt ? `请于${formatBeijingTime(request.dueAt)}前完成审核。` : null]
+        title: T.taskTitle(request.sheet.projectName),
+        body: [T.taskBody(label, request.level.name), request.dueAt ? T.taskDue(formatBeijingTime(request.dueAt)) : null]
           .filter((line): line is string => line !== null)
           .join('\n'),
         data: { ...base, taskId: request.taskId, level: levelData(request.level), dueAt: request.dueAt ?? null },
@@ -64,11 +62,11 @@ export function renderContent(request: NotificationRequest): NotificationContent
     case 'final_decision': {
       const approved = request.decision === 'approved';
       return {
-        title: `${approved ? '绩效目标审核通过' : '绩效目标未通过审核'}：${request.sheet.projectName}`,
+        title: T.decisionTitle(approved, request.sheet.projectName),
         body: [
-          `${label}的绩效目标${approved ? '已审核通过' : '未通过审核'}。`,
-          request.grade ? `评定等级：${request.grade}` : null,
-          request.reason ? `说明：${request.reason}` : null,
+          T.decisionBody(label, approved),
+          request.grade ? T.grade(request.grade) : null,
+          request.reason ? T.explanation(request.reason) : null,
         ]
           .filter((line): line is string => line !== null)
           .join('\n'),
@@ -77,14 +75,14 @@ export function renderContent(request: NotificationRequest): NotificationContent
     }
     case 'deadline_reminder':
       return {
-        title: `审核即将到期：${request.sheet.projectName}`,
-        body: request.text ?? `${label}的${request.level.name}将于${formatBeijingTime(request.dueAt)}到期，请及时处理。`,
+        title: T.reminderTitle(request.sheet.projectName),
+        body: request.text ?? T.reminderBody(label, request.level.name, formatBeijingTime(request.dueAt)),
         data: { ...base, taskId: request.taskId, level: levelData(request.level), dueAt: request.dueAt },
       };
     case 'deadline_escalation':
       return {
-        title: `审核已超期：${request.sheet.projectName}`,
-        body: [request.text ?? `${label}的${request.level.name}已于${formatBeijingTime(request.dueAt)}超期，尚未完成，请督促处理。`, supervisorLine(request.supervisor)]
+        title: T.escalationTitle(request.sheet.projectName),
+        body: [request.text ?? T.escalationBody(label, request.level.name, formatBeijingTime(request.dueAt)), supervisorLine(request.supervisor)]
           .filter((line): line is string => line !== null)
           .join('\n'),
         data: {
@@ -101,8 +99,7 @@ export function renderContent(request: NotificationRequest): NotificationContent
 
 /** The plain-text e-mail: greeting, the notification, and a footer saying it was sent automatically. */
 export function emailText(content: NotificationContent): string {
-  const greeting = content.recipientName ? `${content.recipientName}，您好：` : '您好：';
-  return `${greeting}\n\n${content.body}\n\n——\n本邮件由预算绩效目标管理系统自动发送，请勿直接回复。\n`;
+  return `${T.emailGreeting(content.recipientName)}\n\n${content.body}\n\n——\n${T.emailFooter}\n`;
 }
 
 /** The JSON a webhook receives; `id` repeats `X-Budget-Delivery` so a receiver can de-duplicate. */

@@ -34,7 +34,7 @@ export {
 } from './review.policy';
 export { REVIEW_LIMITS, validateReviewCommand } from './review.validation';
 export { REVIEW_EVENT_SCHEMA_VERSIONS, upcastReviewEvent } from './review.upcasters';
-export { NOTIFICATION_KINDS, type NotificationKind, NOTIFICATION_KIND_LABELS } from './notification.labels';
+export { NOTIFICATION_KINDS, type NotificationKind, NOTIFICATION_KIND_LABELS, NOTIFICATION_TEXTS } from './notification.labels';
 export {
   SIGN_OFF_LEVEL_NAMES,
   REVIEW_STATUS_LABELS,
