@@ -153,6 +153,8 @@ export class OutboxRelay {
     let outage = null as { since: number; reason: string } | null;
     let waitingForLock = false;
     while (this.running) {
+      // An outage line names the batch of this attempt only (a PostgreSQL failure after a Kafka one has none).
+      this.failedBatch = null;
       try {
         const published = await this.publishPending();
         if (!this.session) {
@@ -294,7 +296,6 @@ export class OutboxRelay {
       }
     }
     for (const span of spans) endSpan(span);
-    this.failedBatch = null;
     const ids = rows.map((r) => r.id);
     await this.opts.afterPublish?.(ids);
     // Deleted by the next read (publishPending always reads again after a batch it published) or at release.

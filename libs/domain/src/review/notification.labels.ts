@@ -1,3 +1,6 @@
+import { SHEET_STATUS_LABELS } from '../sheet/sheet.labels';
+import { REVIEW_STATUS_LABELS } from './review.labels';
+
 /** What the review tells people about, one kind per reason (the notification library plans and delivers them). */
 export const NOTIFICATION_KINDS = ['revision_requested', 'task_waiting', 'final_decision', 'deadline_reminder', 'deadline_escalation', 'batch_reminder'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -22,13 +25,13 @@ export const NOTIFICATION_TEXTS = {
   unitWithoutName: (unitId: string) => `单位 ${unitId}`,
   batchReminderTitle: (fiscalYear: number, deadline: string) => `${NOTIFICATION_KIND_LABELS.batch_reminder}：${fiscalYear}年度绩效目标表请于${deadline}前报送`,
   batchReminderNote: (message: string) => `催办说明：${message}`,
-  revisionTitle: (projectName: string) => `绩效目标退回修改：${projectName}`,
+  revisionTitle: (projectName: string) => `绩效目标${SHEET_STATUS_LABELS.revision_requested}：${projectName}`,
   revisionBody: (sheet: string) => `${sheet}的绩效目标已被退回修改，请根据审核意见修改后重新提交。`,
   reviewOpinion: (reason: string) => `审核意见：${reason}`,
   taskTitle: (projectName: string) => `${NOTIFICATION_KIND_LABELS.task_waiting}：${projectName}`,
   taskBody: (sheet: string, levelName: string) => `${sheet}的绩效目标等待${levelName}。`,
   taskDue: (dueAt: string) => `请于${dueAt}前完成审核。`,
-  decisionTitle: (approved: boolean, projectName: string) => `${approved ? '绩效目标审核通过' : '绩效目标未通过审核'}：${projectName}`,
+  decisionTitle: (approved: boolean, projectName: string) => `绩效目标${REVIEW_STATUS_LABELS[approved ? 'approved' : 'rejected']}：${projectName}`,
   decisionBody: (sheet: string, approved: boolean) => `${sheet}的绩效目标${approved ? '已审核通过' : '未通过审核'}。`,
   grade: (grade: string) => `评定等级：${grade}`,
   explanation: (reason: string) => `说明：${reason}`,
