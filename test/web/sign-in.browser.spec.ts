@@ -5,6 +5,8 @@ test.describe('sign-in and the web server', () => {
   test('the sign-in page lists the roles and signs in as an administrator', async ({ page }) => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/login$/);
+    // The form, not its loading spinner (the README shows this screenshot).
+    await expect(page.getByLabel('角色', { exact: true })).toBeVisible({ timeout: 30_000 });
     await screenshot(page, '01-login');
     await signIn(page, '系统管理员');
     await expect(page.getByRole('menuitem', { name: /管理/ })).toBeVisible();

@@ -118,7 +118,9 @@ test.describe.serial('a sheet from the published table to the consolidated table
   test('the clerk finds the decisions in 通知', async ({ page }) => {
     await signIn(page, '单位经办人', { department: REFERENCE_DEPARTMENT, unit: ORGANISATION_UNIT });
     await page.getByRole('menuitem', { name: /通知/ }).click();
-    await expect(page.getByRole('main')).toContainText('ZXRCBT', { timeout: 30_000 });
+    // ZXRCBT is on 待办 too: wait for the inbox itself and the decision's notification, in NOTIFICATION_TEXTS' words.
+    await expect(page.getByRole('heading', { name: '通知', exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('main')).toContainText('绩效目标审核通过：ZXRCBT', { timeout: 30_000 });
     await screenshot(page, '04-inbox');
   });
 
