@@ -24,6 +24,8 @@ export type EventHandler = (event: RecordedEvent, tx: PoolClient, raw: RawMessag
 export interface ChunkItem {
   readonly event: RecordedEvent;
   readonly raw: RawMessageInfo;
+  /** The message's value as it came (the event is its parse). */
+  readonly value: Buffer | null;
 }
 
 /**
@@ -95,7 +97,7 @@ export interface SettledProgress {
 const MAX_ERROR_TEXT = 8_000;
 
 /** A message of a chunk that parsed: the event and what the handlers and dead letters need of the message. */
-type ParsedItem = ChunkItem & { readonly value: Buffer | null; readonly headers: KafkaMessage['headers'] };
+type ParsedItem = ChunkItem & { readonly headers: KafkaMessage['headers'] };
 /** A message of a chunk: parsed, or the error that dead-letters it. */
 type ParsedMessage = ParsedItem | { readonly raw: RawMessageInfo; readonly value: Buffer | null; readonly error: unknown };
 

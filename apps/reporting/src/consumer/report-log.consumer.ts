@@ -35,7 +35,7 @@ export class ReportLogConsumer implements OnApplicationBootstrap {
 
   /** One event (the consumer's one-by-one path): the chunk of one, its refusal thrown so the consumer dead-letters it. */
   async handle(event: RecordedEvent, tx: EventStoreTransaction, raw: RawMessageInfo): Promise<void> {
-    const [refused] = await this.handleChunk([{ event, raw }], tx);
+    const [refused] = await this.handleChunk([{ event, raw, value: null }], tx);
     if (refused) throw refused;
   }
 
@@ -46,7 +46,7 @@ export class ReportLogConsumer implements OnApplicationBootstrap {
     const results = await appendEvents(
       tx,
       ACTIVE_GENERATION,
-      items.map(({ event, raw }) => ({ event, source: raw })),
+      items.map(({ event, raw, value }) => ({ event, source: raw, received: value })),
     );
     return results.map((r) => (r.outcome === 'refused' ? r.error : null));
   }

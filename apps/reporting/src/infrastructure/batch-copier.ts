@@ -61,7 +61,7 @@ export class BatchCopier {
       handleChunk: async (items: readonly ChunkItem[], tx: PoolClient) => {
         const results = await writer.append(
           tx,
-          items.map(({ event, raw }) => ({ event, source: raw })),
+          items.map(({ event, raw, value }) => ({ event, source: raw, received: value })),
         );
         return results.map((r) => (r.outcome === 'refused' ? r.error : null));
       },

@@ -1,8 +1,7 @@
 import { type ApplyOutcome, type RecordedEvent, ReportEventError, type ReportEventErrorCode, type ReportStep, stepEvent } from '@budget/domain';
 import { type EventStoreTransaction } from '@budget/event-store';
-import { type PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { subjectOf } from '../projection/stream-step';
+import { copyField, copyInto, envelopeField } from './copy-text';
 import { ChunkRows, readRows, rowWrites, type StoredRows } from './projection-rows.repository';
 
 /** Where a message came from on Kafka. */
@@ -44,45 +43,36 @@ const COPY_FROM = 16;
 export const EVENT_LOG_COLUMNS =
   'generation, position, event_id, stream_id, stream_version, subject, type, recorded_at, source_topic, source_partition, source_offset, source_position, envelope';
 
-const COPY_SPECIAL = /[\\\t\n\r]/;
-
-/** A field of COPY's text format: backslash, tab, newline and carriage return escaped. */
-export function copyField(value: string): string {
-  return COPY_SPECIAL.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
-}
-
 export interface CopiedRow {
   readonly position: string;
   readonly event: RecordedEvent;
   readonly subject: string;
   readonly source: SourceInfo;
+  /** The message's value as it came from Kafka, written as the envelope when it is the same document (envelopeField). */
+  readonly received?: Buffer | null;
 }
 
-/** One line of COPY's text format for a row of event_log. */
-export function eventLogLine(generation: number, { position, event, subject, source }: CopiedRow): string {
-  return (
-    `${generation}\t${position}\t${copyField(event.eventId)}\t${copyField(event.streamId)}\t${event.streamVersion}\t${copyField(subject)}\t${copyField(event.type)}\t` +
-    `${copyField(event.recordedAt)}\t${copyField(source.topic)}\t${source.partition}\t${source.offset}\t${copyField(event.globalPosition)}\t${copyField(JSON.stringify(event))}\n`
-  );
+/** An event to copy: the event, where it came from, and the message's value as received when there is one. */
+export interface CopyItem {
+  readonly event: RecordedEvent;
+  readonly source: SourceInfo;
+  readonly received?: Buffer | null;
 }
 
-/**
- * The driver's connection behind a transaction of the reporting store (ReportStore.transaction, the
- * consumers'): COPY streams through it. A transaction of another kind (an in-memory one) is refused.
- */
-function pgConnection(tx: EventStoreTransaction): PoolClient {
-  if (typeof (tx as Partial<PoolClient>).release !== 'function') throw new Error('COPY needs a PostgreSQL connection of the reporting store');
-  return tx as PoolClient;
-}
+const NEWLINE = Buffer.from('\n');
 
-/** Writes `text` (COPY text format) into `table` with COPY FROM STDIN, in the caller's transaction. */
-export async function copyInto(tx: EventStoreTransaction, table: string, columns: string, text: string): Promise<void> {
-  const stream = pgConnection(tx).query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
-  await new Promise<void>((resolve, reject) => {
-    stream.once('finish', resolve);
-    stream.once('error', reject);
-    stream.end(text);
-  });
+/** Lines of COPY's text format for rows of event_log, as bytes: the envelopes as received where they can be (envelopeField). */
+export function eventLogLines(generation: number, rows: readonly CopiedRow[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const { position, event, subject, source, received } of rows) {
+    const envelope = envelopeField(event, received);
+    const head =
+      `${generation}\t${position}\t${copyField(event.eventId)}\t${copyField(event.streamId)}\t${event.streamVersion}\t${copyField(subject)}\t${copyField(event.type)}\t` +
+      `${copyField(event.recordedAt)}\t${copyField(source.topic)}\t${source.partition}\t${source.offset}\t${copyField(event.globalPosition)}\t`;
+    if (typeof envelope === 'string') parts.push(Buffer.from(`${head}${envelope}\n`));
+    else parts.push(Buffer.from(head), envelope, NEWLINE);
+  }
+  return Buffer.concat(parts);
 }
 
 /** What stepping a chunk gave: an outcome per event, the rows of the copy, the generation's new position and the span of recording times. */
@@ -103,14 +93,14 @@ export function stepChunk(
   stored: StoredRows,
   changed: ChunkRows,
   last: string,
-  items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[],
+  items: readonly CopyItem[],
 ): SteppedChunk {
   let position = BigInt(last);
   const results: AppendResult[] = [];
   const copied: CopiedRow[] = [];
   let first: string | null = null;
   let latest: string | null = null;
-  for (const { event, source } of items) {
+  for (const { event, source, received } of items) {
     const held = stored.present.get(event.eventId);
     if (held !== undefined) {
       results.push({ outcome: 'present', position: held });
@@ -136,7 +126,7 @@ export function stepChunk(
     changed.apply(step, event.globalPosition);
     if (first === null || Date.parse(event.recordedAt) < Date.parse(first)) first = event.recordedAt;
     if (latest === null || Date.parse(event.recordedAt) > Date.parse(latest)) latest = event.recordedAt;
-    copied.push({ position: next, event, subject: subjectOf(event), source });
+    copied.push({ position: next, event, subject: subjectOf(event), source, received });
     results.push({ outcome: 'copied', position: next, applied: step.outcome });
   }
   return { results, copied, position: position.toString(), first, latest };
@@ -181,7 +171,7 @@ async function lockGeneration(tx: EventStoreTransaction, target: number | typeof
 export async function appendEvents(
   tx: EventStoreTransaction,
   target: number | typeof ACTIVE_GENERATION,
-  items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[],
+  items: readonly CopyItem[],
 ): Promise<AppendResult[]> {
   if (items.length === 0) return [];
   const { generation, position: last } = await lockGeneration(tx, target);
@@ -199,7 +189,7 @@ export async function appendEvents(
   const writes: string[] = [];
   if (copied.length >= COPY_FROM) {
     // Most of a large chunk's bytes are its envelopes: COPY takes them without a JSON document around them to parse first.
-    await copyInto(tx, 'event_log', EVENT_LOG_COLUMNS, copied.map((row) => eventLogLine(generation, row)).join(''));
+    await copyInto(tx, 'event_log', EVENT_LOG_COLUMNS, eventLogLines(generation, copied));
   } else {
     const values = copied.map(({ position: p, event, subject, source }) => ({
       position: p,

@@ -1,7 +1,8 @@
-import { type RecordedEvent, type RegisteredDepartment, type ReportSheet, type ReviewActivity, type StreamHead } from '@budget/domain';
+import { type RegisteredDepartment, type ReportSheet, type ReviewActivity, type StreamHead } from '@budget/domain';
 import { type EventStoreTransaction } from '@budget/event-store';
 import { eventLogPartition, presentInDetached } from './event-log-partitions';
-import { type AppendResult, copyField, copyInto, EVENT_LOG_COLUMNS, eventLogLine, type SourceInfo, stepChunk } from './event-log.writer';
+import { copyField, copyInto, openCopy } from './copy-text';
+import { type AppendResult, type CopyItem, EVENT_LOG_COLUMNS, eventLogLines, stepChunk } from './event-log.writer';
 import { type ChangedRows, ChunkRows, readRowsByKey, type RowKeys, rowKeysOf, rowWrites, type StoredRows } from './projection-rows.repository';
 
 /** Rows of each read model kept in memory; beyond, the least recently used are dropped (they are in the database: read back when needed). */
@@ -30,21 +31,28 @@ function lines(rows: readonly (readonly (string | number | null)[])[]): string {
   return rows.map((r) => `${r.map((v) => (v === null ? '\\N' : copyField(String(v)))).join('\t')}\n`).join('');
 }
 
+/** Events of the copy per piece of its COPY: the server reads one while the next is built. */
+const PIECE = 100;
+
 /**
  * The rows of read models that do not exist yet (a rebuild's new keys), written with COPY FROM
  * STDIN, one per read model that has any: no JSON document around them to parse, no conflict to
- * check. `copy` runs one COPY in the caller's transaction.
+ * check. `copy` sends one COPY in the caller's transaction; they are all sent before any is awaited.
  */
-async function copyNewRows(generation: number, rows: ChangedRows, copy: (table: string, columns: string, text: string) => Promise<void>): Promise<void> {
+function copyNewRows(generation: number, rows: ChangedRows, copy: (table: string, columns: string, text: string) => Promise<void>): Promise<void>[] {
+  const sent: Promise<void>[] = [];
+  const send = (table: string, columns: string, text: string): void => {
+    sent.push(copy(table, columns, text));
+  };
   if (rows.heads.size > 0) {
-    await copy(
+    send(
       'stream_heads',
       'generation, stream_id, stream_version, event_id, hash, position',
       lines([...rows.heads.values()].map((h) => [generation, h.streamId, h.streamVersion, h.eventId, h.hash, h.globalPosition])),
     );
   }
   if (rows.sheets.size > 0) {
-    await copy(
+    send(
       'report_sheets',
       'generation, sheet_id, stream_id, department_id, fiscal_year, unit_id, status, created_source_position, entry',
       lines(
@@ -63,11 +71,12 @@ async function copyNewRows(generation: number, rows: ChangedRows, copy: (table: 
     );
   }
   if (rows.departments.size > 0) {
-    await copy('report_departments', 'generation, department_id, name, entry', lines([...rows.departments.values()].map((d) => [generation, d.departmentId, d.name, JSON.stringify(d)])));
+    send('report_departments', 'generation, department_id, name, entry', lines([...rows.departments.values()].map((d) => [generation, d.departmentId, d.name, JSON.stringify(d)])));
   }
   if (rows.activities.size > 0) {
-    await copy('review_activity', 'generation, sheet_id, entry', lines([...rows.activities.values()].map((a) => [generation, a.sheetId, JSON.stringify(a)])));
+    send('review_activity', 'generation, sheet_id, entry', lines([...rows.activities.values()].map((a) => [generation, a.sheetId, JSON.stringify(a)])));
   }
+  return sent;
 }
 
 interface Pending {
@@ -108,7 +117,7 @@ export class RebuildLogWriter {
 
   constructor(readonly generation: number) {}
 
-  async append(tx: EventStoreTransaction, items: readonly { readonly event: RecordedEvent; readonly source: SourceInfo }[]): Promise<AppendResult[]> {
+  async append(tx: EventStoreTransaction, items: readonly CopyItem[]): Promise<AppendResult[]> {
     if (items.length === 0) return [];
     const generation = this.generation;
     const locked = await tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
@@ -129,16 +138,20 @@ export class RebuildLogWriter {
     const { results, copied, position, first, latest } = stepChunk(stored, changed, last, items);
     if (copied.length === 0) return results;
 
-    await copyInto(tx, eventLogPartition(generation), EVENT_LOG_COLUMNS, copied.map((row) => eventLogLine(generation, row)).join(''));
+    // The copy's rows go in piece by piece, the server reading one while the next is built; the read
+    // models' rows are built while it works through the last ones, and sent behind them.
+    const log = openCopy(tx, eventLogPartition(generation), EVENT_LOG_COLUMNS);
+    for (let i = 0; i < copied.length; i += PIECE) await log.write(eventLogLines(generation, copied.slice(i, i + PIECE)));
+    const sent = [log.end()];
     // Rows no earlier chunk wrote go in with COPY; the others are upserted.
     const [fresh, existing] = this.split(changed);
-    await copyNewRows(generation, fresh, (table, columns, text) => copyInto(tx, table, columns, text));
+    sent.push(...copyNewRows(generation, fresh, (table, columns, text) => copyInto(tx, table, columns, text)));
     const params: unknown[] = [generation, position, copied.length, first, latest];
     const rows = (value: unknown[]): string => {
       params.push(JSON.stringify(value));
       return `jsonb_to_recordset($${params.length}::jsonb)`;
     };
-    await tx.query(
+    const update = tx.query(
       `WITH ${rowWrites(existing, rows).join(',\n')}
        UPDATE generations
           SET position = $2::bigint, events = events + $3::integer,
@@ -147,6 +160,8 @@ export class RebuildLogWriter {
         WHERE generation = $1`,
       params,
     );
+    sent.push(update.then(() => undefined));
+    await Promise.all(sent);
     this.pending = { position, changed };
     return results;
   }

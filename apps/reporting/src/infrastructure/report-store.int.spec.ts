@@ -156,6 +156,40 @@ describe('ReportStore on PostgreSQL', () => {
     expect((await all(generation)).map((r) => r.envelope)).toEqual(items.map((i) => i.event));
   });
 
+  it('writes envelopes received as bytes (the message values) into the same rows as envelopes serialised again, in one chunk or in pieces of its COPY', async () => {
+    const rowsOf = async (g: number): Promise<unknown[]> =>
+      (
+        await admin.query(
+          `SELECT position, event_id, stream_id, stream_version, subject, type, recorded_at, source_topic, source_partition, source_offset, source_position, envelope::text
+             FROM ${schema}.event_log WHERE generation = $1 ORDER BY position`,
+          [g],
+        )
+      ).rows;
+    // As the relay sends them; one with an upper-case id (the parse lower-cases it: serialised again) and one with a backslash in a text (escaped for COPY).
+    const received = (event: RecordedEvent, n: number): Buffer =>
+      Buffer.from(JSON.stringify(n === 5 ? { ...event, eventId: event.eventId.toUpperCase() } : event));
+    const items = arrived.map((l, n) => ({ event: l.event, source: source(n), received: received(l.event, n) }));
+    expect(items.length).toBeGreaterThan(100);
+    const appended = await generations.create('received-bytes');
+    await store.transaction((tx) => appendEvents(tx, appended, items));
+    expect(await rowsOf(appended)).toEqual(await rowsOf(1));
+    // The rebuild's writer: the whole log in one chunk, more than one piece of its COPY.
+    const rebuilt = await generations.create('received-bytes-rebuild', 'detached');
+    const results = await store.transaction((tx) => new RebuildLogWriter(rebuilt).append(tx, items));
+    expect(results.every((r) => r.outcome === 'copied')).toBe(true);
+    await indexAndAttach(pool, rebuilt);
+    expect(await rowsOf(rebuilt)).toEqual(await rowsOf(1));
+    const a = await queries.loadModel(1, { departmentId: imported.departmentId });
+    const b = await queries.loadModel(rebuilt, { departmentId: imported.departmentId });
+    expect([...b.model.sheets.entries()].sort()).toEqual([...a.model.sheets.entries()].sort());
+    const odd = { ...arrived[3]!.event, correlationId: 'back\\slash "quoted"\ttab' };
+    const escaped = await generations.create('received-escapes');
+    const copied = arrived.slice(0, 20).map((l, n) => ({ event: n === 3 ? odd : l.event, source: source(n), received: Buffer.from(JSON.stringify(n === 3 ? odd : l.event)) }));
+    await store.transaction((tx) => appendEvents(tx, escaped, copied));
+    expect((await all(escaped)).map((r) => r.envelope)).toEqual(copied.map((i) => i.event));
+    for (const g of [appended, rebuilt, escaped]) await generations.discard(g);
+  });
+
   it("writes a rebuild's detached partition with the same rows as appendEvents, through a rolled-back chunk, a redelivery and a refusal, then indexes and attaches it", async () => {
     const generation = await generations.create('rebuild-writer', 'detached');
     expect(await isAttached(pool, generation)).toBe(false);
