@@ -43,20 +43,18 @@ const COPY_FROM = 16;
 export const EVENT_LOG_COLUMNS =
   'generation, position, event_id, stream_id, stream_version, subject, type, recorded_at, source_topic, source_partition, source_offset, source_position, envelope';
 
-export interface CopiedRow {
-  readonly position: string;
+/** An event to copy: the event, where it came from, and the message's value as received when there is one. */
+export interface CopyItem {
   readonly event: RecordedEvent;
-  readonly subject: string;
   readonly source: SourceInfo;
   /** The message's value as it came from Kafka, written as the envelope when it is the same document (envelopeField). */
   readonly received?: Buffer | null;
 }
 
-/** An event to copy: the event, where it came from, and the message's value as received when there is one. */
-export interface CopyItem {
-  readonly event: RecordedEvent;
-  readonly source: SourceInfo;
-  readonly received?: Buffer | null;
+/** A row of the copy: the item with its position and subject. */
+export interface CopiedRow extends CopyItem {
+  readonly position: string;
+  readonly subject: string;
 }
 
 const NEWLINE = Buffer.from('\n');
