@@ -68,10 +68,16 @@ supervise_services() {
 # The supervisor as a background process (its pid in SUPERVISOR_PID), for a caller that still has
 # work to do in the foreground (npm start's first-run import and sign-off). When it gives up it
 # sends SIGUSR1 to the caller, which should trap it and stop.
+# Its pid is also written to a file, so that npm run stop, from another terminal, stops it before
+# the services (otherwise it would start them again).
+supervisor_pidfile() { echo "$LOCAL_DIR/run/supervisor${SERVICE_SUFFIX:-}.pid"; }
+
 supervise_in_background() {
   local caller=$$
   ( trap - EXIT INT TERM; supervise_services || kill -USR1 "$caller" 2>/dev/null ) &
   SUPERVISOR_PID=$!
+  mkdir -p "$LOCAL_DIR/run"
+  echo "$SUPERVISOR_PID" >"$(supervisor_pidfile)"
 }
 
 stop_supervisor() {
@@ -79,6 +85,20 @@ stop_supervisor() {
   kill -TERM "$SUPERVISOR_PID" 2>/dev/null || true
   wait "$SUPERVISOR_PID" 2>/dev/null || true
   SUPERVISOR_PID=
+  rm -f "$(supervisor_pidfile)"
+}
+
+# npm run stop: the supervisor of an npm start still running elsewhere, by its pid file.
+stop_running_supervisor() {
+  local pidfile; pidfile=$(supervisor_pidfile)
+  [ -f "$pidfile" ] || return 0
+  local pid; pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 25); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    echo "supervisor stopped"
+  fi
+  rm -f "$pidfile"
 }
 
 stop_services() {

@@ -78,5 +78,5 @@ A service that crashes is restarted (see the log above). Ctrl-C stops the servic
 INFO
 
 # Stay in the foreground while the supervisor runs; one that keeps crashing ends it (status 1,
-# through the USR1 trap above) and the EXIT trap stops the rest.
-wait "$SUPERVISOR_PID"
+# through the USR1 trap above) and the EXIT trap stops the rest; npm run stop ends it too.
+wait "$SUPERVISOR_PID" || true

@@ -122,4 +122,29 @@ wait "$SUPERVISOR_PID"`,
     expect(output).toContain('caller: the supervisor gave up');
     expect(output).toContain('alpha stopped');
   });
+
+  it('is stopped by npm run stop from another terminal before the services, so nothing is started again, and npm start ends', async () => {
+    const code = run(`supervise_in_background
+wait "$SUPERVISOR_PID" || true
+echo "caller: done"`);
+    const alpha = await until('alpha to start', () => pidOf('alpha'), 10_000);
+    const supervisorPidfile = join(dir, 'local', 'run', 'supervisor.pid');
+    await until('the supervisor pid file', () => existsSync(supervisorPidfile), 10_000);
+    const stopped = await new Promise<string>((resolve) => {
+      let text = '';
+      const stop = spawn('bash', ['-c', `set -euo pipefail; source "${REPO}/scripts/lib.sh"; source "${REPO}/scripts/services.sh"; SERVICES=(alpha beta); stop_running_supervisor; stop_services`], {
+        env: { ...process.env, BUDGET_LOCAL_DIR: join(dir, 'local') },
+      });
+      stop.stdout.on('data', (d: Buffer) => (text += d.toString()));
+      stop.on('exit', () => resolve(text));
+    });
+    expect(stopped).toContain('supervisor stopped');
+    expect(stopped).toContain('alpha stopped');
+    expect(await code).toBe(0);
+    expect(output).toContain('caller: done');
+    await sleep(1_000);
+    expect(alive(alpha)).toBe(false);
+    expect(output).not.toMatch(/restart/);
+    expect(existsSync(supervisorPidfile)).toBe(false);
+  });
 });
