@@ -8,7 +8,8 @@
  *
  * Each repetition starts a rebuild and follows its progress (GET /rebuild) until its copy phase
  * ends or a time box runs out; then the service is restarted, which aborts it, for the next one.
- * Throughput: events copied / seconds copying.
+ * Throughput: events copied / seconds copying. The reporting process's resident memory is sampled
+ * at each poll (peak per repetition).
  *
  * Baseline: the same events as rows shaped like the copy's event_log, read with
  * `COPY (SELECT … ORDER BY position) TO STDOUT` (psql, into a pipe this process drains). Second
@@ -19,6 +20,7 @@
  * BENCH_B5_EVENTS sets the log's size (default 1,000,000; --quick 800).
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { type RecordedEvent } from '@budget/domain';
 import { createKafka, ensureTopics } from '@budget/messaging';
 import { loadConfig } from '@budget/platform';
@@ -189,7 +191,9 @@ async function produce(ctx: BenchContext, stack: BenchStack, total: number): Pro
 async function rebuildOnce(
   stack: BenchStack,
   boxSeconds: number,
-): Promise<{ eventsPerSecond: number; overallEventsPerSecond: number; copied: number; seconds: number; finished: boolean; status: string }> {
+): Promise<{ eventsPerSecond: number; overallEventsPerSecond: number; copied: number; seconds: number; finished: boolean; status: string; peakRssMiB: number }> {
+  const pid = stack.processes.reporting?.pid;
+  let peakRssMiB = 0;
   const started = await http<RebuildReport>(stack.ports.reporting, 'POST', '/rebuild', { actor: BENCH_ADMIN });
   if (started.status !== 202) throw new Error(`POST /rebuild answered ${started.status}: ${JSON.stringify(started.body).slice(0, 300)}`);
   const t0 = now();
@@ -198,6 +202,7 @@ async function rebuildOnce(
   let first: { t: number; copied: number } | null = null;
   while (now() - t0 < boxSeconds * 1000) {
     await new Promise((r) => setTimeout(r, 250));
+    if (pid !== undefined) peakRssMiB = Math.max(peakRssMiB, residentMiB(pid));
     const res = await http<RebuildReport>(stack.ports.reporting, 'GET', '/rebuild', { actor: BENCH_ADMIN });
     if (res.status !== 200) continue;
     const report = res.body;
@@ -212,7 +217,17 @@ async function rebuildOnce(
   // A rebuild that ends between two polls has no steady stretch: then its overall rate.
   const steady =
     first !== null && last.copied > first.copied && last.t - first.t > 500 ? ((last.copied - first.copied) * 1000) / (last.t - first.t) : last.copied / seconds;
-  return { eventsPerSecond: steady, overallEventsPerSecond: last.copied / seconds, copied: last.copied, seconds, finished: last.status !== 'copying', status: last.status };
+  return { eventsPerSecond: steady, overallEventsPerSecond: last.copied / seconds, copied: last.copied, seconds, finished: last.status !== 'copying', status: last.status, peakRssMiB };
+}
+
+/** A process's resident memory (VmRSS), MiB; 0 when it cannot be read. */
+function residentMiB(pid: number): number {
+  try {
+    const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kib === undefined ? 0 : Math.round(Number(kib) / 1024);
+  } catch {
+    return 0;
+  }
 }
 
 /** A finished copy phase still compares checksums; the next POST /rebuild must wait for that. */
@@ -288,7 +303,7 @@ export async function runB5(ctx: BenchContext): Promise<BenchResult> {
       copies.push(c);
       copiesIn.push(i);
       ctx.log(
-        `rep ${rep + 1}: rebuild ${Math.round(r.eventsPerSecond)} events/s (${r.copied.toLocaleString('en-US')} copied in ${r.seconds.toFixed(1)} s, ${r.finished ? r.status : 'time box reached'}); ` +
+        `rep ${rep + 1}: rebuild ${Math.round(r.eventsPerSecond)} events/s (${r.copied.toLocaleString('en-US')} copied in ${r.seconds.toFixed(1)} s, ${r.finished ? r.status : 'time box reached'}, peak RSS ${r.peakRssMiB} MiB); ` +
           `COPY TO STDOUT ${Math.round(c.rowsPerSecond)} rows/s (${c.rows.toLocaleString('en-US')} rows, ${Math.round(c.bytes / 1024 / 1024)} MiB in ${c.seconds.toFixed(1)} s); ` +
           `COPY FROM STDIN into the indexed table ${Math.round(i.rowsPerSecond)} rows/s (${i.seconds.toFixed(1)} s)`,
       );
