@@ -322,7 +322,7 @@ function result(
   notes: string[] = [],
 ): BenchResult {
   const ratio = measured.median / baseline.median;
-  const share = typeof goal === 'number' ? goal : goal.peer;
+  const [share, text] = typeof goal === 'number' ? [goal, `≥ ${goal * 100} % of baseline`] : [goal.peer, `≥ ${goal.peer.toFixed(1)}× the peer`];
   return {
     name,
     title,
@@ -335,7 +335,7 @@ function result(
     baseline,
     ratio,
     ratioLabel: '× baseline',
-    goal: { text: typeof goal === 'number' ? `≥ ${goal * 100} % of baseline` : `≥ ${goal.peer.toFixed(1)}× the peer`, met: ratio >= share },
+    goal: { text, met: ratio >= share },
     extra,
     notes,
     durationSeconds: Math.round((now() - started) / 1000),

@@ -20,7 +20,6 @@
  * BENCH_B5_EVENTS sets the log's size (default 1,000,000; --quick 800).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { type RecordedEvent } from '@budget/domain';
 import { createKafka, ensureTopics } from '@budget/messaging';
 import { loadConfig } from '@budget/platform';
@@ -29,7 +28,7 @@ import { Clock, departmentHistory, sheetHistory } from './history';
 import { type BenchContext } from './lib/context';
 import { benchPool, dropDatabase, recreateDatabase } from './lib/db';
 import { series, type BenchResult } from './lib/results';
-import { BENCH_ADMIN, deleteTopics, http, newStack, startService, stopService, type BenchStack } from './lib/stack';
+import { BENCH_ADMIN, deleteTopics, http, newStack, residentMiB, startService, stopService, type BenchStack } from './lib/stack';
 import { now } from './lib/stats';
 
 export const GOAL_EVENTS_PER_SECOND = 50_000;
@@ -218,16 +217,6 @@ async function rebuildOnce(
   const steady =
     first !== null && last.copied > first.copied && last.t - first.t > 500 ? ((last.copied - first.copied) * 1000) / (last.t - first.t) : last.copied / seconds;
   return { eventsPerSecond: steady, overallEventsPerSecond: last.copied / seconds, copied: last.copied, seconds, finished: last.status !== 'copying', status: last.status, peakRssMiB };
-}
-
-/** A process's resident memory (VmRSS), MiB; 0 when it cannot be read. */
-function residentMiB(pid: number): number {
-  try {
-    const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kib === undefined ? 0 : Math.round(Number(kib) / 1024);
-  } catch {
-    return 0;
-  }
 }
 
 /** A finished copy phase still compares checksums; the next POST /rebuild must wait for that. */

@@ -197,6 +197,16 @@ export function cpuMsOf(pid: number): number {
   }
 }
 
+/** A process's resident memory (VmRSS), MiB, from /proc/<pid>/status; 0 when it is gone. */
+export function residentMiB(pid: number): number {
+  try {
+    const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kib === undefined ? 0 : Math.round(Number(kib) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
 /** Busy CPU time (ms) of the whole machine so far, every core and process, from /proc/stat. */
 export function machineBusyMs(): number {
   try {
