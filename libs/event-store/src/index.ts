@@ -18,7 +18,7 @@ export {
   type EventStore,
   type EventStoreTransaction,
 } from './event-store';
-export { PostgresEventStore, readOutbox, type OutboxEntry, type EventStoreOptions } from './postgres-event-store';
+export { PostgresEventStore, readOutbox, readOutboxSettled, type OutboxEntry, type SettledOutboxRead, type EventStoreOptions } from './postgres-event-store';
 export { assertSchemaName, eventStoreSchemaSql, outboxChannel } from './schema';
 export {
   CHECKPOINT_KIND,

@@ -3,7 +3,7 @@ import { type PoolClient } from 'pg';
 import { type NewEvent, type RecordedEvent } from '@budget/domain';
 import { GENESIS_HASH, eventHash, verifyRecordedChain } from './hash-chain';
 import { StreamVersionConflictError } from './event-store';
-import { PostgresEventStore, readOutbox } from './postgres-event-store';
+import { PostgresEventStore, readOutbox, readOutboxSettled } from './postgres-event-store';
 import { eventStoreSchemaSql } from './schema';
 import { withTransaction } from './transaction';
 import { type TestSchema, createTestSchema } from './testing/test-schema';
@@ -297,6 +297,40 @@ describe('outbox and inTransaction', () => {
     const entry = (await readOutbox(db.pool, db.schema, 100_000)).find((e) => e.eventId === orphan);
     expect(entry).toMatchObject({ messageKey: `orphan-${orphan}`, event: null });
     await db.pool.query(`DELETE FROM "${db.schema}".outbox WHERE event_id = $1`, [orphan]);
+  });
+
+  it('readOutboxSettled is unsettled while an append that left the NOTIFY to another is in flight, and reads it once that commits', async () => {
+    const notifier = await openTransaction();
+    const { recorded: first } = await store.append(streamId(), [newEvent('DraftCreated')], 0, { transaction: notifier });
+    const skipper = await openTransaction();
+    const { recorded: second } = await store.append(streamId(), [newEvent('DraftCreated')], 0, { transaction: skipper });
+    const ids = (entries: { eventId: string }[]): string[] => entries.map((e) => e.eventId);
+
+    // The notifier holds the notify lock only, the skipper the shared "skipped" one: the read is not settled.
+    let read = await readOutboxSettled(db.pool, db.schema, 100_000);
+    expect(read.settled).toBe(false);
+    await finish(notifier, 'COMMIT');
+    read = await readOutboxSettled(db.pool, db.schema, 100_000);
+    expect(read.settled).toBe(false);
+    expect(ids(read.entries)).toContain(first[0]!.eventId);
+    expect(ids(read.entries)).not.toContain(second[0]!.eventId);
+
+    await finish(skipper, 'COMMIT');
+    read = await readOutboxSettled(db.pool, db.schema, 100_000);
+    expect(read.settled).toBe(true);
+    expect(ids(read.entries)).toEqual(expect.arrayContaining([first[0]!.eventId, second[0]!.eventId]));
+    // The check lets its lock go: an append that skips is not held up by it.
+    const after = await openTransaction();
+    await store.append(streamId(), [newEvent('DraftCreated')], 0, { transaction: after });
+    expect((await readOutboxSettled(db.pool, db.schema, 100_000)).settled).toBe(true);
+    await finish(after, 'ROLLBACK');
+
+    // What it was told was published is deleted in the same round trip, and not read again.
+    const published = read.entries.filter((e) => [first[0]!.eventId, second[0]!.eventId].includes(e.eventId)).map((e) => e.id);
+    const next = await readOutboxSettled(db.pool, db.schema, 100_000, published);
+    expect(ids(next.entries)).not.toEqual(expect.arrayContaining([first[0]!.eventId]));
+    expect(await count('outbox', 'id = ANY($1::bigint[])', [published])).toBe(0);
+    await expect(readOutboxSettled(db.pool, db.schema, 10, ['1; DROP TABLE x'])).rejects.toThrow('Invalid outbox id');
   });
 
   it('commits what inTransaction writes with the events', async () => {

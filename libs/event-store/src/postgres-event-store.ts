@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Pool, type PoolClient, type QueryResult } from 'pg';
+import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg';
 import { type Actor, type NewEvent, type RecordedEvent } from '@budget/domain';
 import {
   type AlongsideWrite,
@@ -12,7 +12,7 @@ import {
 } from './event-store';
 import { ChainVerifier, type ChainVerification, GENESIS_HASH } from './hash-chain';
 import { chain, envelope, prepare, type PreparedEvent } from './prepared-event';
-import { assertSchemaName } from './schema';
+import { assertSchemaName, outboxChannel } from './schema';
 
 export interface EventStoreOptions {
   readonly schema: string;
@@ -341,7 +341,6 @@ export interface OutboxEntry {
   readonly event: RecordedEvent | null;
 }
 
-/** The oldest `limit` rows of a store's outbox, in the order they were queued, with their events. */
 /**
  * The first `limit` rows of the outbox, in id order, each with its event. `published`: ids of rows
  * published before, deleted by this same statement (one round trip for the relay's delete and its
@@ -349,25 +348,63 @@ export interface OutboxEntry {
  * committed late may sit below it, unpublished.
  */
 export async function readOutbox(db: Pool | PoolClient, schema: string, limit: number, published: readonly string[] = []): Promise<OutboxEntry[]> {
+  const { rows } = await db.query<OutboxRow>(outboxReadSql(schema, limit, published));
+  return rows.map(outboxEntry);
+}
+
+/** What readOutboxSettled read, and whether it came after a moment when no append that skipped the NOTIFY was in flight. */
+export interface SettledOutboxRead {
+  /**
+   * True: at the moment before the read, no transaction that appended without notifying (it found
+   * another appending one holding the notify lock: see notify_outbox) was in flight, so every one of
+   * them whose notifier's NOTIFY woke the reader had committed and is in `entries` (or beyond `limit`).
+   */
+  readonly settled: boolean;
+  readonly entries: OutboxEntry[];
+}
+
+/**
+ * readOutbox and, in the same round trip but in a statement of its own before it (the read's snapshot
+ * is taken after it), the check that no append that skipped the NOTIFY is in flight: the "skipped"
+ * lock taken and let go at once, which succeeds only when no such transaction holds its shared hold.
+ * The simple protocol carries the two statements (it takes no parameters: the values are numbers
+ * checked here); the relay's whole pass after a NOTIFY is then this one statement.
+ */
+export async function readOutboxSettled(db: Pool | PoolClient, schema: string, limit: number, published: readonly string[] = []): Promise<SettledOutboxRead> {
+  const lock = `hashtextextended(${escapeLiteral(`budget.outbox-skipped:${outboxChannel(schema)}`)}, 0)`;
+  const results = (await db.query(
+    `SELECT CASE WHEN pg_try_advisory_lock(${lock}) THEN pg_advisory_unlock(${lock}) ELSE false END AS free;
+     ${outboxReadSql(schema, limit, published)}`,
+  )) as unknown as [QueryResult<{ free: boolean }>, QueryResult<OutboxRow>];
+  return { settled: results[0].rows[0]?.free === true, entries: results[1].rows.map(outboxEntry) };
+}
+
+type OutboxRow = Partial<EventRow> & { outbox_id: string; topic: string; message_key: string; queued_event_id: string };
+
+/** readOutbox's statement, its values written in (numbers, checked): it also travels in the simple protocol. */
+function outboxReadSql(schema: string, limit: number, published: readonly string[]): string {
   const s = `"${assertSchemaName(schema)}"`;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`Invalid outbox read limit ${limit}`);
+  for (const id of published) if (!POSITION.test(id)) throw new Error(`Invalid outbox id ${JSON.stringify(id)}`);
+  const ids = `ARRAY[${published.join(',')}]::bigint[]`;
   const deleting = published.length > 0;
-  const { rows } = await db.query<Partial<EventRow> & { outbox_id: string; topic: string; message_key: string; queued_event_id: string }>(
-    // LATERAL … LIMIT 1 (never flattened): one index lookup per queued row. A plain join let a generic plan hash the whole
-    // events table (its statistics lag behind a growing table), a full scan on every relay pass.
-    `${deleting ? `WITH published AS (DELETE FROM ${s}.outbox WHERE id = ANY($2::bigint[])) ` : ''}
+  // LATERAL … LIMIT 1 (never flattened): one index lookup per queued row. A plain join let a generic plan hash the whole
+  // events table (its statistics lag behind a growing table), a full scan on every relay pass.
+  return `${deleting ? `WITH published AS (DELETE FROM ${s}.outbox WHERE id = ANY(${ids})) ` : ''}
      SELECT o.id::text AS outbox_id, o.topic, o.message_key, o.event_id AS queued_event_id, ${eventColumns('e')}
-       FROM (SELECT id, topic, message_key, event_id FROM ${s}.outbox ${deleting ? 'WHERE id <> ALL($2::bigint[])' : ''} ORDER BY id LIMIT $1) o
+       FROM (SELECT id, topic, message_key, event_id FROM ${s}.outbox ${deleting ? `WHERE id <> ALL(${ids})` : ''} ORDER BY id LIMIT ${limit}) o
        LEFT JOIN LATERAL (SELECT * FROM ${s}.events WHERE event_id = o.event_id LIMIT 1) e ON TRUE
-      ORDER BY o.id`,
-    deleting ? [limit, published] : [limit],
-  );
-  return rows.map((row) => ({
+      ORDER BY o.id`;
+}
+
+function outboxEntry(row: OutboxRow): OutboxEntry {
+  return {
     id: row.outbox_id,
     topic: row.topic,
     messageKey: row.message_key,
     eventId: row.queued_event_id,
     event: row.global_position === null || row.global_position === undefined ? null : toRecorded(row as EventRow),
-  }));
+  };
 }
 
 /** PostgreSQL cuts names at 63 bytes, and two shapes cut to one name would collide: a longer name becomes its start and a digest of all of it. */

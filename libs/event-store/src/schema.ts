@@ -69,7 +69,7 @@ export function eventStoreSchemaSql(schema: string): string[] {
     // commits (a database-wide lock from queueing the notification to the end of the commit, its WAL
     // flush included); with one notifier in flight the others commit together. After a pass that
     // published, the relay reads again until no transaction that skipped is in flight
-    // (OutboxRelay.settleSkipped), so a row whose transaction committed after the notifier's is not
+    // (readOutboxSettled, OutboxRelay.pass), so a row whose transaction committed after the notifier's is not
     // left for the poll.
     `CREATE OR REPLACE FUNCTION ${s}.notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN

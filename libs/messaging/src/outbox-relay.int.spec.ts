@@ -142,6 +142,34 @@ it('publishes concurrent appends long before its poll interval, though only one 
   }
 });
 
+it('publishes an append that left the NOTIFY to another and commits after it, without waiting for the poll', async () => {
+  const { topic: name, store } = await topic();
+  const r = relay({ pollIntervalMs: 60_000 });
+  r.start();
+  await waitFor('relay idle with an empty outbox', async () => (await outboxSize()) === 0);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const notifier = await db.pool.connect();
+  const skipper = await db.pool.connect();
+  try {
+    await notifier.query('BEGIN');
+    await store.append(`sheet-${randomUUID()}`, [newEvent('DraftCreated')], 0, { transaction: notifier });
+    await skipper.query('BEGIN');
+    await store.append(`sheet-${randomUUID()}`, [newEvent('DraftCreated')], 0, { transaction: skipper });
+    // The notifier's NOTIFY wakes the relay; the skipper commits while its pass waits for it.
+    await notifier.query('COMMIT');
+    await waitFor("the notifier's event on Kafka", async () => (await messageCount(kafka, name)) === 1, 10_000, 20);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await skipper.query('COMMIT');
+    await waitFor("the skipper's event on Kafka", async () => (await messageCount(kafka, name)) === 2, 10_000, 20);
+  } finally {
+    notifier.release();
+    skipper.release();
+  }
+  // The last pass's rows are deleted by the next pass's read: the next append's.
+  await store.append(`sheet-${randomUUID()}`, [newEvent('DraftCreated')], 0);
+  await waitFor('every event on Kafka and the outbox empty', async () => (await messageCount(kafka, name)) === 3 && (await outboxSize()) <= 1, 10_000, 20);
+});
+
 it('lets only one instance relay an outbox; another takes over when it stops', async () => {
   const { topic: name, store } = await topic();
   const first = relay();

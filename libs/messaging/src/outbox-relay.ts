@@ -1,7 +1,7 @@
 import { type Span } from '@opentelemetry/api';
 import { type Notification, type Pool, type PoolClient } from 'pg';
 import { type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
-import { type OutboxEntry, assertSchemaName, outboxChannel, readOutbox } from '@budget/event-store';
+import { type OutboxEntry, assertSchemaName, outboxChannel, readOutboxSettled } from '@budget/event-store';
 import { Sleeper, nextBackoff } from './backoff';
 import { type KafkaConnection } from './kafka';
 import { type MessagingLogger, consoleLogger, errorText } from './logger';
@@ -16,7 +16,7 @@ export interface OutboxRelayOptions {
   /** Fallback polling; appends also wake the relay through NOTIFY. */
   readonly pollIntervalMs?: number;
   /**
-   * After a pass that published, while appends that left the NOTIFY to another one are in flight,
+   * While appends that left the NOTIFY to another one are in flight after a read that published,
    * the relay reads again this often (at most pollIntervalMs; see eventStoreSchemaSql's notify_outbox).
    */
   readonly tailMs?: number;
@@ -67,7 +67,8 @@ export class OutboxRelay {
   private readonly ledger = new PartitionLedger();
   /**
    * Ids of the outbox rows of the last batch Kafka acknowledged, not yet deleted: the next read
-   * deletes them in its own statement (readOutbox), or releasing the session does.
+   * deletes them in its own statement (readOutboxSettled): the next pass's, woken by an append or
+   * by the poll, so a pass after a NOTIFY is one round trip; or publishPending, or releasing the session.
    */
   private published: readonly string[] = [];
   /** What the batch that failed last held, for the outage's log line (an operator follows its correlation ids). */
@@ -110,42 +111,46 @@ export class OutboxRelay {
 
   /**
    * Publishes everything pending now and returns how many messages went out; 0 when another
-   * instance holds the outbox. Throws when Kafka or PostgreSQL fails (the running loop retries).
+   * instance holds the outbox. What it published is deleted before it returns. Throws when Kafka
+   * or PostgreSQL fails (the running loop retries).
    */
   publishPending(): Promise<number> {
     return this.serially(async () => {
       if (!(await this.holdSession())) return 0;
-      const session = this.session!;
-      let total = await this.drain(session);
-      // Appends that left the NOTIFY to one in flight (see eventStoreSchemaSql's notify_outbox) may
-      // commit after it and after this read: read again until none of them is in flight, then once more.
-      for (let round = 0; total > 0 && round < SETTLE_ROUNDS; round++) {
-        if (await this.noSkipperInFlight(session)) {
-          total += await this.drain(session);
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, this.tailMs));
-        total += await this.drain(session);
-      }
+      const total = await this.pass(this.session!);
+      await this.deletePublished(this.session!);
       return total;
     });
   }
 
-  private async drain(session: PoolClient): Promise<number> {
+  /** The loop's pass: publishPending without the final delete (the next pass's read does it); null when another instance relays. */
+  private relayPass(): Promise<number | null> {
+    return this.serially(async () => ((await this.holdSession()) ? this.pass(this.session!) : null));
+  }
+
+  /**
+   * Reads and publishes until a read finds less than a batch and came after a moment when no append
+   * that left the NOTIFY to another one was in flight (readOutboxSettled): those commit after their
+   * notifier, whose NOTIFY woke this pass, and would otherwise wait for the poll. A read that found
+   * nothing, and nothing before it in the pass, ends it too (a skipper's notifier has not committed
+   * yet: its NOTIFY wakes the next pass).
+   */
+  private async pass(session: PoolClient): Promise<number> {
     let total = 0;
-    for (;;) {
-      const published = await this.publishBatch(session);
-      total += published;
-      if (published < this.batchSize) return total;
+    for (let round = 0; ; ) {
+      const { settled, entries } = await readOutboxSettled(session, this.opts.schema, this.batchSize, this.published);
+      this.published = [];
+      total += await this.publishBatch(entries);
+      if (entries.length === this.batchSize) continue;
+      if (settled || total === 0 || ++round >= SETTLE_ROUNDS) return total;
+      await new Promise((resolve) => setTimeout(resolve, this.tailMs));
     }
   }
 
-  /** No appending transaction that skipped the NOTIFY is in flight (none holds the shared "skipped" lock). */
-  private async noSkipperInFlight(session: PoolClient): Promise<boolean> {
-    const { rows } = await session.query<{ free: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtextextended('budget.outbox-skipped:' || $1, 0)) AS free`, [
-      this.channel,
-    ]);
-    return rows[0]?.free === true;
+  private async deletePublished(session: PoolClient): Promise<void> {
+    if (this.published.length === 0) return;
+    await session.query(`DELETE FROM ${this.s}.outbox WHERE id = ANY($1::bigint[])`, [this.published]);
+    this.published = [];
   }
 
   private async run(): Promise<void> {
@@ -156,8 +161,8 @@ export class OutboxRelay {
       // An outage line names the batch of this attempt only (a PostgreSQL failure after a Kafka one has none).
       this.failedBatch = null;
       try {
-        const published = await this.publishPending();
-        if (!this.session) {
+        const published = await this.relayPass();
+        if (published === null) {
           if (!waitingForLock) this.logger('info', `outbox relay ${this.opts.schema}: another instance is relaying; waiting for its lock`);
           waitingForLock = true;
           await this.sleeper.sleep(this.lockRetryMs);
@@ -171,7 +176,8 @@ export class OutboxRelay {
           outage = null;
         }
         backoff = 0;
-        await this.sleeper.sleep(published > 0 ? this.tailMs : this.pollIntervalMs);
+        // Woken by the next append's NOTIFY; its pass's read deletes what this one published.
+        await this.sleeper.sleep(this.pollIntervalMs);
       } catch (error) {
         const failure: PublishFailureReason = isKafkaError(error) ? 'kafka' : isConnectionError(error) ? 'postgres' : 'other';
         this.opts.onPublishFailure?.(failure);
@@ -243,10 +249,7 @@ export class OutboxRelay {
       return;
     }
     try {
-      if (this.published.length > 0) {
-        await session.query(`DELETE FROM ${this.s}.outbox WHERE id = ANY($1::bigint[])`, [this.published]);
-        this.published = [];
-      }
+      await this.deletePublished(session);
       // The session goes back to the pool: it must not keep the lock or the subscription.
       await session.query(`UNLISTEN "${this.channel}"`);
       await session.query(`SELECT pg_advisory_unlock(hashtextextended('budget.outbox-relay:' || $1, 0))`, [this.opts.schema]);
@@ -257,10 +260,8 @@ export class OutboxRelay {
     }
   }
 
-  private async publishBatch(session: PoolClient): Promise<number> {
-    // The previous batch's rows are deleted by this read's statement (one round trip less per batch).
-    const rows = await readOutbox(session, this.opts.schema, this.batchSize, this.published);
-    this.published = [];
+  /** Publishes rows read from the outbox; their ids wait in `published` for the next read to delete them. */
+  private async publishBatch(rows: readonly OutboxEntry[]): Promise<number> {
     if (rows.length === 0) return 0;
     const byTopic = new Map<string, Message[]>();
     const spans: Span[] = [];
@@ -298,7 +299,6 @@ export class OutboxRelay {
     for (const span of spans) endSpan(span);
     const ids = rows.map((r) => r.id);
     await this.opts.afterPublish?.(ids);
-    // Deleted by the next read (publishPending always reads again after a batch it published) or at release.
     this.published = ids;
     return rows.length;
   }
