@@ -46,4 +46,5 @@ export {
   type SignatureFile,
   type SignedHead,
 } from './signed-checkpoint';
-export { type TransactionOptions, withTransaction } from './transaction';
+export { type TransactionEnd, type TransactionOptions, withTransaction } from './transaction';
+export { SqlFragment, inlineParameters } from './inline-parameters';

@@ -1,4 +1,5 @@
 import { type TestSchema, createTestSchema } from './testing/test-schema';
+import { inlineParameters } from './inline-parameters';
 import { withTransaction } from './transaction';
 
 let db: TestSchema;
@@ -33,6 +34,34 @@ it('rolls back everything the work wrote when it throws, and rethrows', async ()
     }),
   ).rejects.toThrow('refused');
   expect(await notes()).toEqual(['kept']);
+});
+
+it('inlineParameters writes values PostgreSQL reads back as they were', async () => {
+  const texts = ['a"b', 'c\\d', "it's", '{x,y}', 'NULL', '中文：合计', ''];
+  const { rows } = await db.pool.query<{ a: (string | null)[]; s: string; n: string; j: unknown }>(
+    inlineParameters('SELECT $1::text[] AS a, $2::text AS s, $3::bigint::text AS n, $4::jsonb AS j', [[...texts, null], texts.join('\\'), 9007199254740993n, JSON.stringify({ q: texts })]),
+  );
+  expect(rows[0]).toEqual({ a: [...texts, null], s: texts.join('\\'), n: '9007199254740993', j: { q: texts } });
+});
+
+it('sends the statement the work left for the end with COMMIT; when it fails nothing commits', async () => {
+  await withTransaction(db.pool, async (tx, _opened, end) => {
+    await tx.query(`INSERT INTO ${table} VALUES ('before the end')`);
+    end.withCommit(inlineParameters(`INSERT INTO ${table} VALUES ($1)`, ["at the end, it's"]));
+    expect(() => end.withCommit('SELECT 1')).toThrow('already ends');
+  });
+  expect(await notes()).toEqual(["at the end, it's", 'before the end', 'kept']);
+  await db.pool.query(`DELETE FROM ${table} WHERE note <> 'kept'`);
+
+  await expect(
+    withTransaction(db.pool, async (tx, _opened, end) => {
+      await tx.query(`INSERT INTO ${table} VALUES ('lost')`);
+      end.withCommit(`INSERT INTO ${table} VALUES (NULL)`);
+    }),
+  ).rejects.toThrow(/null value/);
+  expect(await notes()).toEqual(['kept']);
+  // The connection that failed at the end went back to the pool usable.
+  await withTransaction(db.pool, (tx) => tx.query('SELECT 1'));
 });
 
 it('opens the transaction with the statement given', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Producer } from 'kafkajs';
 import { type RecordedEvent } from '@budget/domain';
-import { GENESIS_HASH } from '@budget/event-store';
+import { GENESIS_HASH, inlineParameters } from '@budget/event-store';
 import { type ChunkHandler, type EventHandler, IdempotentConsumer, type IdempotentConsumerOptions, replayDeadLetters } from './idempotent-consumer';
 import { type KafkaConnection } from './kafka';
 import { type RecordingLogger, type TestDatabase, count, createTestDatabase, createTopic, deleteTopics, recordingLogger, testKafka, uniqueName, waitFor } from './testing/harness';
@@ -250,6 +250,36 @@ describe('with a chunk handler', () => {
 
     expect(await replayDeadLetters(db.pool, db.schema, consumerName, recordEffect(consumerName))).toEqual({ replayed: 1, stillFailing: 1 });
     expect((await effects(consumerName)).map((e) => e.event_id)).toEqual([first.eventId, second.eventId, poison.eventId]);
+  });
+
+  it('sends openChunk with BEGIN and hands its results over, takes a single message through the chunk too, and a write left for COMMIT commits or falls back', async () => {
+    const opened: string[][] = [];
+    const { topic, consumerName } = await startConsumer(undefined, undefined, (name) => ({
+      // A read of the events' stream versions in BEGIN's round trip: what a projection locks and reads first.
+      openChunk: (events) => inlineParameters('SELECT unnest($1::text[]) AS seen', [events.map((e) => `${e.streamId}/${e.streamVersion}`)]),
+      handleChunk: async (items, _tx, context) => {
+        opened.push(context!.opened[0]!.rows.map((r: { seen: string }) => r.seen));
+        const values = items.map((i) => [name, i.event.eventId, i.event.streamId, i.event.type === 'Poison' ? null : i.event.streamVersion]);
+        // A Poison event makes the write at COMMIT fail (stream_version NOT NULL): the chunk rolls back, handle takes it.
+        context!.end.withCommit(
+          inlineParameters(
+            `INSERT INTO "${db.schema}".effects (consumer, event_id, stream_id, stream_version) SELECT $1, e::uuid, s, v::int FROM unnest($2::text[], $3::text[], $4::text[]) AS x(e, s, v)`,
+            [name, values.map((v) => v[1]), values.map((v) => v[2]), values.map((v) => v[3])],
+          ),
+        );
+        return items.map(() => null);
+      },
+    }));
+    const first = envelope('sheet-o', 1);
+    await send(topic, 'sheet-o', [first]);
+    await waitFor('the single message applied', async () => (await effects(consumerName)).length === 1);
+    expect(opened).toEqual([['sheet-o/1']]);
+    const poison = envelope('sheet-o', 2, { type: 'Poison' });
+    await send(topic, 'sheet-o', [poison, envelope('sheet-o', 3)]);
+    await waitFor('the rest applied one by one', async () => (await effects(consumerName)).length === 3);
+    expect((await effects(consumerName)).map((e) => e.stream_version)).toEqual([1, 2, 3]);
+    expect(opened).toContainEqual(['sheet-o/2', 'sheet-o/3']);
+    expect(await deadLetters(consumerName)).toEqual([]);
   });
 
   it('takes the messages one by one with handle when the chunk handler throws', async () => {

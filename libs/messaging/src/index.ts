@@ -3,6 +3,7 @@ export { MalformedMessageError, parseRecordedEvent } from './envelope';
 export {
   IdempotentConsumer,
   replayDeadLetters,
+  type ChunkContext,
   type ChunkHandler,
   type ChunkItem,
   type EventHandler,

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type RecordedEvent } from '@budget/domain';
-import { type ChunkItem, type RawMessageInfo } from '@budget/messaging';
+import { type ChunkContext, type ChunkItem, type RawMessageInfo } from '@budget/messaging';
 import { ConsumerHost, consumerGroup, PLATFORM_CONFIG, type PlatformConfig } from '@budget/platform';
 import { type EventStoreTransaction } from '@budget/event-store';
-import { ACTIVE_GENERATION, appendEvents } from '../infrastructure/event-log.writer';
+import { ACTIVE_GENERATION, appendEvents, openAppend } from '../infrastructure/event-log.writer';
 
 /** Consumer group and the name its processed events and dead letters are recorded under. */
 export const REPORTING_GROUP = 'reporting';
@@ -29,7 +29,9 @@ export class ReportLogConsumer implements OnApplicationBootstrap {
       consumerName: REPORTING_CONSUMER,
       fromBeginning: true,
       handle: (event, tx, raw) => this.handle(event, tx, raw),
-      handleChunk: (items, tx) => this.handleChunk(items, tx),
+      handleChunk: (items, tx, context) => this.handleChunk(items, tx, context),
+      // The lock of the active generation and the read of the rows travel with BEGIN, the write with COMMIT: two round trips a chunk.
+      openChunk: (events) => openAppend(events),
     });
   }
 
@@ -39,14 +41,18 @@ export class ReportLogConsumer implements OnApplicationBootstrap {
     if (refused) throw refused;
   }
 
-  /** A chunk of a Kafka batch in one appendEvents (three statements whatever its size); refused events are dead-lettered. */
-  async handleChunk(items: readonly ChunkItem[], tx: EventStoreTransaction): Promise<(Error | null)[]> {
+  /**
+   * A chunk of a Kafka batch in one appendEvents (three statements whatever its size; with the
+   * consumer's context, none of its own); refused events are dead-lettered.
+   */
+  async handleChunk(items: readonly ChunkItem[], tx: EventStoreTransaction, context?: ChunkContext): Promise<(Error | null)[]> {
     // The active generation locked shared (appends go on side by side; a switch-over to a rebuilt
     // generation waits for them and holds new ones) in appendEvents' lock of the generation's row.
     const results = await appendEvents(
       tx,
       ACTIVE_GENERATION,
       items.map(({ event, raw, value }) => ({ event, source: raw, received: value })),
+      context,
     );
     return results.map((r) => (r.outcome === 'refused' ? r.error : null));
   }

@@ -1,8 +1,9 @@
 import { type ApplyOutcome, type RecordedEvent, ReportEventError, type ReportEventErrorCode, type ReportStep, stepEvent } from '@budget/domain';
-import { type EventStoreTransaction } from '@budget/event-store';
+import { type EventStoreTransaction, SqlFragment, type TransactionEnd, inlineParameters } from '@budget/event-store';
+import { type QueryResult } from 'pg';
 import { subjectOf } from '../projection/stream-step';
 import { copyField, copyInto, envelopeField } from './copy-text';
-import { ChunkRows, readRows, rowWrites, type StoredRows } from './projection-rows.repository';
+import { ChunkRows, readRows, rowKeysOf, rowWrites, rowsReadQuery, type StoredRows, type StoredRowsRow, storedRowsOf } from './projection-rows.repository';
 
 /** Where a message came from on Kafka. */
 export interface SourceInfo {
@@ -133,6 +134,9 @@ export function stepChunk(
 /** appendEvents' target: the active generation, whatever its number. */
 export const ACTIVE_GENERATION = 'active';
 
+const LOCK_ACTIVE = `SELECT generation, position::text AS position FROM generations
+                       WHERE generation = (SELECT generation FROM active_generation FOR SHARE) FOR UPDATE`;
+
 /**
  * The generation's row locked FOR UPDATE (it hands out the positions) and its position. The active
  * one is found and locked in the same statement: active_generation FOR SHARE first (appends go on side
@@ -142,18 +146,37 @@ export const ACTIVE_GENERATION = 'active';
 async function lockGeneration(tx: EventStoreTransaction, target: number | typeof ACTIVE_GENERATION): Promise<{ generation: number; position: string }> {
   const { rows } =
     target === ACTIVE_GENERATION
-      ? await tx.query<{ generation: number; position: string }>(
-          `SELECT generation, position::text AS position FROM generations
-            WHERE generation = (SELECT generation FROM active_generation FOR SHARE) FOR UPDATE`,
-        )
+      ? await tx.query<{ generation: number; position: string }>(LOCK_ACTIVE)
       : await tx.query<{ generation: number; position: string }>('SELECT generation, position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [
           target,
         ]);
-  const row = rows[0];
+  return lockedRow(rows[0], target);
+}
+
+function lockedRow(row: { generation: number; position: string } | undefined, target: number | typeof ACTIVE_GENERATION): { generation: number; position: string } {
   if (row === undefined) {
     throw new Error(target === ACTIVE_GENERATION ? 'reporting.active_generation is empty or names no generation: the migrations did not run' : `reporting generation ${target} does not exist`);
   }
   return row;
+}
+
+/**
+ * appendEvents' lock and read into the active generation as statements without parameters, for the
+ * consumer to send with BEGIN (openChunk): the read names the generation as a subquery, which in the
+ * statements after the lock is the one it locked (a switch-over waits for the lock's FOR SHARE).
+ */
+export function openAppend(events: readonly RecordedEvent[]): string {
+  const read = rowsReadQuery(new SqlFragment('(SELECT generation FROM active_generation)'), [...new Set(events.map((e) => e.eventId))], rowKeysOf(events));
+  return `${LOCK_ACTIVE};\n${inlineParameters(read.text, read.values)}`;
+}
+
+/**
+ * What the caller's transaction did and offers for an append into the active generation: openAppend's
+ * results, sent with BEGIN, and the end of the transaction, which carries the write with COMMIT.
+ */
+export interface OpenedAppend {
+  readonly opened: readonly QueryResult[];
+  readonly end: TransactionEnd;
 }
 
 /**
@@ -164,16 +187,20 @@ async function lockGeneration(tx: EventStoreTransaction, target: number | typeof
  * position N" never misses a late commit), one read of the rows the events touch, one write of
  * everything that changed. Each event goes through stepEvent on the rows the previous ones left.
  * One the read models refuse is reported (and leaves nothing behind); the others go on. An event
- * the copy holds already (by id) changes nothing.
+ * the copy holds already (by id) changes nothing. Given `openedAppend`, none of the three is a
+ * round trip of its own: the lock and the read went with BEGIN, the write goes with COMMIT.
  */
 export async function appendEvents(
   tx: EventStoreTransaction,
   target: number | typeof ACTIVE_GENERATION,
   items: readonly CopyItem[],
+  openedAppend?: OpenedAppend,
 ): Promise<AppendResult[]> {
   if (items.length === 0) return [];
-  const { generation, position: last } = await lockGeneration(tx, target);
-  const stored = await readRows(tx, generation, items.map((i) => i.event));
+  if (openedAppend && target !== ACTIVE_GENERATION) throw new Error('openAppend locks and reads the active generation only');
+  const [lock, read] = openedAppend?.opened ?? [];
+  const { generation, position: last } = lock ? lockedRow(lock.rows[0] as { generation: number; position: string } | undefined, target) : await lockGeneration(tx, target);
+  const stored = read ? storedRowsOf(read.rows[0] as StoredRowsRow | undefined) : await readRows(tx, generation, items.map((i) => i.event));
   const changed = new ChunkRows(stored);
 
   const { results, copied, position, first, latest } = stepChunk(stored, changed, last, items);
@@ -211,15 +238,15 @@ export async function appendEvents(
     );
   }
   writes.push(...rowWrites(changed, rows));
-  await tx.query(
-    `WITH ${writes.join(',\n')}
+  const write = `WITH ${writes.join(',\n')}
      UPDATE generations
         SET position = $2::bigint, events = events + $3::integer,
             first_recorded_at = LEAST(COALESCE(first_recorded_at, $4::timestamptz), $4::timestamptz),
             last_recorded_at = GREATEST(COALESCE(last_recorded_at, $5::timestamptz), $5::timestamptz)
-      WHERE generation = $1`,
-    params,
-  );
+      WHERE generation = $1`;
+  // With openAppend, the write needs no answer: it goes with COMMIT.
+  if (openedAppend) openedAppend.end.withCommit(inlineParameters(write, params));
+  else await tx.query(write, params);
   return results;
 }
 

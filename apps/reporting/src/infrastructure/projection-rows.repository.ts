@@ -7,7 +7,7 @@ import {
   type ReviewActivity,
   type StreamHead,
 } from '@budget/domain';
-import { type EventStoreTransaction } from '@budget/event-store';
+import { type EventStoreTransaction, type SqlFragment } from '@budget/event-store';
 import { entityIdOf, subjectOf } from '../projection/stream-step';
 
 type Db = EventStoreTransaction;
@@ -97,23 +97,35 @@ export async function readRows(db: Db, generation: number, events: readonly Reco
 
 /** In one query: which of `eventIds` the copy holds already (through event_log: an attached partition), and the read models' rows of `keys`. */
 export async function readRowsByKey(db: Db, generation: number, eventIds: readonly string[], keys: RowKeys): Promise<StoredRows> {
-  const { rows } = await db.query<{
-    present: { event_id: string; position: string }[] | null;
-    heads: HeadRow[] | null;
-    sheets: { entry: ReportSheet }[] | null;
-    departments: { entry: RegisteredDepartment }[] | null;
-    activities: { entry: ReviewActivity }[] | null;
-  }>(
-    `SELECT (SELECT json_agg(json_build_object('event_id', event_id::text, 'position', position::text)) FROM event_log
+  const { text, values } = rowsReadQuery(generation, eventIds, keys);
+  const { rows } = await db.query<StoredRowsRow>(text, values);
+  return storedRowsOf(rows[0]);
+}
+
+/** readRowsByKey's one row. */
+export interface StoredRowsRow {
+  present: { event_id: string; position: string }[] | null;
+  heads: HeadRow[] | null;
+  sheets: { entry: ReportSheet }[] | null;
+  departments: { entry: RegisteredDepartment }[] | null;
+  activities: { entry: ReviewActivity }[] | null;
+}
+
+/** readRowsByKey's statement and its values; the generation may be SQL (a SqlFragment: the active one, in the transaction that locked it). */
+export function rowsReadQuery(generation: number | SqlFragment, eventIds: readonly string[], keys: RowKeys): { text: string; values: unknown[] } {
+  return {
+    text: `SELECT (SELECT json_agg(json_build_object('event_id', event_id::text, 'position', position::text)) FROM event_log
                 WHERE generation = $1 AND event_id = ANY($2::uuid[])) AS present,
             (SELECT json_agg(json_build_object('stream_id', stream_id, 'stream_version', stream_version, 'event_id', event_id::text, 'hash', hash, 'position', position::text))
                FROM stream_heads WHERE generation = $1 AND stream_id = ANY($3::text[])) AS heads,
             (SELECT json_agg(json_build_object('entry', entry)) FROM report_sheets WHERE generation = $1 AND sheet_id = ANY($4::text[])) AS sheets,
             (SELECT json_agg(json_build_object('entry', entry)) FROM report_departments WHERE generation = $1 AND department_id = ANY($5::text[])) AS departments,
             (SELECT json_agg(json_build_object('entry', entry)) FROM review_activity WHERE generation = $1 AND sheet_id = ANY($6::text[])) AS activities`,
-    [generation, eventIds, keys.streamIds, keys.sheetIds, keys.departmentIds, keys.subjects],
-  );
-  const row = rows[0];
+    values: [generation, eventIds, keys.streamIds, keys.sheetIds, keys.departmentIds, keys.subjects],
+  };
+}
+
+export function storedRowsOf(row: StoredRowsRow | undefined): StoredRows {
   return {
     present: new Map((row?.present ?? []).map((p) => [p.event_id, p.position])),
     heads: new Map((row?.heads ?? []).map((h) => [h.stream_id, headOf(h)])),

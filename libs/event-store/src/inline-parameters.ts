@@ -1,0 +1,50 @@
+import { escapeLiteral } from 'pg';
+
+/** SQL text put in place of a parameter as it is (inlineParameters), e.g. a subquery. */
+export class SqlFragment {
+  constructor(readonly sql: string) {}
+}
+
+/**
+ * A parameterised statement with its values written in as literals, for the simple protocol (which
+ * takes no parameters but carries several statements in one round trip: `BEGIN; …`, `…; COMMIT`).
+ * `$n` is replaced by the n-th value: null as NULL, a finite number or a bigint as itself, a boolean
+ * as TRUE/FALSE, a string escaped (escapeLiteral), an array of those as an array literal in a
+ * string (its element type comes from the cast after the placeholder, `$2::uuid[]`, as it does for
+ * a parameter), a SqlFragment as its text. The statement's own text must hold no `$n` but its
+ * placeholders (no dollar quoting).
+ */
+export function inlineParameters(text: string, values: readonly unknown[]): string {
+  return text.replace(/\$(\d+)/g, (placeholder, n: string) => {
+    const index = Number(n) - 1;
+    if (index < 0 || index >= values.length) throw new Error(`inlineParameters: ${placeholder} has no value (${values.length} given)`);
+    return literal(values[index]);
+  });
+}
+
+function literal(value: unknown): string {
+  if (value instanceof SqlFragment) return value.sql;
+  if (Array.isArray(value)) return escapeLiteral(`{${value.map(arrayElement).join(',')}}`);
+  return scalar(value);
+}
+
+function scalar(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'string') return escapeLiteral(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`inlineParameters: ${value} is not a finite number`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  throw new Error(`inlineParameters: cannot write a ${typeof value} as a literal (pass JSON as a string)`);
+}
+
+/** An element of an array literal: quoted, its quotes and backslashes escaped; NULL unquoted. */
+function arrayElement(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') {
+    throw new Error(`inlineParameters: cannot write a ${typeof value} in an array literal`);
+  }
+  return `"${String(value).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
