@@ -1,4 +1,5 @@
-import { SqlFragment, inlineParameters } from './inline-parameters';
+import { escapeLiteral } from 'pg';
+import { SqlFragment, inlineParameters, quoteLiteral } from './inline-parameters';
 
 describe('inlineParameters', () => {
   it('writes each kind of value as its literal, by placeholder number ($1 is not $10)', () => {
@@ -14,5 +15,13 @@ describe('inlineParameters', () => {
     expect(() => inlineParameters('SELECT $1', [Number.NaN])).toThrow('not a finite number');
     expect(() => inlineParameters('SELECT $1', [{ a: 1 }])).toThrow('cannot write a object');
     expect(() => inlineParameters('SELECT $1', [[{ a: 1 }]])).toThrow('in an array literal');
+  });
+});
+
+describe('quoteLiteral', () => {
+  it("writes what pg's escapeLiteral writes", () => {
+    for (const text of ['', 'plain', "it's", 'back\\slash', "both ' and \\ and '' \\\\", '中文：合计 302.20', '{"a":"b\\"c"}']) {
+      expect(quoteLiteral(text)).toBe(escapeLiteral(text));
+    }
   });
 });
