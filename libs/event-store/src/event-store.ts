@@ -55,6 +55,8 @@ export interface AppendResult {
 export interface EventStore {
   /** Events from `fromVersion` on; within `tx`, what that transaction appended before is seen. */
   readStream(streamId: string, fromVersion?: number, tx?: EventStoreTransaction): Promise<RecordedEvent[]>;
+  /** The events of several streams in one read, by stream id; a stream without events is absent. */
+  readStreams(streamIds: readonly string[], tx?: EventStoreTransaction): Promise<Map<string, RecordedEvent[]>>;
   /** 0 for a stream that does not exist. */
   streamVersion(streamId: string): Promise<number>;
   /**

@@ -244,6 +244,21 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  async readStreams(streamIds: readonly string[], db: EventStoreTransaction = this.pool): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>();
+    if (streamIds.length === 0) return streams;
+    const { rows } = await db.query<EventRow>(
+      `SELECT ${eventColumns('')} FROM ${this.s}.events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`,
+      [[...new Set(streamIds)]],
+    );
+    for (const row of rows) {
+      const events = streams.get(row.stream_id) ?? [];
+      if (events.length === 0) streams.set(row.stream_id, events);
+      events.push(toRecorded(row));
+    }
+    return streams;
+  }
+
   /**
    * Events after a global position, in position order, stopping before anything a transaction
    * still in flight could land below: a reader that checkpoints the last position it got never

@@ -18,6 +18,20 @@ export function noticeEventId(key: DeadlineNoticeKey): string {
   return uuidFromNames('deadline-notice', noticeId(key));
 }
 
+/** A review's notices so far: their keys and the version of its notice stream. */
+export interface RecordedNotices {
+  readonly keys: DeadlineNoticeKey[];
+  readonly version: number;
+}
+
+/** Reviews whose notice streams one read of recordedMany covers. */
+const RECORDED_PAGE = 5_000;
+
+function recordedOf(events: readonly RecordedEvent[]): RecordedNotices {
+  const keys = events.map((r) => upcastDeadlineEvent(r)).flatMap((e) => (e.type === 'BatchReminderSent' ? [] : [noticeKeyOf(e)]));
+  return { keys, version: events.at(-1)?.streamVersion ?? 0 };
+}
+
 /**
  * The reminders and escalations of each review, one stream per review (review-deadlines-<reviewId>),
  * in review's store: the review's own stream stays the sign-off's, and a notice never conflicts
@@ -27,11 +41,20 @@ export function noticeEventId(key: DeadlineNoticeKey): string {
 export class DeadlineNotices {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** The notices recorded for a review so far, and the stream's version to append after. */
-  async recorded(reviewId: string): Promise<{ keys: DeadlineNoticeKey[]; version: number }> {
-    const events = await this.store.readStream(deadlineNoticeStreamId(reviewId));
-    const keys = events.map((r) => upcastDeadlineEvent(r)).flatMap((e) => (e.type === 'BatchReminderSent' ? [] : [noticeKeyOf(e)]));
-    return { keys, version: events.at(-1)?.streamVersion ?? 0 };
+  /**
+   * The notices recorded for each review so far and the version of its stream to append after, by
+   * review id, in one read per RECORDED_PAGE reviews: the sweep asks
+   * this of every open task, tens of thousands in a city, every minute.
+   */
+  async recordedMany(reviewIds: readonly string[]): Promise<Map<string, RecordedNotices>> {
+    const recorded = new Map<string, RecordedNotices>();
+    const unique = [...new Set(reviewIds)];
+    for (let i = 0; i < unique.length; i += RECORDED_PAGE) {
+      const page = unique.slice(i, i + RECORDED_PAGE);
+      const streams = await this.store.readStreams(page.map(deadlineNoticeStreamId));
+      for (const reviewId of page) recorded.set(reviewId, recordedOf(streams.get(deadlineNoticeStreamId(reviewId)) ?? []));
+    }
+    return recorded;
   }
 
   /**

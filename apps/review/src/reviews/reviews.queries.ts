@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, type OpenLevelTask, openLevelTaskOf, type readScopeFilter, type SignOffLevel } from '@budget/domain';
+import { type Actor, OPEN_TASK_FIELDS, type OpenLevelTask, type OpenTaskSource, openLevelTaskOf, type readScopeFilter, type SignOffLevel } from '@budget/domain';
 import { REVIEW_DB, type Sql } from '../infrastructure/database';
 import { type ReviewView } from './review-view';
 
@@ -85,9 +85,16 @@ export class ReviewsQueries {
     return rows[0];
   }
 
-  /** Every level task waiting for a decision, as the deadline sweep checks them (earliest due first). */
+  /**
+   * Every level task waiting for a decision, as the deadline sweep checks them (earliest due first):
+   * of each review only what openLevelTaskOf reads, not its content and findings (a city has tens of
+   * thousands open, read every minute).
+   */
   async openTasks(): Promise<OpenLevelTask[]> {
-    const { rows } = await this.db.query<{ state: ReviewView }>(`SELECT state FROM reviews WHERE status = 'awaiting_level' ORDER BY due_at, review_id`);
+    const fields = ['status', 'currentLevel', 'dueAt', ...OPEN_TASK_FIELDS].map((f) => `'${f}', state->'${f}'`).join(', ');
+    const { rows } = await this.db.query<{ state: OpenTaskSource }>(
+      `SELECT jsonb_build_object(${fields}) AS state FROM reviews WHERE status = 'awaiting_level' ORDER BY due_at, review_id`,
+    );
     return rows.map((r) => openLevelTaskOf(r.state)).filter((t): t is OpenLevelTask => t !== null);
   }
 

@@ -1,6 +1,6 @@
 import { addWorkingDays, chinaDateOf, workingDaysBetween, type CalendarDate, type WorkingDayCalendar } from '../calendar/working-days';
 import { DomainError } from '../errors';
-import { type ReviewState, type SignOffLevel } from '../review/review.types';
+import { type ReviewRecord, type ReviewState, type SignOffLevel } from '../review/review.types';
 import { DEADLINE_MESSAGES, DEADLINE_TEXTS } from './deadlines.labels';
 import {
   type DeadlineNoticeEvent,
@@ -155,8 +155,17 @@ function taskRef(task: OpenLevelTask): Omit<DeadlineNoticeKey, 'kind'> & Omit<Op
   return { reviewId, sheetId, round, fiscalYear, departmentId, unitId, projectName, level };
 }
 
+/** What openLevelTaskOf reads of a review: any ReviewState, or only these fields of it (the sweep reads no more of each open review). */
+export type OpenTaskSource =
+  | { readonly status: Exclude<ReviewState['status'], 'awaiting_level'> }
+  | (Pick<ReviewRecord, OpenTaskField> & { readonly status: 'awaiting_level'; readonly currentLevel: SignOffLevel; readonly dueAt: string });
+
+/** The fields of an awaiting review that openLevelTaskOf reads, besides status, currentLevel and dueAt. */
+export const OPEN_TASK_FIELDS = ['reviewId', 'sheetId', 'round', 'fiscalYear', 'departmentId', 'unitId', 'projectName', 'tasks'] as const satisfies readonly (keyof ReviewRecord)[];
+type OpenTaskField = (typeof OPEN_TASK_FIELDS)[number];
+
 /** The open task of a folded review, as the scheduler lists it; null when no level is waiting. */
-export function openLevelTaskOf(review: ReviewState): OpenLevelTask | null {
+export function openLevelTaskOf(review: OpenTaskSource): OpenLevelTask | null {
   if (review.status !== 'awaiting_level') return null;
   const task = review.tasks.findLast((t) => t.level === review.currentLevel);
   if (!task) return null;

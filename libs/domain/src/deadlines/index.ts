@@ -8,12 +8,14 @@ export {
   dueDateOf,
   noticeId,
   noticeKeyOf,
+  OPEN_TASK_FIELDS,
   openLevelTaskOf,
   taskDeadlineStatus,
   validateReminderLead,
   type DeadlineCheck,
   type DeadlineDecision,
   type FlaggedTask,
+  type OpenTaskSource,
 } from './deadlines.policy';
 export {
   MAX_BATCH_MESSAGE_LENGTH,

@@ -71,6 +71,18 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       expect(verifyRecordedChain(await store.readStream(id)).ok).toBe(true);
     });
 
+    it('reads several streams in one read, each in version order, without the streams that have no events', async () => {
+      const [a, b, none] = [streamId(), streamId(), streamId()];
+      const fromA = (await store.append(a, [newEvent('A1'), newEvent('A2')], 0)).recorded;
+      const fromB = (await store.append(b, [newEvent('B1')], 0)).recorded;
+      fromA.push(...(await store.append(a, [newEvent('A3')], 2)).recorded);
+      const read = await store.readStreams([b, none, a, a]);
+      expect([...read.keys()].sort()).toEqual([a, b].sort());
+      expect(read.get(a)).toEqual(fromA);
+      expect(read.get(b)).toEqual(fromB);
+      expect((await store.readStreams([])).size).toBe(0);
+    });
+
     it('orders events of all streams by increasing global position', async () => {
       const a = await store.append(streamId(), [newEvent('A')], 0);
       const b = await store.append(streamId(), [newEvent('B'), newEvent('C')], 0);

@@ -80,6 +80,15 @@ export class InMemoryEventStore implements EventStore {
     return Promise.resolve((this.streams.get(streamId) ?? []).filter((e) => e.streamVersion >= fromVersion));
   }
 
+  readStreams(streamIds: readonly string[], _tx?: EventStoreTransaction): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const id of streamIds) {
+      const events = this.streams.get(id);
+      if (events && events.length > 0) streams.set(id, [...events]);
+    }
+    return Promise.resolve(streams);
+  }
+
   streamVersion(streamId: string): Promise<number> {
     return Promise.resolve(this.streams.get(streamId)?.length ?? 0);
   }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Actor, type DeadlineNoticeEvent, type DeadlineNoticeKey, deadlineNoticesDue, type FlaggedTask } from '@budget/domain';
+import { type Actor, type DeadlineNoticeEvent, deadlineNoticesDue, type FlaggedTask } from '@budget/domain';
 import { StreamVersionConflictError } from '@budget/event-store';
 import { DEADLINES_CONFIG, type DeadlinesConfig } from '../../deadlines/deadlines.config';
 import { RegionCalendar } from '../../deadlines/region-calendar';
@@ -56,8 +56,7 @@ export class SweepDeadlinesHandler implements ICommandHandler<SweepDeadlinesComm
   async execute(c: SweepDeadlinesCommand): Promise<SweepResult> {
     const tasks = await this.queries.openTasks();
     const calendar = await this.calendars.calendar();
-    const streams = new Map<string, { keys: DeadlineNoticeKey[]; version: number }>();
-    for (const task of tasks) if (!streams.has(task.reviewId)) streams.set(task.reviewId, await this.notices.recorded(task.reviewId));
+    const streams = await this.notices.recordedMany(tasks.map((t) => t.reviewId));
     const { events, flagged } = deadlineNoticesDue({
       now: c.now,
       tasks,
