@@ -74,6 +74,14 @@ async function outboxSize(): Promise<number> {
   return count(db.pool, `SELECT count(*) FROM "${db.schema}".outbox`);
 }
 
+/** A running relay that polls only every minute (appends wake it), idle with an empty outbox. */
+async function idleRelay(): Promise<void> {
+  relay({ pollIntervalMs: 60_000 }).start();
+  await waitFor('relay idle with an empty outbox', async () => (await outboxSize()) === 0);
+  // Give the loop time to reach its long sleep.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
 it('publishes outbox rows in order, keyed by stream, with the envelope and its headers, then deletes them', async () => {
   const { topic: name, store } = await topic();
   const streams = [`sheet-${randomUUID()}`, `sheet-${randomUUID()}`];
@@ -105,11 +113,7 @@ it('publishes outbox rows in order, keyed by stream, with the envelope and its h
 
 it('is woken by an append through NOTIFY, long before its poll interval', async () => {
   const { topic: name, store } = await topic();
-  const r = relay({ pollIntervalMs: 60_000 });
-  r.start();
-  await waitFor('relay idle with an empty outbox', async () => (await outboxSize()) === 0);
-  // Give the loop time to reach its long sleep.
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await idleRelay();
   const appendedAt = Date.now();
   await store.append(`sheet-${randomUUID()}`, [newEvent('DraftCreated')], 0);
   await waitFor('the event on Kafka', async () => (await messageCount(kafka, name)) === 1, 10_000, 50);
@@ -118,10 +122,7 @@ it('is woken by an append through NOTIFY, long before its poll interval', async 
 
 it('publishes concurrent appends long before its poll interval, though only one in flight at a time notifies', async () => {
   const { topic: name, store } = await topic();
-  const r = relay({ pollIntervalMs: 60_000 });
-  r.start();
-  await waitFor('relay idle with an empty outbox', async () => (await outboxSize()) === 0);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await idleRelay();
   const listener = await db.pool.connect();
   let notifications = 0;
   listener.on('notification', () => notifications++);
@@ -144,10 +145,7 @@ it('publishes concurrent appends long before its poll interval, though only one 
 
 it('publishes an append that left the NOTIFY to another and commits after it, without waiting for the poll', async () => {
   const { topic: name, store } = await topic();
-  const r = relay({ pollIntervalMs: 60_000 });
-  r.start();
-  await waitFor('relay idle with an empty outbox', async () => (await outboxSize()) === 0);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await idleRelay();
   const notifier = await db.pool.connect();
   const skipper = await db.pool.connect();
   try {
