@@ -257,7 +257,7 @@ describe('with a chunk handler', () => {
     const { topic, consumerName } = await startConsumer(undefined, undefined, (name) => ({
       // A read of the events' stream versions in BEGIN's round trip: what a projection locks and reads first.
       openChunk: (events) => inlineParameters('SELECT unnest($1::text[]) AS seen', [events.map((e) => `${e.streamId}/${e.streamVersion}`)]),
-      handleChunk: async (items, _tx, context) => {
+      handleChunk: (items, _tx, context) => {
         opened.push(context!.opened[0]!.rows.map((r: { seen: string }) => r.seen));
         const values = items.map((i) => [name, i.event.eventId, i.event.streamId, i.event.type === 'Poison' ? null : i.event.streamVersion]);
         // A Poison event makes the write at COMMIT fail (stream_version NOT NULL): the chunk rolls back, handle takes it.
@@ -267,7 +267,7 @@ describe('with a chunk handler', () => {
             [name, values.map((v) => v[1]), values.map((v) => v[2]), values.map((v) => v[3])],
           ),
         );
-        return items.map(() => null);
+        return Promise.resolve(items.map(() => null));
       },
     }));
     const first = envelope('sheet-o', 1);
