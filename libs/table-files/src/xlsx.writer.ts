@@ -28,6 +28,40 @@ const HEADER_FILL = fill('FFD9D9D9');
 const UNIT_FILL = fill('FFDDEBF7');
 const GRAND_FILL = fill('FFF2F2F2');
 
+/** When the zip's entries and the document's properties say the file was made: generatedAt, else the as-of event's time, else 1980-01-01 (the zip epoch). */
+function fileDate(source: ExportSource): Date {
+  const when = source.meta?.generatedAt ?? source.meta?.asOf?.recordedAt ?? null;
+  const date = when === null ? new Date(NaN) : new Date(when);
+  return Number.isNaN(date.getTime()) ? new Date(Date.UTC(1980, 0, 1)) : date;
+}
+
+type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
+type Normalise = (data: Record<string, unknown>, stats?: unknown) => Record<string, unknown>;
+type ConstructorParts = Record<'addThemes' | 'addOfficeRels', (this: WorkbookWriter) => Promise<void>>;
+const writerParts = ExcelJS.stream.xlsx.WorkbookWriter.prototype as unknown as ConstructorParts;
+
+/**
+ * exceljs' streaming writer whose zip entries are all dated `at`: exceljs appends each part to its
+ * zip (archiver) without a date, and archiver stamps it with the clock. Every part is dated when
+ * archiver normalises its entry; the two parts exceljs appends from its constructor (before the zip
+ * can be told) are appended a microtask later, when it can.
+ */
+class DatedWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
+  constructor(out: Writable, at: Date) {
+    super({ stream: out, useStyles: true, useSharedStrings: false });
+    this.created = at;
+    this.modified = at;
+    const zip = (this as unknown as { zip: { _normalizeEntryData: Normalise } }).zip;
+    const normalise = zip._normalizeEntryData.bind(zip);
+    zip._normalizeEntryData = (data, stats) => normalise({ ...data, date: at }, stats);
+  }
+}
+for (const part of ['addThemes', 'addOfficeRels'] as const) {
+  (DatedWorkbookWriter.prototype as unknown as ConstructorParts)[part] = function (this: WorkbookWriter) {
+    return Promise.resolve().then(() => writerParts[part].call(this));
+  };
+}
+
 /**
  * The printed table as a workbook, written with exceljs' streaming WorkbookWriter: each row is
  * committed (written out) as soon as it is complete, so memory does not grow with the table.
@@ -39,7 +73,8 @@ const GRAND_FILL = fill('FFF2F2F2');
  */
 export async function writeXlsx(source: ExportSource, out: Writable, options: ExportOptions = {}): Promise<void> {
   const { table } = source;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  // The workbook's dates come from the export's metadata, never from the clock: the same input gives the same bytes.
+  const workbook = new DatedWorkbookWriter(out, fileDate(source));
   workbook.creator = 'budget reporting';
   const sheet = workbook.addWorksheet(TABLE_SHEET_NAME, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: XLSX_HEADER_ROW, topLeftCell: `A${XLSX_HEADER_ROW + 1}`, activeCell: `A${XLSX_HEADER_ROW + 1}` }],

@@ -122,3 +122,20 @@ describe('xlsx export', () => {
     expect(big.getCell(big.rowCount, 1).value).toBe('项目200-10');
   });
 });
+
+describe('xlsx export, its bytes', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('are the same for the same input whatever the clock says (the dates come from the metadata)', async () => {
+    // Only Date is faked: the writer's setImmediate and the zip stream's timers run as usual.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask'] });
+    const source = { ...REFERENCE_SOURCE, meta: { ...REFERENCE_SOURCE.meta, generatedAt: '2025-03-01T08:00:00.000Z' } };
+    jest.setSystemTime(new Date('2026-12-05T09:00:00.000Z'));
+    const first = (await collect((out) => writeXlsx(source, out))).bytes;
+    jest.setSystemTime(new Date('2026-12-06T17:33:21.000Z'));
+    const again = (await collect((out) => writeXlsx(source, out))).bytes;
+    expect(again.equals(first)).toBe(true);
+    const workbook = await workbookOf(again);
+    expect(workbook.created.toISOString()).toBe('2025-03-01T08:00:00.000Z');
+  });
+});
