@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg';
+import { type Pool, type PoolClient, type QueryResult } from 'pg';
 import { type Actor, type NewEvent, type RecordedEvent } from '@budget/domain';
 import {
   type AlongsideWrite,
@@ -11,6 +11,7 @@ import {
   StreamVersionConflictError,
 } from './event-store';
 import { ChainVerifier, type ChainVerification, GENESIS_HASH } from './hash-chain';
+import { quoteLiteral } from './inline-parameters';
 import { chain, envelope, prepare, type PreparedEvent } from './prepared-event';
 import { assertSchemaName, outboxChannel } from './schema';
 
@@ -386,7 +387,7 @@ export interface SettledOutboxRead {
  * checked here); the relay's whole pass after a NOTIFY is then this one statement.
  */
 export async function readOutboxSettled(db: Pool | PoolClient, schema: string, limit: number, published: readonly string[] = []): Promise<SettledOutboxRead> {
-  const lock = `hashtextextended(${escapeLiteral(`budget.outbox-skipped:${outboxChannel(schema)}`)}, 0)`;
+  const lock = `hashtextextended(${quoteLiteral(`budget.outbox-skipped:${outboxChannel(schema)}`)}, 0)`;
   const results = (await db.query(
     `SELECT CASE WHEN pg_try_advisory_lock(${lock}) THEN pg_advisory_unlock(${lock}) ELSE false END AS free;
      ${outboxReadSql(schema, limit, published)}`,

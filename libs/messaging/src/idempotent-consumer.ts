@@ -247,7 +247,7 @@ export class IdempotentConsumer {
     const events = parsed.flatMap((p) => ('event' in p ? [p.event] : []));
     const eventIds = events.map((e) => e.eventId);
     const claim = this.beginAndClaim(eventIds);
-    const open = this.opts.handleChunk && this.opts.openChunk && events.length > 0 ? this.opts.openChunk(events) : undefined;
+    const open = this.opensChunks && events.length > 0 ? this.opts.openChunk!(events) : undefined;
     try {
       await withTransaction(
         this.pool,

@@ -35,10 +35,7 @@ function fileDate(source: ExportSource): Date {
   return Number.isNaN(date.getTime()) ? new Date(Date.UTC(1980, 0, 1)) : date;
 }
 
-type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
 type Normalise = (data: Record<string, unknown>, stats?: unknown) => Record<string, unknown>;
-type ConstructorParts = Record<'addThemes' | 'addOfficeRels', (this: WorkbookWriter) => Promise<void>>;
-const writerParts = ExcelJS.stream.xlsx.WorkbookWriter.prototype as unknown as ConstructorParts;
 
 /**
  * exceljs' streaming writer whose zip entries are all dated `at`: exceljs appends each part to its
@@ -55,11 +52,14 @@ class DatedWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
     const normalise = zip._normalizeEntryData.bind(zip);
     zip._normalizeEntryData = (data, stats) => normalise({ ...data, date: at }, stats);
   }
-}
-for (const part of ['addThemes', 'addOfficeRels'] as const) {
-  (DatedWorkbookWriter.prototype as unknown as ConstructorParts)[part] = function (this: WorkbookWriter) {
-    return Promise.resolve().then(() => writerParts[part].call(this));
-  };
+
+  override addThemes(): Promise<void> {
+    return Promise.resolve().then(() => super.addThemes());
+  }
+
+  override addOfficeRels(): Promise<void> {
+    return Promise.resolve().then(() => super.addOfficeRels());
+  }
 }
 
 /**

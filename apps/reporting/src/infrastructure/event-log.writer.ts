@@ -3,7 +3,7 @@ import { type EventStoreTransaction, SqlFragment, type TransactionEnd, inlinePar
 import { type QueryResult } from 'pg';
 import { subjectOf } from '../projection/stream-step';
 import { copyField, copyInto, envelopeField } from './copy-text';
-import { ChunkRows, readRows, rowKeysOf, rowWrites, rowsReadQuery, type StoredRows, type StoredRowsRow, storedRowsOf } from './projection-rows.repository';
+import { ChunkRows, eventRowsQuery, readRows, rowWrites, type StoredRows, type StoredRowsRow, storedRowsOf } from './projection-rows.repository';
 
 /** Where a message came from on Kafka. */
 export interface SourceInfo {
@@ -166,7 +166,7 @@ function lockedRow(row: { generation: number; position: string } | undefined, ta
  * statements after the lock is the one it locked (a switch-over waits for the lock's FOR SHARE).
  */
 export function openAppend(events: readonly RecordedEvent[]): string {
-  const read = rowsReadQuery(new SqlFragment('(SELECT generation FROM active_generation)'), [...new Set(events.map((e) => e.eventId))], rowKeysOf(events));
+  const read = eventRowsQuery(new SqlFragment('(SELECT generation FROM active_generation)'), events);
   return `${LOCK_ACTIVE};\n${inlineParameters(read.text, read.values)}`;
 }
 

@@ -92,7 +92,14 @@ export function rowKeysOf(events: readonly RecordedEvent[]): RowKeys {
 
 /** In one query: which of the events the copy holds already, and the read models' rows their streams and sheets have. */
 export async function readRows(db: Db, generation: number, events: readonly RecordedEvent[]): Promise<StoredRows> {
-  return readRowsByKey(db, generation, [...new Set(events.map((e) => e.eventId))], rowKeysOf(events));
+  const { text, values } = eventRowsQuery(generation, events);
+  const { rows } = await db.query<StoredRowsRow>(text, values);
+  return storedRowsOf(rows[0]);
+}
+
+/** readRows' statement and its values (the generation may be a SqlFragment, as in rowsReadQuery). */
+export function eventRowsQuery(generation: number | SqlFragment, events: readonly RecordedEvent[]): { text: string; values: unknown[] } {
+  return rowsReadQuery(generation, [...new Set(events.map((e) => e.eventId))], rowKeysOf(events));
 }
 
 /** In one query: which of `eventIds` the copy holds already (through event_log: an attached partition), and the read models' rows of `keys`. */
