@@ -1,5 +1,9 @@
 import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
 import { type LogLevel, type MessagingLogger, consoleLogger } from './logger';
+import { stopKafkajsIdleLoop } from './kafkajs-idle-loop';
+
+// Before any client connects (see kafkajs-idle-loop).
+stopKafkajsIdleLoop();
 
 /** The Kafka connection the rest of this library takes; apps obtain it from createKafka only. */
 export type KafkaConnection = Kafka;
