@@ -4,6 +4,7 @@ import { insertCheckpoint, lastSignedPosition, latestCheckpointRows, signableHea
 import { DEPARTMENT_SCOPE_YEAR, PAGE, sameHeads, scopeKey, scopeOfStream, type SigningRefusal, stored, type StoredCheckpoint } from './checkpoint-records';
 import { type CheckpointConfig, verifyingKey } from './checkpoint-keys';
 import { continuity, mismatchedHeads } from './signed-heads';
+import { type Pacer } from './pacer';
 
 export interface SigningRun {
   readonly generation: number;
@@ -19,8 +20,9 @@ export interface SigningRun {
  * One signing run inside the caller's snapshot (REPEATABLE READ, under the signer lock): the heads of
  * every scope whose streams moved since the last checkpoints, signed with the service's Ed25519 key,
  * unless the scope's history no longer matches its last checkpoint (then refused, never re-signed).
+ * The pacer bounds the run's share of the process and the database (see Pacer).
  */
-export async function signMovedScopes(store: ReportStore, config: CheckpointConfig, db: EventStoreTransaction, now: () => Date): Promise<SigningRun> {
+export async function signMovedScopes(store: ReportStore, config: CheckpointConfig, db: EventStoreTransaction, now: () => Date, pacer: Pacer): Promise<SigningRun> {
   const generation = await store.activeGeneration(db);
   const meta = await store.generationMeta(generation, db);
   const position = meta.position;
@@ -42,6 +44,7 @@ export async function signMovedScopes(store: ReportStore, config: CheckpointConf
   const allMoved = [...moved.values()].flatMap((m) => [...m.streams]);
   const heads = new Map<string, SignedHead>();
   for (let i = 0; i < allMoved.length; i += PAGE) {
+    await pacer.breathe();
     for (const head of await signableHeads(db, generation, allMoved.slice(i, i + PAGE))) heads.set(head.streamId, head);
   }
 
@@ -50,6 +53,7 @@ export async function signMovedScopes(store: ReportStore, config: CheckpointConf
   let unchanged = 0;
   const recordedAt = meta.lastRecordedAt;
   for (const { scope, streams } of moved.values()) {
+    await pacer.breathe();
     const last = previous.get(scopeKey(scope)) ?? null;
     if (last && !last.valid) {
       refused.push({ scope, streamId: '', streamVersion: 0, reason: `上一个检查点（第 ${last.sequence} 个）的签名无效：检查点记录被改动` });
@@ -68,12 +72,12 @@ export async function signMovedScopes(store: ReportStore, config: CheckpointConf
     }
     // The heads that did not move must still be there as signed; from each moved one (or from the
     // start) the chain must run on to its new head. Otherwise the scope is not signed again.
-    const stillSigned = await mismatchedHeads(db, generation, [...lastHeads.values()].filter((h) => !streams.has(h.streamId)));
+    const stillSigned = await mismatchedHeads(db, generation, [...lastHeads.values()].filter((h) => !streams.has(h.streamId)), pacer);
     if (stillSigned) {
       refused.push({ scope, streamId: stillSigned.streamId, streamVersion: stillSigned.streamVersion, reason: HEAD_MISMATCH_TEXT[stillSigned.reason] });
       continue;
     }
-    const problem = await continuity(db, generation, [...streams].flatMap((id) => (heads.has(id) ? [{ head: heads.get(id)!, from: lastHeads.get(id) ?? null }] : [])));
+    const problem = await continuity(db, generation, [...streams].flatMap((id) => (heads.has(id) ? [{ head: heads.get(id)!, from: lastHeads.get(id) ?? null }] : [])), pacer);
     if (problem) {
       refused.push({ scope, ...problem });
       continue;

@@ -10,6 +10,8 @@ import { Checkpoints1764300000004 } from '../infrastructure/migrations/176430000
 import { arrivalOrder, EventLog, REFERENCE_TABLE } from '../testing/event-log';
 import { loadCheckpointConfig } from './checkpoint-keys';
 import { CheckpointService } from './checkpoint.service';
+import { signMovedScopes } from './checkpoint-signing';
+import { Pacer, SCHEDULED_SIGNING_SHARE } from './pacer';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/budget';
 const SYSTEM = { id: 'test', role: 'system' } as const;
@@ -106,6 +108,30 @@ describe('CheckpointService on PostgreSQL', () => {
     expect(await check()).toMatchObject({ ok: true, checkpointsChecked: 3 });
   });
 
+  it('paces a scheduled run between the events it hashes, and signs what an unpaced run would', async () => {
+    let breaths = 0;
+    let t = 0;
+    const pauses: number[] = [];
+    // Every event takes 4 ms on this clock: a slice holds three of them, then the run pauses three times as long.
+    const pacer = new (class extends Pacer {
+      override breathe(): Promise<void> {
+        breaths++;
+        t += 4;
+        return super.breathe();
+      }
+    })(SCHEDULED_SIGNING_SHARE, { now: () => t, pause: (ms) => ((t += ms), pauses.push(ms), Promise.resolve()) });
+    const before = log.logged.length;
+    log.signOff(rest[3]!.sheetId);
+    await copyNew();
+    const run = await store.repeatableRead((db) => signMovedScopes(store, config, db, () => new Date(), pacer));
+    expect(run.refused).toEqual([]);
+    expect(run.signed.map((c) => [c.scope.fiscalYear, c.sequence])).toEqual([[2026, 3]]);
+    expect(breaths).toBeGreaterThanOrEqual(log.logged.length - before);
+    expect(pauses.length).toBeGreaterThan(0);
+    expect(pauses.every((ms) => ms === 36)).toBe(true);
+    expect(await check()).toMatchObject({ ok: true, checkpointsChecked: 4 });
+  });
+
   it('reports a consistently re-hashed history as rewritten, and never signs over it', async () => {
     const stream = `sheet-${first!.sheetId}`;
     const { rows } = await pool.query<{ v: number }>(`SELECT stream_version AS v FROM event_log WHERE generation = 1 AND stream_id = $1 AND type = 'DraftCreated'`, [stream]);
@@ -124,7 +150,7 @@ describe('CheckpointService on PostgreSQL', () => {
       await restore();
     }
     expect(await check()).toMatchObject({ ok: true });
-    expect((await checkpoints.sign(SYSTEM)).signed.map((c) => c.sequence)).toEqual([3]);
+    expect((await checkpoints.sign(SYSTEM)).signed.map((c) => c.sequence)).toEqual([4]);
   });
 
   it('finds a checkpoint row edited or deleted in the database, and will not build on an edited one', async () => {
@@ -140,7 +166,7 @@ describe('CheckpointService on PostgreSQL', () => {
       await pool.query('UPDATE checkpoints SET payload = $2 WHERE id = $1', [latest!.id, latest!.payload]);
     }
     const signed = await checkpoints.sign(SYSTEM);
-    expect(signed.signed.map((c) => c.sequence)).toEqual([4]);
+    expect(signed.signed.map((c) => c.sequence)).toEqual([5]);
     const [, second] = await checkpoints.list({ departmentId: imported.departmentId, fiscalYear: 2026, limit: 4 });
     await pool.query('DELETE FROM checkpoints WHERE id = $1', [second!.id]);
     expect(await check()).toMatchObject({ ok: false, firstProblem: { reason: 'broken-sequence' } });

@@ -7,6 +7,7 @@ import { CheckpointQueries } from '../infrastructure/checkpoint-queries';
 import { describeScope, type StoredCheckpoint } from './checkpoint-records';
 import { signMovedScopes, type SigningRun } from './checkpoint-signing';
 import { type CheckpointCheck, checkCheckpoints } from './checkpoint-verification';
+import { Pacer, SCHEDULED_SIGNING_SHARE, unpaced } from './pacer';
 
 // The parts: checkpoint-records (rows, scopes), checkpoint-signing (a signing run), signed-heads (what
 // signing and verification ask of the event log), checkpoint-verification (check), checkpoint-queries
@@ -44,7 +45,7 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
   onApplicationBootstrap(): void {
     if (this.config.intervalSeconds === 0) return;
     this.timer = setInterval(() => {
-      this.sign({ id: 'reporting', role: 'system' }).catch((e: unknown) => this.logger.error(`checkpoint signing failed: ${e instanceof Error ? e.message : String(e)}`));
+      this.run({ id: 'reporting', role: 'system' }, () => new Date(), new Pacer(SCHEDULED_SIGNING_SHARE)).catch((e: unknown) => this.logger.error(`checkpoint signing failed: ${e instanceof Error ? e.message : String(e)}`));
     }, this.config.intervalSeconds * 1000);
     this.timer.unref();
   }
@@ -53,9 +54,17 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Signs what moved since the last checkpoints; concurrent calls in this process share one run. */
+  /** Signs what moved since the last checkpoints, at full pace; concurrent calls in this process share one run. */
   sign(actor: Actor, now: () => Date = () => new Date()): Promise<SigningRun> {
-    this.running ??= this.signOnce(actor, now).finally(() => {
+    return this.run(actor, now, unpaced());
+  }
+
+  /**
+   * The scheduled runs are paced (a quarter of the wall time): the first one after an import hashes
+   * every imported event, and unpaced it held up the consumer in this process for seconds.
+   */
+  private run(actor: Actor, now: () => Date, pacer: Pacer): Promise<SigningRun> {
+    this.running ??= this.signOnce(actor, now, pacer).finally(() => {
       this.running = null;
     });
     return this.running;
@@ -66,11 +75,12 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
    * of its own, taken before the signing transaction opens its snapshot (so the snapshot sees the
    * checkpoints the previous holder committed).
    */
-  private signOnce(actor: Actor, now: () => Date): Promise<SigningRun> {
+  private signOnce(actor: Actor, now: () => Date, pacer: Pacer): Promise<SigningRun> {
     return this.store.whileLocked({ name: SIGNER_LOCK }, async () => {
-      const run = await this.store.repeatableRead((db) => signMovedScopes(this.store, this.config, db, now));
+      const started = performance.now();
+      const run = await this.store.repeatableRead((db) => signMovedScopes(this.store, this.config, db, now, pacer));
       if (run.signed.length > 0 || run.refused.length > 0) {
-        this.logger.log(`checkpoints at position ${run.position} (generation ${run.generation}) by ${actor.id}: ${run.signed.length} signed, ${run.unchanged} unchanged, ${run.refused.length} refused`);
+        this.logger.log(`checkpoints at position ${run.position} (generation ${run.generation}) by ${actor.id}: ${run.signed.length} signed, ${run.unchanged} unchanged, ${run.refused.length} refused, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       }
       for (const r of run.refused) this.logger.error(`checkpoint of ${describeScope(r.scope)} refused: ${r.streamId ? `${r.streamId} v${r.streamVersion}: ` : ''}${r.reason}`);
       return run;
