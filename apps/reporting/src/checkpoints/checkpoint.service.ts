@@ -44,8 +44,10 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     if (this.config.intervalSeconds === 0) return;
+    // Paced: the first run after an import hashes every imported event, and unpaced it held up the
+    // consumer in this process for seconds.
     this.timer = setInterval(() => {
-      this.run({ id: 'reporting', role: 'system' }, () => new Date(), new Pacer(SCHEDULED_SIGNING_SHARE)).catch((e: unknown) => this.logger.error(`checkpoint signing failed: ${e instanceof Error ? e.message : String(e)}`));
+      this.sign({ id: 'reporting', role: 'system' }, undefined, new Pacer(SCHEDULED_SIGNING_SHARE)).catch((e: unknown) => this.logger.error(`checkpoint signing failed: ${e instanceof Error ? e.message : String(e)}`));
     }, this.config.intervalSeconds * 1000);
     this.timer.unref();
   }
@@ -54,16 +56,11 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Signs what moved since the last checkpoints, at full pace; concurrent calls in this process share one run. */
-  sign(actor: Actor, now: () => Date = () => new Date()): Promise<SigningRun> {
-    return this.run(actor, now, unpaced());
-  }
-
   /**
-   * The scheduled runs are paced (a quarter of the wall time): the first one after an import hashes
-   * every imported event, and unpaced it held up the consumer in this process for seconds.
+   * Signs what moved since the last checkpoints, at full pace unless a pacer says otherwise (the
+   * scheduled runs); concurrent calls in this process share one run.
    */
-  private run(actor: Actor, now: () => Date, pacer: Pacer): Promise<SigningRun> {
+  sign(actor: Actor, now: () => Date = () => new Date(), pacer: Pacer = unpaced()): Promise<SigningRun> {
     this.running ??= this.signOnce(actor, now, pacer).finally(() => {
       this.running = null;
     });

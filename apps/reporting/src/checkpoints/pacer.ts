@@ -4,7 +4,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 export const SCHEDULED_SIGNING_SHARE = 0.25;
 
 /** How long a run may hold the event loop before it lets the process's other work in. */
-export const PACER_SLICE_MS = 10;
+const PACER_SLICE_MS = 10;
 
 /** The longest single pause, so a run after a slow query does not sleep for minutes. */
 const MAX_PAUSE_MS = 5_000;

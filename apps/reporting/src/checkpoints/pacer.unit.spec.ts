@@ -18,10 +18,15 @@ function fakeClock(): PacerClock & { work(ms: number): void; pauses: number[] } 
   };
 }
 
+/** A pacer with a 10-ms slice on a fake clock. */
+function paced(share: number): { clock: ReturnType<typeof fakeClock>; pacer: Pacer } {
+  const clock = fakeClock();
+  return { clock, pacer: new Pacer(share, clock, 10) };
+}
+
 describe('Pacer', () => {
   it('given a run within its slice, when it breathes, then it goes on without pausing', async () => {
-    const clock = fakeClock();
-    const pacer = new Pacer(0.25, clock, 10);
+    const { clock, pacer } = paced(0.25);
     clock.work(4);
     await pacer.breathe();
     clock.work(5);
@@ -30,8 +35,7 @@ describe('Pacer', () => {
   });
 
   it('given a run that used its slice, when it breathes, then it pauses three times as long at a quarter share', async () => {
-    const clock = fakeClock();
-    const pacer = new Pacer(0.25, clock, 10);
+    const { clock, pacer } = paced(0.25);
     clock.work(12);
     await pacer.breathe();
     expect(clock.pauses).toEqual([36]);
@@ -42,8 +46,7 @@ describe('Pacer', () => {
   });
 
   it('given many slices, then the run takes its share of the wall time', async () => {
-    const clock = fakeClock();
-    const pacer = new Pacer(0.25, clock, 10);
+    const { clock, pacer } = paced(0.25);
     for (let i = 0; i < 1_000; i++) {
       clock.work(1.5);
       await pacer.breathe();
@@ -53,16 +56,14 @@ describe('Pacer', () => {
   });
 
   it('given share 1, when it breathes after a slice, then it only lets the loop turn', async () => {
-    const clock = fakeClock();
-    const pacer = new Pacer(1, clock, 10);
+    const { clock, pacer } = paced(1);
     clock.work(30);
     await pacer.breathe();
     expect(clock.pauses).toEqual([0]);
   });
 
   it('given a slow query in the slice, then the pause is capped at 5 s', async () => {
-    const clock = fakeClock();
-    const pacer = new Pacer(0.25, clock, 10);
+    const { clock, pacer } = paced(0.25);
     clock.work(60_000);
     await pacer.breathe();
     expect(clock.pauses).toEqual([5_000]);
