@@ -96,6 +96,12 @@ export interface IdempotentConsumerOptions {
    * hands that member's partitions to the others (default 30000, kafkajs' own).
    */
   readonly sessionTimeoutMs?: number;
+  /**
+   * Partitions whose batches are handled at the same time (default 1). A partition's own messages
+   * are always handled in order; handlers must then be safe side by side (a rebuild's writer, which
+   * folds one partition's chunk while the server writes another's).
+   */
+  readonly partitionsConsumedConcurrently?: number;
 }
 
 /** Messages of one partition settled at once, up to `offset`. */
@@ -171,6 +177,7 @@ export class IdempotentConsumer {
         autoCommitInterval: 1_000,
         // Offsets are resolved one message at a time, after its transaction committed.
         eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: Math.max(1, this.opts.partitionsConsumedConcurrently ?? 1),
         eachBatch: (payload) => this.eachBatch(payload),
       });
     } catch (error) {

@@ -19,6 +19,9 @@ export interface BatchCopierOptions {
 /** Messages per transaction. */
 const CHUNK = 1_000;
 
+/** Partitions handled side by side: the writer folds one partition's chunk while the server writes another's. */
+const CONCURRENT_PARTITIONS = 3;
+
 /** Large fetches: a rebuild reads the log from its start, and a transaction per chunk wants full chunks. */
 const FETCH = { maxWaitTimeInMs: 500, maxBytesPerPartition: 8 * 1024 * 1024, maxBytes: 32 * 1024 * 1024 };
 
@@ -31,7 +34,8 @@ export function partitionKey(topic: string, partition: number): string {
  * dead letters) with the rebuild's writer (RebuildLogWriter: the read models folded in memory, the
  * copy written with COPY into the generation's detached partition), a transaction per chunk of
  * 1,000 messages and without processed events: a redelivered message is found in the partition
- * (its stream's head is past it) and is a no-op. Messages at or after the rebuild's end offsets are passed over, left to the live copy.
+ * (its stream's head is past it) and is a no-op. Three partitions' transactions run side by side:
+ * the writer takes their chunks in turn and folds the next while the server writes the last. Messages at or after the rebuild's end offsets are passed over, left to the live copy.
  * Commits are asynchronous (synchronous_commit off): a crash loses the rebuild, which is started
  * again, never the live copy; the switch-over copies across anything the live copy has and this one lacks.
  */
@@ -49,6 +53,7 @@ export class BatchCopier {
       logger: opts.logger,
       chunkSize: CHUNK,
       fetch: FETCH,
+      partitionsConsumedConcurrently: CONCURRENT_PARTITIONS,
       recordProcessed: false,
       accept: (raw: RawMessageInfo) => BigInt(raw.offset) < (opts.ends.get(partitionKey(raw.topic, raw.partition)) ?? 0n),
       beginTransaction: async (tx: PoolClient) => {

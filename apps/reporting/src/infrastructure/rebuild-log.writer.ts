@@ -1,9 +1,10 @@
 import { type RegisteredDepartment, type ReportSheet, type ReviewActivity, type StreamHead } from '@budget/domain';
 import { type EventStoreTransaction } from '@budget/event-store';
 import { eventLogPartition, presentInDetached } from './event-log-partitions';
-import { copyField, copyInto, openCopy } from './copy-text';
-import { type AppendResult, type CopyItem, EVENT_LOG_COLUMNS, eventLogLines, stepChunk } from './event-log.writer';
+import { copyInto, openCopy } from './copy-text';
+import { type AppendResult, type CopyItem, EVENT_LOG_COLUMNS, eventLogLines, type SteppedChunk, stepChunk } from './event-log.writer';
 import { type ChangedRows, ChunkRows, readRowsByKey, type RowKeys, rowKeysOf, rowWrites, type StoredRows } from './projection-rows.repository';
+import { copyNewRows } from './rebuild-new-rows';
 
 /** Rows of each read model kept in memory; beyond, the least recently used are dropped (they are in the database: read back when needed). */
 const CACHE_ROWS = 50_000;
@@ -27,62 +28,18 @@ class Recent<V> extends Map<string, V> {
   }
 }
 
-function lines(rows: readonly (readonly (string | number | null)[])[]): string {
-  return rows.map((r) => `${r.map((v) => (v === null ? '\\N' : copyField(String(v)))).join('\t')}\n`).join('');
-}
-
 /** Events of the copy per piece of its COPY: the server reads one while the next is built. */
 const PIECE = 100;
 
-/**
- * The rows of read models that do not exist yet (a rebuild's new keys), written with COPY FROM
- * STDIN, one per read model that has any: no JSON document around them to parse, no conflict to
- * check. `copy` sends one COPY in the caller's transaction; they are all sent before any is awaited.
- */
-function copyNewRows(generation: number, rows: ChangedRows, copy: (table: string, columns: string, text: string) => Promise<void>): Promise<void>[] {
-  const sent: Promise<void>[] = [];
-  const send = (table: string, columns: string, text: string): void => {
-    sent.push(copy(table, columns, text));
-  };
-  if (rows.heads.size > 0) {
-    send(
-      'stream_heads',
-      'generation, stream_id, stream_version, event_id, hash, position',
-      lines([...rows.heads.values()].map((h) => [generation, h.streamId, h.streamVersion, h.eventId, h.hash, h.globalPosition])),
-    );
-  }
-  if (rows.sheets.size > 0) {
-    send(
-      'report_sheets',
-      'generation, sheet_id, stream_id, department_id, fiscal_year, unit_id, status, created_source_position, entry',
-      lines(
-        [...rows.sheets.values()].map(({ sheet, created }) => [
-          generation,
-          sheet.sheetId,
-          sheet.streamId,
-          sheet.state.content.departmentId,
-          sheet.state.content.fiscalYear,
-          sheet.state.content.unitId,
-          sheet.state.status,
-          created,
-          JSON.stringify(sheet),
-        ]),
-      ),
-    );
-  }
-  if (rows.departments.size > 0) {
-    send('report_departments', 'generation, department_id, name, entry', lines([...rows.departments.values()].map((d) => [generation, d.departmentId, d.name, JSON.stringify(d)])));
-  }
-  if (rows.activities.size > 0) {
-    send('review_activity', 'generation, sheet_id, entry', lines([...rows.activities.values()].map((a) => [generation, a.sheetId, JSON.stringify(a)])));
-  }
-  return sent;
+/** A chunk stepped over the rows it read: what changed, and the copy's rows and outcomes. */
+interface Folded {
+  readonly changed: ChunkRows;
+  readonly stepped: SteppedChunk;
 }
 
-interface Pending {
-  /** The generation's position once this chunk's transaction has committed. */
-  readonly position: string;
-  readonly changed: ChunkRows;
+function fold(stored: StoredRows, items: readonly CopyItem[], start: string): Folded {
+  const changed = new ChunkRows(stored);
+  return { changed, stepped: stepChunk(stored, changed, start, items) };
 }
 
 /**
@@ -95,12 +52,14 @@ interface Pending {
  * beyond CACHE_ROWS per read model, and read back when needed), and the keys it has written tell
  * which rows do not exist yet.
  *
- * The memory follows the commits: a chunk's rows count once the generation's position (read under
- * its lock by the next chunk) shows that its transaction committed. Any other position (a chunk
- * rolled back and retried, a commit lost) empties the memory, and every row is read from the
- * database from then on. The same outcomes as appendEvents: an event the copy holds already (its
- * stream's head is at or past it: looked up in the partition) is `present`, one the read models
- * refuse is `refused` and leaves nothing behind.
+ * Chunks from several partitions may come at once (the consumer's transactions side by side):
+ * they take turns, and a chunk's turn ends once its statements are sent, so the next one is folded
+ * while the server writes this one. The memory runs ahead of the commits: it holds every chunk sent,
+ * and the generation's position, read under its lock (granted when the chunk before has committed
+ * or rolled back), confirms it. Any other position (a chunk rolled back, a commit lost) empties the
+ * memory, and every row is read from the database from then on. The same outcomes as appendEvents:
+ * an event the copy holds already (its stream's head is at or past it: looked up in the partition)
+ * is `present`, one the read models refuse is `refused` and leaves nothing behind.
  */
 export class RebuildLogWriter {
   private readonly heads = new Recent<StreamHead>(CACHE_ROWS);
@@ -111,31 +70,49 @@ export class RebuildLogWriter {
   private readonly written = { heads: new Set<string>(), sheets: new Set<string>(), departments: new Set<string>(), activities: new Set<string>() };
   /** Whether the memory has seen every write to the generation since it was empty: then a key never written has no row. */
   private complete = true;
-  /** The position the memory reflects. */
+  /** The position the memory reflects: once the chunks sent so far have committed, the generation's. */
   private position = '0';
-  private pending: Pending | null = null;
+  /** Settles when the chunk whose turn it is has sent its statements. */
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(readonly generation: number) {}
 
   async append(tx: EventStoreTransaction, items: readonly CopyItem[]): Promise<AppendResult[]> {
     if (items.length === 0) return [];
-    const generation = this.generation;
-    const locked = await tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
-    const last = locked.rows[0]?.position;
-    if (last === undefined) throw new Error(`reporting generation ${generation} does not exist`);
-    this.settle(last);
-
-    const stored = await this.rowsFor(tx, rowKeysOf(items.map((i) => i.event)));
-    // Redeliveries: an event at or before its stream's head may be in the partition already (a scan, only then).
-    const maybePresent = items.filter(({ event }) => (stored.heads.get(event.streamId)?.streamVersion ?? 0) >= event.streamVersion).map((i) => i.event.eventId);
-    const present = await presentInDetached(tx, generation, maybePresent);
-    for (const id of maybePresent) {
-      const held = present.get(id.toLowerCase());
-      if (held !== undefined) stored.present.set(id, held);
+    const previous = this.turn;
+    let release!: () => void;
+    this.turn = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await this.appendInTurn(tx, items, release);
+    } finally {
+      release();
     }
-    const changed = new ChunkRows(stored);
+  }
 
-    const { results, copied, position, first, latest } = stepChunk(stored, changed, last, items);
+  /**
+   * The generation's lock is asked for first. Meanwhile the chunk is folded over the memory, at the
+   * memory's position, when the memory holds every row it needs; the position under the lock
+   * confirms that fold or, when it differs, the memory is forgotten and the chunk folded over rows
+   * read from the database. `release` lets the next chunk in once this one's statements are sent.
+   */
+  private async appendInTurn(tx: EventStoreTransaction, items: readonly CopyItem[], release: () => void): Promise<AppendResult[]> {
+    const generation = this.generation;
+    const locking = tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
+    // Awaited after the fold; should the fold throw, its failure must not surface as an unhandled rejection.
+    locking.catch(() => undefined);
+    const keys = rowKeysOf(items.map((i) => i.event));
+    const start = this.position;
+    let folded = this.foldFromMemory(keys, items, start);
+    const last = (await locking).rows[0]?.position;
+    if (last === undefined) throw new Error(`reporting generation ${generation} does not exist`);
+    if (last !== start) {
+      this.forget(last);
+      folded = null;
+    }
+    folded ??= await this.foldFromDatabase(tx, keys, items, last);
+    const { changed, stepped } = folded;
+    const { results, copied, position, first, latest } = stepped;
     if (copied.length === 0) return results;
 
     // The copy's rows go in piece by piece, the server reading one while the next is built; the read
@@ -161,9 +138,34 @@ export class RebuildLogWriter {
       params,
     );
     sent.push(update.then(() => undefined));
+    this.rememberChunk(changed, position);
+    release();
     await Promise.all(sent);
-    this.pending = { position, changed };
     return results;
+  }
+
+  /** The chunk folded over the memory alone, or null when the memory lacks a row or an event may be a redelivery (only the partition knows). */
+  private foldFromMemory(keys: RowKeys, items: readonly CopyItem[], start: string): Folded | null {
+    const toRead = this.toRead(keys);
+    if (toRead.streamIds.length + toRead.sheetIds.length + toRead.departmentIds.length + toRead.subjects.length > 0) return null;
+    const stored = this.pick(keys, null);
+    if (items.some(({ event }) => (stored.heads.get(event.streamId)?.streamVersion ?? 0) >= event.streamVersion)) return null;
+    return fold(stored, items, start);
+  }
+
+  /** The chunk folded over rows from the memory and the database, under the generation's lock at `last`. */
+  private async foldFromDatabase(tx: EventStoreTransaction, keys: RowKeys, items: readonly CopyItem[], last: string): Promise<Folded> {
+    const toRead = this.toRead(keys);
+    const anything = toRead.streamIds.length + toRead.sheetIds.length + toRead.departmentIds.length + toRead.subjects.length > 0;
+    const stored = this.pick(keys, anything ? await readRowsByKey(tx, this.generation, [], toRead) : null);
+    // Redeliveries: an event at or before its stream's head may be in the partition already (a scan, only then).
+    const maybePresent = items.filter(({ event }) => (stored.heads.get(event.streamId)?.streamVersion ?? 0) >= event.streamVersion).map((i) => i.event.eventId);
+    const present = await presentInDetached(tx, this.generation, maybePresent);
+    for (const id of maybePresent) {
+      const held = present.get(id.toLowerCase());
+      if (held !== undefined) stored.present.set(id, held);
+    }
+    return fold(stored, items, last);
   }
 
   /** The rows a chunk changed: those whose keys have no row yet (known only while the memory is complete), and the others. */
@@ -184,20 +186,17 @@ export class RebuildLogWriter {
     ];
   }
 
-  /** Takes in the last chunk's rows if its transaction committed (the position says so); forgets everything if the position is not one it expects. */
-  private settle(position: string): void {
-    const pending = this.pending;
-    this.pending = null;
-    if (pending !== null && pending.position === position && position !== this.position) {
-      for (const [k, v] of pending.changed.heads) this.remember(this.heads, this.written.heads, k, v);
-      for (const [k, { sheet }] of pending.changed.sheets) this.remember(this.sheets, this.written.sheets, k, sheet);
-      for (const [k, v] of pending.changed.departments) this.remember(this.departments, this.written.departments, k, v);
-      for (const [k, v] of pending.changed.activities) this.remember(this.activities, this.written.activities, k, v);
-      this.position = position;
-      return;
-    }
-    if (position === this.position) return;
-    // Written by something this memory did not see: from now on every row comes from the database.
+  /** The memory takes in a chunk's rows as it is sent (its commit is confirmed by the next chunk's position). */
+  private rememberChunk(changed: ChunkRows, position: string): void {
+    for (const [k, v] of changed.heads) this.remember(this.heads, this.written.heads, k, v);
+    for (const [k, { sheet }] of changed.sheets) this.remember(this.sheets, this.written.sheets, k, sheet);
+    for (const [k, v] of changed.departments) this.remember(this.departments, this.written.departments, k, v);
+    for (const [k, v] of changed.activities) this.remember(this.activities, this.written.activities, k, v);
+    this.position = position;
+  }
+
+  /** The generation is at a position the memory does not reflect (written by something it did not see): from now on every row comes from the database. */
+  private forget(position: string): void {
     this.heads.clear();
     this.sheets.clear();
     this.departments.clear();
@@ -212,32 +211,34 @@ export class RebuildLogWriter {
     if (this.complete) written.add(key);
   }
 
-  /** The rows of `keys`: from memory, the others from the database unless the memory knows they do not exist. */
-  private async rowsFor(tx: EventStoreTransaction, keys: RowKeys): Promise<StoredRows & { present: Map<string, string> }> {
+  /** Of `keys`, those the memory does not hold and cannot tell are absent. */
+  private toRead(keys: RowKeys): RowKeys {
     const missing = <V>(memory: Recent<V>, written: Set<string>, wanted: readonly string[]): string[] =>
       wanted.filter((k) => !memory.has(k) && (!this.complete || written.has(k)));
-    const toRead: RowKeys = {
+    return {
       streamIds: missing(this.heads, this.written.heads, keys.streamIds),
       sheetIds: missing(this.sheets, this.written.sheets, keys.sheetIds),
       departmentIds: missing(this.departments, this.written.departments, keys.departmentIds),
       subjects: missing(this.activities, this.written.activities, keys.subjects),
     };
-    const pick = <V>(memory: Recent<V>, read: ReadonlyMap<string, V> | null, wanted: readonly string[]): Map<string, V> => {
-      const rows = new Map<string, V>();
+  }
+
+  /** The rows of `keys`: from memory, the others from `read`. */
+  private pick(keys: RowKeys, read: StoredRows | null): StoredRows & { present: Map<string, string> } {
+    const rows = <V>(memory: Recent<V>, fromDb: ReadonlyMap<string, V> | undefined, wanted: readonly string[]): Map<string, V> => {
+      const found = new Map<string, V>();
       for (const k of wanted) {
-        const v = memory.get(k) ?? read?.get(k);
-        if (v !== undefined) rows.set(k, v);
+        const v = memory.get(k) ?? fromDb?.get(k);
+        if (v !== undefined) found.set(k, v);
       }
-      return rows;
+      return found;
     };
-    const anything = toRead.streamIds.length + toRead.sheetIds.length + toRead.departmentIds.length + toRead.subjects.length > 0;
-    const read = anything ? await readRowsByKey(tx, this.generation, [], toRead) : null;
     return {
       present: new Map(),
-      heads: pick(this.heads, read?.heads ?? null, keys.streamIds),
-      sheets: pick(this.sheets, read?.sheets ?? null, keys.sheetIds),
-      departments: pick(this.departments, read?.departments ?? null, keys.departmentIds),
-      activities: pick(this.activities, read?.activities ?? null, keys.subjects),
+      heads: rows(this.heads, read?.heads, keys.streamIds),
+      sheets: rows(this.sheets, read?.sheets, keys.sheetIds),
+      departments: rows(this.departments, read?.departments, keys.departmentIds),
+      activities: rows(this.activities, read?.activities, keys.subjects),
     };
   }
 }

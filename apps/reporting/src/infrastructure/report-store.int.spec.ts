@@ -7,6 +7,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { CopyVerifier } from '../audit/chain-check';
 import { tableChecksum } from '@budget/table-files';
 import { foldCopied, type CopiedEvent } from '../projection/copied-events';
+import { subjectOf } from '../projection/stream-step';
 import { orderTable } from '../projection/table-order';
 import { arrivalOrder, EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../testing/event-log';
 import { ReportLog1764300000001 } from './migrations/1764300000001-report-log';
@@ -240,6 +241,84 @@ describe('ReportStore on PostgreSQL', () => {
     await generations.discard(generation);
     expect(await isAttached(pool, generation)).toBe(false);
     expect(await all(generation)).toEqual([]);
+  });
+
+  it("folds a rebuild's chunk while the one before it is being written: side-by-side transactions commit in turn, and one whose predecessor rolled back is folded again from the database", async () => {
+    const generation = await generations.create('rebuild-side-by-side', 'detached');
+    const writer = new RebuildLogWriter(generation);
+    const items = arrived.map((l, n) => ({ event: l.event, source: source(n) }));
+    // Two "partitions" by subject, as Kafka's keys split them: each in its order, the two side by side.
+    const subjects = [...new Set(items.map((i) => subjectOf(i.event)))];
+    const [a, b] = [0, 1].map((half) => items.filter((i) => subjects.indexOf(subjectOf(i.event)) % 2 === half));
+    expect(a!.length).toBeGreaterThan(20);
+    expect(b!.length).toBeGreaterThan(20);
+    const waitingForLock = async (): Promise<void> => {
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await admin.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM generations WHERE generation = $1 FOR UPDATE%'`,
+        );
+        if (rows[0]!.n > 0) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error('no append waits for the generation lock');
+    };
+    /** A chunk's transaction held open after the writer has sent it, until `end` commits or rolls it back. */
+    const held = async (chunk: typeof items): Promise<{ end: (commit: boolean) => Promise<void> }> => {
+      let appended!: () => void;
+      let ending!: (commit: boolean) => void;
+      const sent = new Promise<void>((r) => (appended = r));
+      const decided = new Promise<boolean>((r) => (ending = r));
+      const done = store
+        .transaction(async (tx) => {
+          await writer.append(tx, chunk);
+          appended();
+          if (!(await decided)) throw new Error('rolled back');
+        })
+        .catch((e: Error) => expect(e.message).toBe('rolled back'));
+      await sent;
+      return { end: async (commit) => (ending(commit), await done) };
+    };
+
+    // A's chunk is sent and not committed; B's, side by side, waits for the lock, then follows A's positions.
+    const first = await held(a!.slice(0, 10));
+    const second = store.transaction((tx) => writer.append(tx, b!.slice(0, 10)));
+    await waitingForLock();
+    await first.end(true);
+    expect((await second).map((r) => r.outcome === 'copied' && r.position)).toEqual(b!.slice(0, 10).map((_, n) => String(11 + n)));
+    // A's next chunk rolls back while B's next one waits: B's is folded again over the database's rows and takes the positions A's had.
+    const third = await held(a!.slice(10, 20));
+    const fourth = store.transaction((tx) => writer.append(tx, b!.slice(10, 20)));
+    await waitingForLock();
+    await third.end(false);
+    expect((await fourth).map((r) => r.outcome === 'copied' && r.position)).toEqual(b!.slice(10, 20).map((_, n) => String(21 + n)));
+    for (const rest of [a!.slice(10), b!.slice(20)]) {
+      for (let i = 0; i < rest.length; i += 17) await store.transaction((tx) => writer.append(tx, rest.slice(i, i + 17)));
+    }
+
+    await indexAndAttach(pool, generation);
+    const copied = await all(generation);
+    expect(copied.map((r) => r.position)).toEqual(items.map((_, n) => String(n + 1)));
+    expect(copied.map((r) => r.envelope.eventId).sort()).toEqual(items.map((i) => i.event.eventId).sort());
+    // The same read models but for the copy's positions (its order differs), and each position the rebuilt ones name is that event's in its copy.
+    const live = await queries.loadModel(1, { departmentId: imported.departmentId });
+    const rebuilt = await queries.loadModel(generation, { departmentId: imported.departmentId });
+    const eventAt = new Map(copied.map((r) => [r.position, r.envelope.eventId]));
+    /** The value without its copy's positions; `seen` gets each position with the event it names. */
+    const withoutPositions = (value: unknown, seen: [string, string][] = []): unknown =>
+      JSON.parse(
+        JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+          if (key !== 'globalPosition') return v;
+          if (typeof this.eventId === 'string') seen.push([String(v), this.eventId]);
+          return undefined;
+        }),
+      );
+    const named: [string, string][] = [];
+    for (const part of ['sheets', 'reviewActivity', 'streams'] as const) {
+      expect(withoutPositions([...rebuilt.model[part].entries()].sort(), named)).toEqual(withoutPositions([...live.model[part].entries()].sort()));
+    }
+    expect(named.length).toBeGreaterThan(20);
+    expect(named.filter(([position, eventId]) => eventAt.get(position) !== eventId)).toEqual([]);
+    await generations.discard(generation);
   });
 
   it('hands out positions one writer at a time: concurrent appends commit dense and in order', async () => {

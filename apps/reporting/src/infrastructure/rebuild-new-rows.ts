@@ -1,0 +1,72 @@
+import { copyField } from './copy-text';
+import { type ChangedRows } from './projection-rows.repository';
+
+/** A JSON document as a COPY field. JSON.stringify leaves no tab, newline or carriage return unescaped: only its backslashes are doubled. */
+class JsonField {
+  readonly text: string;
+
+  constructor(value: unknown) {
+    const json = JSON.stringify(value);
+    this.text = json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+  }
+}
+
+function json(value: unknown): JsonField {
+  return new JsonField(value);
+}
+
+/** Lines of COPY's text format; a JSON document's text is taken as it is, without a scan for the characters copyField escapes. */
+function lines(rows: readonly (readonly (string | number | JsonField | null)[])[]): string {
+  let text = '';
+  for (const row of rows) {
+    let line = '';
+    for (const [i, v] of row.entries()) line += `${i === 0 ? '' : '\t'}${v === null ? '\\N' : v instanceof JsonField ? v.text : copyField(String(v))}`;
+    text += `${line}\n`;
+  }
+  return text;
+}
+
+/**
+ * The rows of read models that do not exist yet (a rebuild's new keys), written with COPY FROM
+ * STDIN, one per read model that has any: no JSON document around them to parse, no conflict to
+ * check. `copy` sends one COPY in the caller's transaction; they are all sent before any is awaited.
+ */
+export function copyNewRows(generation: number, rows: ChangedRows, copy: (table: string, columns: string, text: string) => Promise<void>): Promise<void>[] {
+  const sent: Promise<void>[] = [];
+  const send = (table: string, columns: string, text: string): void => {
+    sent.push(copy(table, columns, text));
+  };
+  if (rows.heads.size > 0) {
+    send(
+      'stream_heads',
+      'generation, stream_id, stream_version, event_id, hash, position',
+      lines([...rows.heads.values()].map((h) => [generation, h.streamId, h.streamVersion, h.eventId, h.hash, h.globalPosition])),
+    );
+  }
+  if (rows.sheets.size > 0) {
+    send(
+      'report_sheets',
+      'generation, sheet_id, stream_id, department_id, fiscal_year, unit_id, status, created_source_position, entry',
+      lines(
+        [...rows.sheets.values()].map(({ sheet, created }) => [
+          generation,
+          sheet.sheetId,
+          sheet.streamId,
+          sheet.state.content.departmentId,
+          sheet.state.content.fiscalYear,
+          sheet.state.content.unitId,
+          sheet.state.status,
+          created,
+          json(sheet),
+        ]),
+      ),
+    );
+  }
+  if (rows.departments.size > 0) {
+    send('report_departments', 'generation, department_id, name, entry', lines([...rows.departments.values()].map((d) => [generation, d.departmentId, d.name, json(d)])));
+  }
+  if (rows.activities.size > 0) {
+    send('review_activity', 'generation, sheet_id, entry', lines([...rows.activities.values()].map((a) => [generation, a.sheetId, json(a)])));
+  }
+  return sent;
+}
