@@ -10,9 +10,6 @@ export function copyField(value: string): string {
   return COPY_SPECIAL.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
 }
 
-/** What a COPY holds in memory before its writer waits for the server (a chunk's text is a few MiB). */
-const QUEUED_BYTES = 64 * 1024 * 1024;
-
 const BACKSLASH = 0x5c;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
@@ -48,49 +45,18 @@ function pgConnection(tx: EventStoreTransaction): PoolClient {
   return tx as PoolClient;
 }
 
-/** Writes `text` (COPY text format) into `table` with COPY FROM STDIN, in the caller's transaction. */
-export async function copyInto(tx: EventStoreTransaction, table: string, columns: string, text: string | Buffer): Promise<void> {
-  const copy = openCopy(tx, table, columns);
-  await copy.write(text);
-  await copy.end();
-}
-
-/** A COPY FROM STDIN in progress: pieces written as they are built, and its end. */
-export interface CopyWriter {
-  /** Sends a piece (whole lines) and lets the event loop run, so the server reads it while the caller builds the next one. */
-  write(piece: string | Buffer): Promise<void>;
-  /** Ends the COPY: resolves when the server has taken every line (or rejects with its error). */
-  end(): Promise<void>;
-}
-
 /**
- * Opens a COPY FROM STDIN on the transaction's connection. The driver queues it behind the
- * statements sent before it, and its pieces wait in the stream until the server is ready for them:
- * a caller may open the next COPY, or send the next statement, before this one has ended, and build
- * their text while the server works through this one. Every promise it hands out settles, so a
- * failure surfaces once, where the caller awaits.
+ * Writes `text` (COPY text format) into `table` with COPY FROM STDIN, in the caller's transaction.
+ * The driver queues the COPY behind the statements sent before it, and the text waits in the stream
+ * until the server is ready for it: a caller may send the next COPY or statement without waiting for
+ * this one. Resolves when the server has taken every line, or rejects with its error.
  */
-export function openCopy(tx: EventStoreTransaction, table: string, columns: string): CopyWriter {
-  // Pieces are queued in the stream until the server is ready for them: a COPY behind another statement takes them without waiting.
-  const stream = pgConnection(tx).query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`, { highWaterMark: QUEUED_BYTES }));
-  let failure: Error | null = null;
+export function copyInto(tx: EventStoreTransaction, table: string, columns: string, text: string | Buffer): Promise<void> {
+  const stream = pgConnection(tx).query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
   const done = new Promise<void>((resolve, reject) => {
     stream.once('finish', resolve);
-    stream.once('error', (error: Error) => {
-      failure = error;
-      reject(error);
-    });
+    stream.once('error', reject);
   });
-  done.catch(() => undefined);
-  return {
-    async write(piece) {
-      if (failure) throw failure;
-      const flowing = stream.write(piece);
-      await (flowing ? new Promise<void>((resolve) => setImmediate(resolve)) : Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), done]));
-    },
-    end() {
-      stream.end();
-      return done;
-    },
-  };
+  stream.end(text);
+  return done;
 }

@@ -1,10 +1,10 @@
 import { type RegisteredDepartment, type ReportSheet, type ReviewActivity, type StreamHead } from '@budget/domain';
 import { type EventStoreTransaction } from '@budget/event-store';
 import { eventLogPartition, presentInDetached } from './event-log-partitions';
-import { copyInto, openCopy } from './copy-text';
+import { copyInto } from './copy-text';
 import { type AppendResult, type CopyItem, EVENT_LOG_COLUMNS, eventLogLines, type SteppedChunk, stepChunk } from './event-log.writer';
 import { type ChangedRows, ChunkRows, readRowsByKey, type RowKeys, rowKeysOf, rowWrites, type StoredRows } from './projection-rows.repository';
-import { copyNewRows } from './rebuild-new-rows';
+import { newRowsCopies, type NewRowsCopy } from './rebuild-new-rows';
 
 /** Rows of each read model kept in memory; beyond, the least recently used are dropped (they are in the database: read back when needed). */
 const CACHE_ROWS = 50_000;
@@ -28,13 +28,18 @@ class Recent<V> extends Map<string, V> {
   }
 }
 
-/** Events of the copy per piece of its COPY: the server reads one while the next is built. */
-const PIECE = 100;
-
 /** A chunk stepped over the rows it read: what changed, and the copy's rows and outcomes. */
 interface Folded {
   readonly changed: ChunkRows;
   readonly stepped: SteppedChunk;
+}
+
+/** A folded chunk with its statements, built before they are sent. */
+interface Prepared {
+  readonly folded: Folded;
+  readonly log: Buffer;
+  readonly fresh: readonly NewRowsCopy[];
+  readonly update: { readonly text: string; readonly params: unknown[] };
 }
 
 function fold(stored: StoredRows, items: readonly CopyItem[], start: string): Folded {
@@ -92,9 +97,10 @@ export class RebuildLogWriter {
 
   /**
    * The generation's lock is asked for first. Meanwhile the chunk is folded over the memory, at the
-   * memory's position, when the memory holds every row it needs; the position under the lock
-   * confirms that fold or, when it differs, the memory is forgotten and the chunk folded over rows
-   * read from the database. `release` lets the next chunk in once this one's statements are sent.
+   * memory's position, when the memory holds every row it needs, and its statements are built; the
+   * position under the lock confirms them or, when it differs, the memory is forgotten and the chunk
+   * folded over rows read from the database. `release` lets the next chunk in once this one's
+   * statements are sent.
    */
   private async appendInTurn(tx: EventStoreTransaction, items: readonly CopyItem[], release: () => void): Promise<AppendResult[]> {
     const generation = this.generation;
@@ -103,45 +109,48 @@ export class RebuildLogWriter {
     locking.catch(() => undefined);
     const keys = rowKeysOf(items.map((i) => i.event));
     const start = this.position;
-    let folded = this.foldFromMemory(keys, items, start);
+    const speculative = this.foldFromMemory(keys, items, start);
+    let prepared = speculative && this.prepare(speculative);
     const last = (await locking).rows[0]?.position;
     if (last === undefined) throw new Error(`reporting generation ${generation} does not exist`);
     if (last !== start) {
       this.forget(last);
-      folded = null;
+      prepared = null;
     }
-    folded ??= await this.foldFromDatabase(tx, keys, items, last);
-    const { changed, stepped } = folded;
-    const { results, copied, position, first, latest } = stepped;
-    if (copied.length === 0) return results;
+    prepared ??= this.prepare(await this.foldFromDatabase(tx, keys, items, last));
+    const { changed, stepped } = prepared.folded;
+    if (stepped.copied.length === 0) return stepped.results;
+    // Sent one behind the other without a wait: the driver queues them on the connection.
+    const sent = [copyInto(tx, eventLogPartition(generation), EVENT_LOG_COLUMNS, prepared.log)];
+    for (const { table, columns, text } of prepared.fresh) sent.push(copyInto(tx, table, columns, text));
+    sent.push(tx.query(prepared.update.text, prepared.update.params).then(() => undefined));
+    this.rememberChunk(changed, stepped.position);
+    release();
+    await Promise.all(sent);
+    return stepped.results;
+  }
 
-    // The copy's rows go in piece by piece, the server reading one while the next is built; the read
-    // models' rows are built while it works through the last ones, and sent behind them.
-    const log = openCopy(tx, eventLogPartition(generation), EVENT_LOG_COLUMNS);
-    for (let i = 0; i < copied.length; i += PIECE) await log.write(eventLogLines(generation, copied.slice(i, i + PIECE)));
-    const sent = [log.end()];
-    // Rows no earlier chunk wrote go in with COPY; the others are upserted.
-    const [fresh, existing] = this.split(changed);
-    sent.push(...copyNewRows(generation, fresh, (table, columns, text) => copyInto(tx, table, columns, text)));
+  /**
+   * A folded chunk's statements: the copy's lines, COPY texts of the read models' rows no earlier
+   * chunk wrote, and one statement upserting the others and moving the generation's position.
+   */
+  private prepare(folded: Folded): Prepared {
+    const { copied, position, first, latest } = folded.stepped;
+    if (copied.length === 0) return { folded, log: Buffer.alloc(0), fresh: [], update: { text: '', params: [] } };
+    const generation = this.generation;
+    const [fresh, existing] = this.split(folded.changed);
     const params: unknown[] = [generation, position, copied.length, first, latest];
     const rows = (value: unknown[]): string => {
       params.push(JSON.stringify(value));
       return `jsonb_to_recordset($${params.length}::jsonb)`;
     };
-    const update = tx.query(
-      `WITH ${rowWrites(existing, rows).join(',\n')}
+    const text = `WITH ${rowWrites(existing, rows).join(',\n')}
        UPDATE generations
           SET position = $2::bigint, events = events + $3::integer,
               first_recorded_at = LEAST(COALESCE(first_recorded_at, $4::timestamptz), $4::timestamptz),
               last_recorded_at = GREATEST(COALESCE(last_recorded_at, $5::timestamptz), $5::timestamptz)
-        WHERE generation = $1`,
-      params,
-    );
-    sent.push(update.then(() => undefined));
-    this.rememberChunk(changed, position);
-    release();
-    await Promise.all(sent);
-    return results;
+        WHERE generation = $1`;
+    return { folded, log: eventLogLines(generation, copied), fresh: newRowsCopies(generation, fresh), update: { text, params } };
   }
 
   /** The chunk folded over the memory alone, or null when the memory lacks a row or an event may be a redelivery (only the partition knows). */

@@ -26,15 +26,21 @@ function lines(rows: readonly (readonly (string | number | JsonField | null)[])[
   return text;
 }
 
+/** A COPY FROM STDIN to send: its table, columns and text. */
+export interface NewRowsCopy {
+  readonly table: string;
+  readonly columns: string;
+  readonly text: string;
+}
+
 /**
- * The rows of read models that do not exist yet (a rebuild's new keys), written with COPY FROM
- * STDIN, one per read model that has any: no JSON document around them to parse, no conflict to
- * check. `copy` sends one COPY in the caller's transaction; they are all sent before any is awaited.
+ * The rows of read models that do not exist yet (a rebuild's new keys), as COPY FROM STDIN texts,
+ * one per read model that has any: no JSON document around them to parse, no conflict to check.
  */
-export function copyNewRows(generation: number, rows: ChangedRows, copy: (table: string, columns: string, text: string) => Promise<void>): Promise<void>[] {
-  const sent: Promise<void>[] = [];
+export function newRowsCopies(generation: number, rows: ChangedRows): NewRowsCopy[] {
+  const sent: NewRowsCopy[] = [];
   const send = (table: string, columns: string, text: string): void => {
-    sent.push(copy(table, columns, text));
+    sent.push({ table, columns, text });
   };
   if (rows.heads.size > 0) {
     send(

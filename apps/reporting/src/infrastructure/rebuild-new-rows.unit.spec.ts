@@ -1,5 +1,5 @@
 import { type RegisteredDepartment, type ReviewActivity } from '@budget/domain';
-import { copyNewRows } from './rebuild-new-rows';
+import { newRowsCopies } from './rebuild-new-rows';
 
 /** What PostgreSQL reads from a field of COPY's text format. */
 function unescape(field: string): string | null {
@@ -7,17 +7,16 @@ function unescape(field: string): string | null {
   return field.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r' })[c] ?? c);
 }
 
-function sent(rows: Parameters<typeof copyNewRows>[1]): Map<string, { columns: string; lines: (string | null)[][] }> {
+function sent(rows: Parameters<typeof newRowsCopies>[1]): Map<string, { columns: string; lines: (string | null)[][] }> {
   const copies = new Map<string, { columns: string; lines: (string | null)[][] }>();
-  void copyNewRows(7, rows, (table, columns, text) => {
+  for (const { table, columns, text } of newRowsCopies(7, rows)) {
     expect(text.endsWith('\n')).toBe(true);
     copies.set(table, { columns, lines: text.slice(0, -1).split('\n').map((line) => line.split('\t').map(unescape)) });
-    return Promise.resolve();
-  });
+  }
   return copies;
 }
 
-describe('copyNewRows', () => {
+describe('newRowsCopies', () => {
   it('given rows whose text holds backslashes, tabs, newlines, quotes and Chinese, when written, then COPY reads back every field and JSON document as it was', () => {
     const department = { departmentId: 'd1', name: '区委\t组织部\\"新"', units: [{ unitId: 'u1', name: '行\n政\r科' }] } as unknown as RegisteredDepartment;
     const activity = { sheetId: 's1', comments: ['路径 C:\\预算\\2025', '第一行\n第二行', ''] } as unknown as ReviewActivity;

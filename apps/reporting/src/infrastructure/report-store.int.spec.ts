@@ -157,7 +157,7 @@ describe('ReportStore on PostgreSQL', () => {
     expect((await all(generation)).map((r) => r.envelope)).toEqual(items.map((i) => i.event));
   });
 
-  it('writes envelopes received as bytes (the message values) into the same rows as envelopes serialised again, in one chunk or in pieces of its COPY', async () => {
+  it('writes envelopes received as bytes (the message values) into the same rows as envelopes serialised again, by the live writer and in one chunk of the rebuild', async () => {
     const rowsOf = async (g: number): Promise<unknown[]> =>
       (
         await admin.query(
@@ -174,7 +174,7 @@ describe('ReportStore on PostgreSQL', () => {
     const appended = await generations.create('received-bytes');
     await store.transaction((tx) => appendEvents(tx, appended, items));
     expect(await rowsOf(appended)).toEqual(await rowsOf(1));
-    // The rebuild's writer: the whole log in one chunk, more than one piece of its COPY.
+    // The rebuild's writer: the whole log in one chunk, one COPY.
     const rebuilt = await generations.create('received-bytes-rebuild', 'detached');
     const results = await store.transaction((tx) => new RebuildLogWriter(rebuilt).append(tx, items));
     expect(results.every((r) => r.outcome === 'copied')).toBe(true);
