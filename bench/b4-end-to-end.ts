@@ -23,7 +23,7 @@ import { publishedTable, sheetContent, sheetsOf } from './generator';
 import { type BenchContext } from './lib/context';
 import { benchPool, dropDatabase, recreateDatabase } from './lib/db';
 import { series, type BenchResult } from './lib/results';
-import { cpuMsOf, deleteTopics, http, machineBusyMs, newStack, type StatementCounts, statementCounts, startService, stopAll, type BenchStack } from './lib/stack';
+import { cpuMsOf, deleteTopics, http, machineBusyMs, newStack, postgresBackendsCpuMs, postgresCpuMsBetween, type StatementCounts, statementCounts, startService, stopAll, type BenchStack } from './lib/stack';
 import { median, now, percentile } from './lib/stats';
 
 /** The goal is set at 50/s; a lower B4_RATE (diagnosis) never counts as meeting it. */
@@ -103,12 +103,12 @@ interface CostSnapshot {
 }
 
 async function costSnapshot(stack: BenchStack, pool: Pool): Promise<CostSnapshot> {
-  const backends = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  const postgresCpuMs = await postgresBackendsCpuMs(pool);
   const usage = process.cpuUsage();
   return {
     statements: await statementCounts(stack),
     servicesCpuMs: Object.values(stack.processes).reduce((ms, child) => ms + (child?.pid ? cpuMsOf(child.pid) : 0), 0),
-    postgresCpuMs: new Map(backends.rows.map((r) => [r.pid, cpuMsOf(r.pid)])),
+    postgresCpuMs,
     benchCpuMs: (usage.user + usage.system) / 1000,
     machineMs: machineBusyMs(),
     at: now(),
@@ -139,7 +139,7 @@ function costPer(before: CostSnapshot, after: CostSnapshot, submissions: number,
   const netReview = net('review', review);
   const netReporting = net('reporting', reporting);
   const services = after.servicesCpuMs - before.servicesCpuMs;
-  const postgres = [...after.postgresCpuMs].reduce((ms, [pid, used]) => ms + used - (before.postgresCpuMs.get(pid) ?? 0), 0);
+  const postgres = postgresCpuMsBetween(before.postgresCpuMs, after.postgresCpuMs);
   const bench = after.benchCpuMs - before.benchCpuMs;
   return {
     statements: { intake: per(intake), review: per(review), reporting: per(reporting), total: per(intake + review + reporting) },

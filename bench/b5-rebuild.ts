@@ -9,7 +9,9 @@
  * Each repetition starts a rebuild and follows its progress (GET /rebuild) until its copy phase
  * ends or a time box runs out; then the service is restarted, which aborts it, for the next one.
  * Throughput: events copied / seconds copying. The reporting process's resident memory is sampled
- * at each poll (peak per repetition).
+ * at each poll (peak per repetition), and so is CPU (from /proc: the reporting service, PostgreSQL's
+ * backends, the whole machine): the core-µs an event costs, and the rate at which that cost would keep
+ * every core busy, the ceiling of any arrangement of the same work on this machine.
  *
  * Baseline: the same events as rows shaped like the copy's event_log, read with
  * `COPY (SELECT … ORDER BY position) TO STDOUT` (psql, into a pipe this process drains). Second
@@ -20,6 +22,8 @@
  * BENCH_B5_EVENTS sets the log's size (default 1,000,000; --quick 800).
  */
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { type Pool } from 'pg';
 import { type RecordedEvent } from '@budget/domain';
 import { createKafka, ensureTopics } from '@budget/messaging';
 import { loadConfig } from '@budget/platform';
@@ -28,8 +32,8 @@ import { Clock, departmentHistory, sheetHistory } from './history';
 import { type BenchContext } from './lib/context';
 import { benchPool, dropDatabase, recreateDatabase } from './lib/db';
 import { series, type BenchResult } from './lib/results';
-import { BENCH_ADMIN, deleteTopics, http, newStack, residentMiB, startService, stopService, type BenchStack } from './lib/stack';
-import { now } from './lib/stats';
+import { BENCH_ADMIN, cpuMsOf, deleteTopics, http, machineBusyMs, newStack, postgresBackendsCpuMs, postgresCpuMsBetween, residentMiB, startService, stopService, type BenchStack } from './lib/stack';
+import { median, now } from './lib/stats';
 
 export const GOAL_EVENTS_PER_SECOND = 50_000;
 export const GOAL_SHARE = 0.3;
@@ -186,13 +190,51 @@ async function produce(ctx: BenchContext, stack: BenchStack, total: number): Pro
   return { events, bytes, seconds: Math.round((now() - t) / 1000) };
 }
 
-/** One rebuild, followed until its copy phase ends or `boxSeconds` pass. */
+/** CPU used so far, at a poll of a rebuild that had copied `copied` events. */
+interface CpuSnapshot {
+  readonly copied: number;
+  readonly reportingMs: number;
+  readonly postgresMs: ReadonlyMap<number, number>;
+  readonly machineMs: number;
+}
+
+/** CPU core-microseconds per event copied between two snapshots: the reporting service, PostgreSQL's backends, the whole machine (Kafka, this process and the rest too). */
+export interface CpuPerEvent {
+  readonly reporting: number;
+  readonly postgres: number;
+  readonly machine: number;
+}
+
+async function cpuSnapshot(pool: Pool, pid: number | undefined, copied: number): Promise<CpuSnapshot> {
+  return { copied, reportingMs: pid === undefined ? 0 : cpuMsOf(pid), postgresMs: await postgresBackendsCpuMs(pool), machineMs: machineBusyMs() };
+}
+
+function cpuPerEvent(from: CpuSnapshot, to: CpuSnapshot): CpuPerEvent | null {
+  const events = to.copied - from.copied;
+  if (events <= 0) return null;
+  const us = (ms: number): number => Math.round((ms * 1000) / events);
+  return { reporting: us(to.reportingMs - from.reportingMs), postgres: us(postgresCpuMsBetween(from.postgresMs, to.postgresMs)), machine: us(to.machineMs - from.machineMs) };
+}
+
+/** One rebuild, followed until its copy phase ends or `boxSeconds` pass; CPU is measured over the polls that saw it copying. */
 async function rebuildOnce(
   stack: BenchStack,
+  pool: Pool,
   boxSeconds: number,
-): Promise<{ eventsPerSecond: number; overallEventsPerSecond: number; copied: number; seconds: number; finished: boolean; status: string; peakRssMiB: number }> {
+): Promise<{
+  eventsPerSecond: number;
+  overallEventsPerSecond: number;
+  copied: number;
+  seconds: number;
+  finished: boolean;
+  status: string;
+  peakRssMiB: number;
+  cpuPerEvent: CpuPerEvent | null;
+}> {
   const pid = stack.processes.reporting?.pid;
   let peakRssMiB = 0;
+  let firstCpu: CpuSnapshot | null = null;
+  let lastCpu: CpuSnapshot | null = null;
   const started = await http<RebuildReport>(stack.ports.reporting, 'POST', '/rebuild', { actor: BENCH_ADMIN });
   if (started.status !== 202) throw new Error(`POST /rebuild answered ${started.status}: ${JSON.stringify(started.body).slice(0, 300)}`);
   const t0 = now();
@@ -210,13 +252,26 @@ async function rebuildOnce(
       break;
     }
     last = { t: now(), copied: report.progress.eventsCopied, status: report.status };
+    if (last.copied > 0) {
+      lastCpu = await cpuSnapshot(pool, pid, last.copied);
+      firstCpu ??= lastCpu;
+    }
     if (first === null && last.copied > 0) first = { t: last.t, copied: last.copied };
   }
   const seconds = (last.t - t0) / 1000;
   // A rebuild that ends between two polls has no steady stretch: then its overall rate.
   const steady =
     first !== null && last.copied > first.copied && last.t - first.t > 500 ? ((last.copied - first.copied) * 1000) / (last.t - first.t) : last.copied / seconds;
-  return { eventsPerSecond: steady, overallEventsPerSecond: last.copied / seconds, copied: last.copied, seconds, finished: last.status !== 'copying', status: last.status, peakRssMiB };
+  return {
+    eventsPerSecond: steady,
+    overallEventsPerSecond: last.copied / seconds,
+    copied: last.copied,
+    seconds,
+    finished: last.status !== 'copying',
+    status: last.status,
+    peakRssMiB,
+    cpuPerEvent: firstCpu && lastCpu ? cpuPerEvent(firstCpu, lastCpu) : null,
+  };
 }
 
 /** A finished copy phase still compares checksums; the next POST /rebuild must wait for that. */
@@ -265,6 +320,23 @@ async function copyIn(database: string): Promise<{ rowsPerSecond: number; second
   return { rowsPerSecond: rows / seconds, seconds, rows };
 }
 
+/**
+ * The CPU a copied event costs (medians over the repetitions) and the rate at which that cost
+ * would keep every core of the machine busy: no arrangement of the same work goes faster here.
+ */
+function cpuCeiling(perEvent: readonly CpuPerEvent[], copyOutRowsPerSecond: number): Record<string, unknown> {
+  if (perEvent.length === 0) return {};
+  const machine = median(perEvent.map((c) => c.machine));
+  const cores = availableParallelism();
+  const ceiling = (cores * 1e6) / machine;
+  return {
+    cpuCoreMicrosecondsPerEvent: { reporting: median(perEvent.map((c) => c.reporting)), postgres: median(perEvent.map((c) => c.postgres)), machine },
+    cores,
+    cpuCeilingEventsPerSecond: Math.round(ceiling),
+    cpuCeilingRatioCopyOut: Number((ceiling / copyOutRowsPerSecond).toFixed(3)),
+  };
+}
+
 export async function runB5(ctx: BenchContext): Promise<BenchResult> {
   const started = now();
   // --quick: a log small enough for each rebuild to finish, so the service need not be restarted.
@@ -280,9 +352,10 @@ export async function runB5(ctx: BenchContext): Promise<BenchResult> {
     const rebuilds: Awaited<ReturnType<typeof rebuildOnce>>[] = [];
     const copies: Awaited<ReturnType<typeof copyOut>>[] = [];
     const copiesIn: Awaited<ReturnType<typeof copyIn>>[] = [];
+    const cpuPool = benchPool(1, database);
     for (let rep = 0; rep < ctx.reps; rep++) {
       if (!stack.processes.reporting) await startService(stack, 'reporting');
-      const r = await rebuildOnce(stack, boxSeconds);
+      const r = await rebuildOnce(stack, cpuPool, boxSeconds);
       // Stopping the service aborts a rebuild still copying; the next one starts afresh.
       if (!r.finished) await stopService(stack, 'reporting');
       else await waitUntilDone(stack);
@@ -294,15 +367,18 @@ export async function runB5(ctx: BenchContext): Promise<BenchResult> {
       ctx.log(
         `rep ${rep + 1}: rebuild ${Math.round(r.eventsPerSecond)} events/s (${r.copied.toLocaleString('en-US')} copied in ${r.seconds.toFixed(1)} s, ${r.finished ? r.status : 'time box reached'}, peak RSS ${r.peakRssMiB} MiB); ` +
           `COPY TO STDOUT ${Math.round(c.rowsPerSecond)} rows/s (${c.rows.toLocaleString('en-US')} rows, ${Math.round(c.bytes / 1024 / 1024)} MiB in ${c.seconds.toFixed(1)} s); ` +
-          `COPY FROM STDIN into the indexed table ${Math.round(i.rowsPerSecond)} rows/s (${i.seconds.toFixed(1)} s)`,
+          `COPY FROM STDIN into the indexed table ${Math.round(i.rowsPerSecond)} rows/s (${i.seconds.toFixed(1)} s); ` +
+          (r.cpuPerEvent ? `CPU core-µs per event copied ${JSON.stringify(r.cpuPerEvent)}` : 'CPU per event not measured (the copy ended before a second poll)'),
       );
     }
+    await cpuPool.end();
     const m = series('POST /rebuild: copy + projection from offset 0', 'events/s', rebuilds.map((r) => r.eventsPerSecond));
     const b = series('COPY (SELECT … ORDER BY position) TO STDOUT, same rows', 'rows/s', copies.map((c) => c.rowsPerSecond));
     const bIn = series('COPY … FROM STDIN of the same rows into a table indexed like event_log', 'rows/s', copiesIn.map((c) => c.rowsPerSecond));
     const ratio = m.median / b.median;
     const ratioCopyIn = m.median / bIn.median;
     const finished = rebuilds.every((r) => r.finished);
+    const cpu = cpuCeiling(rebuilds.flatMap((r) => (r.cpuPerEvent ? [r.cpuPerEvent] : [])), b.median);
     return {
       name: 'B5',
       title: `reporting rebuild from ${produced.events.toLocaleString('en-US')} events`,
@@ -325,6 +401,7 @@ export async function runB5(ctx: BenchContext): Promise<BenchResult> {
         copyIn: copiesIn.map((c) => ({ rows: c.rows, seconds: Number(c.seconds.toFixed(2)) })),
         rebuilds: rebuilds.map((r) => ({ ...r, eventsPerSecond: Math.round(r.eventsPerSecond), seconds: Number(r.seconds.toFixed(1)) })),
         copyOut: copies.map((c) => ({ rows: c.rows, MiB: Math.round(c.bytes / 1024 / 1024), seconds: Number(c.seconds.toFixed(2)) })),
+        ...cpu,
         wholeRebuildEstimateMinutes: Number((produced.events / m.median / 60).toFixed(1)),
         produced,
       },

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { type Pool } from 'pg';
 import { join } from 'node:path';
 import { createKafka } from '@budget/messaging';
 import { hs256Secret, issueToken, loadConfig } from '@budget/platform';
@@ -195,6 +196,17 @@ export function cpuMsOf(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** CPU ms used so far by each PostgreSQL backend serving `pool`'s database (but the asking one), by pid. */
+export async function postgresBackendsCpuMs(pool: Pool): Promise<Map<number, number>> {
+  const backends = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  return new Map(backends.rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
+}
+
+/** CPU ms the backends used between two postgresBackendsCpuMs: one that started in between counts from zero, one that ended is lost (pools keep theirs). */
+export function postgresCpuMsBetween(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  return [...after].reduce((ms, [pid, used]) => ms + used - (before.get(pid) ?? 0), 0);
 }
 
 /** A process's resident memory (VmRSS), MiB, from /proc/<pid>/status; 0 when it is gone. */
