@@ -253,10 +253,10 @@ async function rebuildOnce(
     }
     last = { t: now(), copied: report.progress.eventsCopied, status: report.status };
     if (last.copied > 0) {
+      first ??= { t: last.t, copied: last.copied };
       lastCpu = await cpuSnapshot(pool, pid, last.copied);
       firstCpu ??= lastCpu;
     }
-    if (first === null && last.copied > 0) first = { t: last.t, copied: last.copied };
   }
   const seconds = (last.t - t0) / 1000;
   // A rebuild that ends between two polls has no steady stretch: then its overall rate.
@@ -346,13 +346,14 @@ export async function runB5(ctx: BenchContext): Promise<BenchResult> {
   const database = `budget_bench_${runId}`;
   await recreateDatabase(database);
   const stack = await newStack(runId, database);
+  // Reads which backends serve the run's database, for their CPU.
+  const cpuPool = benchPool(1, database);
   try {
     const produced = await produce(ctx, stack, total);
     ctx.log(`${produced.events.toLocaleString('en-US')} events (${Math.round(produced.bytes / 1024 / 1024)} MiB of JSON) on ${stack.topicPrefix}budget.targets and in bench_b5.event_log, in ${produced.seconds} s`);
     const rebuilds: Awaited<ReturnType<typeof rebuildOnce>>[] = [];
     const copies: Awaited<ReturnType<typeof copyOut>>[] = [];
     const copiesIn: Awaited<ReturnType<typeof copyIn>>[] = [];
-    const cpuPool = benchPool(1, database);
     for (let rep = 0; rep < ctx.reps; rep++) {
       if (!stack.processes.reporting) await startService(stack, 'reporting');
       const r = await rebuildOnce(stack, cpuPool, boxSeconds);
@@ -371,7 +372,6 @@ export async function runB5(ctx: BenchContext): Promise<BenchResult> {
           (r.cpuPerEvent ? `CPU core-µs per event copied ${JSON.stringify(r.cpuPerEvent)}` : 'CPU per event not measured (the copy ended before a second poll)'),
       );
     }
-    await cpuPool.end();
     const m = series('POST /rebuild: copy + projection from offset 0', 'events/s', rebuilds.map((r) => r.eventsPerSecond));
     const b = series('COPY (SELECT … ORDER BY position) TO STDOUT, same rows', 'rows/s', copies.map((c) => c.rowsPerSecond));
     const bIn = series('COPY … FROM STDIN of the same rows into a table indexed like event_log', 'rows/s', copiesIn.map((c) => c.rowsPerSecond));
@@ -411,6 +411,7 @@ export async function runB5(ctx: BenchContext): Promise<BenchResult> {
       durationSeconds: Math.round((now() - started) / 1000),
     };
   } finally {
+    await cpuPool.end().catch(() => undefined);
     await stopService(stack, 'reporting').catch(() => undefined);
     await deleteTopics(stack).catch((e: unknown) => ctx.log(`topics not deleted: ${String(e)}`));
     await dropDatabase(database).catch((e: unknown) => ctx.log(`database not dropped: ${String(e)}`));

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { type Pool } from 'pg';
 import { join } from 'node:path';
+import { type Pool } from 'pg';
 import { createKafka } from '@budget/messaging';
 import { hs256Secret, issueToken, loadConfig } from '@budget/platform';
 import { type Actor } from '@budget/domain';

@@ -34,12 +34,17 @@ interface Folded {
   readonly stepped: SteppedChunk;
 }
 
-/** A folded chunk with its statements, built before they are sent. */
-interface Prepared {
-  readonly folded: Folded;
+/** A folded chunk's statements, built before they are sent. */
+interface ChunkStatements {
   readonly log: Buffer;
   readonly fresh: readonly NewRowsCopy[];
   readonly update: { readonly text: string; readonly params: unknown[] };
+}
+
+/** A folded chunk with its statements; none when it copies nothing. */
+interface Prepared {
+  readonly folded: Folded;
+  readonly statements: ChunkStatements | null;
 }
 
 function fold(stored: StoredRows, items: readonly CopyItem[], start: string): Folded {
@@ -118,12 +123,13 @@ export class RebuildLogWriter {
       prepared = null;
     }
     prepared ??= this.prepare(await this.foldFromDatabase(tx, keys, items, last));
-    const { changed, stepped } = prepared.folded;
-    if (stepped.copied.length === 0) return stepped.results;
+    const { folded, statements } = prepared;
+    const { changed, stepped } = folded;
+    if (statements === null) return stepped.results;
     // Sent one behind the other without a wait: the driver queues them on the connection.
-    const sent = [copyInto(tx, eventLogPartition(generation), EVENT_LOG_COLUMNS, prepared.log)];
-    for (const { table, columns, text } of prepared.fresh) sent.push(copyInto(tx, table, columns, text));
-    sent.push(tx.query(prepared.update.text, prepared.update.params).then(() => undefined));
+    const sent = [copyInto(tx, eventLogPartition(generation), EVENT_LOG_COLUMNS, statements.log)];
+    for (const { table, columns, text } of statements.fresh) sent.push(copyInto(tx, table, columns, text));
+    sent.push(tx.query(statements.update.text, statements.update.params).then(() => undefined));
     this.rememberChunk(changed, stepped.position);
     release();
     await Promise.all(sent);
@@ -136,7 +142,7 @@ export class RebuildLogWriter {
    */
   private prepare(folded: Folded): Prepared {
     const { copied, position, first, latest } = folded.stepped;
-    if (copied.length === 0) return { folded, log: Buffer.alloc(0), fresh: [], update: { text: '', params: [] } };
+    if (copied.length === 0) return { folded, statements: null };
     const generation = this.generation;
     const [fresh, existing] = this.split(folded.changed);
     const params: unknown[] = [generation, position, copied.length, first, latest];
@@ -150,7 +156,7 @@ export class RebuildLogWriter {
               first_recorded_at = LEAST(COALESCE(first_recorded_at, $4::timestamptz), $4::timestamptz),
               last_recorded_at = GREATEST(COALESCE(last_recorded_at, $5::timestamptz), $5::timestamptz)
         WHERE generation = $1`;
-    return { folded, log: eventLogLines(generation, copied), fresh: newRowsCopies(generation, fresh), update: { text, params } };
+    return { folded, statements: { log: eventLogLines(generation, copied), fresh: newRowsCopies(generation, fresh), update: { text, params } } };
   }
 
   /** The chunk folded over the memory alone, or null when the memory lacks a row or an event may be a redelivery (only the partition knows). */

@@ -38,19 +38,19 @@ export interface NewRowsCopy {
  * one per read model that has any: no JSON document around them to parse, no conflict to check.
  */
 export function newRowsCopies(generation: number, rows: ChangedRows): NewRowsCopy[] {
-  const sent: NewRowsCopy[] = [];
-  const send = (table: string, columns: string, text: string): void => {
-    sent.push({ table, columns, text });
+  const copies: NewRowsCopy[] = [];
+  const add = (table: string, columns: string, text: string): void => {
+    copies.push({ table, columns, text });
   };
   if (rows.heads.size > 0) {
-    send(
+    add(
       'stream_heads',
       'generation, stream_id, stream_version, event_id, hash, position',
       lines([...rows.heads.values()].map((h) => [generation, h.streamId, h.streamVersion, h.eventId, h.hash, h.globalPosition])),
     );
   }
   if (rows.sheets.size > 0) {
-    send(
+    add(
       'report_sheets',
       'generation, sheet_id, stream_id, department_id, fiscal_year, unit_id, status, created_source_position, entry',
       lines(
@@ -69,10 +69,10 @@ export function newRowsCopies(generation: number, rows: ChangedRows): NewRowsCop
     );
   }
   if (rows.departments.size > 0) {
-    send('report_departments', 'generation, department_id, name, entry', lines([...rows.departments.values()].map((d) => [generation, d.departmentId, d.name, json(d)])));
+    add('report_departments', 'generation, department_id, name, entry', lines([...rows.departments.values()].map((d) => [generation, d.departmentId, d.name, json(d)])));
   }
   if (rows.activities.size > 0) {
-    send('review_activity', 'generation, sheet_id, entry', lines([...rows.activities.values()].map((a) => [generation, a.sheetId, json(a)])));
+    add('review_activity', 'generation, sheet_id, entry', lines([...rows.activities.values()].map((a) => [generation, a.sheetId, json(a)])));
   }
-  return sent;
+  return copies;
 }
