@@ -64,6 +64,29 @@ it('sends the statement the work left for the end with COMMIT; when it fails not
   await withTransaction(db.pool, (tx) => tx.query('SELECT 1'));
 });
 
+it('sends no COMMIT of its own for work that commits itself; when that work fails, nothing commits', async () => {
+  // A COMMIT sent after the work's would draw the server's warning "there is no transaction in progress".
+  const notices: string[] = [];
+  await withTransaction(db.pool, async (tx, _opened, end) => {
+    tx.on('notice', (n) => notices.push(String(n.message)));
+    end.commitsItself();
+    expect(() => end.withCommit('SELECT 1')).toThrow('already ends');
+    await tx.query(`INSERT INTO ${table} VALUES ('committed by the work'); COMMIT`);
+  });
+  expect(notices).toEqual([]);
+  expect(await notes()).toEqual(['committed by the work', 'kept']);
+  await db.pool.query(`DELETE FROM ${table} WHERE note <> 'kept'`);
+
+  await expect(
+    withTransaction(db.pool, async (tx, _opened, end) => {
+      end.commitsItself();
+      await tx.query(`INSERT INTO ${table} VALUES ('lost'); INSERT INTO ${table} VALUES (NULL); COMMIT`);
+    }),
+  ).rejects.toThrow(/null value/);
+  expect(await notes()).toEqual(['kept']);
+  await withTransaction(db.pool, (tx) => tx.query('SELECT 1'));
+});
+
 it('opens the transaction with the statement given', async () => {
   const level = await withTransaction(db.pool, async (tx) => (await tx.query<{ l: string }>("SELECT current_setting('transaction_isolation') AS l")).rows[0]!.l, {
     begin: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',

@@ -18,6 +18,13 @@ export interface TransactionEnd {
    * It fails as the work would have: nothing is committed and withTransaction rejects with its error.
    */
   withCommit(sql: string): void;
+  /**
+   * The work sends COMMIT itself, as the end of its last round trip (a pipeline of writes that ends
+   * with it), and returns once the server has answered: nothing more is sent. Should the work throw
+   * (the pipeline failed before its COMMIT, or the COMMIT failed), the transaction is rolled back as
+   * for any failing work. Not with withCommit.
+   */
+  commitsItself(): void;
 }
 
 /**
@@ -53,14 +60,19 @@ export async function withTransaction<T>(
     }
     try {
       let last: string | undefined;
+      let committed = false;
       const end: TransactionEnd = {
         withCommit(sql) {
-          if (last !== undefined) throw new Error('withCommit: the transaction already ends with a statement');
+          if (last !== undefined || committed) throw new Error('withCommit: the transaction already ends with a statement');
           last = sql;
+        },
+        commitsItself() {
+          if (last !== undefined) throw new Error('commitsItself: the transaction already ends with a statement');
+          committed = true;
         },
       };
       const result = await work(client, Array.isArray(opened) ? opened : [opened], end);
-      await client.query(last === undefined ? 'COMMIT' : `${last};\nCOMMIT`);
+      if (!committed) await client.query(last === undefined ? 'COMMIT' : `${last};\nCOMMIT`);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => {

@@ -1,4 +1,4 @@
-import { type ChunkItem, IdempotentConsumer, type KafkaConnection, type MessagingLogger, type RawMessageInfo } from '@budget/messaging';
+import { type ChunkContext, type ChunkItem, IdempotentConsumer, type KafkaConnection, type MessagingLogger, type RawMessageInfo } from '@budget/messaging';
 import { type Pool, type PoolClient } from 'pg';
 import { RebuildLogWriter } from './rebuild-log.writer';
 import { REPORTING_SCHEMA } from './report-store';
@@ -35,7 +35,8 @@ export function partitionKey(topic: string, partition: number): string {
  * copy written with COPY into the generation's detached partition), a transaction per chunk of
  * 1,000 messages and without processed events: a redelivered message is found in the partition
  * (its stream's head is past it) and is a no-op. Three partitions' transactions run side by side:
- * the writer takes their chunks in turn and folds the next while the server writes the last. Messages at or after the rebuild's end offsets are passed over, left to the live copy.
+ * the writer takes their chunks in turn and folds the next while the server writes the last, and
+ * commits a chunk in the round trip of its writes. Messages at or after the rebuild's end offsets are passed over, left to the live copy.
  * Commits are asynchronous (synchronous_commit off): a crash loses the rebuild, which is started
  * again, never the live copy; the switch-over copies across anything the live copy has and this one lacks.
  */
@@ -63,10 +64,11 @@ export class BatchCopier {
         const [result] = await writer.append(tx, [{ event, source: raw }]);
         if (result?.outcome === 'refused') throw result.error;
       },
-      handleChunk: async (items: readonly ChunkItem[], tx: PoolClient) => {
+      handleChunk: async (items: readonly ChunkItem[], tx: PoolClient, context?: ChunkContext) => {
         const results = await writer.append(
           tx,
           items.map(({ event, raw, value }) => ({ event, source: raw, received: value })),
+          context?.end,
         );
         return results.map((r) => (r.outcome === 'refused' ? r.error : null));
       },

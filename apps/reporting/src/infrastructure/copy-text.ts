@@ -1,7 +1,7 @@
 import { type RecordedEvent } from '@budget/domain';
 import { type EventStoreTransaction } from '@budget/event-store';
-import { type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { pgConnection } from './pipelined-writes';
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
 
@@ -34,15 +34,6 @@ export function envelopeField(event: RecordedEvent, received?: Buffer | null): B
     return received;
   }
   return copyField(JSON.stringify(event));
-}
-
-/**
- * The driver's connection behind a transaction of the reporting store (ReportStore.transaction, the
- * consumers'): COPY streams through it. A transaction of another kind (an in-memory one) is refused.
- */
-function pgConnection(tx: EventStoreTransaction): PoolClient {
-  if (typeof (tx as Partial<PoolClient>).release !== 'function') throw new Error('COPY needs a PostgreSQL connection of the reporting store');
-  return tx as PoolClient;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { type RegisteredDepartment, type ReportSheet, type ReviewActivity, type StreamHead } from '@budget/domain';
-import { type EventStoreTransaction } from '@budget/event-store';
+import { type EventStoreTransaction, type TransactionEnd } from '@budget/event-store';
 import { eventLogPartition, presentInDetached } from './event-log-partitions';
-import { copyInto } from './copy-text';
 import { type AppendResult, type CopyItem, EVENT_LOG_COLUMNS, eventLogLines, type SteppedChunk, stepChunk } from './event-log.writer';
 import { type ChangedRows, ChunkRows, readRowsByKey, type RowKeys, rowKeysOf, rowWrites, type StoredRows } from './projection-rows.repository';
-import { newRowsCopies, type NewRowsCopy } from './rebuild-new-rows';
+import { type PipelinedWrite, sendPipelined } from './pipelined-writes';
+import { newRowsCopies } from './rebuild-new-rows';
 
 /** Rows of each read model kept in memory; beyond, the least recently used are dropped (they are in the database: read back when needed). */
 const CACHE_ROWS = 50_000;
@@ -34,18 +34,13 @@ interface Folded {
   readonly stepped: SteppedChunk;
 }
 
-/** A folded chunk's statements, built before they are sent. */
-interface ChunkStatements {
-  readonly log: Buffer;
-  readonly fresh: readonly NewRowsCopy[];
-  readonly update: { readonly text: string; readonly params: unknown[] };
-}
-
-/** A folded chunk with its statements; none when it copies nothing. */
+/** A folded chunk with its writes, built before they are sent; none when it copies nothing. */
 interface Prepared {
   readonly folded: Folded;
-  readonly statements: ChunkStatements | null;
+  readonly writes: readonly PipelinedWrite[] | null;
 }
+
+const COMMIT: PipelinedWrite = { kind: 'statement', text: 'COMMIT', params: [] };
 
 function fold(stored: StoredRows, items: readonly CopyItem[], start: string): Folded {
   const changed = new ChunkRows(stored);
@@ -55,9 +50,10 @@ function fold(stored: StoredRows, items: readonly CopyItem[], start: string): Fo
 /**
  * The rebuild's writer of a generation being built into a detached partition of event_log
  * (event-log-partitions.ts), which nobody reads before the switch-over. Each chunk is folded in
- * memory over the read models' rows the previous chunks left, and written in two round trips
- * after the generation's lock: COPY of the copy's rows into the partition (no index to maintain:
- * built after the copy), and one statement with the changed rows of the read models. Nothing is
+ * memory over the read models' rows the previous chunks left, and written in one round trip after
+ * the generation's lock (a pipeline: pipelined-writes.ts): COPY of the copy's rows into the
+ * partition (no index to maintain: built after the copy), COPY of the read models' new rows, one
+ * statement with their changed rows, and COMMIT when the caller's transaction ends there. Nothing is
  * read back: the rows the rebuild wrote are kept in memory (the least recently used dropped
  * beyond CACHE_ROWS per read model, and read back when needed), and the keys it has written tell
  * which rows do not exist yet.
@@ -87,14 +83,18 @@ export class RebuildLogWriter {
 
   constructor(readonly generation: number) {}
 
-  async append(tx: EventStoreTransaction, items: readonly CopyItem[]): Promise<AppendResult[]> {
+  /**
+   * Copies a chunk in the caller's transaction. With `end` (the chunk's transaction, whose work ends
+   * with this append), a chunk that refuses nothing is committed in the same round trip as its writes.
+   */
+  async append(tx: EventStoreTransaction, items: readonly CopyItem[], end?: TransactionEnd): Promise<AppendResult[]> {
     if (items.length === 0) return [];
     const previous = this.turn;
     let release!: () => void;
     this.turn = new Promise<void>((resolve) => (release = resolve));
     await previous;
     try {
-      return await this.appendInTurn(tx, items, release);
+      return await this.appendInTurn(tx, items, release, end);
     } finally {
       release();
     }
@@ -107,7 +107,7 @@ export class RebuildLogWriter {
    * folded over rows read from the database. `release` lets the next chunk in once this one's
    * statements are sent.
    */
-  private async appendInTurn(tx: EventStoreTransaction, items: readonly CopyItem[], release: () => void): Promise<AppendResult[]> {
+  private async appendInTurn(tx: EventStoreTransaction, items: readonly CopyItem[], release: () => void, end: TransactionEnd | undefined): Promise<AppendResult[]> {
     const generation = this.generation;
     const locking = tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
     // Awaited after the fold; should the fold throw, its failure must not surface as an unhandled rejection.
@@ -123,29 +123,30 @@ export class RebuildLogWriter {
       prepared = null;
     }
     prepared ??= this.prepare(await this.foldFromDatabase(tx, keys, items, last));
-    const { folded, statements } = prepared;
+    const { folded, writes } = prepared;
     const { changed, stepped } = folded;
-    if (statements === null) return stepped.results;
-    // Sent one behind the other without a wait: the driver queues them on the connection.
-    const sent = [copyInto(tx, eventLogPartition(generation), EVENT_LOG_COLUMNS, statements.log)];
-    for (const { table, columns, text } of statements.fresh) sent.push(copyInto(tx, table, columns, text));
-    sent.push(tx.query(statements.update.text, statements.update.params).then(() => undefined));
+    if (writes === null) return stepped.results;
+    // One pipeline: the server does them all without waiting on this process between them, and
+    // commits (a refusal is dead-lettered in the transaction after this: then the consumer commits).
+    const commits = end !== undefined && stepped.results.every((r) => r.outcome !== 'refused');
+    if (commits) end.commitsItself();
+    const sent = sendPipelined(tx, commits ? [...writes, COMMIT] : writes);
     this.rememberChunk(changed, stepped.position);
     release();
-    await Promise.all(sent);
+    await sent;
     return stepped.results;
   }
 
   /**
-   * A folded chunk's statements: the copy's lines, COPY texts of the read models' rows no earlier
+   * A folded chunk's writes: COPY of the copy's lines, COPY of the read models' rows no earlier
    * chunk wrote, and one statement upserting the others and moving the generation's position.
    */
   private prepare(folded: Folded): Prepared {
     const { copied, position, first, latest } = folded.stepped;
-    if (copied.length === 0) return { folded, statements: null };
+    if (copied.length === 0) return { folded, writes: null };
     const generation = this.generation;
     const [fresh, existing] = this.split(folded.changed);
-    const params: unknown[] = [generation, position, copied.length, first, latest];
+    const params: (string | number | null)[] = [generation, position, copied.length, first, latest];
     const rows = (value: unknown[]): string => {
       params.push(JSON.stringify(value));
       return `jsonb_to_recordset($${params.length}::jsonb)`;
@@ -156,7 +157,10 @@ export class RebuildLogWriter {
               first_recorded_at = LEAST(COALESCE(first_recorded_at, $4::timestamptz), $4::timestamptz),
               last_recorded_at = GREATEST(COALESCE(last_recorded_at, $5::timestamptz), $5::timestamptz)
         WHERE generation = $1`;
-    return { folded, statements: { log: eventLogLines(generation, copied), fresh: newRowsCopies(generation, fresh), update: { text, params } } };
+    const writes: PipelinedWrite[] = [{ kind: 'copy', table: eventLogPartition(generation), columns: EVENT_LOG_COLUMNS, text: eventLogLines(generation, copied) }];
+    for (const copy of newRowsCopies(generation, fresh)) writes.push({ kind: 'copy', ...copy });
+    writes.push({ kind: 'statement', text, params });
+    return { folded, writes };
   }
 
   /** The chunk folded over the memory alone, or null when the memory lacks a row or an event may be a redelivery (only the partition knows). */

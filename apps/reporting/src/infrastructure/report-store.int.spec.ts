@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { reportTableFor, type RecordedEvent, toPublishedTable, writePublishedTable } from '@budget/domain';
-import { eventStoreSchemaSql } from '@budget/event-store';
+import { eventStoreSchemaSql, withTransaction } from '@budget/event-store';
 import { messagingSchemaSql } from '@budget/messaging';
 import { Pool } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
@@ -211,7 +211,8 @@ describe('ReportStore on PostgreSQL', () => {
           }),
         ).rejects.toThrow('rolled back');
       }
-      results.push(...(await store.transaction((tx) => writer.append(tx, chunk))));
+      // The chunk's transaction ends with the append: the writer commits it in its writes' round trip (one that refuses an event, it leaves to withTransaction).
+      results.push(...(await withTransaction(pool, (tx, _opened, end) => writer.append(tx, chunk, end))));
       // A redelivery of the chunk before: everything in it is there already.
       if (i === 51) {
         const again = await store.transaction((tx) => writer.append(tx, input.slice(i, i + 17)));
@@ -281,13 +282,13 @@ describe('ReportStore on PostgreSQL', () => {
 
     // A's chunk is sent and not committed; B's, side by side, waits for the lock, then follows A's positions.
     const first = await held(a!.slice(0, 10));
-    const second = store.transaction((tx) => writer.append(tx, b!.slice(0, 10)));
+    const second = withTransaction(pool, (tx, _opened, end) => writer.append(tx, b!.slice(0, 10), end));
     await waitingForLock();
     await first.end(true);
     expect((await second).map((r) => r.outcome === 'copied' && r.position)).toEqual(b!.slice(0, 10).map((_, n) => String(11 + n)));
     // A's next chunk rolls back while B's next one waits: B's is folded again over the database's rows and takes the positions A's had.
     const third = await held(a!.slice(10, 20));
-    const fourth = store.transaction((tx) => writer.append(tx, b!.slice(10, 20)));
+    const fourth = withTransaction(pool, (tx, _opened, end) => writer.append(tx, b!.slice(10, 20), end));
     await waitingForLock();
     await third.end(false);
     expect((await fourth).map((r) => r.outcome === 'copied' && r.position)).toEqual(b!.slice(10, 20).map((_, n) => String(21 + n)));
