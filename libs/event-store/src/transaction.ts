@@ -22,9 +22,10 @@ export interface TransactionEnd {
    * The work sends COMMIT itself, as the end of its last round trip (a pipeline of writes that ends
    * with it), and returns once the server has answered: nothing more is sent. Should the work throw
    * (the pipeline failed before its COMMIT, or the COMMIT failed), the transaction is rolled back as
-   * for any failing work. Not with withCommit.
+   * for any failing work. Not with withCommit. `false` takes it back (a pipeline that was to commit
+   * failed, and the work goes on without committing itself).
    */
-  commitsItself(): void;
+  commitsItself(itself?: boolean): void;
 }
 
 /**
@@ -66,9 +67,9 @@ export async function withTransaction<T>(
           if (last !== undefined || committed) throw new Error('withCommit: the transaction already ends with a statement');
           last = sql;
         },
-        commitsItself() {
-          if (last !== undefined) throw new Error('commitsItself: the transaction already ends with a statement');
-          committed = true;
+        commitsItself(itself = true) {
+          if (itself && last !== undefined) throw new Error('commitsItself: the transaction already ends with a statement');
+          committed = itself;
         },
       };
       const result = await work(client, Array.isArray(opened) ? opened : [opened], end);

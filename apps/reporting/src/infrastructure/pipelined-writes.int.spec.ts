@@ -49,7 +49,7 @@ describe('sendPipelined on PostgreSQL', () => {
       { kind: 'copy', table: 'lines', columns: 'id, note', text: lines },
       { kind: 'copy', table: 'docs', columns: 'id, doc', text: docs },
       { kind: 'statement', text: 'UPDATE counter SET value = value + $2::bigint WHERE name = $1', params: ['chunks', 2] },
-    ]);
+    ]).done;
     expect(await count('lines')).toBe(0); // not committed yet
     await client.query('COMMIT');
 
@@ -67,7 +67,7 @@ describe('sendPipelined on PostgreSQL', () => {
       { kind: 'copy', table: 'lines', columns: 'id, note', text: '1\ta\n1\tb\n' },
       { kind: 'copy', table: 'docs', columns: 'id, doc', text: '1\t{}\n' },
       { kind: 'statement', text: 'UPDATE counter SET value = value + 1 WHERE name = $1', params: ['chunks'] },
-    ]);
+    ]).done;
 
     // Then
     await expect(sent).rejects.toThrow(/duplicate key value violates unique constraint/);
@@ -82,7 +82,7 @@ describe('sendPipelined on PostgreSQL', () => {
     const sent = sendPipelined(client, [
       { kind: 'copy', table: 'lines', columns: 'id, note', text: '1\ta\n' },
       { kind: 'statement', text: 'UPDATE counter SET value = $1::bigint', params: ['not a number'] },
-    ]);
+    ]).done;
     await expect(sent).rejects.toThrow(/invalid input syntax for type bigint/);
     await client.query('ROLLBACK');
     expect([await count('lines'), await counter()]).toEqual([0, '0']);
@@ -90,10 +90,10 @@ describe('sendPipelined on PostgreSQL', () => {
 
   it('a COPY with a malformed line fails alone: the next pipeline on the same connection works', async () => {
     await client.query('BEGIN');
-    await expect(sendPipelined(client, [{ kind: 'copy', table: 'lines', columns: 'id, note', text: 'one\ta\n' }])).rejects.toThrow(/invalid input syntax for type integer/);
+    await expect(sendPipelined(client, [{ kind: 'copy', table: 'lines', columns: 'id, note', text: 'one\ta\n' }]).done).rejects.toThrow(/invalid input syntax for type integer/);
     await client.query('ROLLBACK');
     await client.query('BEGIN');
-    await sendPipelined(client, [{ kind: 'copy', table: 'lines', columns: 'id, note', text: '7\tb\n' }]);
+    await sendPipelined(client, [{ kind: 'copy', table: 'lines', columns: 'id, note', text: '7\tb\n' }]).done;
     await client.query('COMMIT');
     expect(await count('lines')).toBe(1);
   });
@@ -101,9 +101,40 @@ describe('sendPipelined on PostgreSQL', () => {
   it('waits behind the statements sent before it on the connection', async () => {
     await client.query('BEGIN');
     const first = client.query(`INSERT INTO lines VALUES (1, 'first')`);
-    const sent = sendPipelined(client, [{ kind: 'statement', text: `UPDATE lines SET note = note || $1`, params: [' then the pipeline'] }]);
+    const sent = sendPipelined(client, [{ kind: 'statement', text: `UPDATE lines SET note = note || $1`, params: [' then the pipeline'] }]).done;
     await Promise.all([first, sent]);
     await client.query('COMMIT');
     expect((await pool.query<{ note: string }>('SELECT note FROM lines')).rows).toEqual([{ note: 'first then the pipeline' }]);
+  });
+
+  it('tells when the first writes are done, before the rest: a lock taken first is known held while the writes behind it wait', async () => {
+    // Given another transaction holding the row lock
+    const holder = await pool.connect();
+    await holder.query(`BEGIN; SELECT * FROM counter FOR UPDATE`);
+    await client.query('BEGIN');
+    const sent = sendPipelined(
+      client,
+      [
+        { kind: 'statement', text: 'SELECT 1 FROM counter WHERE name = $1 FOR UPDATE', params: ['chunks'] },
+        { kind: 'statement', text: 'SELECT pg_sleep(0.3)', params: [] },
+        { kind: 'statement', text: 'UPDATE counter SET value = 5', params: [] },
+      ],
+      1,
+    );
+    const order: string[] = [];
+    void sent.reached.then(() => order.push('reached'));
+    void sent.done.then(() => order.push('done'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(order).toEqual([]); // waiting for the lock
+
+    // When the holder lets go
+    await holder.query('COMMIT');
+    holder.release();
+    await sent.reached;
+    expect(order).toEqual(['reached']); // the lock is held; the sleep goes on
+    await sent.done;
+    await client.query('COMMIT');
+    expect(order).toEqual(['reached', 'done']);
+    expect(await counter()).toBe('5');
   });
 });

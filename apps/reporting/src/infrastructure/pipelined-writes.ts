@@ -30,14 +30,22 @@ export function pgConnection(tx: EventStoreTransaction): PoolClient {
 class Pipeline implements Submittable {
   private settle: { resolve: () => void; reject: (error: Error) => void } | null = null;
   readonly done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
+  private reach: (() => void) | null = null;
+  /** Settles once the server has done the first `reachedAfter` writes, or the pipeline has failed or ended. */
+  readonly reached = new Promise<void>((resolve) => (this.reach = resolve));
+  private completed = 0;
   /** What the statement counter's tally shows (libs/platform statements.ts): one round trip, its writes. */
   readonly text: string;
 
-  constructor(private readonly writes: readonly PipelinedWrite[]) {
+  constructor(
+    private readonly writes: readonly PipelinedWrite[],
+    private readonly reachedAfter: number,
+  ) {
     this.text = `pipeline: ${writes.map((w) => (w.kind === 'copy' ? `COPY ${w.table} FROM STDIN` : w.text)).join('; ')}`;
   }
 
   submit(connection: Connection): void {
+    let sent = 0;
     for (const write of this.writes) {
       if (write.kind === 'copy') {
         connection.parse({ name: '', text: `COPY ${write.table} (${write.columns}) FROM STDIN`, types: [] }, true);
@@ -54,6 +62,8 @@ class Pipeline implements Submittable {
         connection.bind({ values: write.params.map((v) => (v === null ? null : String(v))) }, true);
         connection.execute({}, true);
       }
+      // The server sends what it has done so far (it would hold its answers until the Sync).
+      if (++sent === this.reachedAfter) connection.flush();
     }
     connection.sync();
   }
@@ -65,7 +75,9 @@ class Pipeline implements Submittable {
     // The COPY's data was sent with it.
   }
 
-  handleCommandComplete(): void {}
+  handleCommandComplete(): void {
+    if (++this.completed === this.reachedAfter) this.reach?.();
+  }
 
   handleRowDescription(): void {}
 
@@ -78,23 +90,33 @@ class Pipeline implements Submittable {
     this.callback();
     this.settle?.reject(error);
     this.settle = null;
+    this.reach?.();
   }
 
   handleReadyForQuery(): void {
     this.callback();
     this.settle?.resolve();
     this.settle = null;
+    this.reach?.();
   }
+}
+
+/** A pipeline sent: `done` when the server has done every write, `reached` once it has done the first `reachedAfter` (or failed). */
+export interface SentPipeline {
+  readonly done: Promise<void>;
+  readonly reached: Promise<void>;
 }
 
 /**
  * Sends `writes` in the caller's transaction as one pipeline (Pipeline), behind the statements sent
- * before. Resolves once the server has done them all, or rejects with the first error: then none
- * after it was done and the transaction has failed (the caller rolls back).
+ * before. `done` resolves once the server has done them all, or rejects with the first error: then
+ * none after it was done and the transaction has failed (the caller rolls back). `reached` settles
+ * as soon as the server has done the first `reachedAfter` writes (a lock the pipeline takes first),
+ * or when `done` settles.
  */
-export function sendPipelined(tx: EventStoreTransaction, writes: readonly PipelinedWrite[]): Promise<void> {
-  if (writes.length === 0) return Promise.resolve();
-  const pipeline = new Pipeline(writes);
+export function sendPipelined(tx: EventStoreTransaction, writes: readonly PipelinedWrite[], reachedAfter = writes.length): SentPipeline {
+  if (writes.length === 0) return { done: Promise.resolve(), reached: Promise.resolve() };
+  const pipeline = new Pipeline(writes, reachedAfter);
   void pgConnection(tx).query(pipeline);
-  return pipeline.done;
+  return { done: pipeline.done, reached: pipeline.reached };
 }

@@ -3,30 +3,12 @@ import { type EventStoreTransaction, type TransactionEnd } from '@budget/event-s
 import { eventLogPartition, presentInDetached } from './event-log-partitions';
 import { type AppendResult, type CopyItem, EVENT_LOG_COLUMNS, eventLogLines, type SteppedChunk, stepChunk } from './event-log.writer';
 import { type ChangedRows, ChunkRows, readRowsByKey, type RowKeys, rowKeysOf, rowWrites, type StoredRows } from './projection-rows.repository';
-import { type PipelinedWrite, sendPipelined } from './pipelined-writes';
+import { type PipelinedWrite, type SentPipeline, sendPipelined } from './pipelined-writes';
 import { newRowsCopies } from './rebuild-new-rows';
+import { Recent } from './recent-map';
 
 /** Rows of each read model kept in memory; beyond, the least recently used are dropped (they are in the database: read back when needed). */
 const CACHE_ROWS = 50_000;
-
-/** A map that forgets its least recently written entries beyond `limit`. */
-class Recent<V> extends Map<string, V> {
-  constructor(private readonly limit: number) {
-    super();
-  }
-
-  override set(key: string, value: V): this {
-    super.delete(key);
-    super.set(key, value);
-    if (this.size > this.limit) {
-      for (const k of this.keys()) {
-        super.delete(k);
-        if (this.size <= this.limit) break;
-      }
-    }
-    return this;
-  }
-}
 
 /** A chunk stepped over the rows it read: what changed, and the copy's rows and outcomes. */
 interface Folded {
@@ -41,6 +23,9 @@ interface Prepared {
 }
 
 const COMMIT: PipelinedWrite = { kind: 'statement', text: 'COMMIT', params: [] };
+
+/** The savepoint a chunk sent before its lock goes back to when its guard (or anything after) fails. */
+const SPECULATION = 'rebuild_speculation';
 
 function fold(stored: StoredRows, items: readonly CopyItem[], start: string): Folded {
   const changed = new ChunkRows(stored);
@@ -78,6 +63,8 @@ export class RebuildLogWriter {
   private complete = true;
   /** The position the memory reflects: once the chunks sent so far have committed, the generation's. */
   private position = '0';
+  /** Settles once the chunk sent last holds the generation's lock (or has failed to take it). */
+  private locked: Promise<void> = Promise.resolve();
   /** Settles when the chunk whose turn it is has sent its statements. */
   private turn: Promise<void> = Promise.resolve();
 
@@ -101,40 +88,89 @@ export class RebuildLogWriter {
   }
 
   /**
-   * The generation's lock is asked for first. Meanwhile the chunk is folded over the memory, at the
-   * memory's position, when the memory holds every row it needs, and its statements are built; the
-   * position under the lock confirms them or, when it differs, the memory is forgotten and the chunk
-   * folded over rows read from the database. `release` lets the next chunk in once this one's
-   * statements are sent.
+   * A chunk folded over the memory alone (it holds every row the chunk needs) is sent at once, as
+   * one pipeline behind the generation's lock: a savepoint, the lock, a guard that fails unless the
+   * generation is at the memory's position (the chunks before it have committed), the writes and
+   * COMMIT. Nothing then waits on this process from the lock to the commit. Should it fail, the
+   * transaction goes back to the savepoint and the chunk takes the other way: the lock first, then
+   * the chunk folded over rows from the database (the memory forgotten when the position differs).
+   * `release` lets the next chunk in once this one's writes are sent.
    */
   private async appendInTurn(tx: EventStoreTransaction, items: readonly CopyItem[], release: () => void, end: TransactionEnd | undefined): Promise<AppendResult[]> {
-    const generation = this.generation;
-    const locking = tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [generation]);
-    // Awaited after the fold; should the fold throw, its failure must not surface as an unhandled rejection.
-    locking.catch(() => undefined);
     const keys = rowKeysOf(items.map((i) => i.event));
     const start = this.position;
     const speculative = this.foldFromMemory(keys, items, start);
-    let prepared = speculative && this.prepare(speculative);
-    const last = (await locking).rows[0]?.position;
-    if (last === undefined) throw new Error(`reporting generation ${generation} does not exist`);
-    if (last !== start) {
+    const prepared = speculative && this.prepare(speculative);
+    // The lock is asked for once the chunk sent before holds it (or has failed): the server grants it in the order the chunks were sent.
+    await this.locked;
+    if (prepared?.writes) {
+      const { done, reached } = this.send(tx, prepared, end, start);
+      this.locked = reached;
+      release();
+      const failed = await done.then(() => null, (error: unknown) => error ?? 'failed');
+      if (failed === null) return prepared.folded.stepped.results;
+      await tx.query(`ROLLBACK TO SAVEPOINT ${SPECULATION}`);
+      // Not the memory's position, or another failure: the memory is not to be trusted either way.
+      const last = await this.lock(tx);
       this.forget(last);
-      prepared = null;
+      return this.sendFromDatabase(tx, keys, items, last, end, release);
     }
-    prepared ??= this.prepare(await this.foldFromDatabase(tx, keys, items, last));
-    const { folded, writes } = prepared;
-    const { changed, stepped } = folded;
-    if (writes === null) return stepped.results;
-    // One pipeline: the server does them all without waiting on this process between them, and
-    // commits (a refusal is dead-lettered in the transaction after this: then the consumer commits).
-    const commits = end !== undefined && stepped.results.every((r) => r.outcome !== 'refused');
-    if (commits) end.commitsItself();
-    const sent = sendPipelined(tx, commits ? [...writes, COMMIT] : writes);
-    this.rememberChunk(changed, stepped.position);
+    const locking = this.lock(tx);
+    this.locked = locking.then(() => undefined, () => undefined);
+    const last = await locking;
+    if (last === start && prepared) return prepared.folded.stepped.results;
+    if (last !== start) this.forget(last);
+    return this.sendFromDatabase(tx, keys, items, last, end, release);
+  }
+
+  /** Takes the generation's lock (granted once the chunk before has committed or rolled back) and reads its position. */
+  private async lock(tx: EventStoreTransaction): Promise<string> {
+    const { rows } = await tx.query<{ position: string }>('SELECT position::text AS position FROM generations WHERE generation = $1 FOR UPDATE', [this.generation]);
+    const last = rows[0]?.position;
+    if (last === undefined) throw new Error(`reporting generation ${this.generation} does not exist`);
+    return last;
+  }
+
+  /** The chunk folded over rows from the memory and the database, under the lock at `last`, and sent. */
+  private async sendFromDatabase(
+    tx: EventStoreTransaction,
+    keys: RowKeys,
+    items: readonly CopyItem[],
+    last: string,
+    end: TransactionEnd | undefined,
+    release: () => void,
+  ): Promise<AppendResult[]> {
+    const prepared = this.prepare(await this.foldFromDatabase(tx, keys, items, last));
+    const { done } = this.send(tx, prepared, end, null);
     release();
-    await sent;
-    return stepped.results;
+    await done;
+    return prepared.folded.stepped.results;
+  }
+
+  /**
+   * Sends a chunk's writes as one pipeline, the server doing them all without waiting on this
+   * process between them: behind a savepoint, the lock and the guard when `guardedAt` is the
+   * position the chunk was folded at, and with COMMIT when the caller's transaction ends with this
+   * append and the chunk refuses nothing (a refusal is dead-lettered in the transaction after it).
+   * The memory takes in the chunk's rows as they are sent.
+   */
+  private send(tx: EventStoreTransaction, { folded, writes }: Prepared, end: TransactionEnd | undefined, guardedAt: string | null): SentPipeline {
+    if (writes === null) return { done: Promise.resolve(), reached: Promise.resolve() };
+    const commits = end !== undefined && folded.stepped.results.every((r) => r.outcome !== 'refused');
+    end?.commitsItself(commits);
+    const guard: PipelinedWrite[] =
+      guardedAt === null
+        ? []
+        : [
+            { kind: 'statement', text: `SAVEPOINT ${SPECULATION}`, params: [] },
+            { kind: 'statement', text: 'SELECT 1 FROM generations WHERE generation = $1 FOR UPDATE', params: [this.generation] },
+            // A statement of its own: it sees the position committed by the time the lock was granted. Division by zero unless it is the fold's.
+            { kind: 'statement', text: 'SELECT 1 / (position = $2::bigint)::integer FROM generations WHERE generation = $1', params: [this.generation, guardedAt] },
+          ];
+    // With the guard, `reached` once the savepoint and the lock are done: the lock is held.
+    const sent = sendPipelined(tx, [...guard, ...writes, ...(commits ? [COMMIT] : [])], guard.length === 0 ? undefined : 2);
+    this.rememberChunk(folded.changed, folded.stepped.position);
+    return sent;
   }
 
   /**
