@@ -19,11 +19,15 @@ start_services() {
   done
 }
 
+# Node's options for a service (deploy/service-node-options.json: the reporting service's larger young generation).
+service_node_options() { node -e 'const o = require(process.argv[1])[process.argv[2]] ?? []; process.stdout.write(o.join(" "))' "$ROOT/deploy/service-node-options.json" "$1"; }
+
 service_running() { kill -0 "$(cat "$(service_pidfile "$1")" 2>/dev/null)" 2>/dev/null; }
 
 # One service in the background; its log is appended to (a restart keeps what the crash wrote).
 start_service() {
-  BUDGET_SKIP_BUILD=1 nohup node "$ROOT/tools/run.js" "$(service_entry "$1")" >>"$LOCAL_DIR/logs/$1${SERVICE_SUFFIX:-}.log" 2>&1 &
+  # shellcheck disable=SC2046 # the node options are words
+  BUDGET_SKIP_BUILD=1 nohup node $(service_node_options "$1") "$ROOT/tools/run.js" "$(service_entry "$1")" >>"$LOCAL_DIR/logs/$1${SERVICE_SUFFIX:-}.log" 2>&1 &
   echo $! >"$(service_pidfile "$1")"
 }
 

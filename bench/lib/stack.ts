@@ -69,6 +69,11 @@ function serviceEnv(stack: BenchStack, name: ServiceName, smtpPort: number): Nod
   };
 }
 
+/** Node's options for a service, from deploy/service-node-options.json (as scripts/services.sh and the Kubernetes manifests start them). */
+export function serviceNodeOptions(name: string): string[] {
+  return (JSON.parse(readFileSync(join(ROOT, 'deploy', 'service-node-options.json'), 'utf8')) as Record<string, string[]>)[name] ?? [];
+}
+
 /**
  * Starts one service from the build, its output in .local/logs/bench-<name>.log. BENCH_SERVICE_NODE_ARGS
  * adds node options to the services, e.g. `--cpu-prof --cpu-prof-dir=.local/profiles` to profile them
@@ -78,7 +83,7 @@ export async function startService(stack: BenchStack, name: ServiceName): Promis
   mkdirSync(join(LOCAL_DIR, 'logs'), { recursive: true });
   const log = createWriteStream(join(LOCAL_DIR, 'logs', `bench-${name}.log`), { flags: 'a' });
   log.write(`\n==== bench ${stack.database} (${new Date().toISOString()}) ====\n`);
-  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const nodeArgs = [...serviceNodeOptions(name), ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'tools', 'run.js'), `apps/${name}/src/main.js`], {
     env: serviceEnv(stack, name, await freePort()),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -20,6 +20,11 @@ export interface E2eEnv {
 
 export const ROOT = join(__dirname, '..', '..');
 export const LOCAL_DIR = process.env.BUDGET_LOCAL_DIR ?? join(ROOT, '.local');
+
+/** Node's options for a service, from deploy/service-node-options.json (as scripts/services.sh and the Kubernetes manifests start them). */
+export function serviceNodeOptions(name: string): string[] {
+  return (JSON.parse(readFileSync(join(ROOT, 'deploy', 'service-node-options.json'), 'utf8')) as Record<string, string[]>)[name] ?? [];
+}
 /** Set by the global setup, so two e2e runs on one machine (two terminals, two helpers) never share a stack. */
 export function e2eRunId(): string {
   const id = process.env.E2E_RUN_ID;

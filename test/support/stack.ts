@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { pgClientConfig } from '../../libs/platform/src/testing/stack-clients';
-import { LOCAL_DIR, ROOT, serviceEnv, type StackEnv } from './e2e-env';
+import { LOCAL_DIR, ROOT, serviceEnv, serviceNodeOptions, type StackEnv } from './e2e-env';
 
 export type ServiceName = 'intake' | 'review' | 'reporting';
 export const SERVICE_NAMES: readonly ServiceName[] = ['intake', 'review', 'reporting'];
@@ -48,7 +48,7 @@ export function startService(name: ServiceName, env: StackEnv): ChildProcess {
   mkdirSync(join(LOCAL_DIR, 'logs'), { recursive: true });
   const log = createWriteStream(join(LOCAL_DIR, 'logs', `e2e-${name}.log`), { flags: 'a' });
   log.write(`\n==== e2e run ${env.database} (${new Date().toISOString()}) ====\n`);
-  const child = spawn(process.execPath, [join(ROOT, 'tools', 'run.js'), `apps/${name}/src/main.js`], { env: serviceEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...serviceNodeOptions(name), join(ROOT, 'tools', 'run.js'), `apps/${name}/src/main.js`], { env: serviceEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   return child;
