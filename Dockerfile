@@ -50,7 +50,7 @@ CMD ["node", "tools/run.js", "apps/review/src/main.js"]
 
 FROM runtime AS reporting
 EXPOSE 3003 9464
-CMD ["node", "tools/run.js", "apps/reporting/src/main.js"]
+CMD ["node", "--max-semi-space-size=64", "tools/run.js", "apps/reporting/src/main.js"]
 
 FROM runtime AS web
 COPY --from=build /app/dist/web dist/web
