@@ -1,7 +1,4 @@
 import { type RecordedEvent } from '@budget/domain';
-import { type EventStoreTransaction } from '@budget/event-store';
-import { from as copyFrom } from 'pg-copy-streams';
-import { pgConnection } from './pipelined-writes';
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
 
@@ -34,20 +31,4 @@ export function envelopeField(event: RecordedEvent, received?: Buffer | null): B
     return received;
   }
   return copyField(JSON.stringify(event));
-}
-
-/**
- * Writes `text` (COPY text format) into `table` with COPY FROM STDIN, in the caller's transaction.
- * The driver queues the COPY behind the statements sent before it, and the text waits in the stream
- * until the server is ready for it: a caller may send the next COPY or statement without waiting for
- * this one. Resolves when the server has taken every line, or rejects with its error.
- */
-export function copyInto(tx: EventStoreTransaction, table: string, columns: string, text: string | Buffer): Promise<void> {
-  const stream = pgConnection(tx).query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
-  const done = new Promise<void>((resolve, reject) => {
-    stream.once('finish', resolve);
-    stream.once('error', reject);
-  });
-  stream.end(text);
-  return done;
 }

@@ -2,7 +2,8 @@ import { type ApplyOutcome, type RecordedEvent, ReportEventError, type ReportEve
 import { type EventStoreTransaction, SqlFragment, type TransactionEnd, inlineParameters } from '@budget/event-store';
 import { type QueryResult } from 'pg';
 import { subjectOf } from '../projection/stream-step';
-import { copyField, copyInto, envelopeField } from './copy-text';
+import { copyField, envelopeField } from './copy-text';
+import { sendPipelined } from './pipelined-writes';
 import { ChunkRows, eventRowsQuery, readRows, rowWrites, type StoredRows, type StoredRowsRow, storedRowsOf } from './projection-rows.repository';
 
 /** Where a message came from on Kafka. */
@@ -214,7 +215,7 @@ export async function appendEvents(
   const writes: string[] = [];
   if (copied.length >= COPY_FROM) {
     // Most of a large chunk's bytes are its envelopes: COPY takes them without a JSON document around them to parse first.
-    await copyInto(tx, 'event_log', EVENT_LOG_COLUMNS, eventLogLines(generation, copied));
+    await sendPipelined(tx, [{ kind: 'copy', table: 'event_log', columns: EVENT_LOG_COLUMNS, text: eventLogLines(generation, copied) }]).done;
   } else {
     const values = copied.map(({ position: p, event, subject, source }) => ({
       position: p,

@@ -107,8 +107,7 @@ export class RebuildLogWriter {
       const { done, reached } = this.send(tx, prepared, end, start);
       this.locked = reached;
       release();
-      const failed = await done.then(() => null, (error: unknown) => error ?? 'failed');
-      if (failed === null) return prepared.folded.stepped.results;
+      if (await done.then(() => true, () => false)) return prepared.folded.stepped.results;
       await tx.query(`ROLLBACK TO SAVEPOINT ${SPECULATION}`);
       // Not the memory's position, or another failure: the memory is not to be trusted either way.
       const last = await this.lock(tx);
