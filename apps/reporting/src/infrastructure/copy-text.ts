@@ -32,3 +32,17 @@ export function envelopeField(event: RecordedEvent, received?: Buffer | null): B
   }
   return copyField(JSON.stringify(event));
 }
+
+/**
+ * COPY text from its pieces, as one buffer: each piece counted and written once. Lines are not
+ * joined as strings first: a text built by `+=` is a rope V8 copies flat before it can count or
+ * encode it, ≈ 10 ns per character for the rebuild's rows of several KiB each.
+ */
+export function copyBytes(pieces: readonly (string | Buffer)[]): Buffer {
+  let size = 0;
+  for (const piece of pieces) size += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
+  const bytes = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const piece of pieces) at += typeof piece === 'string' ? bytes.write(piece, at) : piece.copy(bytes, at);
+  return bytes;
+}

@@ -1,5 +1,5 @@
 import { type RecordedEvent } from '@budget/domain';
-import { copyField, envelopeField } from './copy-text';
+import { copyBytes, copyField, envelopeField } from './copy-text';
 
 const event: RecordedEvent = {
   eventId: '0b7f1a9e-7d0c-4c1e-9a43-2f4d1f0e8a11',
@@ -50,5 +50,14 @@ describe('envelopeField', () => {
   it('given a value spread over lines (another producer), then serialises the event', () => {
     const received = Buffer.from(JSON.stringify(event, null, 2));
     expect(envelopeField(event, received)).toBe(JSON.stringify(event));
+  });
+});
+
+describe('copyBytes', () => {
+  it('given strings (Chinese among them) and buffers, when joined, then gives their UTF-8 bytes in order, with nothing left over', () => {
+    const pieces = ['7\t预算\t', Buffer.from('{"名称":"绩效"}'), '\n', '', Buffer.alloc(0), '8\t\\N\n'];
+    const bytes = copyBytes(pieces);
+    expect(bytes.toString('utf8')).toBe('7\t预算\t{"名称":"绩效"}\n8\t\\N\n');
+    expect(bytes.length).toBe(Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).length);
   });
 });

@@ -2,7 +2,7 @@ import { type ApplyOutcome, type RecordedEvent, ReportEventError, type ReportEve
 import { type EventStoreTransaction, SqlFragment, type TransactionEnd, inlineParameters } from '@budget/event-store';
 import { type QueryResult } from 'pg';
 import { subjectOf } from '../projection/stream-step';
-import { copyField, envelopeField } from './copy-text';
+import { copyBytes, copyField, envelopeField } from './copy-text';
 import { sendPipelined } from './pipelined-writes';
 import { ChunkRows, eventRowsQuery, readRows, rowWrites, type StoredRows, type StoredRowsRow, storedRowsOf } from './projection-rows.repository';
 
@@ -59,20 +59,17 @@ export interface CopiedRow extends CopyItem {
   readonly subject: string;
 }
 
-const NEWLINE = Buffer.from('\n');
-
-/** Lines of COPY's text format for rows of event_log, as bytes: the envelopes as received where they can be (envelopeField). */
+/** Lines of COPY's text format for rows of event_log, as bytes (copyBytes): the envelopes as received where they can be (envelopeField). */
 export function eventLogLines(generation: number, rows: readonly CopiedRow[]): Buffer {
-  const parts: Buffer[] = [];
+  const parts: (string | Buffer)[] = [];
   for (const { position, event, subject, source, received } of rows) {
     const envelope = envelopeField(event, received);
     const head =
       `${generation}\t${position}\t${copyField(event.eventId)}\t${copyField(event.streamId)}\t${event.streamVersion}\t${copyField(subject)}\t${copyField(event.type)}\t` +
       `${copyField(event.recordedAt)}\t${copyField(source.topic)}\t${source.partition}\t${source.offset}\t${copyField(event.globalPosition)}\t`;
-    if (typeof envelope === 'string') parts.push(Buffer.from(`${head}${envelope}\n`));
-    else parts.push(Buffer.from(head), envelope, NEWLINE);
+    parts.push(head, envelope, '\n');
   }
-  return Buffer.concat(parts);
+  return copyBytes(parts);
 }
 
 /** What stepping a chunk gave: an outcome per event, the rows of the copy, the generation's new position and the span of recording times. */

@@ -1,4 +1,4 @@
-import { copyField } from './copy-text';
+import { copyBytes, copyField } from './copy-text';
 import { type ChangedRows } from './projection-rows.repository';
 
 /** A JSON document as a COPY field. JSON.stringify leaves no tab, newline or carriage return unescaped: only its backslashes are doubled. */
@@ -15,13 +15,7 @@ function json(value: unknown): JsonField {
   return new JsonField(value);
 }
 
-/**
- * Lines of COPY's text format, as bytes; a JSON document's text is taken as it is, without a scan for
- * the characters copyField escapes. The documents are never concatenated into the lines as strings:
- * a text built by `+=` is a rope that V8 flattens (copies) before it can count or encode it, which took
- * ≈ 10 ns per character for the rebuild's sheets (several KiB each); each piece is encoded once, into
- * one buffer (rebuild-new-rows.unit.spec.ts holds the bytes to COPY's reading of them).
- */
+/** Lines of COPY's text format, as bytes (copyBytes); a JSON document's text is taken as it is, without a scan for the characters copyField escapes. */
 function lines(rows: readonly (readonly (string | number | JsonField | null)[])[]): Buffer {
   const pieces: string[] = [];
   for (const row of rows) {
@@ -35,12 +29,7 @@ function lines(rows: readonly (readonly (string | number | JsonField | null)[])[
     }
     pieces.push(`${text}\n`);
   }
-  let size = 0;
-  for (const piece of pieces) size += Buffer.byteLength(piece);
-  const bytes = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (const piece of pieces) at += bytes.write(piece, at);
-  return bytes;
+  return copyBytes(pieces);
 }
 
 /** A COPY FROM STDIN to send: its table, columns and text. */

@@ -9,9 +9,8 @@ function unescape(field: string): string | null {
 
 function sent(rows: Parameters<typeof newRowsCopies>[1]): Map<string, { columns: string; lines: (string | null)[][] }> {
   const copies = new Map<string, { columns: string; lines: (string | null)[][] }>();
-  for (const copy of newRowsCopies(7, rows)) {
-    const { table, columns } = copy;
-    const text = copy.text.toString('utf8');
+  for (const { table, columns, text: bytes } of newRowsCopies(7, rows)) {
+    const text = bytes.toString('utf8');
     expect(text.endsWith('\n')).toBe(true);
     copies.set(table, { columns, lines: text.slice(0, -1).split('\n').map((line) => line.split('\t').map(unescape)) });
   }
