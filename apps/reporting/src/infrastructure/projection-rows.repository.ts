@@ -9,6 +9,7 @@ import {
 } from '@budget/domain';
 import { type EventStoreTransaction, type SqlFragment } from '@budget/event-store';
 import { entityIdOf, subjectOf } from '../projection/stream-step';
+import { type SheetEntry, sheetEntry, sheetOfEntry } from './sheet-entry';
 
 type Db = EventStoreTransaction;
 
@@ -113,7 +114,7 @@ export async function readRowsByKey(db: Db, generation: number, eventIds: readon
 export interface StoredRowsRow {
   present: { event_id: string; position: string }[] | null;
   heads: HeadRow[] | null;
-  sheets: { entry: ReportSheet }[] | null;
+  sheets: { entry: SheetEntry }[] | null;
   departments: { entry: RegisteredDepartment }[] | null;
   activities: { entry: ReviewActivity }[] | null;
 }
@@ -136,7 +137,7 @@ export function storedRowsOf(row: StoredRowsRow | undefined): StoredRows {
   return {
     present: new Map((row?.present ?? []).map((p) => [p.event_id, p.position])),
     heads: new Map((row?.heads ?? []).map((h) => [h.stream_id, headOf(h)])),
-    sheets: new Map((row?.sheets ?? []).map((s) => [s.entry.sheetId, s.entry])),
+    sheets: new Map((row?.sheets ?? []).map((s) => [s.entry.sheetId, sheetOfEntry(s.entry)])),
     departments: new Map((row?.departments ?? []).map((d) => [d.entry.departmentId, d.entry])),
     activities: new Map((row?.activities ?? []).map((a) => [a.entry.sheetId, a.entry])),
   };
@@ -164,7 +165,7 @@ export function rowWrites(changed: ChangedRows, rows: (value: unknown[]) => stri
       unit_id: sheet.state.content.unitId,
       status: sheet.state.status,
       created_source_position: created,
-      entry: sheet,
+      entry: sheetEntry(sheet),
     }));
     writes.push(
       `sheets AS (INSERT INTO report_sheets (generation, sheet_id, stream_id, department_id, fiscal_year, unit_id, status, created_source_position, entry)

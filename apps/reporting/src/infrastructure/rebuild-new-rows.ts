@@ -1,5 +1,6 @@
 import { copyBytes, copyField } from './copy-text';
 import { type ChangedRows } from './projection-rows.repository';
+import { sheetEntry } from './sheet-entry';
 
 /** A JSON document as a COPY field. JSON.stringify leaves no tab, newline or carriage return unescaped: only its backslashes are doubled. */
 class JsonField {
@@ -69,7 +70,7 @@ export function newRowsCopies(generation: number, rows: ChangedRows): NewRowsCop
           sheet.state.content.unitId,
           sheet.state.status,
           created,
-          json(sheet),
+          json(sheetEntry(sheet)),
         ]),
       ),
     );

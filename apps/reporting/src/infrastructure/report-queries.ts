@@ -7,6 +7,7 @@ import { type SourceInfo } from './event-log.writer';
 import { generationMeta } from './generation-rows';
 import { headOf, type HeadRow } from './projection-rows.repository';
 import { ReportStore } from './report-store';
+import { type SheetEntry, sheetOfEntry } from './sheet-entry';
 
 type Db = EventStoreTransaction;
 
@@ -73,7 +74,7 @@ export class ReportQueries {
     if (scope.fiscalYear !== undefined) add('fiscal_year', scope.fiscalYear);
     if (scope.unitId !== undefined) add('unit_id', scope.unitId);
     if (scope.sheetId !== undefined) add('sheet_id', scope.sheetId);
-    const sheets = await db.query<{ entry: ReportSheet; created_source_position: string }>(
+    const sheets = await db.query<{ entry: SheetEntry; created_source_position: string }>(
       `SELECT entry, created_source_position::text AS created_source_position FROM report_sheets WHERE ${where.join(' AND ')}`,
       params,
     );
@@ -95,7 +96,7 @@ export class ReportQueries {
       eventsApplied: meta.events,
       streams: new Map(heads.rows.map((r) => [r.stream_id, headOf(r)])),
       departments: new Map(departments.map((d) => [d.departmentId, d])),
-      sheets: new Map(sheets.rows.map((r) => [r.entry.sheetId, r.entry])),
+      sheets: new Map(sheets.rows.map((r) => [r.entry.sheetId, sheetOfEntry(r.entry)])),
       reviewActivity: new Map(activity.rows.map((r) => [r.entry.sheetId, r.entry])),
     };
     const creation = new Map(sheets.rows.map((r) => [r.entry.sheetId, BigInt(r.created_source_position)]));

@@ -11,6 +11,7 @@ import {
   type StreamHead,
 } from '@budget/domain';
 import { type CopiedEvent, type CreationOrder } from '../projection/copied-events';
+import { type SheetEntry, sheetEntry, sheetOfEntry } from '../infrastructure/sheet-entry';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -34,7 +35,7 @@ export class MemoryProjection {
     const read = <T>(text: string | undefined): T | null => (text === undefined ? null : (JSON.parse(text) as T));
     const rows: ReportRows = {
       head: (streamId) => read<StreamHead>(this.heads.get(streamId)),
-      sheet: (sheetId) => read<ReportSheet>(this.sheets.get(sheetId)?.entry),
+      sheet: (sheetId) => this.sheet(sheetId),
       department: (departmentId) => read<RegisteredDepartment>(this.departments.get(departmentId)),
       activity: (sheetId) => read<ReviewActivity>(this.activity.get(sheetId)),
     };
@@ -44,7 +45,7 @@ export class MemoryProjection {
       this.heads.set(event.streamId, JSON.stringify(step.head));
       if (step.sheet) {
         const created = this.sheets.get(step.sheet.sheetId)?.created ?? BigInt(event.globalPosition);
-        this.sheets.set(step.sheet.sheetId, { entry: JSON.stringify(step.sheet), created });
+        this.sheets.set(step.sheet.sheetId, { entry: JSON.stringify(sheetEntry(step.sheet)), created });
       }
       if (step.department) this.departments.set(step.department.departmentId, JSON.stringify(step.department));
       if (step.activity) this.activity.set(step.activity.sheetId, JSON.stringify(step.activity));
@@ -61,7 +62,7 @@ export class MemoryProjection {
 
   /** What ReportQueries.loadModel builds from the rows. */
   model(): { model: ReportModel; creation: CreationOrder } {
-    const sheets = [...this.sheets.values()].map((r) => JSON.parse(r.entry) as ReportSheet);
+    const sheets = [...this.sheets.keys()].map((id) => this.sheet(id)!);
     const departments = [...this.departments.values()].map((t) => JSON.parse(t) as RegisteredDepartment);
     const heads = [...this.heads.values()].map((t) => JSON.parse(t) as StreamHead);
     return {
@@ -79,9 +80,15 @@ export class MemoryProjection {
     };
   }
 
+  /** A sheet as the database gives it back (ReportQueries, readRowsByKey). */
+  private sheet(sheetId: string): ReportSheet | null {
+    const stored = this.sheets.get(sheetId);
+    return stored === undefined ? null : sheetOfEntry(JSON.parse(stored.entry) as SheetEntry);
+  }
+
   /** The streams of a department-year table, as ReportQueries.tableStreams lists them. */
   tableStreams(departmentId: string, fiscalYear: number): string[] {
-    const sheets = [...this.sheets.values()].map((r) => JSON.parse(r.entry) as ReportSheet);
+    const sheets = [...this.sheets.keys()].map((id) => this.sheet(id)!);
     return [
       departmentStreamId(departmentId),
       ...sheets.filter((s) => s.state.content.departmentId === departmentId && s.state.content.fiscalYear === fiscalYear).map((s) => s.streamId),
