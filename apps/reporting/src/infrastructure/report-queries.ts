@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { departmentStreamId, type RecordedEvent, type RegisteredDepartment, type ReportModel, type ReportSheet, type ReviewActivity, type StreamHead } from '@budget/domain';
+import { departmentStreamId, type RecordedEvent, type RegisteredDepartment, type ReportModel, type ReviewActivity, type StreamHead } from '@budget/domain';
 import { type EventStoreTransaction } from '@budget/event-store';
 import { type Pool } from 'pg';
 import { type CopiedEvent, type CreationOrder } from '../projection/copied-events';
