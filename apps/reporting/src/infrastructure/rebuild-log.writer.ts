@@ -7,8 +7,10 @@ import { type PipelinedWrite, type SentPipeline, sendPipelined } from './pipelin
 import { newRowsCopies } from './rebuild-new-rows';
 import { Recent } from './recent-map';
 
-/** Rows of each read model kept in memory; beyond, the least recently used are dropped (they are in the database: read back when needed). */
+/** Rows of each read model kept in memory; beyond, the least recently written are dropped (they are in the database: read back when needed). */
 const CACHE_ROWS = 50_000;
+/** Sheets kept in memory: fewer (a sheet is thousands of characters and hundreds of objects, which every full collection marks; a stream head is ≈ 200 characters). */
+const CACHE_SHEETS = 10_000;
 
 /** A chunk stepped over the rows it read: what changed, and the copy's rows and outcomes. */
 interface Folded {
@@ -39,9 +41,8 @@ function fold(stored: StoredRows, items: readonly CopyItem[], start: string): Fo
  * the generation's lock (a pipeline: pipelined-writes.ts): COPY of the copy's rows into the
  * partition (no index to maintain: built after the copy), COPY of the read models' new rows, one
  * statement with their changed rows, and COMMIT when the caller's transaction ends there. Nothing is
- * read back: the rows the rebuild wrote are kept in memory (the least recently used dropped
- * beyond CACHE_ROWS per read model, and read back when needed), and the keys it has written tell
- * which rows do not exist yet.
+ * read back: the rows the rebuild wrote are kept in memory (beyond CACHE_ROWS or CACHE_SHEETS, the least
+ * recently written are dropped and read back when needed), and the keys it has written tell which rows do not exist yet.
  *
  * Chunks from several partitions may come at once (the consumer's transactions side by side):
  * they take turns, and a chunk's turn ends once its statements are sent, so the next one is folded
@@ -54,7 +55,7 @@ function fold(stored: StoredRows, items: readonly CopyItem[], start: string): Fo
  */
 export class RebuildLogWriter {
   private readonly heads = new Recent<StreamHead>(CACHE_ROWS);
-  private readonly sheets = new Recent<ReportSheet>(CACHE_ROWS);
+  private readonly sheets = new Recent<ReportSheet>(CACHE_SHEETS);
   private readonly departments = new Recent<RegisteredDepartment>(CACHE_ROWS);
   private readonly activities = new Recent<ReviewActivity>(CACHE_ROWS);
   /** Keys with a row in the database, per read model, while `complete`. */
