@@ -15,7 +15,7 @@ export type SheetEntry = Omit<ReportSheet, 'state'> & { readonly state: Omit<Rep
 /** The entry to store for `sheet`: the sheet itself unless its last submitted content is its content. */
 export function sheetEntry(sheet: ReportSheet): SheetEntry {
   const { state } = sheet;
-  if (state.lastSubmitted === null || state.lastSubmitted !== state.content) return sheet;
+  if (state.lastSubmitted !== state.content) return sheet;
   return { ...sheet, state: { ...state, lastSubmitted: SAME_AS_CONTENT } };
 }
 

@@ -24,7 +24,7 @@ describe('report_sheets entries', () => {
     expect(back.state.lastSubmitted).toBe(back.state.content);
   });
 
-  it('given a draft never submitted or edited since its submission, when stored and read back, then it is the sheet as it was', () => {
+  it('given a draft never submitted, or a sheet edited since its submission, when stored and read back, then it is the sheet as it was', () => {
     const draft = sheet({ status: 'draft', content, submissionNo: 0, lastSubmitted: null, createdBy: 'c1', lastEditedBy: 'c1', source: null });
     const edited = sheet({ status: 'revision_requested', content: { ...content, projectName: '党员教育培训（修订）' }, submissionNo: 1, lastSubmitted: content });
     for (const s of [draft, edited]) {

@@ -15,6 +15,9 @@ import { type SheetEntry, sheetEntry, sheetOfEntry } from '../infrastructure/she
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+/** A sheet as the database gives it back from its entry's text (ReportQueries, readRowsByKey). */
+const sheetOfText = (entry: string): ReportSheet => sheetOfEntry(JSON.parse(entry) as SheetEntry);
+
 /**
  * appendEvent without PostgreSQL: one JSON row per stream head, sheet, department and
  * review activity (every read and write a JSON round trip, as jsonb is), the copy with its own
@@ -35,7 +38,10 @@ export class MemoryProjection {
     const read = <T>(text: string | undefined): T | null => (text === undefined ? null : (JSON.parse(text) as T));
     const rows: ReportRows = {
       head: (streamId) => read<StreamHead>(this.heads.get(streamId)),
-      sheet: (sheetId) => this.sheet(sheetId),
+      sheet: (sheetId) => {
+        const stored = this.sheets.get(sheetId);
+        return stored === undefined ? null : sheetOfText(stored.entry);
+      },
       department: (departmentId) => read<RegisteredDepartment>(this.departments.get(departmentId)),
       activity: (sheetId) => read<ReviewActivity>(this.activity.get(sheetId)),
     };
@@ -62,7 +68,7 @@ export class MemoryProjection {
 
   /** What ReportQueries.loadModel builds from the rows. */
   model(): { model: ReportModel; creation: CreationOrder } {
-    const sheets = [...this.sheets.keys()].map((id) => this.sheet(id)!);
+    const sheets = [...this.sheets.values()].map((r) => sheetOfText(r.entry));
     const departments = [...this.departments.values()].map((t) => JSON.parse(t) as RegisteredDepartment);
     const heads = [...this.heads.values()].map((t) => JSON.parse(t) as StreamHead);
     return {
@@ -80,15 +86,9 @@ export class MemoryProjection {
     };
   }
 
-  /** A sheet as the database gives it back (ReportQueries, readRowsByKey). */
-  private sheet(sheetId: string): ReportSheet | null {
-    const stored = this.sheets.get(sheetId);
-    return stored === undefined ? null : sheetOfEntry(JSON.parse(stored.entry) as SheetEntry);
-  }
-
   /** The streams of a department-year table, as ReportQueries.tableStreams lists them. */
   tableStreams(departmentId: string, fiscalYear: number): string[] {
-    const sheets = [...this.sheets.keys()].map((id) => this.sheet(id)!);
+    const sheets = [...this.sheets.values()].map((r) => sheetOfText(r.entry));
     return [
       departmentStreamId(departmentId),
       ...sheets.filter((s) => s.state.content.departmentId === departmentId && s.state.content.fiscalYear === fiscalYear).map((s) => s.streamId),
