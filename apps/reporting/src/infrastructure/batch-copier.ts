@@ -1,5 +1,5 @@
-import { type ChunkContext, type ChunkItem, IdempotentConsumer, type KafkaConnection, type MessagingLogger, type RawMessageInfo } from '@budget/messaging';
-import { type Pool, type PoolClient } from 'pg';
+import { IdempotentConsumer, type IdempotentConsumerOptions, type KafkaConnection, type MessagingLogger } from '@budget/messaging';
+import { type Pool } from 'pg';
 import { RebuildLogWriter } from './rebuild-log.writer';
 import { REPORTING_SCHEMA } from './report-store';
 
@@ -19,8 +19,13 @@ export interface BatchCopierOptions {
 /** Messages per transaction. */
 const CHUNK = 1_000;
 
-/** Partitions handled side by side: the writer folds one partition's chunk while the server writes another's. */
-const CONCURRENT_PARTITIONS = 3;
+/**
+ * Consumers in the rebuild's group, each with its own fetches, one partition at a time: the writer
+ * folds one consumer's chunk while the server writes another's, and one fetches while the others'
+ * chunks are folded (a kafkajs consumer fetches from a broker again only once it has handled all of
+ * its last fetch).
+ */
+const CONSUMERS = 3;
 
 /** Large fetches: a rebuild reads the log from its start, and a transaction per chunk wants full chunks. */
 const FETCH = { maxWaitTimeInMs: 500, maxBytesPerPartition: 8 * 1024 * 1024, maxBytes: 32 * 1024 * 1024 };
@@ -34,18 +39,18 @@ export function partitionKey(topic: string, partition: number): string {
  * dead letters) with the rebuild's writer (RebuildLogWriter: the read models folded in memory, the
  * copy written with COPY into the generation's detached partition), a transaction per chunk of
  * 1,000 messages and without processed events: a redelivered message is found in the partition
- * (its stream's head is past it) and is a no-op. Three partitions' transactions run side by side:
- * the writer takes their chunks in turn and folds the next while the server writes the last, and
- * commits a chunk in the round trip of its writes. Messages at or after the rebuild's end offsets are passed over, left to the live copy.
+ * (its stream's head is past it) and is a no-op. Three consumers share the group's partitions and
+ * the writer: their transactions run side by side, the writer takes their chunks in turn and folds
+ * the next while the server writes the last, and commits a chunk in the round trip of its writes. Messages at or after the rebuild's end offsets are passed over, left to the live copy.
  * Commits are asynchronous (synchronous_commit off): a crash loses the rebuild, which is started
  * again, never the live copy; the switch-over copies across anything the live copy has and this one lacks.
  */
 export class BatchCopier {
-  private readonly consumer: IdempotentConsumer;
+  private readonly consumers: IdempotentConsumer[];
 
   constructor(pool: Pool, kafka: KafkaConnection, opts: BatchCopierOptions) {
     const writer = new RebuildLogWriter(opts.generation);
-    this.consumer = new IdempotentConsumer(pool, kafka, {
+    const options: IdempotentConsumerOptions = {
       groupId: opts.groupId,
       topics: opts.topics,
       schema: REPORTING_SCHEMA,
@@ -54,17 +59,17 @@ export class BatchCopier {
       logger: opts.logger,
       chunkSize: CHUNK,
       fetch: FETCH,
-      partitionsConsumedConcurrently: CONCURRENT_PARTITIONS,
+      partitionsConsumedConcurrently: 1,
       recordProcessed: false,
-      accept: (raw: RawMessageInfo) => BigInt(raw.offset) < (opts.ends.get(partitionKey(raw.topic, raw.partition)) ?? 0n),
-      beginTransaction: async (tx: PoolClient) => {
+      accept: (raw) => BigInt(raw.offset) < (opts.ends.get(partitionKey(raw.topic, raw.partition)) ?? 0n),
+      beginTransaction: async (tx) => {
         await tx.query('SET LOCAL synchronous_commit = off');
       },
       handle: async (event, tx, raw) => {
         const [result] = await writer.append(tx, [{ event, source: raw }]);
         if (result?.outcome === 'refused') throw result.error;
       },
-      handleChunk: async (items: readonly ChunkItem[], tx: PoolClient, context?: ChunkContext) => {
+      handleChunk: async (items, tx, context) => {
         const results = await writer.append(
           tx,
           items.map(({ event, raw, value }) => ({ event, source: raw, received: value })),
@@ -73,14 +78,21 @@ export class BatchCopier {
         return results.map((r) => (r.outcome === 'refused' ? r.error : null));
       },
       onSettled: (p) => opts.onProgress(partitionKey(p.topic, p.partition), BigInt(p.offset), p.handled, p.passed),
-    });
+    };
+    this.consumers = Array.from({ length: CONSUMERS }, () => new IdempotentConsumer(pool, kafka, options));
   }
 
-  start(): Promise<void> {
-    return this.consumer.start();
+  /** Starts the consumers together, so that they join the group in one rebalance rather than one after another. */
+  async start(): Promise<void> {
+    const started = await Promise.allSettled(this.consumers.map((c) => c.start()));
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      await this.stop().catch(() => undefined);
+      throw failed.reason;
+    }
   }
 
-  stop(): Promise<void> {
-    return this.consumer.stop();
+  async stop(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.stop()));
   }
 }
