@@ -23,7 +23,7 @@ import { publishedTable, sheetContent, sheetsOf } from './generator';
 import { type BenchContext } from './lib/context';
 import { benchPool, dropDatabase, recreateDatabase } from './lib/db';
 import { series, type BenchResult } from './lib/results';
-import { cpuMsOf, deleteTopics, http, machineBusyMs, newStack, postgresBackendsCpuMs, postgresCpuMsBetween, type StatementCounts, statementCounts, startService, stopAll, type BenchStack } from './lib/stack';
+import { cpuMsOf, deleteTopics, http, machineBusyMs, newStack, postgresBackendsCpuMs, postgresCpuMsBetween, type ServiceName, type StatementCounts, statementCounts, startService, stopAll, type BenchStack } from './lib/stack';
 import { median, now, percentile } from './lib/stats';
 
 /** The goal is set at 50/s; a lower B4_RATE (diagnosis) never counts as meeting it. */
@@ -93,7 +93,8 @@ async function phasesOf(pool: Pool, sentWall: ReadonlyMap<string, number>, visib
 interface CostSnapshot {
   readonly statements: StatementCounts;
   /** CPU ms of the three services, of PostgreSQL's backends serving the run's database, of this process. */
-  readonly servicesCpuMs: number;
+  /** CPU ms of each service's process. */
+  readonly servicesCpuMs: Record<ServiceName, number>;
   /** By backend pid: a backend that starts during a stretch counts from zero, one that ends is lost (pools keep theirs). */
   readonly postgresCpuMs: ReadonlyMap<number, number>;
   readonly benchCpuMs: number;
@@ -102,12 +103,20 @@ interface CostSnapshot {
   readonly at: number;
 }
 
+function servicesCpuMs(stack: BenchStack): Record<ServiceName, number> {
+  const of = (name: ServiceName): number => {
+    const pid = stack.processes[name]?.pid;
+    return pid ? cpuMsOf(pid) : 0;
+  };
+  return { intake: of('intake'), review: of('review'), reporting: of('reporting') };
+}
+
 async function costSnapshot(stack: BenchStack, pool: Pool): Promise<CostSnapshot> {
   const postgresCpuMs = await postgresBackendsCpuMs(pool);
   const usage = process.cpuUsage();
   return {
     statements: await statementCounts(stack),
-    servicesCpuMs: Object.values(stack.processes).reduce((ms, child) => ms + (child?.pid ? cpuMsOf(child.pid) : 0), 0),
+    servicesCpuMs: servicesCpuMs(stack),
     postgresCpuMs,
     benchCpuMs: (usage.user + usage.system) / 1000,
     machineMs: machineBusyMs(),
@@ -125,6 +134,8 @@ interface RunCost {
    */
   readonly statementsNetOfIdle: StatementCounts & { readonly total: number };
   readonly cpuMs: { readonly services: number; readonly postgres: number; readonly bench: number; readonly attributed: number; readonly machine: number };
+  /** The services' CPU core-ms per submission, each. */
+  readonly serviceCpuMs: Record<ServiceName, number>;
   readonly seconds: number;
 }
 
@@ -138,13 +149,15 @@ function costPer(before: CostSnapshot, after: CostSnapshot, submissions: number,
   const netIntake = net('intake', intake);
   const netReview = net('review', review);
   const netReporting = net('reporting', reporting);
-  const services = after.servicesCpuMs - before.servicesCpuMs;
+  const serviceMs = (name: ServiceName): number => after.servicesCpuMs[name] - before.servicesCpuMs[name];
+  const services = serviceMs('intake') + serviceMs('review') + serviceMs('reporting');
   const postgres = postgresCpuMsBetween(before.postgresCpuMs, after.postgresCpuMs);
   const bench = after.benchCpuMs - before.benchCpuMs;
   return {
     statements: { intake: per(intake), review: per(review), reporting: per(reporting), total: per(intake + review + reporting) },
     statementsNetOfIdle: { intake: per(netIntake), review: per(netReview), reporting: per(netReporting), total: per(netIntake + netReview + netReporting) },
     cpuMs: { services: per(services), postgres: per(postgres), bench: per(bench), attributed: per(services + postgres), machine: per(after.machineMs - before.machineMs) },
+    serviceCpuMs: { intake: per(serviceMs('intake')), review: per(serviceMs('review')), reporting: per(serviceMs('reporting')) },
     seconds: Number(seconds.toFixed(1)),
   };
 }
@@ -456,7 +469,7 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
       await quiesce(pool, 300_000, stable);
       const cost = costPer(before, await costSnapshot(stack, pool), batch.length - m.failures, idleRate);
       costs.push(cost);
-      ctx.log(`rep ${rep + 1}: statements per submission ${JSON.stringify(cost.statements)} (net of idle ${JSON.stringify(cost.statementsNetOfIdle)}), CPU core-ms per submission ${JSON.stringify(cost.cpuMs)} over ${cost.seconds} s`);
+      ctx.log(`rep ${rep + 1}: statements per submission ${JSON.stringify(cost.statements)} (net of idle ${JSON.stringify(cost.statementsNetOfIdle)}), CPU core-ms per submission ${JSON.stringify(cost.cpuMs)} (services ${JSON.stringify(cost.serviceCpuMs)}) over ${cost.seconds} s`);
       const b = await kafkaBaseline(baselineClient, payload, RATE_PER_SECOND * baselineSeconds);
       baseline.push(b);
       ctx.log(
@@ -488,6 +501,9 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
     const statementsPerSubmissionRaw = medianOf((c) => c.statements);
     const cpuPerSubmission = {
       services: median(costs.map((c) => c.cpuMs.services)),
+      intake: median(costs.map((c) => c.serviceCpuMs.intake)),
+      review: median(costs.map((c) => c.serviceCpuMs.review)),
+      reporting: median(costs.map((c) => c.serviceCpuMs.reporting)),
       postgres: median(costs.map((c) => c.cpuMs.postgres)),
       attributed: median(costs.map((c) => c.cpuMs.attributed)),
       bench: median(costs.map((c) => c.cpuMs.bench)),

@@ -1,15 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { reportTableFor, type RecordedEvent, toPublishedTable, writePublishedTable } from '@budget/domain';
-import { eventStoreSchemaSql, withTransaction } from '@budget/event-store';
-import { messagingSchemaSql } from '@budget/messaging';
+import { withTransaction } from '@budget/event-store';
 import { Pool } from 'pg';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { CopyVerifier } from '../audit/chain-check';
 import { tableChecksum } from '@budget/table-files';
 import { foldCopied, type CopiedEvent } from '../projection/copied-events';
 import { subjectOf } from '../projection/stream-step';
 import { orderTable } from '../projection/table-order';
 import { arrivalOrder, EventLog, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../testing/event-log';
+import { createReportingSchema, eventLogMigrations, type ReportingTestSchema, TEST_DATABASE_URL as DATABASE_URL } from '../testing/reporting-schema';
 import { ReportLog1764300000001 } from './migrations/1764300000001-report-log';
 import { DropRecordedIndex1764300000002 } from './migrations/1764300000002-drop-recorded-index';
 import { Lz4Compression1764300000003 } from './migrations/1764300000003-lz4-compression';
@@ -20,14 +19,14 @@ import { Generations } from './generations.repository';
 import { ReadModelVersions1764300000005 } from './migrations/1764300000005-read-model-versions';
 import { EventLogPartitions1764300000006 } from './migrations/1764300000006-event-log-partitions';
 import { ReportQueries } from './report-queries';
-import { ReportStore, type SourceInfo, UnprojectableEventError } from './report-store';
+import { type ReportStore, type SourceInfo, UnprojectableEventError } from './report-store';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/budget';
 
 jest.setTimeout(60_000);
 
 describe('ReportStore on PostgreSQL', () => {
-  const schema = `reporting_test_${randomBytes(5).toString('hex')}`;
+  let db: ReportingTestSchema;
+  let schema: string;
   let admin: Pool;
   let pool: Pool;
   let store: ReportStore;
@@ -47,24 +46,15 @@ describe('ReportStore on PostgreSQL', () => {
 
   beforeAll(async () => {
     admin = new Pool({ connectionString: DATABASE_URL, max: 2 });
-    for (const sql of [...eventStoreSchemaSql(schema), ...messagingSchemaSql(schema)]) await admin.query(sql);
-    pool = new Pool({ connectionString: DATABASE_URL, max: 10, options: `-c search_path=${schema}` });
-    const runner = { query: (sql: string) => pool.query(sql) } as unknown as QueryRunner;
-    await new ReportLog1764300000001().up(runner);
-    await new DropRecordedIndex1764300000002().up(runner);
-    await new Lz4Compression1764300000003().up(runner);
-    await new ReadModelVersions1764300000005().up(runner);
-    await new EventLogPartitions1764300000006().up(runner);
-    // ReportStore reads the pg pool behind TypeORM's data source (poolOf): give it ours.
-    store = new ReportStore({ driver: { master: pool } } as unknown as DataSource);
+    db = await createReportingSchema(eventLogMigrations());
+    ({ schema, pool, store } = db);
     generations = new Generations(store);
     queries = new ReportQueries(store);
     for (const [n, l] of arrived.entries()) await store.transaction((tx) => store.append(tx, 1, l.event, source(n)));
   });
 
   afterAll(async () => {
-    await pool?.end();
-    await admin?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await db?.drop();
     await admin?.end();
   });
 
