@@ -12,8 +12,13 @@ export interface BatchCopierOptions {
   /** Per `topic:partition`: the end offset of the rebuild; messages at or after it are left to the live copy. */
   readonly ends: ReadonlyMap<string, bigint>;
   readonly logger: MessagingLogger;
-  /** Called after each settled chunk: the partition, the last offset settled, events handed to the copy and messages left to the live copy. */
-  readonly onProgress: (key: string, offset: bigint, handled: number, skipped: number) => void;
+  /** Called after each settled chunk: the partition, the last offset settled and messages left to the live copy. */
+  readonly onProgress: (key: string, offset: bigint, skipped: number) => void;
+  /**
+   * Called with the events a chunk wrote into the copy: not those the copy had already (a message
+   * handled again after a rebalance), nor those it refused (dead-lettered).
+   */
+  readonly onCopied: (events: number) => void;
 }
 
 /** Messages per transaction. */
@@ -68,6 +73,7 @@ export class BatchCopier {
       handle: async (event, tx, raw) => {
         const [result] = await writer.append(tx, [{ event, source: raw }]);
         if (result?.outcome === 'refused') throw result.error;
+        if (result?.outcome === 'copied') opts.onCopied(1);
       },
       handleChunk: async (items, tx, context) => {
         const results = await writer.append(
@@ -75,9 +81,10 @@ export class BatchCopier {
           items.map(({ event, raw, value }) => ({ event, source: raw, received: value })),
           context?.end,
         );
+        opts.onCopied(results.filter((r) => r.outcome === 'copied').length);
         return results.map((r) => (r.outcome === 'refused' ? r.error : null));
       },
-      onSettled: (p) => opts.onProgress(partitionKey(p.topic, p.partition), BigInt(p.offset), p.handled, p.passed),
+      onSettled: (p) => opts.onProgress(partitionKey(p.topic, p.partition), BigInt(p.offset), p.passed),
     };
     this.consumers = Array.from({ length: CONSUMERS }, () => new IdempotentConsumer(pool, kafka, options));
   }

@@ -181,11 +181,11 @@ export class Rebuild {
         generation: this.generation,
         ends: new Map(this.targets.map((t) => [partitionKey(t.topic, t.partition), BigInt(t.high)])),
         logger: nestLogger(`Rebuild ${this.generation}`),
-        onProgress: (key, offset, copied, skipped) => {
+        onProgress: (key, offset, skipped) => {
           if (offset > (this.handled.get(key) ?? -1n)) this.handled.set(key, offset);
-          this.copied += copied;
           this.skipped += skipped;
         },
+        onCopied: (events) => (this.copied += events),
       });
       await this.consumer.start();
 
