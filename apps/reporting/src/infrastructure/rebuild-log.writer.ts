@@ -35,22 +35,20 @@ function fold(stored: StoredRows, items: readonly CopyItem[], start: string): Fo
 }
 
 /**
- * The rebuild's writer of a generation being built into a detached partition of event_log
- * (event-log-partitions.ts), which nobody reads before the switch-over. Each chunk is folded in
- * memory over the read models' rows the previous chunks left, and written in one round trip after
- * the generation's lock (a pipeline: pipelined-writes.ts): COPY of the copy's rows into the
- * partition (no index to maintain: built after the copy), COPY of the read models' new rows, one
- * statement with their changed rows, and COMMIT when the caller's transaction ends there. Nothing is
- * read back: the rows the rebuild wrote are kept in memory (beyond CACHE_ROWS or CACHE_SHEETS, the least
- * recently written are dropped and read back when needed), and the keys it has written tell which rows do not exist yet.
+ * The rebuild's writer of a generation being built into a detached partition of event_log (event-log-partitions.ts),
+ * which nobody reads before the switch-over. Each chunk is folded in memory over the read models' rows the previous
+ * chunks left, and written in one round trip after the generation's lock (a pipeline: pipelined-writes.ts): COPY of
+ * the copy's rows into the partition (no index to maintain: built after the copy), COPY of the read models' new
+ * rows, one statement with their changed rows, and COMMIT when the caller's transaction ends there. Nothing is read
+ * back: the rows the rebuild wrote are kept in memory (beyond CACHE_ROWS or CACHE_SHEETS, the least recently written
+ * are dropped and read back when needed), and the keys it has written tell which rows do not exist yet.
  *
- * Chunks from several partitions may come at once (the consumer's transactions side by side):
- * they take turns, and a chunk's turn ends once its statements are sent, so the next one is folded
- * while the server writes this one. The memory runs ahead of the commits: it holds every chunk sent,
- * and the generation's position, read under its lock (granted when the chunk before has committed
- * or rolled back), confirms it. Any other position (a chunk rolled back, a commit lost) empties the
- * memory, and every row is read from the database from then on. The same outcomes as appendEvents:
- * an event the copy holds already (its stream's head is at or past it: looked up in the partition)
+ * Chunks from several partitions may come at once (the consumers' transactions side by side): they take turns, and a
+ * chunk's turn ends once its statements are sent, so the next one is folded while the server writes this one. The
+ * memory runs ahead of the commits: it holds every chunk sent, and the generation's position, read under its lock
+ * (granted when the chunk before has committed or rolled back), confirms it. Any other position (a chunk rolled
+ * back, a commit lost) empties the memory, and every row is read from the database from then on. The same outcomes
+ * as appendEvents: an event the copy holds already (its stream's head is at or past it: looked up in the partition)
  * is `present`, one the read models refuse is `refused` and leaves nothing behind.
  */
 export class RebuildLogWriter {
@@ -148,14 +146,16 @@ export class RebuildLogWriter {
   }
 
   /**
-   * Sends a chunk's writes as one pipeline, the server doing them all without waiting on this
-   * process between them: behind a savepoint, the lock and the guard when `guardedAt` is the
-   * position the chunk was folded at, and with COMMIT when the caller's transaction ends with this
-   * append and the chunk refuses nothing (a refusal is dead-lettered in the transaction after it).
-   * The memory takes in the chunk's rows as they are sent.
+   * Sends a chunk's writes as one pipeline, without waiting on this process between them: behind a savepoint, the lock
+   * and the guard when `guardedAt` is the position the chunk was folded at, and with COMMIT when the caller's transaction
+   * ends with this append and the chunk refuses nothing (a refusal is dead-lettered after it). The memory takes in the
+   * chunk's rows as they are sent. Nothing to write: the caller commits (though a failed speculative pipeline was to).
    */
   private send(tx: EventStoreTransaction, { folded, writes }: Prepared, end: TransactionEnd | undefined, guardedAt: string | null): SentPipeline {
-    if (writes === null) return { done: Promise.resolve(), reached: Promise.resolve() };
+    if (writes === null) {
+      end?.commitsItself(false);
+      return { done: Promise.resolve(), reached: Promise.resolve() };
+    }
     const commits = end !== undefined && folded.stepped.results.every((r) => r.outcome !== 'refused');
     end?.commitsItself(commits);
     const guard: PipelinedWrite[] =
