@@ -19,6 +19,7 @@ export {
   type EventStoreTransaction,
 } from './event-store';
 export { PostgresEventStore, readOutbox, readOutboxSettled, type OutboxEntry, type SettledOutboxRead, type EventStoreOptions } from './postgres-event-store';
+export { preparedName, queryPrepared } from './prepared-statement';
 export { assertSchemaName, eventStoreSchemaSql, outboxChannel } from './schema';
 export {
   CHECKPOINT_KIND,

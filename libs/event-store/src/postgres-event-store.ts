@@ -12,6 +12,7 @@ import {
 } from './event-store';
 import { ChainVerifier, type ChainVerification, GENESIS_HASH } from './hash-chain';
 import { quoteLiteral } from './inline-parameters';
+import { queryPrepared } from './prepared-statement';
 import { chain, envelope, prepare, type PreparedEvent } from './prepared-event';
 import { assertSchemaName, outboxChannel } from './schema';
 
@@ -131,7 +132,7 @@ export class PostgresEventStore implements EventStore {
       // BEGIN travels with the first statement; that needs the simple protocol, hence the escaped literal.
       const head = own
         ? ((await own.query(`BEGIN; ${lockHead}${own.escapeLiteral(streamId)} FOR UPDATE`)) as unknown as QueryResult<StreamHead>[])[1]?.rows[0]
-        : (await tx.query<StreamHead>(`${lockHead}$1 FOR UPDATE`, [streamId])).rows[0];
+        : (await queryPrepared<StreamHead>(tx, `${lockHead}$1 FOR UPDATE`, [streamId])).rows[0];
       const actual = head?.version ?? 0;
       if (!head || actual !== expectedVersion) throw new StreamVersionConflictError(streamId, expectedVersion, actual);
       prevHash = head.head_hash;
@@ -206,7 +207,7 @@ export class PostgresEventStore implements EventStore {
           values: params,
           text,
         })
-      : await tx.query<Inserted>(text, params);
+      : await queryPrepared<Inserted>(tx, text, params);
     const first = rows[0];
     if (!first) throw new StreamVersionConflictError(streamId, expectedVersion, await this.currentVersion(tx, streamId));
     const recordedAt = toIso(first.recorded_at);
@@ -228,7 +229,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async currentVersion(db: EventStoreTransaction, streamId: string): Promise<number> {
-    const { rows } = await db.query<{ version: number }>(`SELECT version FROM ${this.s}.streams WHERE stream_id = $1`, [streamId]);
+    const { rows } = await queryPrepared<{ version: number }>(db, `SELECT version FROM ${this.s}.streams WHERE stream_id = $1`, [streamId]);
     return rows[0]?.version ?? 0;
   }
 
@@ -238,7 +239,8 @@ export class PostgresEventStore implements EventStore {
 
   /** Reads with `db` when given: a transaction then sees its own, not yet committed, appends. */
   async readStream(streamId: string, fromVersion = 1, db: EventStoreTransaction = this.pool): Promise<RecordedEvent[]> {
-    const { rows } = await db.query<EventRow>(
+    const { rows } = await queryPrepared<EventRow>(
+      db,
       `SELECT ${eventColumns('')} FROM ${this.s}.events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`,
       [streamId, fromVersion],
     );
@@ -248,7 +250,8 @@ export class PostgresEventStore implements EventStore {
   async readStreams(streamIds: readonly string[], db: EventStoreTransaction = this.pool): Promise<Map<string, RecordedEvent[]>> {
     const streams = new Map<string, RecordedEvent[]>();
     if (streamIds.length === 0) return streams;
-    const { rows } = await db.query<EventRow>(
+    const { rows } = await queryPrepared<EventRow>(
+      db,
       `SELECT ${eventColumns('')} FROM ${this.s}.events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`,
       [[...new Set(streamIds)]],
     );

@@ -1,5 +1,6 @@
 import { type Pool } from 'pg';
 import { ROLES, type Role } from '@budget/domain';
+import { queryPrepared } from '@budget/event-store';
 import { assertSchemaName } from './ids';
 import {
   type Audience,
@@ -133,7 +134,7 @@ export class PostgresRecipientDirectory implements RecipientDirectory {
               AND (cardinality(kinds) = 0 OR ${param(kind)} = ANY(kinds))) w`,
       );
     });
-    const { rows } = await db.query<{ part: number; row: ContactRow | SubscriptionRow }>(`${branches.join('\nUNION ALL\n')}\nORDER BY part, sort_key`, params);
+    const { rows } = await queryPrepared<{ part: number; row: ContactRow | SubscriptionRow }>(db, `${branches.join('\nUNION ALL\n')}\nORDER BY part, sort_key`, params);
     const recipients: Recipient[][] = audiences.map(() => []);
     const found: WebhookSubscription[][] = subscriptions.map(() => []);
     for (const { part, row } of rows) {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_SIGN_OFF_CHAIN, type SignOffChain } from '@budget/domain';
+import { queryPrepared } from '@budget/event-store';
 import { REVIEW_DB, type Sql } from '../../infrastructure/database';
 
 /** What a submission's review is opened with, read in one statement of the consumer's transaction. */
@@ -31,7 +32,8 @@ export class OpeningContextQuery {
   constructor(@Inject(REVIEW_DB) private readonly db: Sql) {}
 
   async read(k: OpeningKeys, tx: Sql = this.db): Promise<OpeningContext> {
-    const { rows } = await tx.query<{ ended: number; chain: SignOffChain | null; unit_name: string | null; calendar_version: number | null }>(
+    const { rows } = await queryPrepared<{ ended: number; chain: SignOffChain | null; unit_name: string | null; calendar_version: number | null }>(
+      tx,
       `SELECT (SELECT count(*)::int FROM reviews WHERE sheet_id = $1 AND submission_no < $2 AND status IN ('revision_requested', 'approved', 'rejected')) AS ended,
               (SELECT chain FROM sign_off_chains WHERE department_id = $3) AS chain,
               (SELECT name FROM unit_names WHERE unit_id = $4) AS unit_name,
