@@ -33,7 +33,12 @@ export const REVIEW_SCHEMA = 'review';
 @Injectable()
 export class ReviewRepository extends EventSourcedRepository<ReviewCommand, ReviewEvent, ReviewState> {
   constructor(@Inject(EVENT_STORE) store: EventStore) {
-    super(store, { name: 'review', decider: reviewDecider, upcast: upcastReviewEvent, schemaVersions: REVIEW_EVENT_SCHEMA_VERSIONS });
+    // A submission's review (its id drawn from the sheet and the submission's number) is new but for a message handled again.
+    super(
+      store,
+      { name: 'review', decider: reviewDecider, upcast: upcastReviewEvent, schemaVersions: REVIEW_EVENT_SCHEMA_VERSIONS },
+      { presumeNew: (commands) => commands.every((c) => c.type === 'OpenReview') },
+    );
   }
 }
 

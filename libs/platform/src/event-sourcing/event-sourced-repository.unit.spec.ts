@@ -1,5 +1,5 @@
 import { type CommandMetadata, DomainError } from '@budget/domain';
-import { StreamVersionConflictError } from '@budget/event-store';
+import { StreamVersionConflictError, verifyRecordedChain } from '@budget/event-store';
 import { InMemoryEventStore } from '@budget/event-store/testing';
 import { type AggregateKind, EventSourcedRepository } from './event-sourced-repository';
 
@@ -81,5 +81,122 @@ describe('EventSourcedRepository: the command path on the EventStore port', () =
     });
     expect(result.version).toBe(3);
     expect(await store.streamVersion('s-3')).toBe(3);
+  });
+});
+
+describe('EventSourcedRepository: the state its last append left', () => {
+  interface Toggle {
+    readonly type: 'Open' | 'Close';
+    readonly metadata: CommandMetadata;
+  }
+  interface Toggled {
+    readonly type: 'Opened' | 'Closed';
+    readonly data: Record<string, never>;
+  }
+  type Door = { readonly open: boolean; readonly history: readonly string[] };
+  const door: AggregateKind<Toggle, Toggled, Door> = {
+    name: 'door',
+    decider: {
+      initialState: () => ({ open: false, history: [] }),
+      evolve: (s, e) => ({ open: e.type === 'Opened', history: [...s.history, e.type] }),
+      decide: (c, s) => {
+        if ((c.type === 'Open') === s.open) throw new DomainError('ILLEGAL_STATE', c.type === 'Open' ? '已打开' : '已关闭');
+        return [{ type: c.type === 'Open' ? 'Opened' : 'Closed', data: {} }];
+      },
+    },
+    upcast: (stored) => stored as unknown as Toggled,
+    schemaVersions: { Opened: 1, Closed: 1 },
+  };
+  const meta = bump('owner-1').metadata;
+  const open: Toggle = { type: 'Open', metadata: meta };
+  const close: Toggle = { type: 'Close', metadata: meta };
+
+  it('decides the next command on it, without reading the stream again', async () => {
+    const store = new InMemoryEventStore();
+    const repo = new EventSourcedRepository(store, door);
+    await repo.execute('d-1', open);
+    const reads = jest.spyOn(store, 'readStream');
+    const result = await repo.execute('d-1', close);
+    expect(reads).not.toHaveBeenCalled();
+    expect(result.version).toBe(2);
+    expect((await store.readStream('d-1')).map((e) => e.type)).toEqual(['Opened', 'Closed']);
+    expect(verifyRecordedChain(store.all())).toMatchObject({ ok: true });
+  });
+
+  it('when someone else appended since, writes nothing on it and decides again on the stored stream', async () => {
+    const store = new InMemoryEventStore();
+    const mine = new EventSourcedRepository(store, door);
+    const theirs = new EventSourcedRepository(store, door);
+    await mine.execute('d-2', open);
+    await theirs.execute('d-2', close);
+    // Kept: open. Stored: closed. Open is refused on the kept state and allowed on the stored one.
+    const result = await mine.execute('d-2', open);
+    expect(result.version).toBe(3);
+    expect(result.state).toEqual({ open: true, history: ['Opened', 'Closed', 'Opened'] });
+    expect((await store.readStream('d-2')).map((e) => e.type)).toEqual(['Opened', 'Closed', 'Opened']);
+    expect(verifyRecordedChain(store.all())).toMatchObject({ ok: true });
+  });
+
+  it('when the command is allowed on both, the stale state writes nothing and the stored one decides', async () => {
+    const store = new InMemoryEventStore();
+    const mine = new EventSourcedRepository(store, kind);
+    const theirs = new EventSourcedRepository(store, kind);
+    await mine.execute('c-1', bump('owner-1'));
+    await theirs.execute('c-1', bump('owner-1'));
+    const result = await mine.execute('c-1', bump('owner-1'));
+    expect(result).toMatchObject({ version: 3, state: { count: 3 } });
+    expect((await store.readStream('c-1')).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+    expect(verifyRecordedChain(store.all())).toMatchObject({ ok: true });
+  });
+
+  it('is not used when the client saw another version: the stored stream answers', async () => {
+    const store = new InMemoryEventStore();
+    const mine = new EventSourcedRepository(store, kind);
+    const theirs = new EventSourcedRepository(store, kind);
+    await mine.execute('c-2', bump('owner-1'));
+    await theirs.execute('c-2', bump('owner-1'));
+    expect((await mine.execute('c-2', bump('owner-1'), { expectedVersion: 2 })).version).toBe(3);
+    await expect(mine.execute('c-2', bump('owner-1'), { expectedVersion: 2 })).rejects.toBeInstanceOf(StreamVersionConflictError);
+  });
+
+  it('refuses on the stored stream only: a refusal on the kept state is not the answer', async () => {
+    const store = new InMemoryEventStore();
+    const repo = new EventSourcedRepository(store, door);
+    await repo.execute('d-3', open);
+    await expect(repo.execute('d-3', open)).rejects.toThrow('已打开');
+    expect(await store.streamVersion('d-3')).toBe(1);
+  });
+
+  it('is frozen: a caller cannot change what the next command is decided on', async () => {
+    const repo = new EventSourcedRepository(new InMemoryEventStore(), door);
+    const { state } = await repo.execute('d-4', open);
+    expect(() => (state.history as string[]).push('tampered')).toThrow(TypeError);
+    expect((await repo.execute('d-4', close)).state.history).toEqual(['Opened', 'Closed']);
+  });
+
+  it('presumed new (presumeNew): decided on the empty stream without reading it; when it exists, decided again as stored', async () => {
+    const store = new InMemoryEventStore();
+    const theirs = new EventSourcedRepository(store, door);
+    const mine = new EventSourcedRepository(store, door, { presumeNew: (commands) => commands.every((c) => c.type === 'Open') });
+    const reads = jest.spyOn(store, 'readStream');
+    expect((await mine.execute('d-8', open)).version).toBe(1);
+    expect(reads).not.toHaveBeenCalled();
+    await theirs.execute('d-9', open);
+    await theirs.execute('d-9', close);
+    const result = await mine.execute('d-9', open);
+    expect(result).toMatchObject({ version: 3, state: { open: true } });
+    expect((await store.readStream('d-9')).map((e) => e.type)).toEqual(['Opened', 'Closed', 'Opened']);
+  });
+
+  it('keeps only the most recently used streams', async () => {
+    const store = new InMemoryEventStore();
+    const repo = new EventSourcedRepository(store, door, { keptStates: 2 });
+    for (const id of ['d-5', 'd-6', 'd-7']) await repo.execute(id, open);
+    const reads = jest.spyOn(store, 'readStream');
+    await repo.execute('d-7', close);
+    await repo.execute('d-6', close);
+    expect(reads).not.toHaveBeenCalled();
+    await repo.execute('d-5', close);
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,0 +1,116 @@
+import { type CommandMetadata, DomainError } from '@budget/domain';
+import { PostgresEventStore, preparedName, verifyRecordedChain, withTransaction } from '@budget/event-store';
+import { type TestSchema, createTestSchema } from '@budget/event-store/testing';
+import { type AggregateKind, EventSourcedRepository } from './event-sourced-repository';
+
+interface Toggle {
+  readonly type: 'Open' | 'Close';
+  readonly metadata: CommandMetadata;
+}
+interface Toggled {
+  readonly type: 'Opened' | 'Closed';
+  readonly data: Record<string, never>;
+}
+type Door = { readonly open: boolean };
+const door: AggregateKind<Toggle, Toggled, Door> = {
+  name: 'door',
+  decider: {
+    initialState: () => ({ open: false }),
+    evolve: (_s, e) => ({ open: e.type === 'Opened' }),
+    decide: (c, s) => {
+      if ((c.type === 'Open') === s.open) throw new DomainError('ILLEGAL_STATE', c.type === 'Open' ? '已打开' : '已关闭');
+      return [{ type: c.type === 'Open' ? 'Opened' : 'Closed', data: {} }];
+    },
+  },
+  upcast: (stored) => stored as unknown as Toggled,
+  schemaVersions: { Opened: 1, Closed: 1 },
+};
+const metadata: CommandMetadata = { now: '2026-01-01T00:00:00Z', actor: { id: 'u-1', role: 'unit_clerk' }, correlationId: 'c' };
+const open: Toggle = { type: 'Open', metadata };
+const close: Toggle = { type: 'Close', metadata };
+
+let db: TestSchema;
+let store: PostgresEventStore;
+
+beforeAll(async () => {
+  db = await createTestSchema('repo_test');
+  store = new PostgresEventStore(db.pool, { schema: db.schema, outboxTopic: null });
+});
+
+afterAll(async () => {
+  await db.drop();
+});
+
+const types = async (streamId: string): Promise<string[]> => (await store.readStream(streamId)).map((e) => e.type);
+
+describe('EventSourcedRepository on PostgreSQL: the state its last append left', () => {
+  it('left by a transaction that rolled back: the next command is decided on what was committed', async () => {
+    const repo = new EventSourcedRepository(store, door);
+    await repo.execute('door-1', open);
+    await expect(
+      withTransaction(db.pool, async (tx) => {
+        await repo.execute('door-1', close, { transaction: tx });
+        throw new Error('the consumer failed after the append');
+      }),
+    ).rejects.toThrow('the consumer failed');
+    // Kept: closed at version 2, never committed. Stored: open at version 1. Close is decided again, in a transaction that stays usable.
+    const result = await withTransaction(db.pool, async (tx) => {
+      const executed = await repo.execute('door-1', close, { transaction: tx });
+      await tx.query('SELECT 1');
+      return executed;
+    });
+    expect(result.version).toBe(2);
+    expect(await types('door-1')).toEqual(['Opened', 'Closed']);
+    expect(verifyRecordedChain(await store.readStream('door-1'))).toMatchObject({ ok: true });
+  });
+
+  it('stale because another process appended: inside a transaction, decided again on the stored stream and committed', async () => {
+    const mine = new EventSourcedRepository(store, door);
+    const theirs = new EventSourcedRepository(store, door);
+    await mine.execute('door-2', open);
+    await theirs.execute('door-2', close);
+    await theirs.execute('door-2', open);
+    // Kept by mine: open at version 1. Stored: open at version 3. Close holds on both: only the stored head takes it.
+    const result = await withTransaction(db.pool, (tx) => mine.execute('door-2', close, { transaction: tx }));
+    expect(result).toMatchObject({ version: 4, state: { open: false } });
+    expect(await types('door-2')).toEqual(['Opened', 'Closed', 'Opened', 'Closed']);
+    expect(verifyRecordedChain(await store.readStream('door-2'))).toMatchObject({ ok: true });
+  });
+
+  it('presumed new but there: the create writes nothing, and inside a transaction the commands are decided again on the stream', async () => {
+    const theirs = new EventSourcedRepository(store, door);
+    const mine = new EventSourcedRepository(store, door, { presumeNew: (commands) => commands.every((c) => c.type === 'Open') });
+    await theirs.execute('door-5', open);
+    await theirs.execute('door-5', close);
+    const result = await withTransaction(db.pool, (tx) => mine.execute('door-5', open, { transaction: tx }));
+    expect(result.version).toBe(3);
+    expect(await types('door-5')).toEqual(['Opened', 'Closed', 'Opened']);
+    expect(verifyRecordedChain(await store.readStream('door-5'))).toMatchObject({ ok: true });
+  });
+
+  it('reads the stream once for two commands in a row', async () => {
+    const repo = new EventSourcedRepository(store, door);
+    const reads = jest.spyOn(store, 'readStream');
+    await repo.execute('door-3', open);
+    await repo.execute('door-3', close);
+    await repo.execute('door-3', open);
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
+    expect(await types('door-3')).toEqual(['Opened', 'Closed', 'Opened']);
+  });
+});
+
+describe('queryPrepared: the busy statements are named, one name per text', () => {
+  it('a stream read in a transaction is prepared once on its connection and run again by name', async () => {
+    const repo = new EventSourcedRepository(store, door);
+    await repo.execute('door-4', open);
+    const names = await withTransaction(db.pool, async (tx) => {
+      await store.readStream('door-4', 1, tx);
+      await store.readStream('door-3', 1, tx);
+      const { rows } = await tx.query<{ name: string; statement: string }>(`SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE '%stream_id = $1 AND stream_version >= $2%'`);
+      return rows;
+    });
+    expect(names).toHaveLength(1);
+    expect(names[0]!.name).toBe(preparedName(names[0]!.statement));
+  });
+});
