@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Producer } from 'kafkajs';
+import { type ConsumerConfig, type Producer } from 'kafkajs';
 import { type RecordedEvent } from '@budget/domain';
 import { GENESIS_HASH, inlineParameters } from '@budget/event-store';
 import { type ChunkHandler, type EventHandler, IdempotentConsumer, type IdempotentConsumerOptions, replayDeadLetters } from './idempotent-consumer';
@@ -213,6 +213,54 @@ it('resumes after a restart without applying anything twice', async () => {
   await startConsumer(undefined, { topic: first.topic, consumerName: first.consumerName });
   await waitFor('third applied', async () => (await effects(first.consumerName)).length >= 3);
   expect((await effects(first.consumerName)).map((e) => e.stream_version)).toEqual([1, 2, 3]);
+});
+
+describe('offset commits', () => {
+  async function committed(groupId: string, topic: string): Promise<string | undefined> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      return (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions[0]?.offset;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  it('given messages handled one batch at a time, commits about once a second rather than once a batch, the last offset a moment after the last batch, and all at stop', async () => {
+    const topic = await createTopic(kafka, 'consumer-test', 1);
+    topics.push(topic);
+    const consumerName = uniqueName('consumer');
+    const groupId = `${consumerName}-group`;
+    const commits: number[] = [];
+    // The real connection, its consumers counting their commits (kafkajs' COMMIT_OFFSETS instrumentation event).
+    const counting = Object.create(kafka, {
+      consumer: {
+        value: (config: ConsumerConfig) => {
+          const c = kafka.consumer(config);
+          c.on(c.events.COMMIT_OFFSETS, () => commits.push(Date.now()));
+          return c;
+        },
+      },
+    }) as KafkaConnection;
+    const consumer = new IdempotentConsumer(db.pool, counting, { groupId, topics: [topic], schema: db.schema, consumerName, fromBeginning: true, logger: recordingLogger().log, handle: recordEffect(consumerName) });
+    stoppers.push(() => consumer.stop());
+    await consumer.start();
+
+    const started = Date.now();
+    for (let i = 1; i <= 20; i++) {
+      await send(topic, 'sheet-c', [envelope('sheet-c', i)]);
+      await waitFor(`message ${i} applied`, async () => (await effects(consumerName)).length === i, 30_000, 10);
+    }
+    await waitFor('the last offset committed after the last batch', async () => (await committed(groupId, topic)) === '20', 15_000, 100);
+    const seconds = (Date.now() - started) / 1000;
+    // Twenty batches; one commit per batch before. At most one a second now, and the one after the last batch.
+    expect(commits.length).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+
+    await send(topic, 'sheet-c', [envelope('sheet-c', 21), envelope('sheet-c', 22)]);
+    await waitFor('two more applied', async () => (await effects(consumerName)).length === 22, 30_000, 10);
+    await consumer.stop();
+    expect(await committed(groupId, topic)).toBe('22');
+  });
 });
 
 describe('with a chunk handler', () => {

@@ -6,6 +6,7 @@ import { Sleeper, nextBackoff } from './backoff';
 import { parseRecordedEvent } from './envelope';
 import { type KafkaConnection } from './kafka';
 import { type MessagingLogger, consoleLogger, errorText } from './logger';
+import { COMMIT_INTERVAL_MS, OffsetCommitter, isRebalancing } from './offset-committer';
 import { consumeScope } from './tracing';
 import { isConnectionError, isContentionError } from './transient';
 
@@ -137,6 +138,7 @@ export class IdempotentConsumer {
   private readonly sleeper = new Sleeper();
   private consumer: Consumer | null = null;
   private running = false;
+  private offsets: OffsetCommitter | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -157,6 +159,8 @@ export class IdempotentConsumer {
   async start(): Promise<void> {
     if (this.consumer) return;
     this.running = true;
+    const offsets = new OffsetCommitter(`consumer ${this.opts.consumerName}`, this.logger);
+    this.offsets = offsets;
     const consumer = this.kafka.consumer({
       groupId: this.opts.groupId,
       allowAutoTopicCreation: false,
@@ -173,12 +177,13 @@ export class IdempotentConsumer {
       await consumer.connect();
       await consumer.subscribe({ topics: [...this.opts.topics], fromBeginning: this.opts.fromBeginning ?? false });
       await consumer.run({
-        autoCommit: true,
-        autoCommitInterval: 1_000,
+        // Committed by the OffsetCommitter, at most every COMMIT_INTERVAL_MS, not after every batch.
+        autoCommit: false,
+        autoCommitInterval: COMMIT_INTERVAL_MS,
         // Offsets are resolved one message at a time, after its transaction committed.
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: Math.max(1, this.opts.partitionsConsumedConcurrently ?? 1),
-        eachBatch: (payload) => this.eachBatch(payload),
+        eachBatch: (payload) => offsets.track(payload, () => this.eachBatch(payload, offsets)),
       });
     } catch (error) {
       this.consumer = null;
@@ -193,13 +198,23 @@ export class IdempotentConsumer {
     this.sleeper.wake();
     const consumer = this.consumer;
     this.consumer = null;
-    // disconnect() waits for the batch in progress and commits the offsets resolved so far.
+    // The batches in progress end at their next chunk; what they settled is committed before the group is left.
+    await this.offsets?.stop();
+    this.offsets = null;
     await consumer?.disconnect();
   }
 
-  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+  private async eachBatch(payload: EachBatchPayload, offsets: OffsetCommitter): Promise<void> {
     const { batch } = payload;
-    const heartbeat = (): Promise<void> => payload.heartbeat();
+    const heartbeat = async (): Promise<void> => {
+      try {
+        await payload.heartbeat();
+      } catch (error) {
+        // A rebalance: what was settled is committed for the partitions' next owner, as kafkajs' autoCommit did.
+        if (isRebalancing(error)) await offsets.commitSettled();
+        throw error;
+      }
+    };
     const rawOf = (message: KafkaMessage): RawMessageInfo => ({
       topic: batch.topic,
       partition: batch.partition,
@@ -218,6 +233,7 @@ export class IdempotentConsumer {
       const offset = settled[settled.length - 1]!.offset;
       payload.resolveOffset(offset);
       this.opts.onSettled?.({ topic: batch.topic, partition: batch.partition, offset, handled, passed: settled.length - handled });
+      // Commits when COMMIT_INTERVAL_MS has passed since the last commit (kafkajs' interval check).
       await payload.commitOffsetsIfNecessary();
       await heartbeat();
     };
