@@ -1,33 +1,7 @@
-import { type CommandMetadata, DomainError } from '@budget/domain';
 import { PostgresEventStore, preparedName, verifyRecordedChain, withTransaction } from '@budget/event-store';
 import { type TestSchema, createTestSchema } from '@budget/event-store/testing';
-import { type AggregateKind, EventSourcedRepository } from './event-sourced-repository';
-
-interface Toggle {
-  readonly type: 'Open' | 'Close';
-  readonly metadata: CommandMetadata;
-}
-interface Toggled {
-  readonly type: 'Opened' | 'Closed';
-  readonly data: Record<string, never>;
-}
-type Door = { readonly open: boolean };
-const door: AggregateKind<Toggle, Toggled, Door> = {
-  name: 'door',
-  decider: {
-    initialState: () => ({ open: false }),
-    evolve: (_s, e) => ({ open: e.type === 'Opened' }),
-    decide: (c, s) => {
-      if ((c.type === 'Open') === s.open) throw new DomainError('ILLEGAL_STATE', c.type === 'Open' ? '已打开' : '已关闭');
-      return [{ type: c.type === 'Open' ? 'Opened' : 'Closed', data: {} }];
-    },
-  },
-  upcast: (stored) => stored as unknown as Toggled,
-  schemaVersions: { Opened: 1, Closed: 1 },
-};
-const metadata: CommandMetadata = { now: '2026-01-01T00:00:00Z', actor: { id: 'u-1', role: 'unit_clerk' }, correlationId: 'c' };
-const open: Toggle = { type: 'Open', metadata };
-const close: Toggle = { type: 'Close', metadata };
+import { EventSourcedRepository } from './event-sourced-repository';
+import { close, door, open } from './testing/door';
 
 let db: TestSchema;
 let store: PostgresEventStore;

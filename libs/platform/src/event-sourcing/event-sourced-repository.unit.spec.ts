@@ -2,6 +2,7 @@ import { type CommandMetadata, DomainError } from '@budget/domain';
 import { StreamVersionConflictError, verifyRecordedChain } from '@budget/event-store';
 import { InMemoryEventStore } from '@budget/event-store/testing';
 import { type AggregateKind, EventSourcedRepository } from './event-sourced-repository';
+import { close, door, open } from './testing/door';
 
 interface Cmd {
   readonly type: 'Bump';
@@ -85,32 +86,6 @@ describe('EventSourcedRepository: the command path on the EventStore port', () =
 });
 
 describe('EventSourcedRepository: the state its last append left', () => {
-  interface Toggle {
-    readonly type: 'Open' | 'Close';
-    readonly metadata: CommandMetadata;
-  }
-  interface Toggled {
-    readonly type: 'Opened' | 'Closed';
-    readonly data: Record<string, never>;
-  }
-  type Door = { readonly open: boolean; readonly history: readonly string[] };
-  const door: AggregateKind<Toggle, Toggled, Door> = {
-    name: 'door',
-    decider: {
-      initialState: () => ({ open: false, history: [] }),
-      evolve: (s, e) => ({ open: e.type === 'Opened', history: [...s.history, e.type] }),
-      decide: (c, s) => {
-        if ((c.type === 'Open') === s.open) throw new DomainError('ILLEGAL_STATE', c.type === 'Open' ? '已打开' : '已关闭');
-        return [{ type: c.type === 'Open' ? 'Opened' : 'Closed', data: {} }];
-      },
-    },
-    upcast: (stored) => stored as unknown as Toggled,
-    schemaVersions: { Opened: 1, Closed: 1 },
-  };
-  const meta = bump('owner-1').metadata;
-  const open: Toggle = { type: 'Open', metadata: meta };
-  const close: Toggle = { type: 'Close', metadata: meta };
-
   it('decides the next command on it, without reading the stream again', async () => {
     const store = new InMemoryEventStore();
     const repo = new EventSourcedRepository(store, door);
