@@ -37,8 +37,6 @@ export interface AppendOptions {
  * events inserted): a stream created concurrently inserts no event, and then nothing else either.
  */
 export interface AlongsideWrite {
-  /** Names the SQL's shape (it is part of the prepared statement's name): one name, one text. */
-  readonly name: string;
   /** The statement; `param` adds a parameter and returns its placeholder (`$n`). */
   readonly sql: (param: (value: unknown) => string) => string;
 }

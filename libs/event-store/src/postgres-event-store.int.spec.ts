@@ -4,6 +4,7 @@ import { type NewEvent, type RecordedEvent } from '@budget/domain';
 import { GENESIS_HASH, eventHash, verifyRecordedChain } from './hash-chain';
 import { StreamVersionConflictError } from './event-store';
 import { PostgresEventStore, readOutbox, readOutboxSettled } from './postgres-event-store';
+import { preparedName } from './prepared-statement';
 import { eventStoreSchemaSql } from './schema';
 import { withTransaction } from './transaction';
 import { type TestSchema, createTestSchema } from './testing/test-schema';
@@ -346,7 +347,6 @@ describe('outbox and inTransaction', () => {
   it('writes an alongside row in the append statement, on new and existing streams, own or joined transactions', async () => {
     const id = streamId();
     const alongside = (version: number) => ({
-      name: 'test-read-model',
       sql: (param: (value: unknown) => string) =>
         `INSERT INTO "${db.schema}".read_model SELECT ${param(id)}::text, ${param(version)}::integer WHERE EXISTS (SELECT 1 FROM inserted)
          ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version`,
@@ -369,12 +369,10 @@ describe('outbox and inTransaction', () => {
     for (let round = 0; round < 10; round += 1) {
       const id = streamId();
       const alongside = (version: number) => ({
-        name: 'test-read-model-insert',
         sql: (param: (value: unknown) => string) =>
           `INSERT INTO "${db.schema}".read_model SELECT ${param(id)}::text, ${param(version)}::integer WHERE EXISTS (SELECT 1 FROM inserted)`,
       });
       // Without the guard on `inserted`, the loser would insert a second row (a unique violation, not a conflict).
-      // (Its long name also checks that two shapes whose names share their first 63 bytes stay two prepared statements.)
       const results = await Promise.allSettled([store.append(id, [newEvent('A')], 0, { alongside: alongside(1) }), store.append(id, [newEvent('B'), newEvent('C')], 0, { alongside: alongside(2) })]);
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       expect(lost).toHaveLength(1);
@@ -605,5 +603,20 @@ describe('verifyChains', () => {
     await store.append(emptied, [newEvent('A')], 0);
     await db.pool.query(`DELETE FROM "${db.schema}".events WHERE stream_id = $1`, [emptied]);
     expect((await store.verifyChains({ streamId: emptied })).firstBroken).toEqual({ streamId: emptied, streamVersion: 1, eventId: null, reason: 'version-gap' });
+  });
+});
+
+describe('queryPrepared: the busy statements are named, one name per text', () => {
+  it('a stream read in a transaction is prepared once on its connection and run again by name', async () => {
+    const [one, other] = [streamId(), streamId()];
+    await store.append(one, [newEvent('DraftCreated')], 0);
+    const names = await withTransaction(db.pool, async (tx) => {
+      await store.readStream(one, 1, tx);
+      await store.readStream(other, 1, tx);
+      const { rows } = await tx.query<{ name: string; statement: string }>(`SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE '%stream_id = $1 AND stream_version >= $2%'`);
+      return rows;
+    });
+    expect(names).toHaveLength(1);
+    expect(names[0]!.name).toBe(preparedName(names[0]!.statement));
   });
 });

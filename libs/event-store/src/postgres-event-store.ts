@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { type Pool, type PoolClient, type QueryResult } from 'pg';
 import { type Actor, type NewEvent, type RecordedEvent } from '@budget/domain';
 import {
-  type AlongsideWrite,
   type AppendOptions,
   type AppendResult,
   checkAppendArguments,
@@ -75,7 +74,7 @@ export class PostgresEventStore implements EventStore {
     if (opts.transaction) return this.appendWith(opts.transaction, null, streamId, prepared, expectedVersion, opts);
     // Nothing to run between the events and the commit, and no head to read first: one statement, its own transaction.
     if (prepared.length > 0 && !opts.inTransaction && (expectedVersion === 0 || opts.expectedHead !== undefined)) {
-      return this.appendWith(this.pool, null, streamId, prepared, expectedVersion, opts, this.pool);
+      return this.appendWith(this.pool, null, streamId, prepared, expectedVersion, opts);
     }
 
     const client = await this.pool.connect();
@@ -109,8 +108,6 @@ export class PostgresEventStore implements EventStore {
     events: readonly PreparedEvent[],
     expectedVersion: number,
     { inTransaction, messageKey, alongside, expectedHead }: AppendOptions,
-    /** The pool, when the append is one statement outside any transaction (its own). */
-    single: Pool | null = null,
   ): Promise<AppendResult> {
     if (events.length === 0) {
       if (own) await own.query('BEGIN');
@@ -197,17 +194,8 @@ export class PostgresEventStore implements EventStore {
          RETURNING event_id, global_position, recorded_at)
        ${outbox}${also}
        SELECT event_id, global_position::text AS global_position, recorded_at FROM inserted`;
-    const named = own ?? single;
-    const { rows } = named
-      ? await named.query<Inserted>({
-          // Named, so each connection parses and plans an append shape once; the text is a function of the name.
-          name: statementName(
-            `event-store:${this.opts.schema}:${expectedVersion === 0 ? 'create' : guarded ? 'extend-at' : 'extend'}:${withOutbox ? (messageKey === undefined ? 'outbox' : 'keyed') : 'quiet'}:${chained.length}${alongsideName(alongside)}`,
-          ),
-          values: params,
-          text,
-        })
-      : await queryPrepared<Inserted>(tx, text, params);
+    // Named by its text (queryPrepared): each connection parses and plans an append shape once.
+    const { rows } = await queryPrepared<Inserted>(tx, text, params);
     const first = rows[0];
     if (!first) throw new StreamVersionConflictError(streamId, expectedVersion, await this.currentVersion(tx, streamId));
     const recordedAt = toIso(first.recorded_at);
@@ -424,16 +412,6 @@ function outboxEntry(row: OutboxRow): OutboxEntry {
     eventId: row.queued_event_id,
     event: row.global_position === null || row.global_position === undefined ? null : toRecorded(row as EventRow),
   };
-}
-
-/** PostgreSQL cuts names at 63 bytes, and two shapes cut to one name would collide: a longer name becomes its start and a digest of all of it. */
-function statementName(name: string): string {
-  if (Buffer.byteLength(name) <= 63) return name;
-  return `${name.slice(0, 30)}:${createHash('sha256').update(name).digest('hex').slice(0, 24)}`;
-}
-
-function alongsideName(alongside: AlongsideWrite | undefined): string {
-  return alongside === undefined ? '' : `:${alongside.name}`;
 }
 
 function toIso(value: Date | string): string {

@@ -6,7 +6,7 @@ import { Sleeper, nextBackoff } from './backoff';
 import { parseRecordedEvent } from './envelope';
 import { type KafkaConnection } from './kafka';
 import { type MessagingLogger, consoleLogger, errorText } from './logger';
-import { COMMIT_INTERVAL_MS, OffsetCommitter, isRebalancing } from './offset-committer';
+import { COMMIT_INTERVAL_MS, OffsetCommitter } from './offset-committer';
 import { consumeScope } from './tracing';
 import { isConnectionError, isContentionError } from './transient';
 
@@ -206,15 +206,7 @@ export class IdempotentConsumer {
 
   private async eachBatch(payload: EachBatchPayload, offsets: OffsetCommitter): Promise<void> {
     const { batch } = payload;
-    const heartbeat = async (): Promise<void> => {
-      try {
-        await payload.heartbeat();
-      } catch (error) {
-        // A rebalance: what was settled is committed for the partitions' next owner, as kafkajs' autoCommit did.
-        if (isRebalancing(error)) await offsets.commitSettled();
-        throw error;
-      }
-    };
+    const heartbeat = (): Promise<void> => offsets.heartbeat(payload);
     const rawOf = (message: KafkaMessage): RawMessageInfo => ({
       topic: batch.topic,
       partition: batch.partition,

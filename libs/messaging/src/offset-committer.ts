@@ -14,7 +14,7 @@ export const COMMIT_INTERVAL_MS = 1_000;
  * A consumer's offset commits, in place of kafkajs' autoCommit: each batch commits what is settled
  * when COMMIT_INTERVAL_MS has passed since the last commit (kafkajs' own interval check,
  * `commitOffsetsIfNecessary()`); what the last batch settled is committed COMMIT_INTERVAL_MS after
- * it if no batch came, when a rebalance starts (the consumer's heartbeat), and when the consumer stops.
+ * it if no batch came, when a rebalance starts (heartbeat), and when the consumer stops.
  */
 export class OffsetCommitter {
   /** The batches being handled (several with partitionsConsumedConcurrently), waited for by stop. */
@@ -47,6 +47,16 @@ export class OffsetCommitter {
     }
   }
 
+  /** The batch's heartbeat; when it finds the group rebalancing, what was settled is committed for the partitions' next owner first, as kafkajs' autoCommit did. */
+  async heartbeat(payload: EachBatchPayload): Promise<void> {
+    try {
+      await payload.heartbeat();
+    } catch (error) {
+      if (isRebalancing(error)) await this.commitSettled();
+      throw error;
+    }
+  }
+
   /** Commits every offset resolved and not yet committed. A failure (a rebalance, the broker away) only means those messages come again. */
   async commitSettled(): Promise<void> {
     const payload = this.lastBatch;
@@ -71,7 +81,7 @@ export class OffsetCommitter {
 }
 
 /** kafkajs' own test for the errors of a group that is rebalancing (its errors.js isRebalancing). */
-export function isRebalancing(error: unknown): boolean {
+function isRebalancing(error: unknown): boolean {
   const type = (error as { type?: unknown } | null)?.type;
   return type === 'REBALANCE_IN_PROGRESS' || type === 'NOT_COORDINATOR_FOR_GROUP' || type === 'ILLEGAL_GENERATION';
 }

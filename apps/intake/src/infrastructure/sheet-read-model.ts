@@ -27,7 +27,6 @@ export interface StoredSheet {
  */
 export function sheetRowAlongside(state: ExistingSheet, version: number, at: string): AlongsideWrite {
   return {
-    name: 'sheet-row',
     sql: (param) => {
       const values = sheetRowValues(state, version, at).map((v, i) => `${param(v)}::${SHEET_ROW_TYPES[i]!}`);
       return `INSERT INTO sheets (${SHEET_ROW_COLUMNS}) SELECT ${values.join(', ')}, ${values[values.length - 1]!}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createKafka, ensureTopics, type KafkaConnection } from '@budget/messaging';
+import { waitFor } from '@budget/messaging/testing';
 import { arrivalOrder, EventLog, type LoggedEvent, REFERENCE_TABLE, ZXRCBT_FINDINGS } from '../testing/event-log';
 import { createReportingSchema, eventLogMigrations, type ReportingTestSchema } from '../testing/reporting-schema';
 import { checksums, compareChecksums } from '../rebuild/checksums';
@@ -11,14 +12,6 @@ import { ReportQueries } from './report-queries';
 const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 
 jest.setTimeout(90_000);
-
-async function until(what: string, probe: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('BatchCopier on Kafka and PostgreSQL', () => {
   const suffix = randomBytes(5).toString('hex');
@@ -109,7 +102,7 @@ describe('BatchCopier on Kafka and PostgreSQL', () => {
       try {
         await copier.start();
         const reached = (): boolean => [...ends].every(([key, end]) => end === 0n || (handled.get(key) ?? -1n) >= end - 1n);
-        await until('the copy to reach the end offsets and pass over the late messages', () => reached() && skipped === late.length);
+        await waitFor('the copy to reach the end offsets and pass over the late messages', () => Promise.resolve(reached() && skipped === late.length), 60_000, 50);
         const [group] = (await admin.describeGroups([groupId])).groups;
         return { copied, skipped, members: group?.members.length ?? 0 };
       } finally {

@@ -84,7 +84,6 @@ export class ReviewReadModel {
    */
   alongside(state: ExistingReview, version: number, at: string, people: PeopleNames = {}): AlongsideWrite {
     return {
-      name: 'review-row',
       sql: (param) => {
         const values = reviewRowValues(state, reviewView(state, version, people), version, at).map((v, i) => `${param(v)}::${REVIEW_ROW_TYPES[i]!}`);
         return `INSERT INTO reviews (${REVIEW_ROW_COLUMNS}) SELECT ${values.join(', ')} WHERE EXISTS (SELECT 1 FROM inserted)

@@ -1,4 +1,4 @@
-import { PostgresEventStore, preparedName, verifyRecordedChain, withTransaction } from '@budget/event-store';
+import { PostgresEventStore, verifyRecordedChain, withTransaction } from '@budget/event-store';
 import { type TestSchema, createTestSchema } from '@budget/event-store/testing';
 import { EventSourcedRepository } from './event-sourced-repository';
 import { close, door, open } from './testing/door';
@@ -71,20 +71,5 @@ describe('EventSourcedRepository on PostgreSQL: the state its last append left',
     expect(reads).toHaveBeenCalledTimes(1);
     reads.mockRestore();
     expect(await types('door-3')).toEqual(['Opened', 'Closed', 'Opened']);
-  });
-});
-
-describe('queryPrepared: the busy statements are named, one name per text', () => {
-  it('a stream read in a transaction is prepared once on its connection and run again by name', async () => {
-    const repo = new EventSourcedRepository(store, door);
-    await repo.execute('door-4', open);
-    const names = await withTransaction(db.pool, async (tx) => {
-      await store.readStream('door-4', 1, tx);
-      await store.readStream('door-3', 1, tx);
-      const { rows } = await tx.query<{ name: string; statement: string }>(`SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE '%stream_id = $1 AND stream_version >= $2%'`);
-      return rows;
-    });
-    expect(names).toHaveLength(1);
-    expect(names[0]!.name).toBe(preparedName(names[0]!.statement));
   });
 });

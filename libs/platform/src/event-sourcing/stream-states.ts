@@ -41,14 +41,10 @@ export class StreamStates<S> {
   delete(streamId: string): void {
     this.states.delete(streamId);
   }
-
-  get size(): number {
-    return this.states.size;
-  }
 }
 
 /** Freezes `value` and everything it holds; a part already frozen (shared with a state kept before) is not walked again. */
-export function deepFreeze<T>(value: T): T {
+function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;
   Object.freeze(value);
   for (const v of Object.values(value)) deepFreeze(v);
