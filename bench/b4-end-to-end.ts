@@ -425,6 +425,10 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
     const t = now();
     const drafts = await importDrafts(ctx, stack, warmup + perRun * ctx.reps);
     ctx.log(`${drafts.length} drafts imported in ${Math.round((now() - t) / 1000)} s; waiting for the stack to settle`);
+    // A quick run with a long B4_SECONDS can want more drafts than the quick city holds: it runs only the full windows.
+    const reps = Math.min(ctx.reps, Math.floor((drafts.length - warmup) / perRun));
+    if (reps < 1) throw new Error(`B4 needs ${warmup + perRun} drafts for one window and the city has ${drafts.length}`);
+    if (reps < ctx.reps) ctx.log(`the city's ${drafts.length} drafts fill ${reps} of ${ctx.reps} windows of ${perRun} submissions; running ${reps}`);
     await quiesce(pool, 600_000, stable);
 
     // A payload of the size a submission has on Kafka.
@@ -461,7 +465,7 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
     const idle = costPer(idleFrom, await costSnapshot(stack, pool), 1);
     const idleRate = perSecond(idle);
     ctx.log(`idle for ${idle.seconds} s: statements ${JSON.stringify(idle.statements)}, CPU ms ${JSON.stringify(idle.cpuMs)}`);
-    for (let rep = 0; rep < ctx.reps; rep++) {
+    for (let rep = 0; rep < reps; rep++) {
       const batch = drafts.slice(warmup + rep * perRun, warmup + (rep + 1) * perRun);
       const before = await costSnapshot(stack, pool);
       const m = await runOnce(stack, pool, batch);
@@ -516,7 +520,7 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
       date: new Date().toISOString(),
       machine: ctx.machine(),
       parameters: { from: 'B4', ratePerSecond: RATE_PER_SECOND, secondsPerRun: seconds },
-      repetitions: ctx.reps,
+      repetitions: reps,
       measured: series('statements per submission, the three services together, net of idle', 'statements', costs.map((c) => c.statementsNetOfIdle.total)),
       baseline: series('the goal', 'statements', costs.map(() => GOAL_STATEMENTS)),
       ratio: statementsPerSubmission.total / GOAL_STATEMENTS,
@@ -541,7 +545,7 @@ export async function runB4(ctx: BenchContext): Promise<BenchResult> {
       date: new Date().toISOString(),
       machine: ctx.machine(),
       parameters: { ratePerSecond: RATE_PER_SECOND, secondsPerRun: seconds, submissionsPerRun: perRun, baselineSecondsPerRun: baselineSeconds, drafts: drafts.length, services: ['intake', 'review', 'reporting'] },
-      repetitions: ctx.reps,
+      repetitions: reps,
       measured: m,
       baseline: b,
       ratio: m.median / b.median,
