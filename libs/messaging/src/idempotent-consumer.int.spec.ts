@@ -263,6 +263,55 @@ describe('offset commits', () => {
   });
 });
 
+describe('with groupPartitions (a group commit)', () => {
+  /** Sends events to given partitions in one request, before any consumer reads them. */
+  async function sendTo(topic: string, events: readonly (readonly [number, RecordedEvent])[]): Promise<void> {
+    await producer.send({ topic, acks: -1, messages: events.map(([partition, e]) => ({ partition, key: e.streamId, value: JSON.stringify(e) })) });
+  }
+
+  /** recordEffect, also noting the transaction each event was applied in, and failing on events of type Poison. */
+  function recordingTransactions(transactions: Map<string, string>): (consumerName: string) => EventHandler {
+    return (consumerName) => async (event, tx, raw) => {
+      if (event.type === 'Poison') throw new TypeError(`cannot apply ${event.type}`);
+      const { rows } = await tx.query<{ txid: string }>('SELECT txid_current()::text AS txid');
+      transactions.set(event.eventId, rows[0]!.txid);
+      await recordEffect(consumerName)(event, tx, raw);
+    };
+  }
+
+  it("given events waiting on three partitions, when the consumer starts, then one transaction applies them all, each partition's in order, each once", async () => {
+    const topic = await createTopic(kafka, 'consumer-test', 3);
+    topics.push(topic);
+    const events = [0, 1, 2].flatMap((p) => [envelope(`sheet-g${p}`, 1), envelope(`sheet-g${p}`, 2)].map((e) => [p, e] as const));
+    await sendTo(topic, events);
+    const transactions = new Map<string, string>();
+    const { consumerName } = await startConsumer(recordingTransactions(transactions), { topic }, () => ({ groupPartitions: 3 }));
+
+    await waitFor('all six applied', async () => (await effects(consumerName)).length === 6);
+    // The batches of one fetch, in one transaction; without the group, one per partition.
+    expect(new Set(transactions.values()).size).toBe(1);
+    const applied = await effects(consumerName);
+    for (const p of [0, 1, 2]) expect(applied.filter((e) => events.some(([q, x]) => q === p && x.eventId === e.event_id)).map((e) => e.stream_version)).toEqual([1, 2]);
+    expect(await count(db.pool, `SELECT count(*) FROM "${db.schema}".processed_events WHERE consumer = $1`, [consumerName])).toBe(6);
+  });
+
+  it('given a group in which one event fails, then nothing of the group stays, the others are applied once each, one by one, and the failing one is dead-lettered', async () => {
+    const topic = await createTopic(kafka, 'consumer-test', 3);
+    topics.push(topic);
+    const good = [envelope('sheet-h0', 1), envelope('sheet-h2', 1)];
+    const poison = envelope('sheet-h1', 1, { type: 'Poison' });
+    await sendTo(topic, [[0, good[0]!], [1, poison], [2, good[1]!]]);
+    const transactions = new Map<string, string>();
+    const { consumerName, logger } = await startConsumer(recordingTransactions(transactions), { topic }, () => ({ groupPartitions: 3 }));
+
+    await waitFor('the good ones applied and the poison dead-lettered', async () => (await effects(consumerName)).length === 2 && (await deadLetters(consumerName)).length === 1);
+    expect((await effects(consumerName)).map((e) => e.event_id).sort()).toEqual(good.map((e) => e.eventId).sort());
+    expect((await deadLetters(consumerName))[0]!.error).toMatch(/TypeError: cannot apply Poison/);
+    expect(logger.entries.some((e) => /batch rolled back; one by one/.test(e.message))).toBe(true);
+    expect(await count(db.pool, `SELECT count(*) FROM "${db.schema}".processed_events WHERE consumer = $1`, [consumerName])).toBe(2);
+  });
+});
+
 describe('with a chunk handler', () => {
   /** Records a chunk's effects in one statement and refuses events of type Poison; counts the chunk sizes it saw. */
   function chunkRecorder(sizes: number[]): (consumerName: string) => ChunkHandler {

@@ -3,6 +3,7 @@ import { type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs
 import { type RecordedEvent } from '@budget/domain';
 import { type TransactionEnd, assertSchemaName, withTransaction } from '@budget/event-store';
 import { Sleeper, nextBackoff } from './backoff';
+import { ChunkGroups } from './chunk-groups';
 import { parseRecordedEvent } from './envelope';
 import { type KafkaConnection } from './kafka';
 import { type MessagingLogger, consoleLogger, errorText } from './logger';
@@ -103,6 +104,15 @@ export interface IdempotentConsumerOptions {
    * folds one partition's chunk while the server writes another's).
    */
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * A group commit over up to this many partitions, consumed side by side: their chunks that arrive
+   * together (the batches of one fetch) or while a transaction is in flight are applied in one
+   * transaction, single messages too (ChunkGroups), up to chunkSize messages beyond the first chunk.
+   * For a consumer whose transactions would queue one after another (on a lock, on their commits'
+   * WAL flushes). Each partition's messages stay in order; the handlers must not depend on the order
+   * between partitions. Default 1: each chunk in a transaction of its own.
+   */
+  readonly groupPartitions?: number;
 }
 
 /** Messages of one partition settled at once, up to `offset`. */
@@ -139,6 +149,7 @@ export class IdempotentConsumer {
   private consumer: Consumer | null = null;
   private running = false;
   private offsets: OffsetCommitter | null = null;
+  private readonly groups: ChunkGroups<readonly [KafkaMessage, RawMessageInfo]> | null;
 
   constructor(
     private readonly pool: Pool,
@@ -150,6 +161,7 @@ export class IdempotentConsumer {
     this.maxBackoffMs = opts.maxBackoffMs ?? 5_000;
     this.contentionAttempts = opts.contentionAttempts ?? 5;
     this.chunkSize = Math.max(1, opts.chunkSize ?? 100);
+    this.groups = (opts.groupPartitions ?? 1) > 1 ? new ChunkGroups((chunk) => this.applyChunkNow(chunk), this.chunkSize) : null;
   }
 
   private get opensChunks(): boolean {
@@ -182,7 +194,7 @@ export class IdempotentConsumer {
         autoCommitInterval: COMMIT_INTERVAL_MS,
         // Offsets are resolved one message at a time, after its transaction committed.
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: Math.max(1, this.opts.partitionsConsumedConcurrently ?? 1),
+        partitionsConsumedConcurrently: Math.max(1, this.opts.partitionsConsumedConcurrently ?? 1, this.opts.groupPartitions ?? 1),
         eachBatch: (payload) => offsets.track(payload, () => this.eachBatch(payload, offsets)),
       });
     } catch (error) {
@@ -234,8 +246,8 @@ export class IdempotentConsumer {
       const chunk = messages.slice(start, start + this.chunkSize);
       const wanted = chunk.filter(accepted);
       // The common case: the whole chunk in one transaction (one commit, one WAL flush); a single
-      // message too when openChunk saves its round trips.
-      if (wanted.length === 0 || ((wanted.length > 1 || this.opensChunks) && (await this.applyChunk(wanted.map((m) => [m, rawOf(m)] as const))))) {
+      // message too when openChunk saves its round trips or other partitions' chunks share the transaction.
+      if (wanted.length === 0 || ((wanted.length > 1 || this.opensChunks || this.groups !== null) && (await this.applyChunk(wanted.map((m) => [m, rawOf(m)] as const))))) {
         await settle(chunk, wanted.length);
         start += chunk.length;
         continue;
@@ -253,11 +265,16 @@ export class IdempotentConsumer {
   }
 
   /**
-   * Applies a chunk of messages in one transaction (applyChunkInOne). Returns false, with nothing
-   * written, when the chunk met contention, a connection problem or a failing handler: the caller
-   * then takes the messages one by one, with its retries and dead letters.
+   * Applies a chunk of messages in one transaction (applyChunkInOne), with other partitions' chunks
+   * under groupPartitions. Returns false, with nothing written, when the chunk met contention, a
+   * connection problem or a failing handler: the caller then takes the messages one by one, with its
+   * retries and dead letters.
    */
-  private async applyChunk(chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<boolean> {
+  private applyChunk(chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<boolean> {
+    return this.groups ? this.groups.submit(chunk) : this.applyChunkNow(chunk);
+  }
+
+  private async applyChunkNow(chunk: readonly (readonly [KafkaMessage, RawMessageInfo])[]): Promise<boolean> {
     const parsed = this.parseChunk(chunk);
     const events = parsed.flatMap((p) => ('event' in p ? [p.event] : []));
     const eventIds = events.map((e) => e.eventId);

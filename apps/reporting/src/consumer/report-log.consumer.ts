@@ -32,6 +32,8 @@ export class ReportLogConsumer implements OnApplicationBootstrap {
       handleChunk: (items, tx, context) => this.handleChunk(items, tx, context),
       // The lock of the active generation and the read of the rows travel with BEGIN, the write with COMMIT: two round trips a chunk.
       openChunk: (events) => openAppend(events),
+      // Every partition's chunks that come together in one transaction: they would queue one after another on the generation's lock.
+      groupPartitions: 2 * this.config.kafka.partitions,
     });
   }
 

@@ -33,6 +33,8 @@ export class SubmissionsConsumer implements OnApplicationBootstrap {
       // The other events of budget.targets (a sheet's drafts, intake's records of reviews) are passed over without a transaction of their own.
       eventTypes: ['UnitAdded', 'UnitRenamed', 'BatchReminderSent', 'SheetSubmitted', 'SheetWithdrawn'],
       handle: (event, tx) => this.handle(event, tx),
+      // The submissions of every partition that come together in one transaction: one commit where each had its own.
+      groupPartitions: this.config.kafka.partitions,
     });
   }
 

@@ -24,6 +24,8 @@ export class ReviewDecisionsConsumer implements OnApplicationBootstrap {
       // Findings, level steps, waivers, chains, delegations, calendars: nothing for the sheet, no transaction for them.
       eventTypes: SHEET_DECISION_EVENT_TYPES,
       handle: (event, tx) => this.commands.execute(new RecordReviewDecisionCommand(event, tx)),
+      // The decisions of every partition that come together in one transaction: one commit where each had its own.
+      groupPartitions: this.config.kafka.partitions,
     });
   }
 }
