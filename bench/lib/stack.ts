@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Pool } from 'pg';
@@ -81,15 +81,16 @@ export function serviceNodeOptions(name: string): string[] {
  */
 export async function startService(stack: BenchStack, name: ServiceName): Promise<void> {
   mkdirSync(join(LOCAL_DIR, 'logs'), { recursive: true });
-  const log = createWriteStream(join(LOCAL_DIR, 'logs', `bench-${name}.log`), { flags: 'a' });
-  log.write(`\n==== bench ${stack.database} (${new Date().toISOString()}) ====\n`);
+  const path = join(LOCAL_DIR, 'logs', `bench-${name}.log`);
+  appendFileSync(path, `\n==== bench ${stack.database} (${new Date().toISOString()}) ====\n`);
+  // The service writes its log to the file itself: piped through this process, its lines cost the load generator CPU.
+  const log = openSync(path, 'a');
   const nodeArgs = [...serviceNodeOptions(name), ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'tools', 'run.js'), `apps/${name}/src/main.js`], {
     env: serviceEnv(stack, name, await freePort()),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  closeSync(log);
   stack.processes[name] = child;
   await waitForHealth(stack.ports[name], 120_000, child);
 }
