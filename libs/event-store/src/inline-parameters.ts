@@ -20,7 +20,8 @@ export function inlineParameters(text: string, values: readonly unknown[]): stri
   });
 }
 
-function literal(value: unknown): string {
+/** A value as inlineParameters writes it in place of its placeholder. */
+export function literal(value: unknown): string {
   if (value instanceof SqlFragment) return value.sql;
   if (Array.isArray(value)) return quoteLiteral(`{${value.map(arrayElement).join(',')}}`);
   return scalar(value);

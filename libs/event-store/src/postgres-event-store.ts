@@ -10,8 +10,8 @@ import {
   StreamVersionConflictError,
 } from './event-store';
 import { ChainVerifier, type ChainVerification, GENESIS_HASH } from './hash-chain';
-import { quoteLiteral } from './inline-parameters';
 import { queryPrepared } from './prepared-statement';
+import { PreparedCall, simpleText } from './simple-prepared';
 import { chain, envelope, prepare, type PreparedEvent } from './prepared-event';
 import { assertSchemaName, outboxChannel } from './schema';
 
@@ -355,7 +355,8 @@ export interface OutboxEntry {
  * committed late may sit below it, unpublished.
  */
 export async function readOutbox(db: Pool | PoolClient, schema: string, limit: number, published: readonly string[] = []): Promise<OutboxEntry[]> {
-  const { rows } = await db.query<OutboxRow>(outboxReadSql(schema, limit, published));
+  const read = outboxRead(schema, limit, published);
+  const { rows } = await queryPrepared<OutboxRow>(db, read.text, [...read.values]);
   return rows.map(outboxEntry);
 }
 
@@ -370,38 +371,40 @@ export interface SettledOutboxRead {
   readonly entries: OutboxEntry[];
 }
 
+/** The "skipped" lock taken and let go at once: true only when no append that skipped the NOTIFY holds its shared hold. */
+const SKIPPED_LOCK_FREE = `SELECT CASE WHEN pg_try_advisory_lock(hashtextextended($1, 0)) THEN pg_advisory_unlock(hashtextextended($1, 0)) ELSE false END AS free`;
+
 /**
  * readOutbox and, in the same round trip but in a statement of its own before it (the read's snapshot
  * is taken after it), the check that no append that skipped the NOTIFY is in flight: the "skipped"
  * lock taken and let go at once, which succeeds only when no such transaction holds its shared hold.
- * The simple protocol carries the two statements (it takes no parameters: the values are numbers
- * checked here); the relay's whole pass after a NOTIFY is then this one statement.
+ * The simple protocol carries the two statements (PreparedCalls: on the relay's own session each is
+ * prepared once); the relay's whole pass after a NOTIFY is then this one statement.
  */
 export async function readOutboxSettled(db: Pool | PoolClient, schema: string, limit: number, published: readonly string[] = []): Promise<SettledOutboxRead> {
-  const lock = `hashtextextended(${quoteLiteral(`budget.outbox-skipped:${outboxChannel(schema)}`)}, 0)`;
-  const results = (await db.query(
-    `SELECT CASE WHEN pg_try_advisory_lock(${lock}) THEN pg_advisory_unlock(${lock}) ELSE false END AS free;
-     ${outboxReadSql(schema, limit, published)}`,
-  )) as unknown as [QueryResult<{ free: boolean }>, QueryResult<OutboxRow>];
+  const check = new PreparedCall(SKIPPED_LOCK_FREE, [`budget.outbox-skipped:${outboxChannel(schema)}`]);
+  const results = (await db.query(await simpleText(db, [check, outboxRead(schema, limit, published)]))) as unknown as [QueryResult<{ free: boolean }>, QueryResult<OutboxRow>];
   return { settled: results[0].rows[0]?.free === true, entries: results[1].rows.map(outboxEntry) };
 }
 
 type OutboxRow = Partial<EventRow> & { outbox_id: string; topic: string; message_key: string; queued_event_id: string };
 
-/** readOutbox's statement, its values written in (numbers, checked): it also travels in the simple protocol. */
-function outboxReadSql(schema: string, limit: number, published: readonly string[]): string {
+/**
+ * readOutbox's statement with its values (the ids checked: they also travel written in). One text
+ * for every pass: an empty `published` deletes nothing.
+ */
+function outboxRead(schema: string, limit: number, published: readonly string[]): PreparedCall {
   const s = `"${assertSchemaName(schema)}"`;
   if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`Invalid outbox read limit ${limit}`);
   for (const id of published) if (!POSITION.test(id)) throw new Error(`Invalid outbox id ${JSON.stringify(id)}`);
-  const ids = `ARRAY[${published.join(',')}]::bigint[]`;
-  const deleting = published.length > 0;
   // LATERAL … LIMIT 1 (never flattened): one index lookup per queued row. A plain join let a generic plan hash the whole
   // events table (its statistics lag behind a growing table), a full scan on every relay pass.
-  return `${deleting ? `WITH published AS (DELETE FROM ${s}.outbox WHERE id = ANY(${ids})) ` : ''}
+  const text = `WITH published AS (DELETE FROM ${s}.outbox WHERE id = ANY($1::bigint[]))
      SELECT o.id::text AS outbox_id, o.topic, o.message_key, o.event_id AS queued_event_id, ${eventColumns('e')}
-       FROM (SELECT id, topic, message_key, event_id FROM ${s}.outbox ${deleting ? `WHERE id <> ALL(${ids})` : ''} ORDER BY id LIMIT ${limit}) o
+       FROM (SELECT id, topic, message_key, event_id FROM ${s}.outbox WHERE id <> ALL($1::bigint[]) ORDER BY id LIMIT $2::integer) o
        LEFT JOIN LATERAL (SELECT * FROM ${s}.events WHERE event_id = o.event_id LIMIT 1) e ON TRUE
       ORDER BY o.id`;
+  return new PreparedCall(text, [published, limit]);
 }
 
 function outboxEntry(row: OutboxRow): OutboxEntry {

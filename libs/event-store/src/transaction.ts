@@ -1,23 +1,24 @@
 import type { Pool, PoolClient, QueryResult } from 'pg';
+import { type SimpleStatement, isUnknownPrepared, simpleText } from './simple-prepared';
 
 export interface TransactionOptions {
   /**
    * The statement that opens the transaction: `BEGIN` unless given (an isolation level, READ ONLY).
    * It may carry the transaction's first statement after it (`BEGIN; INSERT …`, the simple protocol,
-   * so without parameters: literals escaped with escapeLiteral): one round trip less. Its results
-   * are handed to `work`, one per statement.
+   * so without parameters: literals escaped with escapeLiteral, or PreparedCalls): one round trip
+   * less. Its results are handed to `work`, one per statement.
    */
-  readonly begin?: string;
+  readonly begin?: string | readonly SimpleStatement[];
 }
 
 /** What the work may leave for the end of its transaction. */
 export interface TransactionEnd {
   /**
-   * Sends `sql` (statements without parameters: inlineParameters) in COMMIT's round trip, as the
-   * transaction's last: one round trip less for work whose last write needs no answer. At most once.
-   * It fails as the work would have: nothing is committed and withTransaction rejects with its error.
+   * Sends `sql` (statements without parameters: inlineParameters, or PreparedCalls) in COMMIT's round
+   * trip, as the transaction's last: one round trip less for work whose last write needs no answer. At
+   * most once. It fails as the work would have: nothing is committed and withTransaction rejects with its error.
    */
-  withCommit(sql: string): void;
+  withCommit(sql: SimpleStatement | readonly SimpleStatement[]): void;
   /**
    * The work sends COMMIT itself, as the end of its last round trip (a pipeline of writes that ends
    * with it), and returns once the server has answered: nothing more is sent. Should the work throw
@@ -31,8 +32,9 @@ export interface TransactionEnd {
 /**
  * The one way to run work in a transaction on a pooled connection: BEGIN, the work, COMMIT; on any
  * error ROLLBACK and the error rethrown. A connection that could not open the transaction or even
- * roll it back (it broke, the server went away) is destroyed rather than given to the next caller,
- * and the session's end while it is out of the pool is heard, not left to crash the process.
+ * roll it back (it broke, the server went away), or that lost the statements simpleText prepared on
+ * it, is destroyed rather than given to the next caller, and the session's end while it is out of
+ * the pool is heard, not left to crash the process.
  */
 export async function withTransaction<T>(
   pool: Pool,
@@ -50,22 +52,23 @@ export async function withTransaction<T>(
   try {
     let opened: QueryResult | QueryResult[];
     try {
-      opened = await client.query(opts.begin ?? 'BEGIN');
+      opened = await client.query(typeof opts.begin === 'object' ? await simpleText(client, opts.begin) : (opts.begin ?? 'BEGIN'));
     } catch (error) {
       // A statement after BEGIN failed (the transaction is open and aborted): rolled back, the
       // connection is fine. BEGIN itself failed: the connection is not (the ROLLBACK fails too).
       await client.query('ROLLBACK').catch(() => {
         broken = true;
       });
+      if (isUnknownPrepared(error)) broken = true;
       throw error;
     }
     try {
-      let last: string | undefined;
+      let last: readonly SimpleStatement[] | undefined;
       let committed = false;
       const end: TransactionEnd = {
         withCommit(sql) {
           if (last !== undefined || committed) throw new Error('withCommit: the transaction already ends with a statement');
-          last = sql;
+          last = Array.isArray(sql) ? sql : [sql as SimpleStatement];
         },
         commitsItself(itself = true) {
           if (itself && last !== undefined) throw new Error('commitsItself: the transaction already ends with a statement');
@@ -73,12 +76,13 @@ export async function withTransaction<T>(
         },
       };
       const result = await work(client, Array.isArray(opened) ? opened : [opened], end);
-      if (!committed) await client.query(last === undefined ? 'COMMIT' : `${last};\nCOMMIT`);
+      if (!committed) await client.query(last === undefined ? 'COMMIT' : await simpleText(client, [...last, 'COMMIT']));
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
         broken = rollbackError;
       });
+      if (isUnknownPrepared(error)) broken ||= true;
       throw error;
     }
   } finally {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ConsumerConfig, type Producer } from 'kafkajs';
 import { type RecordedEvent } from '@budget/domain';
-import { GENESIS_HASH, inlineParameters } from '@budget/event-store';
+import { GENESIS_HASH, PreparedCall, inlineParameters } from '@budget/event-store';
 import { type ChunkHandler, type EventHandler, IdempotentConsumer, type IdempotentConsumerOptions, replayDeadLetters } from './idempotent-consumer';
 import { type KafkaConnection } from './kafka';
 import { type RecordingLogger, type TestDatabase, count, createTestDatabase, createTopic, deleteTopics, recordingLogger, testKafka, uniqueName, waitFor } from './testing/harness';
@@ -353,7 +353,7 @@ describe('with a chunk handler', () => {
     const opened: string[][] = [];
     const { topic, consumerName } = await startConsumer(undefined, undefined, (name) => ({
       // A read of the events' stream versions in BEGIN's round trip: what a projection locks and reads first.
-      openChunk: (events) => inlineParameters('SELECT unnest($1::text[]) AS seen', [events.map((e) => `${e.streamId}/${e.streamVersion}`)]),
+      openChunk: (events) => [new PreparedCall('SELECT unnest($1::text[]) AS seen', [events.map((e) => `${e.streamId}/${e.streamVersion}`)])],
       handleChunk: (items, _tx, context) => {
         opened.push(context!.opened[0]!.rows.map((r: { seen: string }) => r.seen));
         const values = items.map((i) => [name, i.event.eventId, i.event.streamId, i.event.type === 'Poison' ? null : i.event.streamVersion]);

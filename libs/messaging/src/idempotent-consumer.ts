@@ -1,7 +1,7 @@
-import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg';
+import { type Pool, type PoolClient, type QueryResult } from 'pg';
 import { type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { type RecordedEvent } from '@budget/domain';
-import { type TransactionEnd, assertSchemaName, withTransaction } from '@budget/event-store';
+import { PreparedCall, type SimpleStatement, type TransactionEnd, assertSchemaName, withTransaction } from '@budget/event-store';
 import { Sleeper, nextBackoff } from './backoff';
 import { ChunkGroups } from './chunk-groups';
 import { parseRecordedEvent } from './envelope';
@@ -57,12 +57,12 @@ export interface IdempotentConsumerOptions {
   /** Optional: applies a chunk's new events in one call; `handle` still serves single messages and retries. */
   readonly handleChunk?: ChunkHandler;
   /**
-   * Optional, with handleChunk: statements without parameters (inlineParameters) for the events of a
-   * chunk (those already processed too), sent in the round trip of BEGIN and the processed-event
-   * records, after them; their results reach handleChunk (ChunkContext.opened). For a handler that
-   * locks or reads before it writes: one round trip less per chunk.
+   * Optional, with handleChunk: statements for the simple protocol (without parameters, or
+   * PreparedCalls) for the events of a chunk (those already processed too), sent in the round trip of
+   * BEGIN and the processed-event records, after them; their results reach handleChunk
+   * (ChunkContext.opened). For a handler that locks or reads before it writes: one round trip less per chunk.
    */
-  readonly openChunk?: (events: readonly RecordedEvent[]) => string;
+  readonly openChunk?: (events: readonly RecordedEvent[]) => readonly SimpleStatement[];
   readonly fromBeginning?: boolean;
   readonly logger?: MessagingLogger;
   /** Ceiling of the backoff while PostgreSQL is unavailable. */
@@ -286,10 +286,10 @@ export class IdempotentConsumer {
         async (client, opened, end) => {
           await this.opts.beginTransaction?.(client);
           // BEGIN, the claim when there is one, then openChunk's statements.
-          const context: ChunkContext = { opened: opened.slice(claim === 'BEGIN' ? 1 : 2), end };
+          const context: ChunkContext = { opened: opened.slice(claim.length), end };
           await this.applyChunkInOne(client, parsed, this.claimedFrom(opened, eventIds), context);
         },
-        { begin: open === undefined ? claim : `${claim};\n${open}` },
+        { begin: open === undefined ? claim : [...claim, ...open] },
       );
       return true;
     } catch (error) {
@@ -354,13 +354,12 @@ export class IdempotentConsumer {
   /**
    * The statement that opens a consumer's transaction: BEGIN and, in the same round trip, the
    * processed-event records of `eventIds` (those already there are duplicates: the INSERT returns
-   * the new ones). The simple protocol takes no parameters, so the values are escaped literals.
+   * the new ones). The simple protocol takes no parameters: the INSERT goes as a PreparedCall.
    */
-  private beginAndClaim(eventIds: readonly string[]): string {
-    if (this.opts.recordProcessed === false || eventIds.length === 0) return 'BEGIN';
-    return `BEGIN; INSERT INTO ${this.s}.processed_events (consumer, event_id)
-      SELECT ${escapeLiteral(this.opts.consumerName)}, unnest(ARRAY[${eventIds.map((id) => escapeLiteral(id)).join(', ')}]::uuid[])
-      ON CONFLICT DO NOTHING RETURNING event_id::text`;
+  private beginAndClaim(eventIds: readonly string[]): SimpleStatement[] {
+    if (this.opts.recordProcessed === false || eventIds.length === 0) return ['BEGIN'];
+    const claim = `INSERT INTO ${this.s}.processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id::text`;
+    return ['BEGIN', new PreparedCall(claim, [this.opts.consumerName, eventIds])];
   }
 
   /** The ids, lower-case, of the events not processed before, from beginAndClaim's results (all of them when nothing is recorded). */

@@ -18,6 +18,12 @@ export interface PlatformConfig {
     readonly connectionTimeoutMs: number;
     /** Connections of the separate pool for heavy reads (exports, verification) where a service has one (PG_READ_POOL_SIZE). */
     readonly readPoolSize: number;
+    /**
+     * Whether the services keep statements prepared on their connections (PG_PREPARED_STATEMENTS, default
+     * true): off behind a pooler that hands each transaction any server connection (PgBouncer in
+     * transaction mode), where a statement prepared on one connection is unknown on the next.
+     */
+    readonly preparedStatements: boolean;
     /** pg's `ssl` option from PGSSLMODE/PGSSLROOTCERT; absent when PGSSLMODE is not set (see postgresSsl). */
     readonly ssl?: PostgresSsl;
   };
@@ -385,6 +391,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       idleInTransactionTimeoutMs: intVar('PG_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 0),
       connectionTimeoutMs: intVar('PG_CONNECTION_TIMEOUT_MS', 10_000),
       readPoolSize: intVar('PG_READ_POOL_SIZE', 4),
+      preparedStatements: bool(env, 'PG_PREPARED_STATEMENTS') ?? true,
       ...(pgSsl === undefined ? {} : { ssl: pgSsl }),
     },
     redis: { host: env.REDIS_HOST ?? '127.0.0.1', port: intVar('REDIS_PORT', 6379), ...redisAuth(env) },

@@ -48,6 +48,12 @@ describe('loadConfig: the JWT secret', () => {
     });
   });
 
+  it('keeps statements prepared on the connections unless PG_PREPARED_STATEMENTS is false (a pooler in transaction mode)', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).postgres.preparedStatements).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', PG_PREPARED_STATEMENTS: 'false' }).postgres.preparedStatements).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'test', PG_PREPARED_STATEMENTS: 'off' })).toThrow('PG_PREPARED_STATEMENTS must be true or false');
+  });
+
   it('reads the environment it is given, not only process.env', () => {
     expect(loadConfig({ NODE_ENV: 'test', PGPORT: '6543' }).postgres.port).toBe(6543);
   });

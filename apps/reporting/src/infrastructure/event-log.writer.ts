@@ -1,5 +1,5 @@
 import { type ApplyOutcome, type RecordedEvent, ReportEventError, type ReportEventErrorCode, type ReportStep, stepEvent } from '@budget/domain';
-import { type EventStoreTransaction, SqlFragment, type TransactionEnd, inlineParameters } from '@budget/event-store';
+import { type EventStoreTransaction, PreparedCall, type SimpleStatement, SqlFragment, type TransactionEnd, inlineParameters } from '@budget/event-store';
 import { type QueryResult } from 'pg';
 import { subjectOf } from '../projection/stream-step';
 import { copyBytes, copyField, envelopeField } from './copy-text';
@@ -159,13 +159,17 @@ function lockedRow(row: { generation: number; position: string } | undefined, ta
 }
 
 /**
- * appendEvents' lock and read into the active generation as statements without parameters, for the
- * consumer to send with BEGIN (openChunk): the read names the generation as a subquery, which in the
- * statements after the lock is the one it locked (a switch-over waits for the lock's FOR SHARE).
+ * appendEvents' lock and read into the active generation as statements for the simple protocol, for
+ * the consumer to send with BEGIN (openChunk): the read names the generation as a subquery, which in
+ * the statements after the lock is the one it locked (a switch-over waits for the lock's FOR SHARE).
+ * The lock is prepared once per connection; the read is planned each time with its values written
+ * in, because its generic plan scans every stream head of the generation (the keys' arrays are of
+ * unknown length to it), and as an EXECUTE with custom plans it took more of PostgreSQL's time than
+ * planned as text (pg_stat_statements in B4).
  */
-export function openAppend(events: readonly RecordedEvent[]): string {
+export function openAppend(events: readonly RecordedEvent[]): SimpleStatement[] {
   const read = eventRowsQuery(new SqlFragment('(SELECT generation FROM active_generation)'), events);
-  return `${LOCK_ACTIVE};\n${inlineParameters(read.text, read.values)}`;
+  return [new PreparedCall(LOCK_ACTIVE, []), inlineParameters(read.text, read.values)];
 }
 
 /**
@@ -243,7 +247,7 @@ export async function appendEvents(
             last_recorded_at = GREATEST(COALESCE(last_recorded_at, $5::timestamptz), $5::timestamptz)
       WHERE generation = $1`;
   // With openAppend, the write needs no answer: it goes with COMMIT.
-  if (openedAppend) openedAppend.end.withCommit(inlineParameters(write, params));
+  if (openedAppend) openedAppend.end.withCommit(new PreparedCall(write, params));
   else await tx.query(write, params);
   return results;
 }

@@ -1,6 +1,7 @@
 import { type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
+import { usePreparedStatements } from '@budget/event-store';
 import { type PlatformConfig } from '../config';
 import { assertIdentifier, pgSslOption, sessionOptions, withSchemaLock } from './postgres';
 
@@ -27,6 +28,7 @@ export function serviceDatabase(config: PlatformConfig, opts: { schema: string; 
         return dataSource;
       }),
     useFactory: () => {
+      usePreparedStatements(config.postgres.preparedStatements);
       return {
         type: 'postgres' as const,
         host: config.postgres.host,
