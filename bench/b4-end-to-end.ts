@@ -252,7 +252,8 @@ async function runOnce(stack: BenchStack, pool: Pool, drafts: readonly Draft[]):
   const watcher = (async () => {
     while (sending || visibleAt.size + failures < sentAt.size) {
       maxOutstanding = Math.max(maxOutstanding, sentAt.size - visibleAt.size);
-      // A named statement: planned once per connection, not 200 times a second on the machine it measures.
+      // A named statement, parsed once per connection. PostgreSQL still plans it on each run: a generic plan of
+      // `position > $2` would read far more, so it keeps custom ones (0.6 s of planning in a quick run).
       const { rows } = await pool.query<{ position: string; subject: string; type: string }>({
         name: 'b4-watch',
         text: `SELECT position::text AS position, subject, type FROM reporting.event_log WHERE generation = $1 AND position > $2::bigint ORDER BY position`,

@@ -19,7 +19,7 @@ export {
   type EventStoreTransaction,
 } from './event-store';
 export { PostgresEventStore, readOutbox, readOutboxSettled, type OutboxEntry, type SettledOutboxRead, type EventStoreOptions } from './postgres-event-store';
-export { preparedName, preparesOnServer, queryPrepared, usePreparedStatements } from './prepared-statement';
+export { preparedName, queryPrepared, usePreparedStatements } from './prepared-statement';
 export { assertSchemaName, eventStoreSchemaSql, outboxChannel } from './schema';
 export {
   CHECKPOINT_KIND,
@@ -49,4 +49,4 @@ export {
 } from './signed-checkpoint';
 export { type TransactionEnd, type TransactionOptions, withTransaction } from './transaction';
 export { SqlFragment, inlineParameters } from './inline-parameters';
-export { PreparedCall, type SimpleStatement, isUnknownPrepared, simpleText } from './simple-prepared';
+export { PreparedCall, type SimpleStatement } from './simple-prepared';

@@ -13,10 +13,15 @@ export class SqlFragment {
  * placeholders (no dollar quoting).
  */
 export function inlineParameters(text: string, values: readonly unknown[]): string {
+  return replacePlaceholders('inlineParameters', text, values, (value) => literal(value));
+}
+
+/** `text` with each placeholder `$n` replaced by `replace` of the n-th value (0-based index beside it); one without a value throws, naming `who`. */
+export function replacePlaceholders(who: string, text: string, values: readonly unknown[], replace: (value: unknown, index: number) => string): string {
   return text.replace(/\$(\d+)/g, (placeholder, n: string) => {
     const index = Number(n) - 1;
-    if (index < 0 || index >= values.length) throw new Error(`inlineParameters: ${placeholder} has no value (${values.length} given)`);
-    return literal(values[index]);
+    if (index < 0 || index >= values.length) throw new Error(`${who}: ${placeholder} has no value (${values.length} given)`);
+    return replace(values[index], index);
   });
 }
 

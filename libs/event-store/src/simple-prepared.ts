@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { SqlFragment, inlineParameters, literal } from './inline-parameters';
+import { SqlFragment, inlineParameters, literal, replacePlaceholders } from './inline-parameters';
 import { preparedName, preparesOnServer } from './prepared-statement';
 
 /**
@@ -21,10 +21,7 @@ export class PreparedCall {
   constructor(text: string, values: readonly unknown[]) {
     const kept: unknown[] = [];
     const renumbered = new Map<number, string>();
-    this.text = text.replace(/\$(\d+)/g, (placeholder, n: string) => {
-      const index = Number(n) - 1;
-      if (index < 0 || index >= values.length) throw new Error(`PreparedCall: ${placeholder} has no value (${values.length} given)`);
-      const value = values[index];
+    this.text = replacePlaceholders('PreparedCall', text, values, (value, index) => {
       if (value instanceof SqlFragment) return value.sql;
       let name = renumbered.get(index);
       if (name === undefined) {
