@@ -39,6 +39,15 @@ const base = kustomizeResources(join(KUBERNETES, 'base'));
 const ours = base.filter((d) => d.kind === 'Deployment').map((d) => ({ name: d.metadata.name, spec: (d as Loose).spec.template.spec, container: (d as Loose).spec.template.spec.containers[0] }));
 
 describe('Dockerfile: the images the manifests run', () => {
+  it('runs a Node.js LTS line (even major, 22 or later), pinned to the release CI tests (scripts/test-image-node.sh)', () => {
+    const image = /^ARG NODE_IMAGE=(\S+)$/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1];
+    const version = /^node:(\d+)\.(\d+)\.(\d+)-[a-z-]+$/.exec(image ?? '');
+    expect(version).not.toBeNull();
+    const major = Number(version![1]);
+    expect(major % 2 === 0 && major >= 22).toBe(true);
+    expect(dockerfile.filter((s) => s.name !== '' && !dockerfile.some((o) => o.name === s.from)).map((s) => s.from)).toEqual(['${NODE_IMAGE}', '${NODE_IMAGE}']);
+  });
+
   it('has a final stage for every budget/* image a Deployment runs, and one for nothing else', () => {
     const images = ours.map((d) => /^budget\/([a-z-]+):/.exec(d.container.image as string)?.[1]).filter((x): x is string => x !== undefined);
     expect(images.sort()).toEqual(['intake', 'reporting', 'review', 'web']);
