@@ -75,7 +75,7 @@ async function execute(client: Client, call: PreparedCall): Promise<string> {
     try {
       await client.query(`PREPARE ${name} AS ${call.text}`);
     } catch (error) {
-      if ((error as { code?: string } | null)?.code !== DUPLICATE_PREPARED) throw error;
+      if (sqlState(error) !== DUPLICATE_PREPARED) throw error;
     }
     prepared.add(name);
   }
@@ -88,5 +88,10 @@ async function execute(client: Client, call: PreparedCall): Promise<string> {
  * one prepares its statements again.
  */
 export function isUnknownPrepared(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === UNKNOWN_PREPARED;
+  return sqlState(error) === UNKNOWN_PREPARED;
+}
+
+/** The SQLSTATE of PostgreSQL's error (pg's `code`), if it is one. */
+function sqlState(error: unknown): string | undefined {
+  return (error as { code?: string } | null)?.code;
 }
